@@ -1,0 +1,20 @@
+// `npm run analyze` writes custom-elements.json from the components' JSDoc.
+// test/unit/manifest.test.ts fails when the committed file is stale.
+export default {
+  globs: ['src/components/**/*.component.ts'],
+  litelement: true,
+  packagejson: false,
+  plugins: [
+    {
+      // Private and protected members are not part of the contract.
+      name: 'public-only',
+      packageLinkPhase({ customElementsManifest }) {
+        for (const mod of customElementsManifest.modules) {
+          for (const declaration of mod.declarations ?? []) {
+            declaration.members = declaration.members?.filter((m) => !m.privacy || m.privacy === 'public');
+          }
+        }
+      },
+    },
+  ],
+};

@@ -1,0 +1,30 @@
+// `npm test`: every check, in the order that fails fastest. Stops at the first
+// failing step and exits non-zero.
+import { spawnSync } from 'node:child_process';
+import { findChromium, howToGetChromium } from './browser.mjs';
+
+if (!findChromium()) {
+  console.error(howToGetChromium);
+  process.exit(1);
+}
+
+const steps = [
+  ['type-check', 'tsc', ['-p', 'tsconfig.json', '--noEmit']],
+  ['type-check model/ and backend/ without DOM or Node', 'tsc', ['-p', 'tsconfig.pure.json', '--noEmit']],
+  ['lint', 'eslint', ['.']],
+  ['unit tests', 'npm', ['run', '--silent', 'test:unit']],
+  ['component tests in Chromium', 'npm', ['run', '--silent', 'test:components']],
+  // The server tests load the built bundle, as a host page would.
+  ['build', 'npm', ['run', '--silent', 'build']],
+  ['server tests', 'npm', ['run', '--silent', 'test:server']],
+];
+
+for (const [name, command, args] of steps) {
+  console.log(`\n▶ ${name}`);
+  const bin = command === 'npm' ? 'npm' : `node_modules/.bin/${command}`;
+  const { status } = spawnSync(bin, args, { stdio: 'inherit' });
+  if (status !== 0) {
+    console.error(`\n✖ ${name} failed`);
+    process.exit(status ?? 1);
+  }
+}

@@ -1,0 +1,67 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Messages } from './en.js';
+import { localeFor, messagesFor, type Locale } from './locale.js';
+
+type Host = ReactiveControllerHost & HTMLElement;
+
+/** The `lang` in effect for an element: the nearest `lang` attribute, across shadow roots. */
+export function langInEffect(el: Element): string {
+  let node: Node | null = el;
+  while (node) {
+    if (node instanceof Element && node.hasAttribute('lang')) return node.getAttribute('lang') ?? '';
+    node = node.parentNode ?? (node instanceof ShadowRoot ? node.host : null);
+  }
+  return navigator.language;
+}
+
+// One observer for the whole document: any `lang` change re-resolves every host.
+const hosts = new Set<LocalizeController>();
+let observer: MutationObserver | undefined;
+
+function watch(controller: LocalizeController) {
+  hosts.add(controller);
+  if (!observer) {
+    observer = new MutationObserver(() => hosts.forEach((c) => c.refresh()));
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+  }
+}
+
+function unwatch(controller: LocalizeController) {
+  hosts.delete(controller);
+  if (hosts.size === 0) {
+    observer?.disconnect();
+    observer = undefined;
+  }
+}
+
+/**
+ * Gives a component the strings and formatters of the language in effect where
+ * it stands, and re-renders it when that language changes. Two panels in one
+ * page can speak different languages.
+ */
+export class LocalizeController implements ReactiveController {
+  locale: Locale = 'en';
+  t: Messages = messagesFor('en');
+
+  constructor(private readonly host: Host) {
+    host.addController(this);
+  }
+
+  hostConnected() {
+    watch(this);
+    this.refresh();
+  }
+
+  hostDisconnected() {
+    unwatch(this);
+  }
+
+  /** Re-reads the language in effect; re-renders the host if it changed. */
+  refresh() {
+    const locale = localeFor(langInEffect(this.host));
+    if (locale === this.locale) return;
+    this.locale = locale;
+    this.t = messagesFor(locale);
+    this.host.requestUpdate();
+  }
+}
