@@ -29,3 +29,181 @@ export interface User {
  * message from an administrator; `system` holds read-only weekly course updates.
  */
 export type ConversationKind = 'one-to-one' | 'group' | 'course' | 'project' | 'individual' | 'mass' | 'system';
+
+/** A person as other users see them: in message headers, participant lists, search results. */
+export interface Person {
+  id: UserId;
+  name: string;
+  title: string;
+  role: Role;
+  avatarUrl?: string;
+}
+
+export interface Course {
+  id: CourseId;
+  name: string;
+  /** Background of the course icon, a CSS colour. */
+  color: string;
+}
+
+export interface Project {
+  id: ProjectId;
+  name: string;
+  color: string;
+}
+
+/** A file attached to a message. The bytes travel over HTTP, not the hub. */
+export interface Attachment {
+  id: string;
+  name: string;
+  /** Bytes. */
+  size: number;
+  /** MIME type. */
+  type: string;
+}
+
+/** A message quoted by a reply, or the original of a forwarded one. */
+export interface QuotedMessage {
+  messageId: MessageId;
+  conversationId: ConversationId;
+  senderName: string;
+  /** Start of the text, for one or two lines; empty when the original is gone. */
+  text: string;
+  attachmentNames: string[];
+  createdAt: number;
+  /** The original was deleted or removed after it was quoted. */
+  gone: boolean;
+}
+
+export type MessageStatus = 'normal' | 'deleted' | 'removed';
+
+export interface Message {
+  id: MessageId;
+  conversationId: ConversationId;
+  /** Position in the conversation, from 1, without gaps: read positions and paging use it. */
+  seq: number;
+  sender: Person;
+  createdAt: number;
+  /** Set once the author edited the text. */
+  editedAt?: number;
+  /** The text as typed; always rendered as text, never as HTML. Empty once deleted or removed. */
+  text: string;
+  attachments: Attachment[];
+  replyTo?: QuotedMessage;
+  /** This message shares (forwards) another: shown with its original sender. */
+  forwarded?: QuotedMessage;
+  /**
+   * `deleted`: by its author ("This message was deleted"); `removed`: by a
+   * moderator ("This message was removed by NAME"). Either way the content is gone.
+   */
+  status: MessageStatus;
+  /** Name of the moderator who removed it. */
+  removedBy?: string;
+  /** The sender's id for this send, so a retried send is stored once. */
+  clientId?: string;
+}
+
+/** The one-line preview of a conversation's last message. */
+export interface MessagePreview {
+  id: MessageId;
+  senderId: UserId;
+  senderName: string;
+  /** First line of the text, shortened; empty for a file without text. */
+  text: string;
+  attachmentCount: number;
+  status: MessageStatus;
+  removedBy?: string;
+  createdAt: number;
+}
+
+/**
+ * A conversation as one user sees it: its name, unread count and the options
+ * it offers are that user's.
+ */
+export interface ConversationSummary {
+  id: ConversationId;
+  kind: ConversationKind;
+  /**
+   * What the list shows: the group's given name, the other person in a
+   * one-to-one, the course or project name. Empty for `individual`, whose
+   * label ("Sent to N people") the UI builds from `recipientCount`.
+   */
+  name: string;
+  /** The group was renamed by a participant (otherwise `name` lists the participants). */
+  named: boolean;
+  /** The other person of a one-to-one. */
+  peer?: Person;
+  course?: Course;
+  project?: Project;
+  /** For `individual`: how many people the messages went to. */
+  recipientCount?: number;
+  participantCount: number;
+  createdBy: UserId;
+  createdAt: number;
+  lastMessage?: MessagePreview;
+  /** Time of the last change anyone sees: a message, an edit, a rename, a closing. */
+  lastActivityAt: number;
+  /** Highest message `seq` in the conversation. */
+  lastSeq: number;
+  /** Messages up to this `seq` count as read by this user. */
+  readUpTo: number;
+  unreadCount: number;
+  /** Closed by a moderator or its creator: history stays, nobody can send. */
+  closed: boolean;
+  /** A deleted course conversation: read-only history; a new one can be started. */
+  deleted: boolean;
+  /**
+   * How this user has access: as a participant, or as a reviewer of a report
+   * (a teacher or administrator who is not a formal participant).
+   */
+  access: 'participant' | 'reviewer';
+}
+
+/** A member of a conversation, as its participant list shows them. */
+export interface Participant extends Person {
+  /** Started the conversation. */
+  creator: boolean;
+}
+
+/** What the recipient field offers: a person, or a course or project with its size. */
+export type Recipient =
+  | { type: 'person'; id: UserId; name: string; title: string; avatarUrl?: string; messagingDisabled?: boolean }
+  | { type: 'course'; id: CourseId; name: string; color: string; participantCount: number }
+  | { type: 'project'; id: ProjectId; name: string; color: string; participantCount: number };
+
+/** A recipient as a command names it. */
+export type RecipientRef = Pick<Recipient, 'type' | 'id'>;
+
+/** "Your relationship" with another user: what you share. */
+export interface Relationship {
+  person: Person;
+  courses: { course: Course; yourRole: Role; theirRole: Role }[];
+  projects: Project[];
+}
+
+/** One match of a search, with the matched ranges for highlighting. */
+export interface SearchHit {
+  conversationId: ConversationId;
+  messageId: MessageId;
+  seq: number;
+  senderName: string;
+  createdAt: number;
+  /** Where the match is: the message text (links included) or an attachment's name. */
+  field: 'text' | 'attachment';
+  /** The text the ranges refer to: a window of the message text, or the file name. */
+  snippet: string;
+  /** [start, end) offsets into `snippet`. */
+  ranges: [number, number][];
+}
+
+export interface AbuseReport {
+  id: string;
+  conversationId: ConversationId;
+  conversationName: string;
+  conversationKind: ConversationKind;
+  messageId?: MessageId;
+  /** Absent unless the conversation is a one-to-one: reporters stay anonymous elsewhere. */
+  reporter?: Person;
+  reason: string;
+  createdAt: number;
+}
