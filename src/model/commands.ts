@@ -84,9 +84,11 @@ export interface CommandResults {
   getParticipants: Participant[];
   getRelationship: Relationship;
   getUnreadCount: number;
-  getEventsSince: { events: EventEnvelope[]; latestSeq: number };
+  /** `reset`: the events asked for are no longer kept; reload everything instead. */
+  getEventsSince: { events: EventEnvelope[]; latestSeq: number; reset: boolean };
   checkRecipients: { uniqueCount: number; messagingDisabled: Person[] };
-  startConversation: { conversation: ConversationSummary; message?: Message };
+  /** `messagingDisabled`: chosen people who were left out because they can't receive messages. */
+  startConversation: { conversation: ConversationSummary; message?: Message; messagingDisabled: Person[] };
   sendMessage: Message;
   replyPrivately: { conversation: ConversationSummary; message: Message };
   editMessage: Message;

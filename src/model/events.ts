@@ -1,14 +1,15 @@
-import type { ConversationId, ConversationSummary, Message } from './types.js';
+import type { AbuseReport, ConversationId, ConversationSummary, Message } from './types.js';
 
 /**
  * What the backend pushes to a user. Each goes to every connection of every
  * user it concerns, wrapped in an envelope with that user's sequence number.
  */
 export type ImEvent =
-  | { type: 'message-created'; message: Message }
-  | { type: 'message-edited'; message: Message }
+  /** Message events carry the conversation as this user now sees it (last message, unread count). */
+  | { type: 'message-created'; message: Message; conversation: ConversationSummary }
+  | { type: 'message-edited'; message: Message; conversation: ConversationSummary }
   /** Deleted by its author or removed by a moderator: `message.status` says which. */
-  | { type: 'message-deleted'; message: Message }
+  | { type: 'message-deleted'; message: Message; conversation: ConversationSummary }
   /** A conversation this user can now see: started, joined, added to, reported to them. */
   | { type: 'conversation-added'; conversation: ConversationSummary }
   /** Name, closed/deleted, participants, last message, read position or unread count changed. */
@@ -16,7 +17,9 @@ export type ImEvent =
   /** This user can no longer see it: they left or a moderator removed them. */
   | { type: 'conversation-removed'; conversationId: ConversationId; reason: 'left' | 'removed' }
   /** The user's total of unread messages, so every tab's badge stays right. */
-  | { type: 'unread-changed'; total: number };
+  | { type: 'unread-changed'; total: number }
+  /** A report this user reviews (administrators, and teachers of the reporter). */
+  | { type: 'report-added'; report: AbuseReport };
 
 export type ImEventType = ImEvent['type'];
 

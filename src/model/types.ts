@@ -92,6 +92,8 @@ export interface Message {
   replyTo?: QuotedMessage;
   /** This message shares (forwards) another: shown with its original sender. */
   forwarded?: QuotedMessage;
+  /** The files of the shared message, downloadable from here. */
+  forwardedAttachments?: Attachment[];
   /**
    * `deleted`: by its author ("This message was deleted"); `removed`: by a
    * moderator ("This message was removed by NAME"). Either way the content is gone.

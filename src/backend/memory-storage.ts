@@ -1,0 +1,287 @@
+import type { ImEvent } from '../model/events.js';
+import type { Course, CourseId, Project, ProjectId, User, UserId } from '../model/types.js';
+import type {
+  AttachmentRecord,
+  ConversationPage,
+  ConversationRecord,
+  CourseMember,
+  MembershipRecord,
+  MessageRecord,
+  ReportRecord,
+  Storage,
+} from './storage.js';
+
+/** Records are copied in and out, as a database would, so callers never share state with storage. */
+const copy = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T));
+
+function inner<K, K2, V>(map: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
+  let found = map.get(key);
+  if (!found) map.set(key, (found = new Map()));
+  return found;
+}
+
+/** How many events a user's log keeps; a client further behind reloads instead of catching up. */
+const EVENTS_KEPT = 5000;
+
+/**
+ * Storage in memory, for the browser (stories, tests, the offline demo).
+ * A transaction keeps an undo log and replays it if the work throws.
+ */
+export class MemoryStorage implements Storage {
+  private users = new Map<UserId, User>();
+  private courses = new Map<CourseId, Course>();
+  private courseMemberMap = new Map<CourseId, Map<UserId, CourseMember>>();
+  private projects = new Map<ProjectId, Project>();
+  private projectMemberMap = new Map<ProjectId, Map<UserId, true>>();
+  private conversations = new Map<string, ConversationRecord>();
+  private memberships = new Map<string, Map<UserId, MembershipRecord>>();
+  private membershipsByUser = new Map<UserId, Map<string, MembershipRecord>>();
+  private messages = new Map<string, MessageRecord>();
+  private messagesByConversation = new Map<string, MessageRecord[]>();
+  private clientIds = new Map<string, string>();
+  private attachments = new Map<string, AttachmentRecord>();
+  private reports = new Map<string, ReportRecord>();
+  private events = new Map<UserId, { seq: number; event: ImEvent }[]>();
+  private undo: (() => void)[] | undefined;
+
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    if (this.undo) return work();
+    this.undo = [];
+    try {
+      const result = await work();
+      this.undo = undefined;
+      return result;
+    } catch (error) {
+      const log = this.undo ?? [];
+      this.undo = undefined;
+      for (let i = log.length - 1; i >= 0; i--) log[i]();
+      throw error;
+    }
+  }
+
+  /** Sets a map entry, remembering how to undo it. */
+  private set<K, V>(map: Map<K, V>, key: K, value: V) {
+    if (this.undo) {
+      const had = map.has(key);
+      const old = map.get(key);
+      this.undo.push(() => (had ? map.set(key, old as V) : map.delete(key)));
+    }
+    map.set(key, value);
+  }
+
+  private delete<K, V>(map: Map<K, V>, key: K) {
+    if (!map.has(key)) return;
+    if (this.undo) {
+      const old = map.get(key) as V;
+      this.undo.push(() => map.set(key, old));
+    }
+    map.delete(key);
+  }
+
+  async getUser(id: UserId) {
+    return copy(this.users.get(id));
+  }
+  async getUsers(ids: readonly UserId[]) {
+    return ids.flatMap((id) => (this.users.has(id) ? [copy(this.users.get(id)!)] : []));
+  }
+  async listUsers() {
+    return copy([...this.users.values()]);
+  }
+  async putUser(user: User) {
+    this.set(this.users, user.id, copy(user));
+  }
+
+  async getCourse(id: CourseId) {
+    return copy(this.courses.get(id));
+  }
+  async listCourses() {
+    return copy([...this.courses.values()]);
+  }
+  async putCourse(course: Course) {
+    this.set(this.courses, course.id, copy(course));
+  }
+  async courseMembers(id: CourseId) {
+    return copy([...(this.courseMemberMap.get(id)?.values() ?? [])]);
+  }
+  async coursesOf(userId: UserId) {
+    const out: { course: Course; role: User['role'] }[] = [];
+    for (const [courseId, members] of this.courseMemberMap) {
+      const member = members.get(userId);
+      if (member) out.push({ course: copy(this.courses.get(courseId)!), role: member.role });
+    }
+    return out;
+  }
+  async putCourseMember(id: CourseId, member: CourseMember) {
+    this.set(inner(this.courseMemberMap, id), member.userId, copy(member));
+  }
+  async deleteCourseMember(id: CourseId, userId: UserId) {
+    this.delete(inner(this.courseMemberMap, id), userId);
+  }
+
+  async getProject(id: ProjectId) {
+    return copy(this.projects.get(id));
+  }
+  async listProjects() {
+    return copy([...this.projects.values()]);
+  }
+  async putProject(project: Project) {
+    this.set(this.projects, project.id, copy(project));
+  }
+  async projectMembers(id: ProjectId) {
+    return [...(this.projectMemberMap.get(id)?.keys() ?? [])];
+  }
+  async projectsOf(userId: UserId) {
+    return [...this.projectMemberMap].filter(([, members]) => members.has(userId)).map(([id]) => copy(this.projects.get(id)!));
+  }
+  async putProjectMember(id: ProjectId, userId: UserId) {
+    this.set(inner(this.projectMemberMap, id), userId, true);
+  }
+
+  async getConversation(id: string) {
+    return copy(this.conversations.get(id));
+  }
+  async putConversation(record: ConversationRecord) {
+    this.set(this.conversations, record.id, copy(record));
+  }
+  async findOneToOne(a: UserId, b: UserId) {
+    for (const membership of this.membershipsByUser.get(a)?.values() ?? []) {
+      const conversation = this.conversations.get(membership.conversationId)!;
+      if (conversation.kind === 'one-to-one' && this.memberships.get(conversation.id)?.has(b)) return copy(conversation);
+    }
+    return undefined;
+  }
+  async findCourseConversation(courseId: CourseId) {
+    for (const c of this.conversations.values()) if (c.kind === 'course' && c.courseId === courseId && !c.deleted) return copy(c);
+    return undefined;
+  }
+  async findProjectConversation(projectId: ProjectId) {
+    for (const c of this.conversations.values()) if (c.kind === 'project' && c.projectId === projectId) return copy(c);
+    return undefined;
+  }
+
+  async getMembership(conversationId: string, userId: UserId) {
+    return copy(this.memberships.get(conversationId)?.get(userId));
+  }
+  async putMembership(record: MembershipRecord) {
+    const stored = copy(record);
+    this.set(inner(this.memberships, record.conversationId), record.userId, stored);
+    this.set(inner(this.membershipsByUser, record.userId), record.conversationId, stored);
+  }
+  async deleteMembership(conversationId: string, userId: UserId) {
+    this.delete(inner(this.memberships, conversationId), userId);
+    this.delete(inner(this.membershipsByUser, userId), conversationId);
+  }
+  async members(conversationId: string) {
+    return copy([...(this.memberships.get(conversationId)?.values() ?? [])]);
+  }
+  async listMemberships(
+    userId: UserId,
+    after: { lastActivityAt: number; conversationId: string } | undefined,
+    limit: number,
+  ): Promise<ConversationPage> {
+    const sorted = [...(this.membershipsByUser.get(userId)?.values() ?? [])]
+      .filter((m) => m.listed)
+      .sort((a, b) => b.lastActivityAt - a.lastActivityAt || (a.conversationId < b.conversationId ? -1 : 1));
+    const start = after
+      ? sorted.findIndex(
+          (m) =>
+            m.lastActivityAt < after.lastActivityAt ||
+            (m.lastActivityAt === after.lastActivityAt && m.conversationId > after.conversationId),
+        )
+      : 0;
+    if (start < 0) return { items: [], hasMore: false };
+    return { items: copy(sorted.slice(start, start + limit)), hasMore: start + limit < sorted.length };
+  }
+  async membershipsOf(userId: UserId) {
+    return copy([...(this.membershipsByUser.get(userId)?.values() ?? [])]);
+  }
+
+  async getMessage(id: string) {
+    return copy(this.messages.get(id));
+  }
+  async getMessageBySeq(conversationId: string, seq: number) {
+    return copy(this.messagesByConversation.get(conversationId)?.[seq - 1]);
+  }
+  async findByClientId(senderId: UserId, clientId: string) {
+    const id = this.clientIds.get(`${senderId}\n${clientId}`);
+    return id ? copy(this.messages.get(id)) : undefined;
+  }
+  async putMessage(record: MessageRecord) {
+    const stored = copy(record);
+    this.set(this.messages, record.id, stored);
+    const list = this.messagesByConversation.get(record.conversationId) ?? [];
+    this.messagesByConversation.set(record.conversationId, list);
+    if (this.undo) {
+      const old = list[record.seq - 1];
+      const length = list.length;
+      this.undo.push(() => {
+        list[record.seq - 1] = old;
+        list.length = length;
+      });
+    }
+    list[record.seq - 1] = stored;
+    if (record.clientId) this.set(this.clientIds, `${record.senderId}\n${record.clientId}`, record.id);
+  }
+  async messageRange(conversationId: string, from: number, to: number) {
+    const list = this.messagesByConversation.get(conversationId) ?? [];
+    return copy(list.slice(Math.max(0, from - 1), Math.max(0, to)));
+  }
+  async allMessages(conversationId: string) {
+    return copy(this.messagesByConversation.get(conversationId) ?? []);
+  }
+  async countFromOthers(conversationId: string, afterSeq: number, userId: UserId) {
+    const list = this.messagesByConversation.get(conversationId) ?? [];
+    let count = 0;
+    for (let i = afterSeq; i < list.length; i++) if (list[i].senderId !== userId) count++;
+    return count;
+  }
+
+  async getAttachments(ids: readonly string[]) {
+    return ids.flatMap((id) => (this.attachments.has(id) ? [copy(this.attachments.get(id)!)] : []));
+  }
+  async putAttachment(record: AttachmentRecord) {
+    this.set(this.attachments, record.id, copy(record));
+  }
+  async deleteAttachments(ids: readonly string[]) {
+    for (const id of ids) this.delete(this.attachments, id);
+  }
+
+  async putReport(record: ReportRecord) {
+    this.set(this.reports, record.id, copy(record));
+  }
+  async getReport(id: string) {
+    return copy(this.reports.get(id));
+  }
+  async reportsFor(reviewerId: UserId) {
+    return copy([...this.reports.values()].filter((r) => r.reviewerIds.includes(reviewerId)));
+  }
+  async reportsOn(conversationId: string) {
+    return copy([...this.reports.values()].filter((r) => r.conversationId === conversationId));
+  }
+  async isReviewer(conversationId: string, userId: UserId) {
+    for (const r of this.reports.values()) if (r.conversationId === conversationId && r.reviewerIds.includes(userId)) return true;
+    return false;
+  }
+  async reviewedBy(userId: UserId) {
+    return [...new Set([...this.reports.values()].filter((r) => r.reviewerIds.includes(userId)).map((r) => r.conversationId))];
+  }
+
+  async appendEvent(userId: UserId, event: ImEvent) {
+    let log = this.events.get(userId);
+    if (!log) this.set(this.events, userId, (log = []));
+    const seq = (log.at(-1)?.seq ?? 0) + 1;
+    const entries = log;
+    entries.push({ seq, event: copy(event) });
+    if (this.undo) this.undo.push(() => entries.pop());
+    // Trimming is not undone: it only forgets history a client would reload anyway.
+    if (entries.length > EVENTS_KEPT) entries.splice(0, entries.length - EVENTS_KEPT);
+    return seq;
+  }
+  async eventsSince(userId: UserId, seq: number, limit: number) {
+    const log = this.events.get(userId) ?? [];
+    const latestSeq = log.at(-1)?.seq ?? 0;
+    const oldest = log[0]?.seq ?? latestSeq + 1;
+    const start = log.findIndex((e) => e.seq > seq);
+    return { events: start < 0 ? [] : copy(log.slice(start, start + limit)), latestSeq, oldest };
+  }
+}

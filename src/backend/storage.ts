@@ -1,0 +1,179 @@
+/**
+ * The storage port of the reference backend. Asynchronous, so a server can put
+ * a real database behind it (SQLite in `server/`); `MemoryStorage` serves the
+ * browser. The backend runs one command at a time and wraps each that writes
+ * in `transaction`, so a failure leaves nothing half-written.
+ */
+import type { ImEvent } from '../model/events.js';
+import type {
+  AbuseReport,
+  Attachment,
+  ConversationId,
+  ConversationKind,
+  Course,
+  CourseId,
+  MessageId,
+  MessageStatus,
+  Project,
+  ProjectId,
+  Role,
+  User,
+  UserId,
+} from '../model/types.js';
+
+export interface ConversationRecord {
+  id: ConversationId;
+  kind: ConversationKind;
+  /** Given by a participant (groups); empty means "list the participants". */
+  name: string;
+  createdBy: UserId;
+  createdAt: number;
+  closed: boolean;
+  deleted: boolean;
+  courseId?: CourseId;
+  projectId?: ProjectId;
+  /** For `individual`: the people its messages go to, each in a one-to-one. */
+  recipientIds?: UserId[];
+  lastSeq: number;
+  lastActivityAt: number;
+  memberCount: number;
+}
+
+export interface MembershipRecord {
+  conversationId: ConversationId;
+  userId: UserId;
+  joinedAt: number;
+  /** Messages up to this seq are read. */
+  readUpTo: number;
+  /** Messages from others after `readUpTo`. */
+  unread: number;
+  /**
+   * Whether the conversation shows in the user's list. A one-to-one made by an
+   * individual send stays out of the sender's list (the "Sent to N people" item
+   * stands for it) until the other person answers.
+   */
+  listed: boolean;
+  /** Activity time of the conversation, copied here so a user's list sorts without a join. */
+  lastActivityAt: number;
+}
+
+export interface MessageRecord {
+  id: MessageId;
+  conversationId: ConversationId;
+  seq: number;
+  senderId: UserId;
+  createdAt: number;
+  editedAt?: number;
+  text: string;
+  attachmentIds: string[];
+  replyToId?: MessageId;
+  /** Forwarded content is a copy: the original may change or go, the share stays as it was sent. */
+  forwarded?: {
+    messageId: MessageId;
+    conversationId: ConversationId;
+    senderName: string;
+    text: string;
+    attachmentIds: string[];
+    createdAt: number;
+  };
+  status: MessageStatus;
+  removedBy?: string;
+  clientId?: string;
+}
+
+export interface AttachmentRecord extends Attachment {
+  ownerId: UserId;
+  createdAt: number;
+  /** Conversations whose messages hold the file: their participants may download it. */
+  conversationIds: ConversationId[];
+}
+
+export interface ReportRecord extends Omit<AbuseReport, 'reporter' | 'conversationName' | 'conversationKind'> {
+  reporterId: UserId;
+  reviewerIds: UserId[];
+}
+
+export interface CourseMember {
+  userId: UserId;
+  role: Role;
+}
+
+export interface ConversationPage {
+  /** Memberships, newest activity first. */
+  items: MembershipRecord[];
+  hasMore: boolean;
+}
+
+export interface Storage {
+  /** Runs `work` so that either all of its writes happen or none do. */
+  transaction<T>(work: () => Promise<T>): Promise<T>;
+
+  getUser(id: UserId): Promise<User | undefined>;
+  getUsers(ids: readonly UserId[]): Promise<User[]>;
+  listUsers(): Promise<User[]>;
+  putUser(user: User): Promise<void>;
+
+  getCourse(id: CourseId): Promise<Course | undefined>;
+  listCourses(): Promise<Course[]>;
+  putCourse(course: Course): Promise<void>;
+  courseMembers(id: CourseId): Promise<CourseMember[]>;
+  coursesOf(userId: UserId): Promise<{ course: Course; role: Role }[]>;
+  putCourseMember(id: CourseId, member: CourseMember): Promise<void>;
+  deleteCourseMember(id: CourseId, userId: UserId): Promise<void>;
+
+  getProject(id: ProjectId): Promise<Project | undefined>;
+  listProjects(): Promise<Project[]>;
+  putProject(project: Project): Promise<void>;
+  projectMembers(id: ProjectId): Promise<UserId[]>;
+  projectsOf(userId: UserId): Promise<Project[]>;
+  putProjectMember(id: ProjectId, userId: UserId): Promise<void>;
+
+  getConversation(id: ConversationId): Promise<ConversationRecord | undefined>;
+  putConversation(record: ConversationRecord): Promise<void>;
+  findOneToOne(a: UserId, b: UserId): Promise<ConversationRecord | undefined>;
+  /** The course's conversation that is not deleted, if any. */
+  findCourseConversation(courseId: CourseId): Promise<ConversationRecord | undefined>;
+  findProjectConversation(projectId: ProjectId): Promise<ConversationRecord | undefined>;
+
+  getMembership(conversationId: ConversationId, userId: UserId): Promise<MembershipRecord | undefined>;
+  putMembership(record: MembershipRecord): Promise<void>;
+  deleteMembership(conversationId: ConversationId, userId: UserId): Promise<void>;
+  members(conversationId: ConversationId): Promise<MembershipRecord[]>;
+  /**
+   * A user's listed conversations by `lastActivityAt` descending, then id;
+   * `after` continues from the last item of the previous page.
+   */
+  listMemberships(userId: UserId, after: { lastActivityAt: number; conversationId: ConversationId } | undefined, limit: number): Promise<ConversationPage>;
+  /** Every membership of a user, listed or not. */
+  membershipsOf(userId: UserId): Promise<MembershipRecord[]>;
+
+  getMessage(id: MessageId): Promise<MessageRecord | undefined>;
+  getMessageBySeq(conversationId: ConversationId, seq: number): Promise<MessageRecord | undefined>;
+  findByClientId(senderId: UserId, clientId: string): Promise<MessageRecord | undefined>;
+  putMessage(record: MessageRecord): Promise<void>;
+  /** Messages with `from <= seq <= to`, ascending. */
+  messageRange(conversationId: ConversationId, from: number, to: number): Promise<MessageRecord[]>;
+  /** Every message of a conversation, ascending; for search. */
+  allMessages(conversationId: ConversationId): Promise<MessageRecord[]>;
+  /** Messages after `seq` not sent by `userId`. */
+  countFromOthers(conversationId: ConversationId, afterSeq: number, userId: UserId): Promise<number>;
+
+  getAttachments(ids: readonly string[]): Promise<AttachmentRecord[]>;
+  putAttachment(record: AttachmentRecord): Promise<void>;
+  /** Forgets attachments; the server deletes their bytes too. */
+  deleteAttachments(ids: readonly string[]): Promise<void>;
+
+  putReport(record: ReportRecord): Promise<void>;
+  getReport(id: string): Promise<ReportRecord | undefined>;
+  reportsFor(reviewerId: UserId): Promise<ReportRecord[]>;
+  reportsOn(conversationId: ConversationId): Promise<ReportRecord[]>;
+  /** Whether a user reviews a report on this conversation: their access as a reviewer. */
+  isReviewer(conversationId: ConversationId, userId: UserId): Promise<boolean>;
+  /** Conversations a user reviews through reports. */
+  reviewedBy(userId: UserId): Promise<ConversationId[]>;
+
+  /** Stores an event for a user under their next sequence number, which it returns. */
+  appendEvent(userId: UserId, event: ImEvent): Promise<number>;
+  /** The user's events after `seq`, ascending; `oldest` is the first seq still kept. */
+  eventsSince(userId: UserId, seq: number, limit: number): Promise<{ events: { seq: number; event: ImEvent }[]; latestSeq: number; oldest: number }>;
+}

@@ -1,0 +1,192 @@
+/**
+ * Builds what a user sees from stored records: the conversation summary in
+ * their words and messages with people and files resolved.
+ */
+import type {
+  Attachment,
+  ConversationSummary,
+  Message,
+  MessagePreview,
+  Person,
+  QuotedMessage,
+  User,
+  UserId,
+} from '../model/types.js';
+import { previewText } from '../model/text.js';
+import type { AttachmentRecord, ConversationRecord, MembershipRecord, MessageRecord, Storage } from './storage.js';
+
+export function toPerson(user: User): Person {
+  const person: Person = { id: user.id, name: user.name, title: user.title, role: user.role };
+  if (user.avatarUrl) person.avatarUrl = user.avatarUrl;
+  return person;
+}
+
+/** Shown for a sender whose account is gone, so a message never fails to render. */
+const unknownPerson = (id: UserId): Person => ({ id, name: '?', title: '', role: 'student' });
+
+function toAttachment({ id, name, size, type }: AttachmentRecord): Attachment {
+  return { id, name, size, type };
+}
+
+/** Turns message records into messages, resolving people, files and quotes in a few look-ups. */
+export async function toMessages(storage: Storage, records: MessageRecord[]): Promise<Message[]> {
+  const replyIds = [...new Set(records.flatMap((r) => (r.replyToId ? [r.replyToId] : [])))];
+  const replies = new Map<string, MessageRecord>();
+  for (const id of replyIds) {
+    const found = await storage.getMessage(id);
+    if (found) replies.set(id, found);
+  }
+  const userIds = new Set<UserId>();
+  const attachmentIds = new Set<string>();
+  for (const r of [...records, ...replies.values()]) {
+    userIds.add(r.senderId);
+    r.attachmentIds.forEach((id) => attachmentIds.add(id));
+    r.forwarded?.attachmentIds.forEach((id) => attachmentIds.add(id));
+  }
+  const users = new Map((await storage.getUsers([...userIds])).map((u) => [u.id, toPerson(u)]));
+  const files = new Map((await storage.getAttachments([...attachmentIds])).map((a) => [a.id, toAttachment(a)]));
+  const filesOf = (ids: string[]) => ids.flatMap((id) => (files.has(id) ? [files.get(id)!] : []));
+
+  return records.map((r) => {
+    const message: Message = {
+      id: r.id,
+      conversationId: r.conversationId,
+      seq: r.seq,
+      sender: users.get(r.senderId) ?? unknownPerson(r.senderId),
+      createdAt: r.createdAt,
+      text: r.text,
+      attachments: filesOf(r.attachmentIds),
+      status: r.status,
+    };
+    if (r.editedAt) message.editedAt = r.editedAt;
+    if (r.removedBy) message.removedBy = r.removedBy;
+    if (r.clientId) message.clientId = r.clientId;
+    if (r.replyToId) {
+      const original = replies.get(r.replyToId);
+      message.replyTo = quote(original, users, filesOf, r.replyToId);
+    }
+    if (r.forwarded) {
+      message.forwarded = {
+        messageId: r.forwarded.messageId,
+        conversationId: r.forwarded.conversationId,
+        senderName: r.forwarded.senderName,
+        text: r.forwarded.text,
+        attachmentNames: filesOf(r.forwarded.attachmentIds).map((a) => a.name),
+        createdAt: r.forwarded.createdAt,
+        gone: false,
+      };
+      message.forwardedAttachments = filesOf(r.forwarded.attachmentIds);
+    }
+    return message;
+  });
+}
+
+function quote(
+  original: MessageRecord | undefined,
+  users: Map<UserId, Person>,
+  filesOf: (ids: string[]) => Attachment[],
+  id: string,
+): QuotedMessage {
+  if (!original) return { messageId: id, conversationId: '', senderName: '', text: '', attachmentNames: [], createdAt: 0, gone: true };
+  const gone = original.status !== 'normal';
+  return {
+    messageId: original.id,
+    conversationId: original.conversationId,
+    senderName: users.get(original.senderId)?.name ?? '?',
+    text: gone ? '' : previewText(original.text, 200),
+    attachmentNames: gone ? [] : filesOf(original.attachmentIds).map((a) => a.name),
+    createdAt: original.createdAt,
+    gone,
+  };
+}
+
+export function toPreview(record: MessageRecord, senderName: string): MessagePreview {
+  const preview: MessagePreview = {
+    id: record.id,
+    senderId: record.senderId,
+    senderName,
+    text: record.status === 'normal' ? previewText(record.text) : '',
+    attachmentCount: record.attachmentIds.length,
+    status: record.status,
+    createdAt: record.createdAt,
+  };
+  if (record.removedBy) preview.removedBy = record.removedBy;
+  return preview;
+}
+
+/**
+ * The parts of a summary that are the same for every viewer, built once per
+ * change so a message to a 300-member course does not repeat the look-ups.
+ */
+export interface SharedView {
+  record: ConversationRecord;
+  lastMessage?: MessagePreview;
+  course?: ConversationSummary['course'];
+  project?: ConversationSummary['project'];
+  /** Members, in the order they joined, for naming a group and finding a one-to-one's other person. */
+  people: Person[];
+}
+
+export async function sharedView(storage: Storage, record: ConversationRecord): Promise<SharedView> {
+  const view: SharedView = { record, people: [] };
+  if (record.lastSeq > 0) {
+    const last = await storage.getMessageBySeq(record.id, record.lastSeq);
+    if (last) {
+      const sender = await storage.getUser(last.senderId);
+      view.lastMessage = toPreview(last, sender?.name ?? '?');
+    }
+  }
+  if (record.courseId) view.course = await storage.getCourse(record.courseId);
+  if (record.projectId) view.project = await storage.getProject(record.projectId);
+  if (record.kind === 'one-to-one' || (record.kind === 'group' && !record.name)) {
+    const members = await storage.members(record.id);
+    members.sort((a, b) => a.joinedAt - b.joinedAt);
+    view.people = (await storage.getUsers(members.slice(0, 5).map((m) => m.userId))).map(toPerson);
+  }
+  return view;
+}
+
+/** The conversation as `viewerId` sees it. */
+export function summaryFor(view: SharedView, viewerId: UserId, membership: MembershipRecord | undefined): ConversationSummary {
+  const { record } = view;
+  const others = view.people.filter((p) => p.id !== viewerId);
+  const summary: ConversationSummary = {
+    id: record.id,
+    kind: record.kind,
+    name: record.name,
+    named: record.kind === 'group' && record.name !== '',
+    participantCount: record.memberCount,
+    createdBy: record.createdBy,
+    createdAt: record.createdAt,
+    lastActivityAt: record.lastActivityAt,
+    lastSeq: record.lastSeq,
+    readUpTo: membership ? membership.readUpTo : record.lastSeq,
+    unreadCount: membership ? membership.unread : 0,
+    closed: record.closed,
+    deleted: record.deleted,
+    access: membership ? 'participant' : 'reviewer',
+  };
+  if (view.lastMessage) summary.lastMessage = view.lastMessage;
+  if (view.course) summary.course = view.course;
+  if (view.project) summary.project = view.project;
+  switch (record.kind) {
+    case 'one-to-one':
+      if (others[0]) summary.peer = others[0];
+      summary.name = others[0]?.name ?? record.name;
+      break;
+    case 'group':
+      // Names are names in every language; the UI adds "+N" from participantCount.
+      if (!record.name) summary.name = others.slice(0, 3).map((p) => p.name).join(', ');
+      break;
+    case 'course':
+      summary.name = view.course?.name ?? record.name;
+      break;
+    case 'project':
+      summary.name = view.project?.name ?? record.name;
+      break;
+    case 'individual':
+      summary.recipientCount = record.recipientIds?.length ?? 0;
+      break;
+  }
+  return summary;
+}

@@ -1,0 +1,47 @@
+import { Backend } from '../../src/backend/backend.js';
+import { MemoryStorage } from '../../src/backend/memory-storage.js';
+import { seed, seedUsers } from '../../src/backend/seed.js';
+import type { CommandArgs, CommandName, CommandResults } from '../../src/model/commands.js';
+import { ImError } from '../../src/model/errors.js';
+import type { EventEnvelope, ImEvent } from '../../src/model/events.js';
+
+export const u = seedUsers;
+
+/** A seeded backend with every user's pushed events recorded. */
+export async function school() {
+  const clock = { now: Date.UTC(2026, 10, 23, 9) };
+  const storage = new MemoryStorage();
+  const backend = new Backend({ storage, now: () => clock.now });
+  const seeded = await seed(backend, clock);
+  const events = new Map<string, EventEnvelope[]>();
+  backend.onEvent((userId, envelope) => {
+    if (!events.has(userId)) events.set(userId, []);
+    events.get(userId)!.push(envelope);
+  });
+  let n = 0;
+  const as = (userId: string) =>
+    <K extends CommandName>(name: K, args: CommandArgs[K]): Promise<CommandResults[K]> => backend.execute(userId, name, args);
+  return {
+    backend,
+    storage,
+    clock,
+    ids: seeded.conversations,
+    as,
+    clientId: () => `test-${++n}`,
+    /** Events pushed to a user since the fixture was made (or since `clear`). */
+    eventsOf: (userId: string): ImEvent[] => (events.get(userId) ?? []).map((e) => e.event),
+    envelopesOf: (userId: string) => events.get(userId) ?? [],
+    clear: () => events.clear(),
+  };
+}
+
+/** Awaits a refusal and returns its error, failing if the call succeeded or threw something untyped. */
+export async function refusal(promise: Promise<unknown>): Promise<ImError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ImError) return error;
+    throw new Error(`expected an ImError, got ${String(error)}`, { cause: error });
+  }
+  throw new Error('expected a refusal, but the command succeeded');
+}

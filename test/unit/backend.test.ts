@@ -1,0 +1,493 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ASSEMBLY_EXTRA, seedCourses, seedProjects } from '../../src/backend/seed.js';
+import { refusal, school, u } from './backend-fixture.js';
+
+describe('sending', () => {
+  it('delivers a message to every participant with per-user sequence numbers and unread counts', async () => {
+    const s = await school();
+    const before = await s.as(u.ola.id)('getUnreadCount', {});
+    const message = await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'Hello <b>all</b>' });
+    assert.equal(message.text, 'Hello <b>all</b>', 'text is stored as typed, inert');
+    for (const member of [u.ola, u.noah, u.sofie, u.emma]) {
+      const created = s.eventsOf(member.id).find((e) => e.type === 'message-created');
+      assert.ok(created && created.type === 'message-created', member.name);
+      assert.equal(created.message.id, message.id);
+    }
+    assert.equal(await s.as(u.ola.id)('getUnreadCount', {}), before + 1);
+    assert.deepEqual(s.eventsOf(u.ola.id).at(-1), { type: 'unread-changed', total: before + 1 });
+    const emmaView = s.eventsOf(u.emma.id).find((e) => e.type === 'message-created');
+    assert.equal(emmaView?.type === 'message-created' && emmaView.conversation.unreadCount, 0, 'the sender has read their own message');
+    const seqs = s.envelopesOf(u.ola.id).map((e) => e.seq);
+    assert.deepEqual(seqs, seqs.map((_, i) => seqs[0] + i), 'no gaps');
+    assert.equal(s.eventsOf(u.kari.id).length, 0, 'a non-participant hears nothing');
+  });
+
+  it('stores a retried send once', async () => {
+    const s = await school();
+    const clientId = s.clientId();
+    const first = await s.as(u.ola.id)('sendMessage', { conversationId: s.ids.group, clientId, text: 'once' });
+    const again = await s.as(u.ola.id)('sendMessage', { conversationId: s.ids.group, clientId, text: 'once' });
+    assert.equal(again.id, first.id);
+    const { messages } = await s.as(u.ola.id)('getMessages', { conversationId: s.ids.group, limit: 3 });
+    assert.equal(messages.filter((m) => m.text === 'once').length, 1);
+  });
+
+  it('sends a file without text, and refuses a message with neither', async () => {
+    const s = await school();
+    const file = await s.backend.registerAttachment(u.ola.id, { name: 'essay.pdf', size: 1000, type: 'application/pdf' });
+    const message = await s.as(u.ola.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: '', attachmentIds: [file.id] });
+    assert.deepEqual(message.attachments.map((a) => a.name), ['essay.pdf']);
+    const error = await refusal(s.as(u.ola.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: '  \n ' }));
+    assert.equal(error.code, 'invalid');
+  });
+
+  it("refuses a disallowed file type with the spec's words, and a file over 20 MB", async () => {
+    const s = await school();
+    const type = await refusal(s.backend.registerAttachment(u.ola.id, { name: 'game.exe', size: 10, type: 'application/x-msdownload' }));
+    assert.equal(type.code, 'file-type-not-allowed');
+    assert.equal(type.message, "Sorry, you can't send game.exe");
+    const size = await refusal(s.backend.registerAttachment(u.ola.id, { name: 'film.mp4', size: 20 * 1024 * 1024 + 1, type: 'video/mp4' }));
+    assert.equal(size.code, 'file-too-large');
+  });
+
+  it("lets only participants download a conversation's files", async () => {
+    const s = await school();
+    const file = await s.backend.registerAttachment(u.ola.id, { name: 'notes.txt', size: 5, type: 'text/plain' });
+    assert.equal(await s.backend.attachmentForDownload(u.emma.id, file.id), undefined, 'not yet sent anywhere');
+    await s.as(u.ola.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'notes', attachmentIds: [file.id] });
+    assert.equal((await s.backend.attachmentForDownload(u.emma.id, file.id))?.name, 'notes.txt');
+    assert.equal(await s.backend.attachmentForDownload(u.jakob.id, file.id), undefined);
+    const other = await refusal(s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'mine', attachmentIds: [file.id] }));
+    assert.equal(other.code, 'not-found', "nobody sends another person's upload");
+  });
+
+  it('quotes the message replied to, and shows it gone once deleted', async () => {
+    const s = await school();
+    const original = await s.as(u.ola.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'Is it on Wednesday?' });
+    const reply = await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'Yes', replyTo: original.id });
+    assert.equal(reply.replyTo?.text, 'Is it on Wednesday?');
+    assert.equal(reply.replyTo?.senderName, u.ola.name);
+    await s.as(u.ola.id)('deleteMessage', { messageId: original.id });
+    const { messages } = await s.as(u.emma.id)('getMessages', { conversationId: s.ids.group, limit: 1 });
+    assert.equal(messages[0].replyTo?.gone, true);
+    assert.equal(messages[0].replyTo?.text, '');
+  });
+
+  it('forwards a message with its original sender, and replies privately in a one-to-one', async () => {
+    const s = await school();
+    const { messages } = await s.as(u.ola.id)('getMessages', { conversationId: s.ids.maths, limit: 1 });
+    const forwarded = await s.as(u.ola.id)('forwardMessage', { messageId: messages[0].id, conversationId: s.ids.group, clientId: s.clientId(), text: 'From Kari:' });
+    assert.equal(forwarded.forwarded?.senderName, u.kari.name);
+    assert.equal(forwarded.forwarded?.text, 'Yes, please show every step.');
+    assert.equal(forwarded.text, 'From Kari:');
+
+    const { messages: group } = await s.as(u.ola.id)('getMessages', { conversationId: s.ids.group, limit: 5 });
+    const emmas = group.find((m) => m.sender.id === u.emma.id)!;
+    const { conversation, message } = await s.as(u.ola.id)('replyPrivately', { messageId: emmas.id, clientId: s.clientId(), text: 'Just between us' });
+    assert.equal(conversation.kind, 'one-to-one');
+    assert.equal(conversation.peer?.id, u.emma.id);
+    assert.equal(message.replyTo?.messageId, emmas.id);
+    assert.ok(s.eventsOf(u.emma.id).some((e) => e.type === 'conversation-added' && e.conversation.id === conversation.id));
+    assert.equal(s.eventsOf(u.noah.id).filter((e) => e.type === 'message-created' && e.message.id === message.id).length, 0);
+  });
+});
+
+describe('editing and deleting', () => {
+  it('marks an edit, and shows "deleted" with the content gone for an own delete', async () => {
+    const s = await school();
+    const sent = await s.as(u.ola.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'Typo' });
+    const edited = await s.as(u.ola.id)('editMessage', { messageId: sent.id, text: 'Fixed' });
+    assert.equal(edited.text, 'Fixed');
+    assert.ok(edited.editedAt);
+    assert.ok(s.eventsOf(u.emma.id).some((e) => e.type === 'message-edited' && e.message.text === 'Fixed'));
+    const deleted = await s.as(u.ola.id)('deleteMessage', { messageId: sent.id });
+    assert.equal(deleted.status, 'deleted');
+    assert.equal((await s.storage.getMessage(sent.id))?.text, '');
+  });
+
+  it("a teacher's delete shows 'removed by Kari Nordmann' to every participant and the content is gone from storage", async () => {
+    const s = await school();
+    const file = await s.backend.registerAttachment(u.emma.id, { name: 'rude.png', size: 100, type: 'image/png' });
+    const rude = await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.maths, clientId: s.clientId(), text: 'Something rude', attachmentIds: [file.id] });
+    const removed = await s.as(u.kari.id)('deleteMessage', { messageId: rude.id });
+    assert.equal(removed.status, 'removed');
+    assert.equal(removed.removedBy, 'Kari Nordmann');
+    for (const member of [u.ola, u.emma, u.noah, u.sofie]) {
+      const event = s.eventsOf(member.id).find((e) => e.type === 'message-deleted');
+      assert.ok(event?.type === 'message-deleted' && event.message.removedBy === 'Kari Nordmann', member.name);
+      assert.equal(event.message.text, '');
+    }
+    const stored = await s.storage.getMessage(rude.id);
+    assert.equal(stored?.text, '');
+    assert.deepEqual(stored?.attachmentIds, []);
+    assert.deepEqual(await s.storage.getAttachments([file.id]), [], 'the file is gone too');
+  });
+
+  it("refuses a student deleting or editing another's message", async () => {
+    const s = await school();
+    const { messages } = await s.as(u.ola.id)('getMessages', { conversationId: s.ids.group, limit: 1 });
+    const notOlas = messages.find((m) => m.sender.id !== u.ola.id)!;
+    assert.equal((await refusal(s.as(u.ola.id)('deleteMessage', { messageId: notOlas.id }))).code, 'forbidden');
+    assert.equal((await refusal(s.as(u.ola.id)('editMessage', { messageId: notOlas.id, text: 'x' }))).code, 'forbidden');
+  });
+});
+
+describe('reading', () => {
+  it('marks read up to a message and marks unread again, on every tab', async () => {
+    const s = await school();
+    const ola = s.as(u.ola.id);
+    const group = await ola('getConversation', { conversationId: s.ids.group });
+    assert.ok(group.unreadCount > 0);
+    const read = await ola('markRead', { conversationId: s.ids.group, upTo: group.lastSeq });
+    assert.equal(read.unreadCount, 0);
+    assert.ok(s.eventsOf(u.ola.id).some((e) => e.type === 'unread-changed'));
+    const unread = await ola('markUnread', { conversationId: s.ids.group, fromSeq: group.lastSeq - 1 });
+    assert.equal(unread.unreadCount, 2);
+    assert.equal(unread.readUpTo, group.lastSeq - 2);
+  });
+
+  it('pages through history by seq, before and after', async () => {
+    const s = await school();
+    const ola = s.as(u.ola.id);
+    const latest = await ola('getMessages', { conversationId: s.ids.group, limit: 10 });
+    assert.equal(latest.messages.length, 10);
+    assert.equal(latest.hasMoreBefore, true);
+    assert.equal(latest.hasMoreAfter, false);
+    const older = await ola('getMessages', { conversationId: s.ids.group, before: latest.messages[0].seq, limit: 10 });
+    assert.equal(older.messages.at(-1)!.seq, latest.messages[0].seq - 1);
+    const around = await ola('getMessages', { conversationId: s.ids.group, around: 10, limit: 5 });
+    assert.deepEqual(around.messages.map((m) => m.seq), [8, 9, 10, 11, 12]);
+  });
+
+  it('hands a reconnecting client exactly the events it missed', async () => {
+    const s = await school();
+    const { latestSeq } = await s.as(u.ola.id)('getEventsSince', { seq: 0 });
+    await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'while you were away' });
+    const missed = await s.as(u.ola.id)('getEventsSince', { seq: latestSeq });
+    assert.deepEqual(missed.events.map((e) => e.seq), s.envelopesOf(u.ola.id).map((e) => e.seq));
+    assert.ok(missed.events.some((e) => e.event.type === 'message-created' && e.event.message.text === 'while you were away'));
+    assert.equal(missed.reset, false);
+  });
+
+  it('lists conversations newest first, page by page', async () => {
+    const s = await school();
+    const first = await s.as(u.ola.id)('listConversations', { limit: 2 });
+    assert.equal(first.items.length, 2);
+    assert.ok(first.cursor);
+    const rest = await s.as(u.ola.id)('listConversations', { cursor: first.cursor, limit: 50 });
+    const all = [...first.items, ...rest.items];
+    assert.equal(new Set(all.map((c) => c.id)).size, all.length, 'no conversation twice');
+    const times = all.map((c) => c.lastActivityAt);
+    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+    assert.equal((await refusal(s.as(u.ola.id)('listConversations', { cursor: 'garbage' }))).code, 'invalid');
+  });
+});
+
+describe('search', () => {
+  it('finds text, links and attachment names in a conversation, accent-insensitively', async () => {
+    const s = await school();
+    const file = await s.backend.registerAttachment(u.ola.id, { name: 'Équations-résumé.pdf', size: 10, type: 'application/pdf' });
+    await s.as(u.ola.id)('sendMessage', { conversationId: s.ids.maths, clientId: s.clientId(), text: '', attachmentIds: [file.id] });
+    const link = await s.as(u.ola.id)('searchConversation', { conversationId: s.ids.maths, query: 'ANSWERS' });
+    assert.equal(link.length, 1);
+    assert.equal(link[0].snippet.slice(...link[0].ranges[0]), 'answers');
+    const files = await s.as(u.ola.id)('searchConversation', { conversationId: s.ids.maths, query: 'equations resume' });
+    assert.equal(files[0]?.field, 'attachment');
+    assert.deepEqual(await s.as(u.ola.id)('searchConversation', { conversationId: s.ids.group, query: '👍' }), []);
+  });
+
+  it('searches across conversations but not in weekly updates or mass messages', async () => {
+    const s = await school();
+    const hits = await s.as(u.ola.id)('searchConversations', { query: 'equations' });
+    const kinds = hits.map((h) => h.conversation.kind);
+    assert.ok(kinds.includes('one-to-one'), 'Kari wrote "We started on equations"');
+    assert.ok(!kinds.includes('system'), 'the weekly update also says equations, but is not searched');
+    assert.equal((await refusal(s.as(u.ola.id)('searchConversation', { conversationId: s.ids.mass, query: 'school' }))).code, 'forbidden');
+  });
+
+  it('finds recipients: people, and courses and projects with their sizes', async () => {
+    const s = await school();
+    const found = await s.as(u.kari.id)('searchRecipients', { query: 'whole' });
+    assert.deepEqual(found.map((r) => [r.type, r.type === 'person' ? 0 : r.participantCount]), [['course', ASSEMBLY_EXTRA + 9]]);
+    const people = await s.as(u.kari.id)('searchRecipients', { query: 'nordmann', types: ['person'] });
+    assert.deepEqual(people.map((p) => p.name), ['Ola Nordmann'], 'not the searcher herself');
+  });
+});
+
+describe('the 300 rule', () => {
+  const start = (s: Awaited<ReturnType<typeof school>>, recipients: { type: 'person' | 'course' | 'project'; id: string }[], mode: 'group' | 'individual' = 'group') =>
+    s.as(u.kari.id)('startConversation', { recipients, mode, text: 'Hello', clientId: s.clientId() });
+
+  it('one person makes a one-to-one', async () => {
+    const s = await school();
+    const { conversation } = await start(s, [{ type: 'person', id: u.sofie.id }]);
+    assert.equal(conversation.kind, 'one-to-one');
+  });
+
+  it('two people make a group or individual messages, as chosen', async () => {
+    const s = await school();
+    const group = await start(s, [{ type: 'person', id: u.sofie.id }, { type: 'person', id: u.jakob.id }], 'group');
+    assert.equal(group.conversation.kind, 'group');
+    assert.equal(group.conversation.participantCount, 3);
+    const individual = await start(s, [{ type: 'person', id: u.sofie.id }, { type: 'person', id: u.jakob.id }], 'individual');
+    assert.equal(individual.conversation.kind, 'individual');
+    assert.equal(individual.conversation.recipientCount, 2);
+    const jakobs = await s.as(u.jakob.id)('listConversations', {});
+    assert.ok(jakobs.items.some((c) => c.kind === 'one-to-one' && c.peer?.id === u.kari.id && c.lastMessage?.text === 'Hello'));
+  });
+
+  it('a course over 300 alone goes to its course conversation', async () => {
+    const s = await school();
+    const { conversation } = await start(s, [{ type: 'course', id: seedCourses.assembly.id }]);
+    assert.equal(conversation.kind, 'course');
+    assert.equal(conversation.course?.id, seedCourses.assembly.id);
+    assert.ok(conversation.participantCount > 300);
+  });
+
+  it('a course over 300 with anything else is refused', async () => {
+    const s = await school();
+    const error = await refusal(start(s, [{ type: 'course', id: seedCourses.assembly.id }, { type: 'person', id: u.ola.id }]));
+    assert.equal(error.code, 'too-many-recipients');
+    assert.equal(error.message, "You can't send to more than 300 recipients.");
+  });
+
+  it('more than 300 unique people across small courses is refused by the backend', async () => {
+    const s = await school();
+    await s.backend.run(async (storage) => {
+      for (const [id, from] of [['c-a', 1], ['c-b', 151]] as const) {
+        await storage.putCourse({ id, name: id, color: '#000' });
+        await storage.putCourseMember(id, { userId: u.kari.id, role: 'teacher' });
+        for (let i = from; i < from + 160; i++) await storage.putCourseMember(id, { userId: `u-student-${i}`, role: 'student' });
+      }
+    });
+    const error = await refusal(start(s, [{ type: 'course', id: 'c-a' }, { type: 'course', id: 'c-b' }]));
+    assert.equal(error.code, 'too-many-recipients');
+    assert.equal(error.details?.uniqueCount, 310);
+    // The same courses overlap enough to pass when their unique total is within the limit.
+    const checked = await s.as(u.kari.id)('checkRecipients', { recipients: [{ type: 'course', id: 'c-a' }] });
+    assert.equal(checked.uniqueCount, 160);
+  });
+
+  it('more than 300 people chosen one by one are refused', async () => {
+    const s = await school();
+    const people = Array.from({ length: 301 }, (_, i) => ({ type: 'person' as const, id: `u-student-${i + 1}` }));
+    assert.equal((await refusal(start(s, people))).code, 'too-many-recipients');
+  });
+
+  it('a small project is a choice like people, and only its members can pick it', async () => {
+    const s = await school();
+    const { conversation } = await s.as(u.per.id)('startConversation', {
+      recipients: [{ type: 'project', id: seedProjects.fair.id }],
+      mode: 'group',
+      text: 'Posters',
+      clientId: s.clientId(),
+    });
+    assert.equal(conversation.kind, 'group');
+    assert.equal(conversation.participantCount, 4);
+    assert.equal((await refusal(start(s, [{ type: 'project', id: seedProjects.fair.id }]))).code, 'not-found');
+  });
+});
+
+describe('messaging disabled', () => {
+  it('says a one-to-one message cannot be delivered', async () => {
+    const s = await school();
+    const error = await refusal(s.as(u.kari.id)('startConversation', { recipients: [{ type: 'person', id: u.lukas.id }], mode: 'group', text: 'Hi', clientId: s.clientId() }));
+    assert.equal(error.code, 'messaging-disabled');
+    assert.match(error.message, /can't be delivered/);
+  });
+
+  it('leaves them out of a group and says so', async () => {
+    const s = await school();
+    const result = await s.as(u.kari.id)('startConversation', {
+      recipients: [{ type: 'person', id: u.lukas.id }, { type: 'person', id: u.ola.id }, { type: 'person', id: u.emma.id }],
+      mode: 'group',
+      text: 'Hi',
+      clientId: s.clientId(),
+    });
+    assert.deepEqual(result.messagingDisabled.map((p) => p.id), [u.lukas.id]);
+    const participants = await s.as(u.kari.id)('getParticipants', { conversationId: result.conversation.id });
+    assert.ok(!participants.some((p) => p.id === u.lukas.id));
+    const add = await refusal(s.as(u.kari.id)('addParticipants', { conversationId: result.conversation.id, userIds: [u.lukas.id] }));
+    assert.equal(add.code, 'messaging-disabled');
+    assert.match(add.message, /can't take part/);
+  });
+
+  it('tells a teacher who in a course cannot receive', async () => {
+    const s = await school();
+    const checked = await s.as(u.kari.id)('checkRecipients', { recipients: [{ type: 'course', id: seedCourses.maths.id }] });
+    assert.deepEqual(checked.messagingDisabled.map((p) => p.id), [u.lukas.id]);
+  });
+});
+
+describe('group management', () => {
+  it('renames, adds and lets people leave, live for everyone', async () => {
+    const s = await school();
+    const emma = s.as(u.emma.id);
+    const renamed = await emma('renameConversation', { conversationId: s.ids.group, name: '  <img src=x onerror=alert(1)>  ' });
+    assert.equal(renamed.name, '<img src=x onerror=alert(1)>', 'stored as inert text');
+    assert.ok(s.eventsOf(u.ola.id).some((e) => e.type === 'conversation-updated' && e.conversation.name === renamed.name));
+    await emma('addParticipants', { conversationId: s.ids.group, userIds: [u.jakob.id] });
+    assert.ok(s.eventsOf(u.jakob.id).some((e) => e.type === 'conversation-added' && e.conversation.id === s.ids.group));
+    assert.equal((await s.as(u.jakob.id)('getConversation', { conversationId: s.ids.group })).unreadCount, 0, 'history is not news');
+    await s.as(u.jakob.id)('leaveConversation', { conversationId: s.ids.group });
+    assert.ok(s.eventsOf(u.jakob.id).some((e) => e.type === 'conversation-removed' && e.reason === 'left'));
+    assert.equal((await refusal(s.as(u.jakob.id)('getMessages', { conversationId: s.ids.group }))).code, 'not-found');
+  });
+
+  it('a teacher removes a student from a group and the student loses it live', async () => {
+    const s = await school();
+    const { conversation } = await s.as(u.kari.id)('startConversation', {
+      recipients: [{ type: 'person', id: u.ola.id }, { type: 'person', id: u.emma.id }],
+      mode: 'group',
+      text: 'Group work',
+      clientId: s.clientId(),
+    });
+    assert.equal((await refusal(s.as(u.emma.id)('removeParticipant', { conversationId: conversation.id, userId: u.ola.id }))).code, 'forbidden');
+    await s.as(u.kari.id)('removeParticipant', { conversationId: conversation.id, userId: u.ola.id });
+    assert.ok(s.eventsOf(u.ola.id).some((e) => e.type === 'conversation-removed' && e.reason === 'removed'));
+    const send = await refusal(s.as(u.ola.id)('sendMessage', { conversationId: conversation.id, clientId: s.clientId(), text: 'still here?' }));
+    assert.equal(send.code, 'not-found');
+  });
+
+  it('closes and reopens: nobody can send while closed, history stays', async () => {
+    const s = await school();
+    assert.equal((await refusal(s.as(u.noah.id)('closeConversation', { conversationId: s.ids.group }))).code, 'forbidden');
+    const closed = await s.as(u.emma.id)('closeConversation', { conversationId: s.ids.group });
+    assert.equal(closed.closed, true);
+    const error = await refusal(s.as(u.ola.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'hi' }));
+    assert.equal(error.code, 'conversation-closed');
+    assert.ok((await s.as(u.ola.id)('getMessages', { conversationId: s.ids.group })).messages.length > 0);
+    await s.as(u.emma.id)('reopenConversation', { conversationId: s.ids.group });
+    await s.as(u.ola.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'open again' });
+  });
+});
+
+describe('course conversations', () => {
+  it('a new enrolment joins the course conversation automatically', async () => {
+    const s = await school();
+    await s.backend.enrol(seedCourses.maths.id, u.jakob.id, 'student');
+    assert.ok(s.eventsOf(u.jakob.id).some((e) => e.type === 'conversation-added' && e.conversation.id === s.ids.maths));
+    assert.ok(s.eventsOf(u.ola.id).some((e) => e.type === 'conversation-updated' && e.conversation.id === s.ids.maths));
+  });
+
+  it('a teacher deletes it: history read-only, and a new one can be started', async () => {
+    const s = await school();
+    assert.equal((await refusal(s.as(u.ola.id)('deleteConversation', { conversationId: s.ids.maths }))).code, 'forbidden');
+    const deleted = await s.as(u.kari.id)('deleteConversation', { conversationId: s.ids.maths });
+    assert.equal(deleted.deleted, true);
+    const error = await refusal(s.as(u.ola.id)('sendMessage', { conversationId: s.ids.maths, clientId: s.clientId(), text: 'hi' }));
+    assert.equal(error.code, 'conversation-deleted');
+    assert.ok((await s.as(u.ola.id)('getMessages', { conversationId: s.ids.maths })).messages.length > 0);
+    assert.equal((await refusal(s.as(u.ola.id)('startCourseConversation', { courseId: seedCourses.maths.id }))).code, 'forbidden');
+    const fresh = await s.as(u.kari.id)('startCourseConversation', { courseId: seedCourses.maths.id });
+    assert.notEqual(fresh.id, s.ids.maths);
+    assert.ok(s.eventsOf(u.ola.id).some((e) => e.type === 'conversation-added' && e.conversation.id === fresh.id));
+  });
+
+  it('mass messages and weekly updates are read only', async () => {
+    const s = await school();
+    for (const id of [s.ids.mass, s.ids.weekly]) {
+      const error = await refusal(s.as(u.ola.id)('sendMessage', { conversationId: id, clientId: s.clientId(), text: 'hi' }));
+      assert.equal(error.code, 'read-only');
+    }
+  });
+});
+
+describe('abuse reports', () => {
+  it("go to administrators and the reporter's teachers, anonymously except in a one-to-one", async () => {
+    const s = await school();
+    const { messages } = await s.as(u.ola.id)('getMessages', { conversationId: s.ids.group, limit: 1 });
+    await s.as(u.ola.id)('reportAbuse', { conversationId: s.ids.group, messageId: messages[0].id, reason: 'Mean' });
+    for (const reviewer of [u.admin, u.kari, u.per]) {
+      const added = s.eventsOf(reviewer.id).find((e) => e.type === 'report-added');
+      assert.ok(added?.type === 'report-added', reviewer.name);
+      assert.equal(added.report.reporter, undefined, 'anonymous in a group');
+    }
+    assert.equal(s.eventsOf(u.emma.id).filter((e) => e.type === 'report-added').length, 0);
+
+    const { messages: direct } = await s.as(u.ola.id)('getMessages', { conversationId: s.ids.oneToOne });
+    const karis = direct.find((m) => m.sender.id === u.kari.id)!;
+    await s.as(u.ola.id)('reportAbuse', { conversationId: s.ids.oneToOne, messageId: karis.id, reason: 'Not nice' });
+    const [latest] = await s.as(u.admin.id)('listReports', {});
+    assert.equal(latest.reporter?.id, u.ola.id, 'named in a one-to-one');
+  });
+
+  it('a reviewer reads and moderates the reported conversation but is not a participant and cannot be removed', async () => {
+    const s = await school();
+    const { messages } = await s.as(u.ola.id)('getMessages', { conversationId: s.ids.group, limit: 1 });
+    await s.as(u.ola.id)('reportAbuse', { conversationId: s.ids.group, messageId: messages[0].id, reason: 'Mean' });
+    const view = await s.as(u.per.id)('getConversation', { conversationId: s.ids.group });
+    assert.equal(view.access, 'reviewer');
+    const removed = await s.as(u.per.id)('deleteMessage', { messageId: messages[0].id });
+    assert.equal(removed.removedBy, u.per.name);
+    const participants = await s.as(u.emma.id)('getParticipants', { conversationId: s.ids.group });
+    assert.ok(!participants.some((p) => p.id === u.per.id));
+    assert.equal((await refusal(s.as(u.per.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'hi' }))).code, 'forbidden');
+  });
+
+  it('a reviewer restores a deleted course conversation from the report', async () => {
+    const s = await school();
+    await s.as(u.ola.id)('reportAbuse', { conversationId: s.ids.maths, reason: 'Spam' });
+    await s.as(u.kari.id)('deleteConversation', { conversationId: s.ids.maths });
+    const restored = await s.as(u.admin.id)('restoreConversation', { conversationId: s.ids.maths });
+    assert.equal(restored.deleted, false);
+    await s.as(u.ola.id)('sendMessage', { conversationId: s.ids.maths, clientId: s.clientId(), text: 'back' });
+  });
+});
+
+describe('bad input', () => {
+  it('gets typed errors and writes nothing', async () => {
+    const s = await school();
+    const ola = (name: string, args: unknown) => s.backend.execute(u.ola.id, name as 'sendMessage', args);
+    const cases: [string, unknown, string][] = [
+      ['sendMessage', { conversationId: 'nope', clientId: 'x', text: 'hi' }, 'not-found'],
+      ['sendMessage', { conversationId: 42, clientId: 'x', text: 'hi' }, 'invalid'],
+      ['sendMessage', { conversationId: s.ids.group, clientId: 'x', text: 'x'.repeat(100_000) }, 'invalid'],
+      ['sendMessage', { conversationId: s.ids.group, clientId: 'x', text: ['hi'] }, 'invalid'],
+      ['sendMessage', null, 'invalid'],
+      ['sendMessage', 'hello', 'invalid'],
+      ['getMessages', { conversationId: s.ids.group, limit: -1 }, 'invalid'],
+      ['getMessages', { conversationId: s.ids.group, before: 1.5 }, 'invalid'],
+      ['startConversation', { recipients: [{ type: 'alien', id: 'x' }], mode: 'group', text: 'hi', clientId: 'y' }, 'invalid'],
+      ['startConversation', { recipients: [{ type: 'person', id: u.ola.id }], mode: 'group', text: 'hi', clientId: 'y' }, 'invalid'],
+      ['startConversation', { recipients: [{ type: 'person', id: u.emma.id }, { type: 'person', id: 'ghost' }], mode: 'group', text: 'hi', clientId: 'z' }, 'not-found'],
+      ['renameConversation', { conversationId: s.ids.group, name: '   ' }, 'invalid'],
+      ['noSuchCommand', {}, 'not-found'],
+      ['__proto__', {}, 'not-found'],
+      ['constructor', {}, 'not-found'],
+    ];
+    const before = JSON.stringify(await s.as(u.ola.id)('listConversations', { limit: 100 }));
+    for (const [name, args, code] of cases) {
+      const error = await refusal(ola(name, args));
+      assert.equal(error.code, code, `${name} ${JSON.stringify(args)?.slice(0, 80)}`);
+    }
+    assert.equal(JSON.stringify(await s.as(u.ola.id)('listConversations', { limit: 100 })), before, 'nothing written');
+    assert.equal(await s.storage.findOneToOne(u.ola.id, u.emma.id), undefined);
+  });
+
+  it('rolls back every write of a command that fails halfway', async () => {
+    const s = await school();
+    const before = await s.storage.getConversation(s.ids.group);
+    await assert.rejects(
+      s.storage.transaction(async () => {
+        await s.storage.putConversation({ ...before!, name: 'half-written' });
+        await s.storage.appendEvent(u.ola.id, { type: 'unread-changed', total: 99 });
+        throw new Error('disk full');
+      }),
+    );
+    assert.deepEqual(await s.storage.getConversation(s.ids.group), before);
+    const { events } = await s.storage.eventsSince(u.ola.id, 0, 10_000);
+    assert.ok(!events.some((e) => e.event.type === 'unread-changed' && e.event.total === 99));
+  });
+
+  it('turns an unexpected failure into a plain internal error without details', async () => {
+    const s = await school();
+    s.storage.getConversation = async () => {
+      throw new Error('SQLITE_CORRUPT at /var/secret/path');
+    };
+    const error = await refusal(s.as(u.ola.id)('getConversation', { conversationId: s.ids.group }));
+    assert.equal(error.code, 'internal');
+    assert.doesNotMatch(error.message, /secret/);
+  });
+});
