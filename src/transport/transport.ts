@@ -22,7 +22,12 @@ export type ConnectionState = 'connecting' | 'connected' | 'reconnecting' | 'dis
 /** Every command of the contract, as a method taking its argument object. */
 export type Commands = { [K in CommandName]: (args: CommandArgs[K]) => Promise<CommandResults[K]> };
 
-export type TransportEvent = ({ type: 'event' } & EventEnvelope) | { type: 'connection'; state: ConnectionState };
+/**
+ * What a transport tells its listeners: a backend event, a change of
+ * connection state, or `reset` when events were missed beyond recovery and
+ * everything must be loaded again.
+ */
+export type TransportEvent = ({ type: 'event' } & EventEnvelope) | { type: 'connection'; state: ConnectionState } | { type: 'reset' };
 
 export type TransportListener = (event: TransportEvent) => void;
 
