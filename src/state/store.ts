@@ -1,0 +1,416 @@
+/**
+ * The client store: what the panel knows, kept right by the transport's
+ * events, and the intents components call. No DOM here: it is tested in Node
+ * over the memory transport.
+ *
+ * State is replaced, not mutated (a new array or object on every change), so
+ * components can compare by identity.
+ */
+import { ImError } from '../model/errors.js';
+import type { ImEvent } from '../model/events.js';
+import type {
+  AbuseReport,
+  Attachment,
+  ConversationId,
+  ConversationSummary,
+  Message,
+  MessageId,
+  User,
+} from '../model/types.js';
+import type { ConnectionState, Transport, TransportEvent } from '../transport/transport.js';
+
+/** A conversation's loaded window of history, ordered by seq. */
+export interface MessageWindow {
+  messages: Message[];
+  hasMoreBefore: boolean;
+  hasMoreAfter: boolean;
+  loading: 'older' | 'newer' | 'initial' | false;
+}
+
+/** A message the reader sent that the backend has not confirmed. */
+export interface PendingMessage {
+  clientId: string;
+  conversationId: ConversationId;
+  text: string;
+  attachments: Attachment[];
+  replyTo?: Message;
+  createdAt: number;
+  /** `pending` waits for the connection or the backend; `failed` needs the reader's retry. */
+  status: 'pending' | 'failed';
+  error?: ImError;
+}
+
+export interface StoreState {
+  user?: User;
+  connection: ConnectionState;
+  /** The badge's count. */
+  unread: number;
+  conversations: ReadonlyMap<ConversationId, ConversationSummary>;
+  /** Ids by last activity, newest first. */
+  order: readonly ConversationId[];
+  listCursor?: string;
+  listState: 'idle' | 'loading' | 'loaded' | 'error';
+  listError?: ImError;
+  windows: ReadonlyMap<ConversationId, MessageWindow>;
+  outbox: readonly PendingMessage[];
+  drafts: ReadonlyMap<ConversationId, string>;
+  reports: readonly AbuseReport[];
+}
+
+export type StoreListener = (state: StoreState, previous: StoreState) => void;
+/** What a component hears about events as they come: new messages to announce, removals to react to. */
+export type StoreEventListener = (event: ImEvent) => void;
+
+const PAGE = 50;
+
+const initial: StoreState = {
+  connection: 'disconnected',
+  unread: 0,
+  conversations: new Map(),
+  order: [],
+  listState: 'idle',
+  windows: new Map(),
+  outbox: [],
+  drafts: new Map(),
+  reports: [],
+};
+
+const newClientId = () =>
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+
+function byActivity(conversations: ReadonlyMap<ConversationId, ConversationSummary>): ConversationId[] {
+  return [...conversations.values()].sort((a, b) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : 1)).map((c) => c.id);
+}
+
+/** Puts messages into a window in seq order, replacing ones it has. */
+function merge(window: MessageWindow, incoming: Message[]): Message[] {
+  const bySeq = new Map(window.messages.map((m) => [m.seq, m]));
+  for (const m of incoming) bySeq.set(m.seq, m);
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+export class MessengerStore {
+  private current: StoreState = initial;
+  private listeners = new Set<StoreListener>();
+  private eventListeners = new Set<StoreEventListener>();
+  private unsubscribe?: () => void;
+
+  constructor(readonly transport: Transport) {}
+
+  get state(): StoreState {
+    return this.current;
+  }
+
+  /** Calls `listener` after every change. Returns the unsubscribe function. */
+  subscribe(listener: StoreListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Hears each backend event after the state has taken it in. */
+  onEvent(listener: StoreEventListener): () => void {
+    this.eventListeners.add(listener);
+    return () => this.eventListeners.delete(listener);
+  }
+
+  private set(patch: Partial<StoreState>) {
+    const previous = this.current;
+    this.current = { ...previous, ...patch };
+    for (const listener of this.listeners) listener(this.current, previous);
+  }
+
+  // ---- Lifecycle
+
+  /** Connects and loads the first page of conversations and the unread count. */
+  async start(): Promise<void> {
+    this.unsubscribe ??= this.transport.subscribe((event) => this.receive(event));
+    try {
+      const user = await this.transport.connect();
+      this.set({ user, connection: this.transport.connectionState });
+      await Promise.all([this.loadConversations(true), this.refreshUnread()]);
+    } catch (error) {
+      this.set({ connection: this.transport.connectionState, listState: 'error', listError: ImError.from(error) });
+      throw ImError.from(error);
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    await this.transport.disconnect();
+  }
+
+  private async refreshUnread() {
+    this.set({ unread: await this.transport.getUnreadCount({}) });
+  }
+
+  // ---- Reducing what the transport says
+
+  private receive(event: TransportEvent) {
+    if (event.type === 'connection') {
+      const wasOnline = this.current.connection === 'connected';
+      this.set({ connection: event.state });
+      if (event.state === 'connected' && !wasOnline) void this.flushOutbox();
+      return;
+    }
+    if (event.type === 'reset') {
+      this.set({ windows: new Map() });
+      void this.loadConversations(true);
+      void this.refreshUnread();
+      return;
+    }
+    this.apply(event.event);
+    for (const listener of this.eventListeners) listener(event.event);
+  }
+
+  private apply(event: ImEvent) {
+    switch (event.type) {
+      case 'message-created':
+      case 'message-edited':
+      case 'message-deleted': {
+        const windows = new Map(this.current.windows);
+        const window = windows.get(event.message.conversationId);
+        // A created message joins the window only if the window reaches the end; otherwise it is loaded later.
+        if (window && (event.type !== 'message-created' || !window.hasMoreAfter)) {
+          const has = window.messages.some((m) => m.id === event.message.id);
+          if (has || event.type === 'message-created') windows.set(event.message.conversationId, { ...window, messages: merge(window, [event.message]) });
+        }
+        const outbox = event.message.clientId ? this.current.outbox.filter((p) => p.clientId !== event.message.clientId) : this.current.outbox;
+        this.set({ windows, outbox, ...this.upserted(event.conversation) });
+        break;
+      }
+      case 'conversation-added':
+      case 'conversation-updated':
+        this.set(this.upserted(event.conversation));
+        break;
+      case 'conversation-removed': {
+        const conversations = new Map(this.current.conversations);
+        conversations.delete(event.conversationId);
+        const windows = new Map(this.current.windows);
+        windows.delete(event.conversationId);
+        this.set({ conversations, windows, order: this.current.order.filter((id) => id !== event.conversationId) });
+        break;
+      }
+      case 'unread-changed':
+        this.set({ unread: event.total });
+        break;
+      case 'report-added':
+        this.set({ reports: [event.report, ...this.current.reports.filter((r) => r.id !== event.report.id)] });
+        break;
+    }
+  }
+
+  private upserted(conversation: ConversationSummary): Pick<StoreState, 'conversations' | 'order'> {
+    const conversations = new Map(this.current.conversations);
+    // A reviewer's view of a reported conversation is not part of their own list.
+    if (conversation.access === 'reviewer' && !conversations.has(conversation.id)) return { conversations: this.current.conversations, order: this.current.order };
+    conversations.set(conversation.id, conversation);
+    return { conversations, order: byActivity(conversations) };
+  }
+
+  // ---- The conversation list
+
+  /** Loads the first page again (`fresh`) or the next one. */
+  async loadConversations(fresh = false): Promise<void> {
+    if (this.current.listState === 'loading') return;
+    if (!fresh && this.current.listState === 'loaded' && !this.current.listCursor) return;
+    this.set({ listState: 'loading' });
+    try {
+      const page = await this.transport.listConversations(fresh || !this.current.listCursor ? {} : { cursor: this.current.listCursor });
+      const conversations = new Map(fresh ? [] : this.current.conversations);
+      for (const c of page.items) conversations.set(c.id, c);
+      this.set({ conversations, order: byActivity(conversations), listCursor: page.cursor, listState: 'loaded', listError: undefined });
+    } catch (error) {
+      this.set({ listState: 'error', listError: ImError.from(error) });
+    }
+  }
+
+  /** Whether more conversations can be loaded. */
+  get hasMoreConversations(): boolean {
+    return !!this.current.listCursor;
+  }
+
+  // ---- Messages
+
+  /** Loads the latest page of a conversation (and its summary if the list has not got it). */
+  async openConversation(conversationId: ConversationId): Promise<void> {
+    if (!this.current.conversations.has(conversationId)) {
+      const summary = await this.transport.getConversation({ conversationId });
+      const conversations = new Map(this.current.conversations);
+      conversations.set(summary.id, summary);
+      this.set({ conversations, order: summary.access === 'participant' ? byActivity(conversations) : this.current.order });
+    }
+    await this.load(conversationId, 'initial', {});
+  }
+
+  /** Loads the page before the oldest message loaded. */
+  async loadOlder(conversationId: ConversationId): Promise<void> {
+    const window = this.current.windows.get(conversationId);
+    if (!window || !window.hasMoreBefore || window.loading) return;
+    await this.load(conversationId, 'older', { before: window.messages[0]?.seq ?? 1 });
+  }
+
+  /** Loads the page after the newest message loaded (when the window was opened around a search hit). */
+  async loadNewer(conversationId: ConversationId): Promise<void> {
+    const window = this.current.windows.get(conversationId);
+    if (!window || !window.hasMoreAfter || window.loading) return;
+    await this.load(conversationId, 'newer', { after: window.messages.at(-1)?.seq ?? 0 });
+  }
+
+  /** Replaces the window with the page around a message, for jumping to a search hit or a quoted message. */
+  async loadAround(conversationId: ConversationId, seq: number): Promise<void> {
+    const window = this.current.windows.get(conversationId);
+    if (window?.messages.some((m) => m.seq === seq)) return;
+    this.setWindow(conversationId, { messages: [], hasMoreBefore: false, hasMoreAfter: false, loading: 'initial' });
+    await this.load(conversationId, 'initial', { around: seq });
+  }
+
+  private async load(conversationId: ConversationId, loading: MessageWindow['loading'], range: { before?: number; after?: number; around?: number }) {
+    const window = this.current.windows.get(conversationId) ?? { messages: [], hasMoreBefore: false, hasMoreAfter: false, loading: false };
+    this.setWindow(conversationId, { ...window, loading });
+    try {
+      const page = await this.transport.getMessages({ conversationId, limit: PAGE, ...range });
+      const base = this.current.windows.get(conversationId) ?? window;
+      const fresh = loading === 'initial';
+      this.setWindow(conversationId, {
+        messages: fresh ? page.messages : merge(base, page.messages),
+        hasMoreBefore: loading === 'newer' ? base.hasMoreBefore : page.hasMoreBefore,
+        hasMoreAfter: loading === 'older' ? base.hasMoreAfter : page.hasMoreAfter,
+        loading: false,
+      });
+    } catch (error) {
+      this.setWindow(conversationId, { ...(this.current.windows.get(conversationId) ?? window), loading: false });
+      throw ImError.from(error);
+    }
+  }
+
+  private setWindow(conversationId: ConversationId, window: MessageWindow) {
+    const windows = new Map(this.current.windows);
+    windows.set(conversationId, window);
+    this.set({ windows });
+  }
+
+  /** Marks read up to a seq; nothing is sent when it is read already. */
+  async markRead(conversationId: ConversationId, upTo: number): Promise<void> {
+    const conversation = this.current.conversations.get(conversationId);
+    if (!conversation || conversation.access !== 'participant') return;
+    if (upTo <= conversation.readUpTo && conversation.unreadCount === 0) return;
+    this.set(this.upserted(await this.transport.markRead({ conversationId, upTo })));
+  }
+
+  async markUnread(conversationId: ConversationId, fromSeq?: number): Promise<void> {
+    this.set(this.upserted(await this.transport.markUnread(fromSeq === undefined ? { conversationId } : { conversationId, fromSeq })));
+  }
+
+  // ---- Sending, with an outbox that survives a dropped connection
+
+  /**
+   * Sends a message. It shows at once as pending; if the connection is down it
+   * waits and goes out after the reconnect with the same client id, so it is
+   * stored once however often it is tried.
+   */
+  async send(conversationId: ConversationId, content: { text: string; attachments?: Attachment[]; replyTo?: Message }): Promise<void> {
+    const pending: PendingMessage = {
+      clientId: newClientId(),
+      conversationId,
+      text: content.text,
+      attachments: content.attachments ?? [],
+      createdAt: Date.now(),
+      status: 'pending',
+      ...(content.replyTo ? { replyTo: content.replyTo } : {}),
+    };
+    this.set({ outbox: [...this.current.outbox, pending], drafts: this.withDraft(conversationId, '') });
+    await this.deliver(pending);
+  }
+
+  /** Tries a failed message again. */
+  async retry(clientId: string): Promise<void> {
+    const pending = this.current.outbox.find((p) => p.clientId === clientId);
+    if (!pending) return;
+    this.updatePending(clientId, { status: 'pending', error: undefined });
+    await this.deliver({ ...pending, status: 'pending' });
+  }
+
+  /** Gives up on a failed message; its text goes back to the draft so nothing typed is lost. */
+  discard(clientId: string) {
+    const pending = this.current.outbox.find((p) => p.clientId === clientId);
+    if (!pending) return;
+    const draft = this.current.drafts.get(pending.conversationId);
+    this.set({
+      outbox: this.current.outbox.filter((p) => p.clientId !== clientId),
+      drafts: draft ? this.current.drafts : this.withDraft(pending.conversationId, pending.text),
+    });
+  }
+
+  private async deliver(pending: PendingMessage) {
+    if (this.current.connection !== 'connected') return;
+    try {
+      const message = await this.transport.sendMessage({
+        conversationId: pending.conversationId,
+        clientId: pending.clientId,
+        text: pending.text,
+        attachmentIds: pending.attachments.map((a) => a.id),
+        ...(pending.replyTo ? { replyTo: pending.replyTo.id } : {}),
+      });
+      this.confirm(message);
+    } catch (error) {
+      const failure = ImError.from(error);
+      // Offline: it stays pending and goes out on reconnect. Anything else needs the reader.
+      if (failure.code === 'unavailable') return;
+      this.updatePending(pending.clientId, { status: 'failed', error: failure });
+    }
+  }
+
+  private confirm(message: Message) {
+    const windows = new Map(this.current.windows);
+    const window = windows.get(message.conversationId);
+    if (window && !window.hasMoreAfter) windows.set(message.conversationId, { ...window, messages: merge(window, [message]) });
+    this.set({ windows, outbox: this.current.outbox.filter((p) => p.clientId !== message.clientId) });
+  }
+
+  private updatePending(clientId: string, patch: Partial<PendingMessage>) {
+    this.set({ outbox: this.current.outbox.map((p) => (p.clientId === clientId ? { ...p, ...patch } : p)) });
+  }
+
+  private async flushOutbox() {
+    for (const pending of this.current.outbox.filter((p) => p.status === 'pending')) await this.deliver(pending);
+  }
+
+  // ---- Drafts
+
+  setDraft(conversationId: ConversationId, text: string) {
+    if ((this.current.drafts.get(conversationId) ?? '') === text) return;
+    this.set({ drafts: this.withDraft(conversationId, text) });
+  }
+
+  private withDraft(conversationId: ConversationId, text: string) {
+    const drafts = new Map(this.current.drafts);
+    if (text) drafts.set(conversationId, text);
+    else drafts.delete(conversationId);
+    return drafts;
+  }
+
+  // ---- Other intents: the result updates the state at once; the event that follows changes nothing more.
+
+  async editMessage(messageId: MessageId, text: string): Promise<void> {
+    this.replaceMessage(await this.transport.editMessage({ messageId, text }));
+  }
+
+  async deleteMessage(messageId: MessageId): Promise<void> {
+    this.replaceMessage(await this.transport.deleteMessage({ messageId }));
+  }
+
+  private replaceMessage(message: Message) {
+    const window = this.current.windows.get(message.conversationId);
+    if (window?.messages.some((m) => m.id === message.id)) this.setWindow(message.conversationId, { ...window, messages: merge(window, [message]) });
+  }
+
+  /** Keeps a conversation summary a command returned. */
+  remember(conversation: ConversationSummary) {
+    this.set(this.upserted(conversation));
+  }
+
+  async loadReports(): Promise<void> {
+    this.set({ reports: await this.transport.listReports({}) });
+  }
+}

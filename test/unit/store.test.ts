@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MessengerStore } from '../../src/state/store.js';
+import { MemoryTransport } from '../../src/transport/memory-transport.js';
+import { school, u } from './backend-fixture.js';
+
+async function storeFor(userId: string) {
+  const s = await school();
+  const transport = new MemoryTransport({ backend: s.backend, userId });
+  const store = new MessengerStore(transport);
+  await store.start();
+  return { ...s, transport, store };
+}
+
+const settle = () => new Promise((done) => setTimeout(done, 0));
+
+describe('MessengerStore', () => {
+  it('loads the list newest first and the unread count on start', async () => {
+    const { store } = await storeFor(u.ola.id);
+    const { order, conversations, unread, connection, user } = store.state;
+    assert.equal(connection, 'connected');
+    assert.equal(user?.id, u.ola.id);
+    assert.ok(order.length >= 5);
+    const times = order.map((id) => conversations.get(id)!.lastActivityAt);
+    assert.deepEqual(times, [...times].sort((a, b) => b - a));
+    assert.equal(unread, [...conversations.values()].reduce((sum, c) => sum + c.unreadCount, 0));
+  });
+
+  it('moves a conversation to the top and raises the badge when someone writes', async () => {
+    const s = await storeFor(u.ola.id);
+    const before = s.store.state.unread;
+    await s.as(u.kari.id)('sendMessage', { conversationId: s.ids.maths, clientId: 'k1', text: 'Test moved to Friday' });
+    await settle();
+    assert.equal(s.store.state.order[0], s.ids.maths);
+    assert.equal(s.store.state.unread, before + 1);
+    assert.equal(s.store.state.conversations.get(s.ids.maths)?.lastMessage?.text, 'Test moved to Friday');
+  });
+
+  it('opens a conversation at its latest page and loads older pages', async () => {
+    const s = await storeFor(u.ola.id);
+    for (let i = 1; i <= 60; i++) await s.as(u.kari.id)('sendMessage', { conversationId: s.ids.maths, clientId: `m${i}`, text: `Note ${i}` });
+    const total = (await s.as(u.ola.id)('getConversation', { conversationId: s.ids.maths })).lastSeq;
+    await s.store.openConversation(s.ids.maths);
+    const first = s.store.state.windows.get(s.ids.maths)!;
+    assert.equal(first.messages.length, 50);
+    assert.equal(first.messages.at(-1)?.text, 'Note 60');
+    assert.equal(first.hasMoreBefore, true);
+    await s.store.loadOlder(s.ids.maths);
+    const all = s.store.state.windows.get(s.ids.maths)!;
+    assert.deepEqual(all.messages.map((m) => m.seq), Array.from({ length: total }, (_, i) => i + 1));
+    assert.equal(all.hasMoreBefore, false);
+  });
+
+  it('keeps a message sent offline as pending and sends it once after reconnecting', async () => {
+    const s = await storeFor(u.ola.id);
+    await s.store.openConversation(s.ids.group);
+    s.transport.goOffline();
+    await s.store.send(s.ids.group, { text: 'sent on the train' });
+    assert.equal(s.store.state.connection, 'reconnecting');
+    assert.deepEqual(s.store.state.outbox.map((p) => [p.text, p.status]), [['sent on the train', 'pending']]);
+    await s.transport.reconnect();
+    await settle();
+    assert.deepEqual(s.store.state.outbox, []);
+    const { messages } = await s.as(u.emma.id)('getMessages', { conversationId: s.ids.group, limit: 5 });
+    assert.equal(messages.filter((m) => m.text === 'sent on the train').length, 1);
+    assert.equal(s.store.state.windows.get(s.ids.group)!.messages.filter((m) => m.text === 'sent on the train').length, 1);
+  });
+
+  it('marks a refused send failed, retries it, and gives the text back to the draft when discarded', async () => {
+    const s = await storeFor(u.ola.id);
+    await s.as(u.emma.id)('closeConversation', { conversationId: s.ids.group });
+    await s.store.send(s.ids.group, { text: 'too late' });
+    const [failed] = s.store.state.outbox;
+    assert.equal(failed.status, 'failed');
+    assert.equal(failed.error?.code, 'conversation-closed');
+    await s.as(u.emma.id)('reopenConversation', { conversationId: s.ids.group });
+    await s.store.retry(failed.clientId);
+    assert.deepEqual(s.store.state.outbox, []);
+
+    await s.as(u.emma.id)('closeConversation', { conversationId: s.ids.group });
+    await s.store.send(s.ids.group, { text: 'keep me' });
+    const kept = s.store.state.outbox[0] as { clientId: string };
+    s.store.discard(kept.clientId);
+    assert.equal(s.store.state.drafts.get(s.ids.group), 'keep me');
+  });
+
+  it('drops a conversation the reader was removed from', async () => {
+    const s = await storeFor(u.ola.id);
+    const { conversation } = await s.as(u.kari.id)('startConversation', {
+      recipients: [{ type: 'person', id: u.ola.id }, { type: 'person', id: u.emma.id }],
+      mode: 'group',
+      text: 'Hi both',
+      clientId: 'g1',
+    });
+    await settle();
+    assert.ok(s.store.state.conversations.has(conversation.id));
+    await s.as(u.kari.id)('removeParticipant', { conversationId: conversation.id, userId: u.ola.id });
+    await settle();
+    assert.ok(!s.store.state.conversations.has(conversation.id));
+    assert.ok(!s.store.state.order.includes(conversation.id));
+  });
+
+  it('marks read and unread, keeping the badge in step', async () => {
+    const s = await storeFor(u.ola.id);
+    const group = s.store.state.conversations.get(s.ids.group)!;
+    const before = s.store.state.unread;
+    await s.store.markRead(s.ids.group, group.lastSeq);
+    await settle();
+    assert.equal(s.store.state.conversations.get(s.ids.group)?.unreadCount, 0);
+    assert.equal(s.store.state.unread, before - group.unreadCount);
+    await s.store.markUnread(s.ids.group);
+    await settle();
+    assert.equal(s.store.state.conversations.get(s.ids.group)?.unreadCount, 1);
+  });
+});
