@@ -23,3 +23,27 @@ describe('localisation', () => {
     assert.equal(messagesFor('nb'), nb);
   });
 });
+
+import { formatDay, formatListTime } from '../../src/l10n/format.js';
+
+describe('formatting', () => {
+  const now = new Date(2026, 10, 23, 14, 30).getTime();
+  const minutes = (n: number) => now - n * 60_000;
+
+  it('says how long ago in the list, in the reader’s language', () => {
+    assert.equal(formatListTime(minutes(0.2), now, 'en'), 'now');
+    assert.equal(formatListTime(minutes(5), now, 'en'), '5 min ago');
+    assert.equal(formatListTime(minutes(5), now, 'nb'), 'for 5 min siden');
+    assert.equal(formatListTime(new Date(2026, 10, 23, 9, 5).getTime(), now, 'en'), '09:05');
+    assert.equal(formatListTime(new Date(2026, 10, 22, 9, 5).getTime(), now, 'en'), 'yesterday');
+    assert.equal(formatListTime(new Date(2026, 10, 22, 9, 5).getTime(), now, 'nb'), 'i går');
+    assert.equal(formatListTime(new Date(2026, 10, 2).getTime(), now, 'en'), '2 Nov');
+    assert.equal(formatListTime(new Date(2025, 10, 2).getTime(), now, 'en'), '2 Nov 2025');
+  });
+
+  it('names days in the history', () => {
+    assert.equal(formatDay(minutes(60), now, 'en'), 'Today');
+    assert.equal(formatDay(minutes(60 * 24), now, 'nb'), 'I går');
+    assert.equal(formatDay(new Date(2026, 10, 16, 12).getTime(), now, 'en'), 'Monday 16 November');
+  });
+});

@@ -1,0 +1,183 @@
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { formatFullTime, formatListTime } from '../../l10n/format.js';
+import { LocalizeController } from '../../l10n/localize-controller.js';
+import type { ConversationSummary, SearchHit } from '../../model/types.js';
+import type { MessengerStore } from '../../state/store.js';
+import '../avatar/avatar.js';
+import { avatarOf, conversationName, previewSender, previewText } from '../shared/describe.js';
+import { emit } from '../shared/emit.js';
+import { NowController } from '../shared/now-controller.js';
+import { RovingTabindexController } from '../shared/roving-tabindex.js';
+import { theme, visuallyHidden } from '../shared/shared.styles.js';
+import { StoreController } from '../shared/store-controller.js';
+import styles from './conversation-list.styles.js';
+
+/** A search result: the conversation and where the match is. */
+export interface ConversationResult {
+  conversation: ConversationSummary;
+  hit: SearchHit;
+}
+
+/**
+ * @tagname im-conversation-list
+ * @summary The reader's conversations, newest first, updating live; or search results when given `results`.
+ *
+ * One tab stop: arrows, Home and End move between conversations, Enter opens one.
+ * Scrolling to the end loads more.
+ *
+ * @csspart item - A conversation's button.
+ * @csspart badge - A conversation's unread count.
+ *
+ * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - The reader opens a conversation (at a search hit's message when `seq` is set).
+ */
+export class ImConversationList extends LitElement {
+  static override styles = [theme, visuallyHidden, styles];
+
+  /** The open conversation, marked `aria-current`. */
+  @property({ attribute: 'current-id' }) currentId = '';
+
+  /** Search results to show instead of the conversations; `undefined` shows the conversations. */
+  @property({ attribute: false }) results?: ConversationResult[];
+
+  /** A store to use instead of the one `<im-messenger>` provides. */
+  @property({ attribute: false })
+  set store(store: MessengerStore | undefined) {
+    this.data.use(store);
+  }
+  get store() {
+    return this.data.store;
+  }
+
+  private readonly l10n = new LocalizeController(this);
+  private readonly clock = new NowController(this);
+  private readonly data = new StoreController(this, (s) => [s.order, s.conversations, s.listState, s.user]);
+  private readonly roving = new RovingTabindexController(this, {
+    items: () => [...this.renderRoot.querySelectorAll<HTMLElement>('[part="item"]')],
+  });
+  private observer?: IntersectionObserver;
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.observer?.disconnect();
+    this.observer = undefined;
+  }
+
+  override render() {
+    const { t } = this.l10n;
+    const state = this.data.state;
+    if (!state) return nothing;
+    if (this.results) return this.renderList(this.results.map((r) => ({ conversation: r.conversation, hit: r.hit })), t.searchConversations);
+    if (state.listState === 'error' && state.order.length === 0) {
+      return html`<div class="message" role="alert">
+        ${t.listError(state.listError?.message ?? '')}<br />
+        <button type="button" @click=${() => this.data.store?.loadConversations(true)}>${t.retry}</button>
+      </div>`;
+    }
+    if (state.order.length === 0) {
+      const loading = state.listState !== 'loaded';
+      return html`<p class="message" aria-busy=${loading ? 'true' : 'false'}>${loading ? t.loadingConversations : t.noConversations}</p>`;
+    }
+    const items = state.order.map((id) => ({ conversation: state.conversations.get(id)! }));
+    return html`${this.renderList(items, t.conversations)}
+      ${this.data.store?.hasMoreConversations
+        ? html`<p class="message sentinel" aria-busy=${state.listState === 'loading' ? 'true' : 'false'}>${t.loadingMore}</p>`
+        : nothing}`;
+  }
+
+  private renderList(items: { conversation: ConversationSummary; hit?: SearchHit }[], label: string) {
+    return html`<ul aria-label=${label} @keydown=${this.onKeydown} @focusin=${this.onFocusin}>
+      ${repeat(
+        items,
+        (item) => item.conversation.id,
+        (item) => html`<li>${this.renderItem(item.conversation, item.hit)}</li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderItem(c: ConversationSummary, hit?: SearchHit) {
+    const { t, locale } = this.l10n;
+    const me = this.data.state?.user?.id;
+    const avatar = avatarOf(c);
+    const unread = c.unreadCount > 0 && !hit;
+    const sender = previewSender(c, me, t);
+    const preview = c.lastMessage ? previewText(c.lastMessage, t) : '';
+    const time = hit?.createdAt ?? c.lastActivityAt;
+    return html`<button
+      part="item"
+      type="button"
+      class=${unread ? 'unread' : ''}
+      aria-current=${this.currentId === c.id ? 'true' : nothing}
+      @click=${() => emit(this, 'im-conversation-open', hit ? { conversationId: c.id, seq: hit.seq } : { conversationId: c.id })}
+    >
+      <im-avatar kind=${avatar.kind} name=${avatar.name} src=${avatar.src} color=${avatar.color}></im-avatar>
+      <span class="name"
+        >${conversationName(c, t)}<span class="visually-hidden">, ${t.kind[c.kind]}</span>${c.deleted
+          ? html`<span class="state">${t.deletedConversation}</span>`
+          : c.closed
+            ? html`<span class="state">${t.closedConversation}</span>`
+            : nothing}</span
+      >
+      <time datetime=${new Date(time).toISOString()} title=${formatFullTime(time, locale)}
+        ><span class="visually-hidden">${t.lastActivity('')}</span>${formatListTime(time, this.clock.now, locale)}</time
+      >
+      <span class="preview">${hit ? this.highlight(hit) : sender && preview ? t.fromSender(sender, preview) : preview}</span>
+      ${unread
+        ? html`<span part="badge"><span aria-hidden="true">${t.unreadBadge(c.unreadCount)}</span><span class="visually-hidden"
+              >${t.unreadMessages(c.unreadCount)}</span
+            ></span>`
+        : nothing}
+    </button>`;
+  }
+
+  /** The hit's snippet with matches in `<mark>`: text nodes only, never HTML from the message. */
+  private highlight(hit: SearchHit) {
+    const parts = [];
+    let at = 0;
+    for (const [start, end] of hit.ranges) {
+      parts.push(hit.snippet.slice(at, start), html`<mark>${hit.snippet.slice(start, end)}</mark>`);
+      at = end;
+    }
+    parts.push(hit.snippet.slice(at));
+    return parts;
+  }
+
+  override updated(changed: PropertyValues) {
+    super.updated(changed);
+    this.watchSentinel();
+  }
+
+  /** Loads the next page when the "Loading more…" line scrolls into view. */
+  private watchSentinel() {
+    const sentinel = this.renderRoot.querySelector('.sentinel');
+    this.observer?.disconnect();
+    if (!sentinel) return;
+    this.observer ??= new IntersectionObserver((entries) => {
+      if (entries.some((e) => e.isIntersecting)) void this.data.store?.loadConversations();
+    });
+    this.observer.observe(sentinel);
+  }
+
+  /** Focuses the current conversation (the one tab stop). */
+  override focus(options?: FocusOptions) {
+    const item = this.renderRoot.querySelector<HTMLElement>('[part="item"][tabindex="0"]');
+    if (item) item.focus(options);
+    else super.focus(options);
+  }
+
+  private onKeydown(event: KeyboardEvent) {
+    this.roving.handleKeydown(event);
+  }
+
+  private onFocusin(event: FocusEvent) {
+    const item = (event.target as HTMLElement).closest<HTMLElement>('[part="item"]');
+    if (item) this.roving.setCurrent(item);
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'im-conversation-open': CustomEvent<{ conversationId: string; seq?: number }>;
+  }
+}

@@ -1,0 +1,118 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    display: block;
+    min-block-size: 0;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+  }
+
+  ul {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  [part='item'] {
+    display: grid;
+    grid-template-columns: auto 1fr auto;
+    grid-template-areas: 'avatar name time' 'avatar preview badge';
+    gap: 0.125rem 0.75rem;
+    align-items: center;
+    inline-size: 100%;
+    padding: 0.625rem 1rem;
+    border: none;
+    border-block-end: 1px solid var(--_border);
+    background: transparent;
+    text-align: start;
+    cursor: pointer;
+  }
+
+  [part='item']:hover {
+    background: var(--_hover);
+  }
+
+  [part='item']:focus-visible {
+    outline-offset: -3px;
+  }
+
+  [part='item'][aria-current='true'] {
+    background: color-mix(in srgb, var(--_accent) 12%, var(--_surface));
+  }
+
+  im-avatar {
+    grid-area: avatar;
+  }
+
+  .name {
+    grid-area: name;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+
+  .unread .name,
+  .unread .preview {
+    font-weight: 700;
+  }
+
+  time {
+    grid-area: time;
+    color: var(--_muted);
+    font-size: 0.8125rem;
+  }
+
+  .preview {
+    grid-area: preview;
+    overflow: hidden;
+    color: var(--_muted);
+    font-size: 0.875rem;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+
+  .unread .preview {
+    color: var(--_text);
+  }
+
+  [part='badge'] {
+    grid-area: badge;
+    justify-self: end;
+    min-inline-size: 1.25rem;
+    padding: 0 0.375rem;
+    border-radius: 0.625rem;
+    background: var(--_unread);
+    color: #fff;
+    font-size: 0.75rem;
+    font-weight: 700;
+    line-height: 1.25rem;
+    text-align: center;
+  }
+
+  .state {
+    margin-inline-start: 0.5rem;
+    padding: 0 0.375rem;
+    border: 1px solid currentColor;
+    border-radius: 0.25rem;
+    color: var(--_muted);
+    font-size: 0.75rem;
+    font-weight: 400;
+  }
+
+  .message {
+    margin: 0;
+    padding: 1.5rem 1rem;
+    color: var(--_muted);
+    text-align: center;
+  }
+
+  .message button {
+    margin-block-start: 0.5rem;
+  }
+
+  mark {
+    background: color-mix(in srgb, #f6d32d 60%, transparent);
+    color: inherit;
+  }
+`;

@@ -1,0 +1,185 @@
+import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
+import { property, query } from 'lit/decorators.js';
+import { LocalizeController } from '../../l10n/localize-controller.js';
+import type { MessengerStore } from '../../state/store.js';
+import '../conversation-list/conversation-list.js';
+import type { ConversationResult, ImConversationList } from '../conversation-list/conversation-list.component.js';
+import { emit } from '../shared/emit.js';
+import { SearchController } from '../shared/search-controller.js';
+import { theme, visuallyHidden } from '../shared/shared.styles.js';
+import { StoreController } from '../shared/store-controller.js';
+import styles from './panel.styles.js';
+
+const closeIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m6 6 12 12M18 6 6 18"/>`;
+const plusIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" d="M12 5v14M5 12h14"/>`;
+const searchIcon = svg`<circle cx="10.5" cy="10.5" r="6" fill="none" stroke="currentColor" stroke-width="2"/><path stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m15 15 5 5"/>`;
+
+/**
+ * @tagname im-panel
+ * @summary The slide-in panel: a dialog with the conversation list, search, "New message", and the connection state.
+ *
+ * A modal dialog (APG): focus moves in when it opens; Escape, the close button or a
+ * click outside closes it. An open conversation or form goes in the `view` slot and
+ * takes the place of the list.
+ *
+ * @slot view - What is open instead of the list: a conversation, the new-message form.
+ * @csspart panel - The dialog.
+ * @csspart new-message - The "New message" button.
+ * @csspart search - The search field.
+ * @cssprop --im-panel-width - Width on wide screens; the panel is full width below 30rem.
+ *
+ * @fires {CustomEvent<Record<string, never>>} im-close - The panel closed (Escape, close button, outside click).
+ * @fires {CustomEvent<Record<string, never>>} im-new-message - The reader asks for the new-message form.
+ * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - From the list inside.
+ */
+export class ImPanel extends LitElement {
+  static override styles = [theme, visuallyHidden, styles];
+
+  /** Whether the panel is open. */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  /** Something is in the `view` slot: the list and search step aside. */
+  @property({ type: Boolean, reflect: true, attribute: 'view-open' }) viewOpen = false;
+
+  /** The open conversation, marked in the list. */
+  @property({ attribute: 'current-id' }) currentId = '';
+
+  /** A store to use instead of the one `<im-messenger>` provides. */
+  @property({ attribute: false })
+  set store(store: MessengerStore | undefined) {
+    this.data.use(store);
+  }
+  get store() {
+    return this.data.store;
+  }
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+  @query('im-conversation-list') private list?: ImConversationList;
+  @query('[part="search"]') private searchField?: HTMLInputElement;
+
+  private readonly l10n = new LocalizeController(this);
+  private readonly data = new StoreController(this, (s) => [s.connection]);
+  private readonly search = new SearchController<ConversationResult[]>(this, async (query) => {
+    const store = this.data.store;
+    return store ? store.transport.searchConversations({ query }) : [];
+  });
+
+  override render() {
+    const { t } = this.l10n;
+    const connection = this.data.state?.connection;
+    const connectionText =
+      connection === 'reconnecting' ? t.reconnecting : connection === 'connecting' ? t.connecting : connection === 'disconnected' && this.data.store ? t.offline : '';
+    return html`<dialog part="panel" aria-labelledby="title" @cancel=${this.onCancel} @click=${this.onDialogClick}>
+      <header>
+        <h2 id="title">${t.messagesTitle}</h2>
+        <button class="icon-button" type="button" aria-label=${t.close} @click=${this.close}>
+          <svg viewBox="0 0 24 24" aria-hidden="true">${closeIcon}</svg>
+        </button>
+      </header>
+      <p class="connection" role="status">${connectionText}</p>
+      <div class="home" ?hidden=${this.viewOpen}>
+        <div class="toolbar">
+          <button part="new-message" type="button" @click=${() => emit(this, 'im-new-message', {})}>
+            <svg viewBox="0 0 24 24" aria-hidden="true">${plusIcon}</svg>${t.newMessage}
+          </button>
+          <div class="search">
+            <svg viewBox="0 0 24 24" aria-hidden="true">${searchIcon}</svg>
+            <input
+              part="search"
+              type="search"
+              aria-label=${t.searchConversations}
+              placeholder=${t.searchConversations}
+              enterkeyhint="search"
+              .value=${this.search.query}
+              @input=${(e: InputEvent) => this.search.set((e.target as HTMLInputElement).value)}
+              @keydown=${this.onSearchKeydown}
+            />
+          </div>
+        </div>
+        <p class="search-status" role="status">${this.searchStatus()}</p>
+        <im-conversation-list
+          .store=${this.data.store}
+          .results=${this.search.query ? (this.search.results ?? []) : undefined}
+          current-id=${this.currentId}
+        ></im-conversation-list>
+      </div>
+      <slot name="view"></slot>
+    </dialog>`;
+  }
+
+  private searchStatus() {
+    const { t } = this.l10n;
+    switch (this.search.status) {
+      case 'searching':
+        return t.searching;
+      case 'error':
+        return t.searchError(this.search.error?.message ?? '');
+      case 'done': {
+        const count = this.search.results?.length ?? 0;
+        return count ? t.resultsFound(count) : t.noResults(this.search.query);
+      }
+      default:
+        return nothing;
+    }
+  }
+
+  override updated(changed: PropertyValues<this>) {
+    if (changed.has('open')) {
+      if (this.open && !this.dialog.open) {
+        this.dialog.showModal();
+        // The list's current conversation takes focus, so the reader lands on what they came for.
+        if (!this.viewOpen) void this.updateComplete.then(() => this.focusHome());
+      } else if (!this.open && this.dialog.open) {
+        this.dialog.close();
+      }
+    }
+  }
+
+  /** Puts focus on the list (or the search field when the list is empty). */
+  async focusHome() {
+    await this.list?.updateComplete;
+    const item = this.list?.renderRoot.querySelector<HTMLElement>('[part="item"]');
+    if (item) this.list!.focus();
+    else this.searchField?.focus();
+  }
+
+  /** Closes the panel. */
+  close() {
+    if (!this.open) return;
+    this.open = false;
+    emit(this, 'im-close', {});
+  }
+
+  private onCancel(event: Event) {
+    // Escape: we close through `open`, so state and dialog never disagree.
+    event.preventDefault();
+    this.close();
+  }
+
+  private onDialogClick(event: MouseEvent) {
+    // A click on the backdrop lands on the dialog itself, outside its box.
+    if (event.target !== this.dialog) return;
+    const box = this.dialog.getBoundingClientRect();
+    const inside = event.clientX >= box.left && event.clientX <= box.right && event.clientY >= box.top && event.clientY <= box.bottom;
+    if (!inside) this.close();
+  }
+
+  private onSearchKeydown(event: KeyboardEvent) {
+    // Escape in a filled search field clears it, not the whole panel.
+    if (event.key === 'Escape' && this.search.query) {
+      event.preventDefault();
+      event.stopPropagation();
+      this.search.clear();
+    } else if (event.key === 'ArrowDown') {
+      event.preventDefault();
+      this.list?.focus();
+    }
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'im-close': CustomEvent<Record<string, never>>;
+    'im-new-message': CustomEvent<Record<string, never>>;
+  }
+}

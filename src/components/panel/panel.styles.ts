@@ -1,0 +1,195 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    --im-panel-width: 26rem;
+    display: contents;
+  }
+
+  dialog {
+    position: fixed;
+    inset-block: 0;
+    inset-inline: auto 0;
+    box-sizing: border-box;
+    display: flex;
+    flex-direction: column;
+    inline-size: min(var(--im-panel-width), 100vw);
+    max-inline-size: 100vw;
+    block-size: 100dvh;
+    max-block-size: 100dvh;
+    margin: 0;
+    padding: 0;
+    border: none;
+    border-inline-start: 1px solid var(--_border);
+    background: var(--_surface);
+    color: var(--_text);
+    box-shadow: 0 0 2rem rgb(0 0 0 / 0.25);
+    transition:
+      translate 0.2s ease-out,
+      display 0.2s allow-discrete,
+      overlay 0.2s allow-discrete;
+    translate: 0 0;
+  }
+
+  dialog:not([open]) {
+    display: none;
+  }
+
+  @starting-style {
+    dialog[open] {
+      translate: 100% 0;
+    }
+  }
+
+  :host(:dir(rtl)) dialog {
+    @starting-style {
+      translate: -100% 0;
+    }
+  }
+
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.2);
+  }
+
+  @media (prefers-reduced-motion: reduce) {
+    dialog {
+      transition: none;
+    }
+  }
+
+  @media (max-width: 30rem) {
+    dialog {
+      inline-size: 100vw;
+      border: none;
+    }
+  }
+
+  header {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.75rem 0.75rem 0.75rem 1rem;
+    border-block-end: 1px solid var(--_border);
+  }
+
+  h2 {
+    flex: 1;
+    margin: 0;
+    font-size: 1.25rem;
+  }
+
+  .icon-button {
+    display: inline-grid;
+    place-items: center;
+    inline-size: 2.5rem;
+    block-size: 2.5rem;
+    padding: 0;
+    border: none;
+    border-radius: 50%;
+    background: transparent;
+    cursor: pointer;
+  }
+
+  .icon-button:hover {
+    background: var(--_hover);
+  }
+
+  .icon-button svg {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+  }
+
+  .connection:not(:empty) {
+    margin: 0;
+    padding: 0.5rem 1rem;
+    background: color-mix(in srgb, #f6d32d 35%, var(--_surface));
+    font-size: 0.875rem;
+  }
+
+  .home {
+    display: flex;
+    flex: 1;
+    flex-direction: column;
+    min-block-size: 0;
+  }
+
+  .home[hidden] {
+    display: none;
+  }
+
+  .toolbar {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    padding: 0.75rem 1rem;
+  }
+
+  [part='new-message'] {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+    padding: 0.5rem 0.875rem;
+    border: none;
+    border-radius: var(--_radius);
+    background: var(--_primary);
+    color: var(--_primary-text);
+    font-weight: 600;
+    cursor: pointer;
+  }
+
+  [part='new-message'] svg {
+    inline-size: 1rem;
+    block-size: 1rem;
+  }
+
+  .search {
+    display: flex;
+    flex: 1 1 10rem;
+    align-items: center;
+    gap: 0.375rem;
+    padding-inline: 0.5rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+
+  .search:focus-within {
+    outline: var(--_focus);
+  }
+
+  .search svg {
+    flex: none;
+    inline-size: 1rem;
+    block-size: 1rem;
+    color: var(--_muted);
+  }
+
+  [part='search'] {
+    flex: 1;
+    min-inline-size: 0;
+    padding: 0.5rem 0;
+    border: none;
+    background: transparent;
+    color: inherit;
+    font: inherit;
+  }
+
+  [part='search']:focus {
+    outline: none;
+  }
+
+  .search-status:not(:empty) {
+    margin: 0;
+    padding: 0 1rem 0.5rem;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+
+  im-conversation-list {
+    flex: 1;
+  }
+
+  ::slotted([slot='view']) {
+    flex: 1;
+    min-block-size: 0;
+  }
+`;

@@ -1,0 +1,38 @@
+/**
+ * How a conversation is named and previewed in the reader's words. Pure, so
+ * the list, the header and search results say the same thing.
+ */
+import type { Messages } from '../../l10n/en.js';
+import type { ConversationSummary, MessagePreview, UserId } from '../../model/types.js';
+
+/** The conversation's display name: "Sent to 3 people", "Emma, Ola, Noah +2", a course name… */
+export function conversationName(c: ConversationSummary, t: Messages): string {
+  if (c.kind === 'individual') return t.sentTo(c.recipientCount ?? 0);
+  if (c.kind === 'group' && !c.named) {
+    const shown = c.name ? c.name.split(', ').length : 0;
+    const more = c.participantCount - 1 - shown;
+    return more > 0 ? `${c.name} ${t.moreParticipants(more)}` : c.name;
+  }
+  return c.name;
+}
+
+/** The sender part of a preview: "You", or their name; none in a one-to-one with the other person. */
+export function previewSender(c: ConversationSummary, me: UserId | undefined, t: Messages): string {
+  const last = c.lastMessage;
+  if (!last) return '';
+  if (last.senderId === me) return t.you;
+  return last.senderName;
+}
+
+/** The one-line text of a preview. */
+export function previewText(last: MessagePreview, t: Messages): string {
+  if (last.status === 'deleted') return t.messageDeleted;
+  if (last.status === 'removed') return t.messageRemovedBy(last.removedBy ?? '');
+  return last.text || (last.attachmentCount ? t.filesSent(last.attachmentCount) : '');
+}
+
+/** The avatar a conversation shows: the other person's for a one-to-one, the kind's icon otherwise. */
+export function avatarOf(c: ConversationSummary): { kind: ConversationSummary['kind'] | 'person'; name: string; src: string; color: string } {
+  if (c.kind === 'one-to-one') return { kind: 'person', name: c.peer?.name ?? c.name, src: c.peer?.avatarUrl ?? '', color: '' };
+  return { kind: c.kind, name: c.name, src: '', color: c.course?.color ?? '' };
+}
