@@ -69,7 +69,7 @@ export class ImPanel extends LitElement {
     const connection = this.data.state?.connection;
     const connectionText =
       connection === 'reconnecting' ? t.reconnecting : connection === 'connecting' ? t.connecting : connection === 'disconnected' && this.data.store ? t.offline : '';
-    return html`<dialog part="panel" aria-labelledby="title" @cancel=${this.onCancel} @click=${this.onDialogClick}>
+    return html`<dialog part="panel" aria-labelledby="title" @cancel=${this.onCancel}>
       <header>
         <h2 id="title">${t.messagesTitle}</h2>
         <button class="icon-button" type="button" aria-label=${t.close} @click=${this.close}>
@@ -121,6 +121,11 @@ export class ImPanel extends LitElement {
       default:
         return nothing;
     }
+  }
+
+  override firstUpdated() {
+    // Outside clicks close the panel; the keyboard's way out is Escape (the dialog's own cancel).
+    this.dialog.addEventListener('click', (event) => this.onDialogClick(event));
   }
 
   override updated(changed: PropertyValues<this>) {
