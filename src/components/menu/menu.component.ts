@@ -1,0 +1,176 @@
+import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { LitElement, html, svg } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { emit } from '../shared/emit.js';
+import { theme } from '../shared/shared.styles.js';
+import styles from './menu.styles.js';
+
+export interface MenuItem {
+  id: string;
+  label: string;
+  /** Destructive: shown in red. */
+  danger?: boolean;
+}
+
+const dots = svg`<circle cx="5" cy="12" r="2" fill="currentColor"/><circle cx="12" cy="12" r="2" fill="currentColor"/><circle cx="19" cy="12" r="2" fill="currentColor"/>`;
+
+/**
+ * @tagname im-menu
+ * @summary A "⋯" menu button (APG menu button): the options of a message or a participant.
+ *
+ * Enter, Space or ArrowDown opens it on the first item, ArrowUp on the last; arrows,
+ * Home and End move; Escape closes it and returns focus to the button. The menu is a
+ * popover in the top layer, placed with Floating UI so it stays on screen.
+ *
+ * @csspart trigger - The "⋯" button.
+ * @csspart menu - The menu.
+ *
+ * @fires {CustomEvent<{ id: string }>} im-menu-select - An item was chosen.
+ */
+export class ImMenu extends LitElement {
+  static override styles = [theme, styles];
+
+  /** Accessible name of the button and menu, e.g. "More options for message from Kari, 10:42". */
+  @property() label = '';
+
+  /** The items, in order. */
+  @property({ attribute: false }) items: MenuItem[] = [];
+
+  @state() private open = false;
+  @query('[part="trigger"]') private trigger!: HTMLButtonElement;
+  @query('[part="menu"]') private menu!: HTMLElement;
+  private stopPositioning?: () => void;
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.teardown();
+  }
+
+  override render() {
+    return html`<button
+        part="trigger"
+        type="button"
+        aria-label=${this.label}
+        aria-haspopup="menu"
+        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-controls="menu"
+        @click=${() => (this.open ? this.close() : this.show('first'))}
+        @keydown=${this.onTriggerKeydown}
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true">${dots}</svg>
+      </button>
+      <div part="menu" id="menu" role="menu" aria-label=${this.label} popover="manual" @keydown=${this.onMenuKeydown} @focusout=${this.onFocusout}>
+        ${this.items.map(
+          (item) =>
+            html`<button role="menuitem" type="button" tabindex="-1" class=${item.danger ? 'danger' : ''} @click=${() => this.choose(item)}>
+              ${item.label}
+            </button>`,
+        )}
+      </div>`;
+  }
+
+  /** Opens the menu with focus on its first or last item. */
+  async show(focus: 'first' | 'last' = 'first') {
+    if (!this.items.length) return;
+    this.open = true;
+    await this.updateComplete;
+    this.menu.showPopover();
+    this.stopPositioning = autoUpdate(this.trigger, this.menu, () => void this.position());
+    await this.position();
+    const items = this.menuItems();
+    (focus === 'first' ? items[0] : items.at(-1))?.focus();
+    document.addEventListener('pointerdown', this.onOutsidePointer, true);
+  }
+
+  /** Closes the menu; focus returns to the button unless `returnFocus` is false. */
+  close(returnFocus = true) {
+    if (!this.open) return;
+    this.open = false;
+    this.teardown();
+    if (returnFocus) this.trigger.focus();
+  }
+
+  private teardown() {
+    this.stopPositioning?.();
+    this.stopPositioning = undefined;
+    document.removeEventListener('pointerdown', this.onOutsidePointer, true);
+    if (this.menu?.matches(':popover-open')) this.menu.hidePopover();
+  }
+
+  private async position() {
+    const rtl = getComputedStyle(this).direction === 'rtl';
+    const { x, y } = await computePosition(this.trigger, this.menu, {
+      strategy: 'fixed',
+      placement: rtl ? 'bottom-start' : 'bottom-end',
+      middleware: [offset(4), flip(), shift({ padding: 8 })],
+    });
+    Object.assign(this.menu.style, { left: `${x}px`, top: `${y}px` });
+  }
+
+  private menuItems() {
+    return [...this.menu.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+  }
+
+  private choose(item: MenuItem) {
+    this.close();
+    emit(this, 'im-menu-select', { id: item.id });
+  }
+
+  private onTriggerKeydown(event: KeyboardEvent) {
+    if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      void this.show(event.key === 'ArrowDown' ? 'first' : 'last');
+    }
+  }
+
+  private onMenuKeydown(event: KeyboardEvent) {
+    const items = this.menuItems();
+    const index = items.indexOf(this.shadowRoot!.activeElement as HTMLElement);
+    const go = (i: number) => items[(i + items.length) % items.length].focus();
+    switch (event.key) {
+      case 'ArrowDown':
+        go(index + 1);
+        break;
+      case 'ArrowUp':
+        go(index - 1);
+        break;
+      case 'Home':
+        go(0);
+        break;
+      case 'End':
+        go(items.length - 1);
+        break;
+      case 'Escape':
+        // Handled here, so the panel around us stays open.
+        event.stopPropagation();
+        this.close();
+        break;
+      case 'Tab':
+        this.close(false);
+        return;
+      default: {
+        // Typeahead: the next item starting with the typed letter.
+        if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
+        const letter = event.key.toLocaleLowerCase();
+        const order = [...items.slice(index + 1), ...items.slice(0, index + 1)];
+        order.find((item) => item.textContent!.trim().toLocaleLowerCase().startsWith(letter))?.focus();
+      }
+    }
+    event.preventDefault();
+  }
+
+  private onFocusout(event: FocusEvent) {
+    const to = event.relatedTarget as Node | null;
+    if (to && !this.menu.contains(to) && to !== this.trigger) this.close(false);
+  }
+
+  private onOutsidePointer = (event: PointerEvent) => {
+    if (!event.composedPath().includes(this)) this.close(false);
+  };
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'im-menu-select': CustomEvent<{ id: string }>;
+  }
+}

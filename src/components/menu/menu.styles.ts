@@ -1,0 +1,76 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    display: inline-block;
+  }
+
+  [part='trigger'] {
+    display: inline-grid;
+    place-items: center;
+    inline-size: 2rem;
+    block-size: 2rem;
+    padding: 0;
+    border: none;
+    border-radius: 50%;
+    background: transparent;
+    color: var(--_muted);
+    cursor: pointer;
+  }
+
+  [part='trigger']:hover,
+  [part='trigger'][aria-expanded='true'] {
+    background: var(--_hover);
+    color: var(--_text);
+  }
+
+  [part='trigger'] svg {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+  }
+
+  [part='menu'] {
+    position: fixed;
+    inset: auto;
+    margin: 0;
+    min-inline-size: 11rem;
+    padding: 0.25rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    box-shadow: 0 0.25rem 1rem rgb(0 0 0 / 0.2);
+  }
+
+  [role='menuitem'] {
+    display: block;
+    inline-size: 100%;
+    padding: 0.5rem 0.75rem;
+    border: none;
+    border-radius: calc(var(--_radius) / 2);
+    background: transparent;
+    text-align: start;
+    cursor: pointer;
+  }
+
+  [role='menuitem']:hover,
+  [role='menuitem']:focus {
+    background: var(--_hover);
+    outline: none;
+  }
+
+  [role='menuitem']:focus-visible {
+    outline: var(--_focus);
+    outline-offset: -2px;
+  }
+
+  [role='menuitem'].danger {
+    color: #c01c28;
+  }
+
+  @media (prefers-color-scheme: dark) {
+    [role='menuitem'].danger {
+      color: #ff7b72;
+    }
+  }
+`;
