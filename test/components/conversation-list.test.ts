@@ -51,7 +51,7 @@ describe('im-conversation-list', () => {
     const { el, store } = await listFor('kari');
     const byName = (name: string) => items(el).find((b) => text(b.querySelector('.name')).startsWith(name))!;
     const sent = byName('Sent to 3 people');
-    expect(sent, 'individual messages item').to.exist;
+    expect(sent, 'individual messages item').to.not.equal(undefined);
     expect(text(sent.querySelector('.name'))).to.contain('Individual messages');
     expect(sent.querySelector('im-avatar')!.getAttribute('kind')).to.equal('individual');
     const maths = byName('Mathematics 9B');

@@ -1,16 +1,28 @@
 import { Backend } from '../../src/backend/backend.js';
 import { MemoryStorage } from '../../src/backend/memory-storage.js';
 import { seed, seedUsers } from '../../src/backend/seed.js';
+import type { Storage } from '../../src/backend/storage.js';
 import type { CommandArgs, CommandName, CommandResults } from '../../src/model/commands.js';
 import { ImError } from '../../src/model/errors.js';
 import type { EventEnvelope, ImEvent } from '../../src/model/events.js';
 
 export const u = seedUsers;
 
-/** A seeded backend with every user's pushed events recorded. */
-export async function school() {
+/**
+ * MemoryStorage, or SQLite in memory when `IM_STORAGE=sqlite` (so the same
+ * suite checks the server's storage). Imported only then: this file stays
+ * free of Node modules.
+ */
+async function defaultStorage(): Promise<Storage> {
+  if (globalThis.process?.env.IM_STORAGE !== 'sqlite') return new MemoryStorage();
+  const { SqliteStorage } = await import('../../server/sqlite-storage.js');
+  return new SqliteStorage(':memory:');
+}
+
+/** A seeded backend with every user's pushed events recorded; `storage` replaces the default one. */
+export async function school(options: { storage?: Storage } = {}) {
   const clock = { now: Date.UTC(2026, 10, 23, 9) };
-  const storage = new MemoryStorage();
+  const storage = options.storage ?? (await defaultStorage());
   const backend = new Backend({ storage, now: () => clock.now });
   const seeded = await seed(backend, clock);
   const events = new Map<string, EventEnvelope[]>();

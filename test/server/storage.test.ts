@@ -1,0 +1,574 @@
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
+import Database from 'better-sqlite3';
+import { Backend } from '../../src/backend/backend.js';
+import { MemoryStorage } from '../../src/backend/memory-storage.js';
+import { seed, seedUsers as u } from '../../src/backend/seed.js';
+import type { ConversationRecord, MembershipRecord, MessageRecord, Storage } from '../../src/backend/storage.js';
+import type { CommandArgs, CommandName } from '../../src/model/commands.js';
+import type { EventEnvelope, ImEvent } from '../../src/model/events.js';
+import { SqliteStorage } from '../../server/sqlite-storage.js';
+
+/** Both storages keep this many events per user (MemoryStorage does not export its constant). */
+const EVENTS_KEPT = 5000;
+const root = fileURLToPath(new URL('../../', import.meta.url));
+
+const tempDir = mkdtempSync(join(tmpdir(), 'im-storage-'));
+after(() => rmSync(tempDir, { recursive: true, force: true }));
+let files = 0;
+const tempFile = () => join(tempDir, `db-${++files}.sqlite`);
+
+// ---- Record makers: the smallest valid record, with fields to override.
+
+const conversation = (id: string, fields: Partial<ConversationRecord> = {}): ConversationRecord => ({
+  id,
+  kind: 'group',
+  name: '',
+  createdBy: 'u-a',
+  createdAt: 1000,
+  closed: false,
+  deleted: false,
+  lastSeq: 0,
+  lastActivityAt: 1000,
+  memberCount: 2,
+  ...fields,
+});
+const membership = (conversationId: string, userId: string, fields: Partial<MembershipRecord> = {}): MembershipRecord => ({
+  conversationId,
+  userId,
+  joinedAt: 1000,
+  readUpTo: 0,
+  unread: 0,
+  listed: true,
+  lastActivityAt: 1000,
+  ...fields,
+});
+const message = (conversationId: string, seq: number, senderId: string, fields: Partial<MessageRecord> = {}): MessageRecord => ({
+  id: `${conversationId}-m${seq}`,
+  conversationId,
+  seq,
+  senderId,
+  createdAt: 1000 + seq,
+  text: `message ${seq}`,
+  attachmentIds: [],
+  status: 'normal',
+  ...fields,
+});
+const unread = (total: number): ImEvent => ({ type: 'unread-changed', total });
+
+const storages: [string, () => Storage & { close?(): void }][] = [
+  ['MemoryStorage', () => new MemoryStorage()],
+  ['SqliteStorage', () => new SqliteStorage(':memory:')],
+];
+
+for (const [name, make] of storages) {
+  describe(`storage contract: ${name}`, () => {
+    let s: Storage & { close?(): void };
+    beforeEach(() => (s = make()));
+    afterEach(() => s.close?.());
+
+    it('round-trips users, courses, projects and their members, in insertion order', async () => {
+      const ola = { id: 'u-ola', name: 'Ola', title: 'Student', role: 'student' as const };
+      const kari = { id: 'u-kari', name: 'Kari', title: 'Teacher', role: 'teacher' as const, avatarUrl: '/k.png', messagingDisabled: true };
+      await s.putUser(kari);
+      await s.putUser(ola);
+      await s.putUser({ ...kari, name: 'Kari N.' });
+      assert.deepEqual(await s.getUser('u-ola'), ola);
+      assert.equal(await s.getUser('u-nobody'), undefined);
+      assert.deepEqual(await s.listUsers(), [{ ...kari, name: 'Kari N.' }, ola], 'an update keeps its place');
+      assert.deepEqual(
+        (await s.getUsers(['u-ola', 'u-nobody', 'u-kari', 'u-ola'])).map((x) => x.id),
+        ['u-ola', 'u-kari', 'u-ola'],
+        'in the order asked, missing ones left out',
+      );
+
+      const maths = { id: 'c-maths', name: 'Maths', color: '#111' };
+      const art = { id: 'c-art', name: 'Art', color: '#222' };
+      await s.putCourse(maths);
+      await s.putCourse(art);
+      assert.deepEqual(await s.getCourse('c-art'), art);
+      assert.deepEqual(await s.listCourses(), [maths, art]);
+      await s.putCourseMember('c-art', { userId: 'u-ola', role: 'student' });
+      await s.putCourseMember('c-maths', { userId: 'u-kari', role: 'teacher' });
+      await s.putCourseMember('c-maths', { userId: 'u-ola', role: 'student' });
+      await s.putCourseMember('c-maths', { userId: 'u-kari', role: 'admin' });
+      assert.deepEqual(await s.courseMembers('c-maths'), [
+        { userId: 'u-kari', role: 'admin' },
+        { userId: 'u-ola', role: 'student' },
+      ]);
+      assert.deepEqual(await s.coursesOf('u-ola'), [
+        { course: art, role: 'student' },
+        { course: maths, role: 'student' },
+      ]);
+      await s.deleteCourseMember('c-maths', 'u-ola');
+      assert.deepEqual(await s.coursesOf('u-ola'), [{ course: art, role: 'student' }]);
+      assert.deepEqual(await s.courseMembers('c-nothing'), []);
+
+      const fair = { id: 'p-fair', name: 'Fair', color: '#333' };
+      const play = { id: 'p-play', name: 'Play', color: '#444' };
+      await s.putProject(fair);
+      await s.putProject(play);
+      await s.putProjectMember('p-play', 'u-ola');
+      await s.putProjectMember('p-fair', 'u-kari');
+      await s.putProjectMember('p-fair', 'u-ola');
+      await s.putProjectMember('p-fair', 'u-kari');
+      assert.deepEqual(await s.getProject('p-fair'), fair);
+      assert.deepEqual(await s.listProjects(), [fair, play]);
+      assert.deepEqual(await s.projectMembers('p-fair'), ['u-kari', 'u-ola']);
+      assert.deepEqual(await s.projectsOf('u-ola'), [play, fair]);
+    });
+
+    it('round-trips conversations, memberships, messages, attachments and reports', async () => {
+      const full = conversation('c1', {
+        kind: 'individual',
+        name: 'Named',
+        courseId: 'c-x',
+        projectId: 'p-x',
+        recipientIds: ['u-b', 'u-c'],
+        closed: true,
+        deleted: true,
+      });
+      const bare = conversation('c2');
+      await s.putConversation(full);
+      await s.putConversation(bare);
+      assert.deepEqual(await s.getConversation('c1'), full);
+      assert.deepEqual(await s.getConversation('c2'), bare, 'absent fields stay absent');
+      assert.equal(await s.getConversation('c3'), undefined);
+
+      const mine = membership('c1', 'u-a', { readUpTo: 3, unread: 2, listed: false, lastActivityAt: 5000 });
+      await s.putMembership(mine);
+      await s.putMembership(membership('c1', 'u-b'));
+      await s.putMembership(membership('c2', 'u-a'));
+      assert.deepEqual(await s.getMembership('c1', 'u-a'), mine);
+      assert.deepEqual((await s.members('c1')).map((m) => m.userId), ['u-a', 'u-b']);
+      assert.deepEqual((await s.membershipsOf('u-a')).map((m) => m.conversationId), ['c1', 'c2'], 'listed or not');
+      await s.deleteMembership('c1', 'u-a');
+      assert.equal(await s.getMembership('c1', 'u-a'), undefined);
+      assert.deepEqual((await s.members('c1')).map((m) => m.userId), ['u-b']);
+
+      const forwarded = { messageId: 'x', conversationId: 'c9', senderName: 'Per', text: 'orig', attachmentIds: ['f1'], createdAt: 5 };
+      const rich = message('c1', 1, 'u-a', {
+        editedAt: 9,
+        attachmentIds: ['f1', 'f2'],
+        replyToId: 'c1-m0',
+        forwarded,
+        status: 'removed',
+        removedBy: 'Kari',
+        clientId: 'k1',
+      });
+      const plain = message('c1', 2, 'u-b');
+      await s.putMessage(rich);
+      await s.putMessage(plain);
+      assert.deepEqual(await s.getMessage(rich.id), rich);
+      assert.deepEqual(await s.getMessage(plain.id), plain);
+      assert.deepEqual(await s.allMessages('c1'), [rich, plain]);
+      await s.putMessage({ ...plain, text: 'edited', editedAt: 10 });
+      assert.equal((await s.getMessageBySeq('c1', 2))?.text, 'edited', 'a put replaces the message');
+
+      const file = { id: 'f1', name: 'a.pdf', size: 10, type: 'application/pdf', ownerId: 'u-a', createdAt: 7, conversationIds: ['c1'] };
+      await s.putAttachment(file);
+      await s.putAttachment({ ...file, id: 'f2' });
+      assert.deepEqual(await s.getAttachments(['f2', 'nope', 'f1']), [{ ...file, id: 'f2' }, file]);
+      await s.deleteAttachments(['f1', 'nope']);
+      assert.deepEqual(await s.getAttachments(['f1', 'f2']), [{ ...file, id: 'f2' }]);
+
+      const report = { id: 'r1', conversationId: 'c1', messageId: 'c1-m1', reason: 'rude', createdAt: 3, reporterId: 'u-b', reviewerIds: ['u-z', 'u-y'] };
+      await s.putReport(report);
+      assert.deepEqual(await s.getReport('r1'), report);
+      assert.equal(await s.getReport('r2'), undefined);
+    });
+
+    it('pages a user’s listed conversations newest first, ties by id, continuing after a cursor', async () => {
+      const activity: [string, number, boolean][] = [
+        ['a', 500, true],
+        ['b', 900, true],
+        ['c', 700, true],
+        ['d', 700, true],
+        ['e', 900, false],
+        ['f', 100, true],
+        ['g', 700, true],
+      ];
+      for (const [id, at, listed] of activity) {
+        await s.putConversation(conversation(id, { lastActivityAt: at }));
+        await s.putMembership(membership(id, 'u-a', { lastActivityAt: at, listed }));
+        await s.putMembership(membership(id, 'u-other', { lastActivityAt: at + 1 }));
+      }
+      const seen: string[] = [];
+      const hasMore: boolean[] = [];
+      let cursor: { lastActivityAt: number; conversationId: string } | undefined;
+      do {
+        const page = await s.listMemberships('u-a', cursor, 2);
+        seen.push(...page.items.map((m) => m.conversationId));
+        hasMore.push(page.hasMore);
+        const last = page.items.at(-1)!;
+        cursor = page.hasMore ? { lastActivityAt: last.lastActivityAt, conversationId: last.conversationId } : undefined;
+      } while (cursor);
+      assert.deepEqual(seen, ['b', 'c', 'd', 'g', 'a', 'f']);
+      assert.deepEqual(hasMore, [true, true, false]);
+      const afterC = await s.listMemberships('u-a', { lastActivityAt: 700, conversationId: 'c' }, 10);
+      assert.deepEqual(afterC.items.map((m) => m.conversationId), ['d', 'g', 'a', 'f']);
+      assert.deepEqual(await s.listMemberships('u-a', { lastActivityAt: 100, conversationId: 'f' }, 10), { items: [], hasMore: false });
+      assert.deepEqual(await s.listMemberships('u-a', undefined, 6), { items: (await s.listMemberships('u-a', undefined, 100)).items, hasMore: false });
+      assert.deepEqual(await s.listMemberships('u-nobody', undefined, 5), { items: [], hasMore: false });
+    });
+
+    it('reads messages by seq range, by seq, by client id, and counts unread from others', async () => {
+      await s.putConversation(conversation('c1', { lastSeq: 10 }));
+      await s.putConversation(conversation('c2'));
+      for (let seq = 1; seq <= 10; seq++) await s.putMessage(message('c1', seq, seq % 3 ? 'u-a' : 'u-b', { clientId: `k${seq}` }));
+      await s.putMessage(message('c2', 1, 'u-a'));
+      const seqs = async (from: number, to: number) => (await s.messageRange('c1', from, to)).map((m) => m.seq);
+      assert.deepEqual(await seqs(3, 5), [3, 4, 5]);
+      assert.deepEqual(await seqs(-4, 2), [1, 2]);
+      assert.deepEqual(await seqs(9, 50), [9, 10]);
+      assert.deepEqual(await seqs(6, 5), []);
+      assert.deepEqual(await s.messageRange('c-none', 1, 5), []);
+      assert.equal((await s.getMessageBySeq('c1', 4))?.id, 'c1-m4');
+      assert.equal(await s.getMessageBySeq('c1', 11), undefined);
+      assert.equal(await s.getMessageBySeq('c1', 0), undefined);
+      assert.equal(await s.countFromOthers('c1', 0, 'u-a'), 3, 'seqs 3, 6, 9');
+      assert.equal(await s.countFromOthers('c1', 6, 'u-a'), 1);
+      assert.equal(await s.countFromOthers('c1', 6, 'u-b'), 3);
+      assert.equal(await s.countFromOthers('c1', 10, 'u-b'), 0);
+      assert.equal((await s.findByClientId('u-b', 'k6'))?.id, 'c1-m6');
+      assert.equal(await s.findByClientId('u-a', 'k6'), undefined, 'client ids are per sender');
+      await s.putMessage({ ...message('c1', 6, 'u-b', { clientId: 'k6' }), text: '', status: 'deleted' });
+      assert.equal((await s.findByClientId('u-b', 'k6'))?.status, 'deleted', 'still found after a change');
+    });
+
+    it('finds one-to-ones by their two people and the live course conversation', async () => {
+      await s.putConversation(conversation('g', { kind: 'group' }));
+      await s.putConversation(conversation('o', { kind: 'one-to-one' }));
+      for (const id of ['g', 'o']) for (const user of ['u-a', 'u-b']) await s.putMembership(membership(id, user));
+      assert.equal((await s.findOneToOne('u-a', 'u-b'))?.id, 'o');
+      assert.equal((await s.findOneToOne('u-b', 'u-a'))?.id, 'o');
+      assert.equal(await s.findOneToOne('u-a', 'u-c'), undefined);
+
+      await s.putConversation(conversation('old', { kind: 'course', courseId: 'c-1' }));
+      await s.putConversation(conversation('sys', { kind: 'system', courseId: 'c-1' }));
+      assert.equal((await s.findCourseConversation('c-1'))?.id, 'old');
+      await s.putConversation(conversation('old', { kind: 'course', courseId: 'c-1', deleted: true }));
+      assert.equal(await s.findCourseConversation('c-1'), undefined, 'a deleted one does not count');
+      await s.putConversation(conversation('new', { kind: 'course', courseId: 'c-1' }));
+      assert.equal((await s.findCourseConversation('c-1'))?.id, 'new');
+
+      await s.putConversation(conversation('p', { kind: 'project', projectId: 'p-1' }));
+      assert.equal((await s.findProjectConversation('p-1'))?.id, 'p');
+      assert.equal(await s.findProjectConversation('p-2'), undefined);
+    });
+
+    it('answers who reviews which reports', async () => {
+      const report = (id: string, conversationId: string, reviewerIds: string[]) =>
+        ({ id, conversationId, reason: 'r', createdAt: 1, reporterId: 'u-x', reviewerIds });
+      await s.putReport(report('r1', 'c2', ['u-admin', 'u-kari']));
+      await s.putReport(report('r2', 'c1', ['u-admin']));
+      await s.putReport(report('r3', 'c2', ['u-admin']));
+      assert.deepEqual((await s.reportsFor('u-admin')).map((r) => r.id), ['r1', 'r2', 'r3']);
+      assert.deepEqual((await s.reportsFor('u-kari')).map((r) => r.id), ['r1']);
+      assert.deepEqual((await s.reportsOn('c2')).map((r) => r.id), ['r1', 'r3']);
+      assert.deepEqual(await s.reviewedBy('u-admin'), ['c2', 'c1']);
+      assert.equal(await s.isReviewer('c2', 'u-kari'), true);
+      assert.equal(await s.isReviewer('c1', 'u-kari'), false);
+      await s.putReport(report('r1', 'c2', ['u-per']));
+      assert.equal(await s.isReviewer('c2', 'u-kari'), false, 'a changed report changes its reviewers');
+      assert.deepEqual(await s.reviewedBy('u-per'), ['c2']);
+      assert.deepEqual(await s.reportsFor('u-nobody'), []);
+    });
+
+    it('numbers each user’s events from 1 without gaps and reads them after a seq', async () => {
+      assert.deepEqual(await s.eventsSince('u-a', 0, 10), { events: [], latestSeq: 0, oldest: 1 });
+      const seqs = [];
+      for (let i = 1; i <= 5; i++) seqs.push(await s.appendEvent('u-a', unread(i)), await s.appendEvent(i % 2 ? 'u-b' : 'u-c', unread(i)));
+      assert.deepEqual(seqs, [1, 1, 2, 1, 3, 2, 4, 2, 5, 3]);
+      assert.deepEqual(await s.eventsSince('u-a', 2, 2), { events: [{ seq: 3, event: unread(3) }, { seq: 4, event: unread(4) }], latestSeq: 5, oldest: 1 });
+      assert.deepEqual(await s.eventsSince('u-a', 5, 10), { events: [], latestSeq: 5, oldest: 1 });
+      assert.deepEqual((await s.eventsSince('u-b', 0, 10)).events.map((e) => e.seq), [1, 2, 3]);
+    });
+
+    it(`keeps the last ${EVENTS_KEPT} events of a user and says which is the oldest kept`, async () => {
+      await s.transaction(async () => {
+        for (let i = 1; i <= EVENTS_KEPT + 3; i++) await s.appendEvent('u-a', unread(i));
+      });
+      await s.appendEvent('u-b', unread(1));
+      const since = await s.eventsSince('u-a', 0, 2);
+      assert.deepEqual(since, { events: [{ seq: 4, event: unread(4) }, { seq: 5, event: unread(5) }], latestSeq: EVENTS_KEPT + 3, oldest: 4 });
+      assert.equal((await s.eventsSince('u-a', 0, 10_000)).events.length, EVENTS_KEPT);
+      assert.equal(await s.appendEvent('u-a', unread(0)), EVENTS_KEPT + 4, 'numbering goes on after trimming');
+      assert.equal((await s.eventsSince('u-a', 0, 1)).oldest, 5);
+      assert.equal((await s.eventsSince('u-b', 0, 1)).oldest, 1, 'per user');
+    });
+
+    it('rolls back every write of a transaction whose work throws, and stays usable', async () => {
+      await s.putUser({ id: 'u-a', name: 'A', title: '', role: 'student' });
+      await s.putConversation(conversation('c1', { lastSeq: 1 }));
+      await s.putMessage(message('c1', 1, 'u-a'));
+      await s.appendEvent('u-a', unread(1));
+      const failure = new Error('disk full');
+      await assert.rejects(
+        s.transaction(async () => {
+          await s.putUser({ id: 'u-a', name: 'changed', title: '', role: 'admin' });
+          await s.putUser({ id: 'u-b', name: 'B', title: '', role: 'student' });
+          await s.putConversation(conversation('c1', { lastSeq: 2, name: 'half-written' }));
+          await s.putMembership(membership('c1', 'u-b'));
+          // A nested transaction joins the outer one: it goes too.
+          await s.transaction(async () => s.putMessage(message('c1', 2, 'u-b', { clientId: 'k' })));
+          await s.appendEvent('u-a', unread(2));
+          await s.appendEvent('u-b', unread(1));
+          await s.putReport({ id: 'r', conversationId: 'c1', reason: 'x', createdAt: 1, reporterId: 'u-b', reviewerIds: ['u-a'] });
+          throw failure;
+        }),
+        (error) => error === failure,
+      );
+      assert.equal((await s.getUser('u-a'))?.name, 'A');
+      assert.equal(await s.getUser('u-b'), undefined);
+      assert.deepEqual(await s.getConversation('c1'), conversation('c1', { lastSeq: 1 }));
+      assert.deepEqual(await s.members('c1'), []);
+      assert.deepEqual((await s.allMessages('c1')).map((m) => m.seq), [1]);
+      assert.equal(await s.findByClientId('u-b', 'k'), undefined);
+      assert.deepEqual(await s.eventsSince('u-a', 0, 10), { events: [{ seq: 1, event: unread(1) }], latestSeq: 1, oldest: 1 });
+      assert.equal((await s.eventsSince('u-b', 0, 10)).latestSeq, 0);
+      assert.equal(await s.isReviewer('c1', 'u-a'), false);
+
+      assert.equal(await s.transaction(async () => s.appendEvent('u-a', unread(2))), 2, 'the next transaction commits');
+      assert.equal((await s.eventsSince('u-a', 0, 10)).latestSeq, 2);
+    });
+
+    it('hands out copies: changing a record read or written does not change storage', async () => {
+      const user = { id: 'u-a', name: 'A', title: '', role: 'student' as const };
+      const record = conversation('c1', { recipientIds: ['u-b'] });
+      const sent = message('c1', 1, 'u-a', { attachmentIds: ['f'] });
+      const report = { id: 'r', conversationId: 'c1', reason: 'x', createdAt: 1, reporterId: 'u-b', reviewerIds: ['u-a'] };
+      const file = { id: 'f', name: 'a', size: 1, type: 'text/plain', ownerId: 'u-a', createdAt: 1, conversationIds: ['c1'] };
+      await s.putUser(user);
+      await s.putConversation(record);
+      await s.putMembership(membership('c1', 'u-a'));
+      await s.putMessage(sent);
+      await s.putReport(report);
+      await s.putAttachment(file);
+      await s.appendEvent('u-a', unread(1));
+      user.name = 'written';
+      record.recipientIds!.push('written');
+      sent.attachmentIds.push('written');
+      report.reviewerIds.push('written');
+      file.conversationIds.push('written');
+
+      (await s.getUser('u-a'))!.name = 'read';
+      (await s.getConversation('c1'))!.recipientIds!.push('read');
+      (await s.getMembership('c1', 'u-a'))!.unread = 99;
+      (await s.members('c1'))[0].unread = 99;
+      (await s.listMemberships('u-a', undefined, 5)).items[0].unread = 99;
+      (await s.getMessage(sent.id))!.attachmentIds.push('read');
+      (await s.messageRange('c1', 1, 1))[0].text = 'read';
+      (await s.getReport('r'))!.reviewerIds.push('read');
+      (await s.reportsFor('u-a'))[0].reviewerIds.push('read');
+      (await s.getAttachments(['f']))[0].conversationIds.push('read');
+      const event = (await s.eventsSince('u-a', 0, 1)).events[0].event;
+      if (event.type === 'unread-changed') event.total = 99;
+
+      assert.equal((await s.getUser('u-a'))?.name, 'A');
+      assert.deepEqual((await s.getConversation('c1'))?.recipientIds, ['u-b']);
+      assert.equal((await s.getMembership('c1', 'u-a'))?.unread, 0);
+      assert.deepEqual((await s.getMessage('c1-m1'))?.attachmentIds, ['f']);
+      assert.equal((await s.getMessageBySeq('c1', 1))?.text, 'message 1');
+      assert.deepEqual((await s.getReport('r'))?.reviewerIds, ['u-a']);
+      assert.deepEqual((await s.getAttachments(['f']))[0].conversationIds, ['c1']);
+      assert.deepEqual((await s.eventsSince('u-a', 0, 1)).events[0].event, unread(1));
+    });
+  });
+}
+
+// ---- The seeded backend over SQLite
+
+/** A backend over `storage` with a fixed clock and ids, so two runs over different storages answer alike. */
+async function seeded(storage: Storage) {
+  const clock = { now: Date.UTC(2026, 10, 23, 9) };
+  let n = 0;
+  const backend = new Backend({ storage, now: () => clock.now, newId: () => `id-${++n}` });
+  const envelopes: { userId: string; envelope: EventEnvelope }[] = [];
+  backend.onEvent((userId, envelope) => envelopes.push({ userId, envelope }));
+  const { conversations: ids } = await seed(backend, clock);
+  return { backend, clock, ids, envelopes };
+}
+
+type Seeded = Awaited<ReturnType<typeof seeded>>;
+
+/** What a user sees of the seeded school: every read worth comparing across storages and restarts. */
+async function snapshot({ backend, ids }: Pick<Seeded, 'backend' | 'ids'>, userId: string) {
+  // A refusal is part of what the user sees: compare its code too.
+  const as = <K extends CommandName>(name: K, args: CommandArgs[K]) =>
+    backend.execute(userId, name, args).catch((error: { code?: string }) => ({ refused: error.code }));
+  const pages = [];
+  let cursor: string | undefined;
+  do {
+    const page = await backend.execute(userId, 'listConversations', { limit: 3, ...(cursor ? { cursor } : {}) });
+    pages.push(page);
+    cursor = page.cursor;
+  } while (cursor);
+  return {
+    pages,
+    unread: await as('getUnreadCount', {}),
+    latest: await as('getMessages', { conversationId: ids.group, limit: 10 }),
+    older: await as('getMessages', { conversationId: ids.group, before: 20, limit: 10 }),
+    newer: await as('getMessages', { conversationId: ids.group, after: 40, limit: 10 }),
+    around: await as('getMessages', { conversationId: ids.group, around: 25, limit: 5 }),
+    search: await as('searchConversations', { query: 'practice' }),
+    participants: await as('getParticipants', { conversationId: ids.group }),
+    relationship: await as('getRelationship', { userId: u.kari.id }),
+    recipients: await as('searchRecipients', { query: 'a' }),
+    events: await as('getEventsSince', { seq: 0 }),
+  };
+}
+
+/** Commands of every kind, run the same way over each storage; returns their results. */
+async function script({ backend, ids }: Seeded) {
+  const results: unknown[] = [];
+  const run = async <K extends CommandName>(userId: string, name: K, args: CommandArgs[K]) => {
+    results.push(await backend.execute(userId, name, args));
+    return results.at(-1) as { id: string };
+  };
+  const rude = await run(u.ola.id, 'sendMessage', { conversationId: ids.group, clientId: 'x-1', text: 'rude words' });
+  await run(u.ola.id, 'sendMessage', { conversationId: ids.group, clientId: 'x-1', text: 'rude words' });
+  await run(u.emma.id, 'markRead', { conversationId: ids.group, upTo: 30 });
+  await run(u.emma.id, 'markUnread', { conversationId: ids.group, fromSeq: 20 });
+  const file = await backend.registerAttachment(u.noah.id, { name: 'notes.pdf', size: 100, type: 'application/pdf' });
+  const withFile = await run(u.noah.id, 'sendMessage', { conversationId: ids.group, clientId: 'x-3', text: '', attachmentIds: [file.id] });
+  await run(u.ola.id, 'forwardMessage', { messageId: withFile.id, conversationId: ids.oneToOne, clientId: 'x-4', text: 'look' });
+  await run(u.emma.id, 'addParticipants', { conversationId: ids.group, userIds: [u.jakob.id] });
+  await run(u.emma.id, 'reportAbuse', { conversationId: ids.group, messageId: rude.id, reason: 'Rude' });
+  await run(u.admin.id, 'listReports', {});
+  await run(u.admin.id, 'deleteMessage', { messageId: rude.id });
+  const { messages } = await backend.execute(u.noah.id, 'getMessages', { conversationId: ids.group, limit: 50 });
+  await run(u.noah.id, 'editMessage', { messageId: messages.find((m) => m.sender.id === u.noah.id)!.id, text: 'edited' });
+  await run(u.emma.id, 'renameConversation', { conversationId: ids.group, name: 'Renamed' });
+  await run(u.kari.id, 'closeConversation', { conversationId: ids.maths });
+  await run(u.kari.id, 'deleteConversation', { conversationId: ids.maths });
+  await run(u.kari.id, 'startCourseConversation', { courseId: 'c-maths' });
+  const recipients = [u.emma, u.noah].map((p) => ({ type: 'person' as const, id: p.id }));
+  await run(u.ola.id, 'startConversation', { recipients, mode: 'individual', text: 'hi both', clientId: 'x-2' });
+  await run(u.emma.id, 'leaveConversation', { conversationId: ids.group });
+  await backend.enrol('c-science', u.jakob.id, 'student');
+  return results;
+}
+
+describe('the seeded backend over SqliteStorage', () => {
+  it('answers every read and command as over MemoryStorage, events included', async () => {
+    const memory = await seeded(new MemoryStorage());
+    const sqlite = new SqliteStorage(':memory:');
+    try {
+      const db = await seeded(sqlite);
+      for (const user of [u.ola, u.kari, u.admin, u.emma]) assert.deepEqual(await snapshot(db, user.id), await snapshot(memory, user.id), user.id);
+      assert.deepEqual(await script(db), await script(memory));
+      assert.deepEqual(db.envelopes, memory.envelopes);
+      for (const user of [u.ola, u.emma, u.admin, u.jakob]) assert.deepEqual(await snapshot(db, user.id), await snapshot(memory, user.id), user.id);
+    } finally {
+      sqlite.close();
+    }
+  });
+
+  it('keeps conversations, messages, unread counts and event numbering across a restart', async () => {
+    const file = tempFile();
+    const first = new SqliteStorage(file);
+    const school = await seeded(first);
+    const { items } = await school.backend.execute(u.ola.id, 'listConversations', {});
+    const { group, oneToOne, maths, mass, individual } = school.ids;
+    for (const id of [group, oneToOne, maths, mass]) assert.ok(items.some((c) => c.id === id), id);
+    assert.ok(!items.some((c) => c.id === individual), "the sender's item only");
+    assert.deepEqual(items.map((c) => c.lastActivityAt), items.map((c) => c.lastActivityAt).sort((a, b) => b - a), 'newest activity first');
+    const page = await school.backend.execute(u.ola.id, 'getMessages', { conversationId: school.ids.group, limit: 10 });
+    const before = await school.backend.execute(u.ola.id, 'getMessages', { conversationId: school.ids.group, before: page.messages[0].seq, limit: 10 });
+    assert.deepEqual([...before.messages, ...page.messages].map((m) => m.seq), Array.from({ length: 20 }, (_, i) => page.messages[9].seq - 19 + i));
+    assert.equal(before.hasMoreBefore, true);
+
+    const resend = { conversationId: school.ids.group, clientId: 'restart-1', text: 'before the restart' };
+    const sent = await school.backend.execute(u.emma.id, 'sendMessage', resend);
+    const olaEvents = await school.backend.execute(u.ola.id, 'getEventsSince', { seq: 0 });
+    assert.deepEqual(olaEvents.events.map((e) => e.seq), Array.from({ length: olaEvents.latestSeq }, (_, i) => i + 1));
+    assert.equal(olaEvents.events.at(-2)?.event.type, 'message-created');
+    const seen = await snapshot(school, u.ola.id);
+    first.close();
+
+    const second = new SqliteStorage(file);
+    try {
+      const backend = new Backend({ storage: second, now: () => school.clock.now + 60_000, newId: () => `after-${Math.random().toString(36).slice(2)}` });
+      assert.deepEqual(await snapshot({ backend, ids: school.ids }, u.ola.id), seen);
+      const retried = await backend.execute(u.emma.id, 'sendMessage', resend);
+      assert.equal(retried.id, sent.id, 'a send retried after the restart is still stored once');
+      const pushed: EventEnvelope[] = [];
+      backend.onEvent((userId, envelope) => userId === u.ola.id && pushed.push(envelope));
+      const next = await backend.execute(u.emma.id, 'sendMessage', { conversationId: school.ids.group, clientId: 'restart-2', text: 'after the restart' });
+      assert.equal(next.seq, sent.seq + 1);
+      assert.equal(pushed[0].seq, olaEvents.latestSeq + 1, 'event numbering goes on');
+      assert.equal(await backend.execute(u.ola.id, 'getUnreadCount', {}), Number(seen.unread) + 1);
+    } finally {
+      second.close();
+    }
+    const raw = new Database(file, { readonly: true });
+    assert.equal(raw.pragma('user_version', { simple: true }), 1, 'the schema was made once, then left alone');
+    assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
+    raw.close();
+  });
+
+  it('refuses a file made by a newer schema', () => {
+    const file = tempFile();
+    const raw = new Database(file);
+    raw.pragma('user_version = 99');
+    raw.close();
+    assert.throws(() => new SqliteStorage(file), /schema version 99/);
+  });
+
+  it('passes the backend unit suite (IM_STORAGE=sqlite)', async () => {
+    // The child must not think it reports to this test runner.
+    const env: NodeJS.ProcessEnv = { ...process.env, IM_STORAGE: 'sqlite' };
+    delete env.NODE_TEST_CONTEXT;
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', '--test', 'test/unit/backend.test.ts'], { cwd: root, env, maxBuffer: 1 << 26 });
+    const { stdout } = await run.catch((error: { stdout?: string }) => assert.fail(`the unit suite failed over SQLite:\n${error.stdout ?? error}`));
+    assert.match(stdout, /# fail 0/);
+  });
+});
+
+// ---- Scale
+
+describe('SqliteStorage at scale', () => {
+  const total = 100_000;
+  let s: SqliteStorage;
+  before(async () => {
+    s = new SqliteStorage(tempFile());
+    await s.putConversation(conversation('big', { lastSeq: total }));
+    const records = Array.from({ length: total }, (_, i) => message('big', i + 1, `u-${i % 3}`, i % 10 ? {} : { clientId: `k${i}` }));
+    await s.transaction(async () => s.putMessages(records));
+  });
+  after(() => s.close());
+
+  it(`reads pages of a ${total}-message conversation`, async () => {
+    const last = await s.messageRange('big', total - 49, total);
+    assert.deepEqual(last.map((m) => m.seq), Array.from({ length: 50 }, (_, i) => total - 49 + i));
+    assert.deepEqual(last.at(-1), message('big', total, `u-${(total - 1) % 3}`));
+    const middle = await s.messageRange('big', 50_001, 50_050);
+    assert.deepEqual(middle.map((m) => m.id), Array.from({ length: 50 }, (_, i) => `big-m${50_001 + i}`));
+    assert.equal((await s.getMessageBySeq('big', 77_777))?.id, 'big-m77777');
+    assert.equal((await s.findByClientId('u-0', 'k99990'))?.seq, 99_991);
+    assert.equal(await s.countFromOthers('big', total - 9, 'u-0'), 6);
+  });
+
+  it('answers the hot reads from indexes, never a table scan or a sort', () => {
+    const plans = {
+      messageRange: s.queryPlan('messageRange', ['big', 1, 50]),
+      countFromOthers: s.queryPlan('countFromOthers', ['big', 1, 'u-0']),
+      listMemberships: s.queryPlan('listMemberships', ['u-0', 30]),
+      listMembershipsAfter: s.queryPlan('listMembershipsAfter', { userId: 'u-0', at: 1, id: 'c', limit: 30 }),
+      eventsSince: s.queryPlan('eventsSince', ['u-0', 1, 1000]),
+    };
+    assert.match(plans.messageRange.join('\n'), /SEARCH messages USING INDEX messages_by_seq \(conversation_id=\? AND seq>\? AND seq<\?\)/);
+    assert.match(plans.listMembershipsAfter.join('\n'), /USING INDEX memberships_by_user \(user_id=\? AND listed=\? AND last_activity_at<\?\)/);
+    for (const [name, plan] of Object.entries(plans)) {
+      assert.ok(plan.every((step) => step.startsWith('SEARCH')), `${name}: ${plan.join('; ')}`);
+      assert.ok(!plan.some((step) => step.includes('TEMP B-TREE')), `${name}: ${plan.join('; ')}`);
+    }
+  });
+});
