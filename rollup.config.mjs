@@ -1,7 +1,8 @@
-// The script-tag bundle: one self-contained, minified ES module with every
-// dependency inside. The library's own module entries (dist/**/*.js with
-// types) come from `tsc -p tsconfig.build.json`, leaving bare imports to the
-// host's bundler.
+// The script-tag bundle: one minified ES module with every dependency inside,
+// the only file a host page names. What is needed later (the SignalR client)
+// comes in chunks beside it, loaded relative to it on first use. The library's
+// own module entries (dist/**/*.js with types) come from
+// `tsc -p tsconfig.build.json`, leaving bare imports to the host's bundler.
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
@@ -9,7 +10,9 @@ import esbuild from 'rollup-plugin-esbuild';
 export default {
   input: 'src/index.ts',
   output: {
-    file: 'dist/im-messenger.bundle.js',
+    dir: 'dist',
+    entryFileNames: 'im-messenger.bundle.js',
+    chunkFileNames: 'chunks/[name]-[hash].js',
     format: 'es',
     sourcemap: true,
   },

@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs, requireChromium } from './scripts/browser.mjs';
+import { hubServerPlugin } from './scripts/wtr-hub-server.mjs';
 
 const executablePath = requireChromium();
 
@@ -9,7 +10,11 @@ export default {
   files: ['test/components/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
   // esbuild must read our tsconfig: Lit's decorators are the experimental kind.
-  plugins: [esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) })],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
+    // The real messaging server, started on first use by test/components/signalr-transport.test.ts.
+    hubServerPlugin(),
+  ],
   browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, args: chromiumArgs } })],
   concurrency: 2,
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode'),

@@ -1,6 +1,20 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Backend } from '../src/backend/backend.js';
+import { MemoryStorage } from '../src/backend/memory-storage.js';
+import { seed } from '../src/backend/seed.js';
+import type { Storage } from '../src/backend/storage.js';
+import { ImError } from '../src/model/errors.js';
+import { AttachmentFiles, attachmentRoutes, deletingFiles } from './attachments.js';
+import { tokenAuth, type TokenAuth } from './auth.js';
+import { demoRoutes } from './demo.js';
+import { corsHeaders, preflight, sendError } from './http.js';
+import { messagingHub } from './hub.js';
+import { SqliteStorage } from './sqlite-storage.js';
 import { staticFiles } from './static.js';
 
 export interface AppOptions {
@@ -8,37 +22,128 @@ export interface AppOptions {
   port?: number;
   /** Address to listen on. Loopback by default: the demo is not meant for a network. */
   host?: string;
+  /**
+   * Folder of the database and the attachments' bytes; created if missing.
+   * Without it, everything lives in memory and a temporary folder removed on close.
+   */
+  dataDir?: string;
+  /** Storage to use instead of the data folder's database; left open on close (tests share one across restarts). */
+  storage?: Storage;
+  /** Demo mode: seeds a fresh database with the demo school and mounts the sign-in-as-anyone endpoints. */
+  demo?: boolean;
+  /** Key of the bearer tokens; default `IM_TOKEN_SECRET`, else random per process. */
+  tokenSecret?: string;
+  /** How often the hub pings its clients (ms); default 10 s, well within the client's 30 s timeout. */
+  pingIntervalMs?: number;
+  /** Browser origins allowed on the hub and the API; default any (each echoed, with credentials). */
+  allowedOrigins?: (origin: string) => boolean;
 }
 
 export interface RunningApp {
   server: Server;
   url: string;
-  close(): Promise<void>;
+  /** The hub's absolute URL, for `SignalRTransport`'s `hubUrl`. */
+  hubUrl: string;
+  backend: Backend;
+  auth: TokenAuth;
+  /**
+   * Stops the server. `allowReconnect` tells clients to reconnect (a restart);
+   * `abort` drops every socket at once, as a crash would.
+   */
+  close(options?: { allowReconnect?: boolean; abort?: boolean }): Promise<void>;
 }
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-/** Starts the demo server: the demo page at `/` and the built panel at `/dist/`. */
-export async function startApp({ port = 0, host = '127.0.0.1' }: AppOptions = {}): Promise<RunningApp> {
-  const handlers = [staticFiles('/dist/', here('../dist/')), staticFiles('/', here('../demo/'))];
+/** The data folder's SQLite database, created and migrated on first open; without a folder, memory. */
+function openStorage(dir: string | undefined): { storage: Storage; close(): void } {
+  if (!dir) return { storage: new MemoryStorage(), close() {} };
+  const storage = new SqliteStorage(join(dir, 'im.sqlite'));
+  return { storage, close: () => storage.close() };
+}
+
+/**
+ * Starts the server: the messaging hub at `/hub`, attachments at
+ * `/api/attachments`, in demo mode the sign-in endpoints at `/api/demo/*`,
+ * the demo page at `/` and the built panel at `/dist/`.
+ */
+export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
+  const { port = 0, host = '127.0.0.1', demo = false, allowedOrigins = () => true } = options;
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'im-app-'));
+  mkdirSync(dataDir, { recursive: true });
+  const opened = options.storage ? { storage: options.storage, close() {} } : openStorage(options.dataDir);
+  const files = new AttachmentFiles(dataDir);
+  // During seeding the backend reads the seed's clock, so the demo history spreads over past days.
+  const clock = { now: Date.now(), seeding: false };
+  const backend = new Backend({ storage: deletingFiles(opened.storage, files), now: () => (clock.seeding ? clock.now : Date.now()) });
+  if (demo && (await backend.run((s) => s.listUsers())).length === 0) {
+    clock.seeding = true;
+    await seed(backend, clock).finally(() => (clock.seeding = false));
+  }
+
+  const auth = tokenAuth({ secret: options.tokenSecret });
+  const hub = messagingHub({ backend, auth, hub: { allowedOrigins, ...(options.pingIntervalMs ? { pingIntervalMs: options.pingIntervalMs } : {}) } });
+  const attachments = attachmentRoutes({ backend, auth, files });
+  const demoApi = demo ? demoRoutes({ backend, auth }) : undefined;
+  const assets = [staticFiles('/dist/', here('../dist/')), staticFiles('/', here('../demo/'))];
+
   const server = createServer(async (req, res) => {
+    let cors: OutgoingHttpHeaders = {};
     try {
-      for (const handle of handlers) if (await handle(req, res)) return;
+      if (await hub.server.handleRequest(req, res)) return;
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname.startsWith('/api/')) {
+        const allowed = corsHeaders(req, allowedOrigins);
+        if (!allowed) return sendError(res, new ImError('forbidden', 'Origin not allowed.'));
+        cors = allowed;
+        if (req.method === 'OPTIONS') return preflight(res, cors, 'GET, HEAD, POST, OPTIONS');
+        if (await attachments(req, res, url, cors)) return;
+        if (demoApi && (await demoApi(req, res, url, cors))) return;
+        return sendError(res, new ImError('not-found', 'No such endpoint.'), cors);
+      }
+      for (const handle of assets) if (await handle(req, res)) return;
       res.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found');
     } catch (error) {
-      console.error(error);
-      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' });
-      res.end('Server error');
+      sendError(res, error, cors);
     }
   });
+  server.on('upgrade', (req, socket, head) => {
+    if (!hub.server.handleUpgrade(req, socket, head)) socket.destroy();
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
     server.listen(port, host, done);
+  }).catch((error: unknown) => {
+    hub.dispose();
+    opened.close();
+    throw error;
   });
-  const address = server.address() as AddressInfo;
+  const url = `http://${host}:${(server.address() as AddressInfo).port}`;
+  let closing: Promise<void> | undefined;
+
   return {
     server,
-    url: `http://${host}:${address.port}`,
-    close: () => new Promise((done) => server.close(() => done())),
+    url,
+    hubUrl: `${url}/hub`,
+    backend,
+    auth,
+    close: ({ allowReconnect = false, abort = false } = {}) =>
+      (closing ??= (async () => {
+        if (abort) for (const socket of sockets) socket.destroy();
+        await hub.server.close({ allowReconnect });
+        hub.dispose();
+        server.closeAllConnections();
+        await new Promise((done) => server.close(done));
+        // Commands already queued finish before the database goes.
+        await backend.run(async () => undefined).catch(() => undefined);
+        opened.close();
+        if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+      })()),
   };
 }

@@ -2,10 +2,16 @@ import { startApp } from './app.js';
 
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
+const dataDir = process.env.IM_DATA_DIR ?? '.data';
+// `IM_DEMO=0` drops the seeded school and the sign-in-as-anyone endpoints.
+const demo = process.env.IM_DEMO !== '0';
+// `IM_ALLOWED_ORIGINS=https://lms.example,https://other.example` limits which pages may connect.
+const origins = process.env.IM_ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean);
 
-const app = await startApp({ port, host });
-console.log(`Demo: ${app.url}/`);
+const app = await startApp({ port, host, dataDir, demo, ...(origins ? { allowedOrigins: (o: string) => origins.includes(o) } : {}) });
+console.log(`${demo ? 'Demo' : 'Server'}: ${app.url}/  (hub ${app.hubUrl}, data in ${dataDir})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => void app.close().then(() => process.exit(0)));
+  // Clients are told to reconnect: a restart looks like a short outage to them.
+  process.on(signal, () => void app.close({ allowReconnect: true }).then(() => process.exit(0)));
 }

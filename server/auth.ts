@@ -1,0 +1,50 @@
+/**
+ * Bearer tokens: `base64url(userId).expiry.signature`, the signature an HMAC-SHA256
+ * over the first two parts. Stateless, so a restarted server (same secret) still
+ * accepts the tokens it gave out. A real LMS would hand the panel its own tokens;
+ * these serve the demo and the tests.
+ */
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+export interface TokenAuth {
+  /** A token for `userId`, valid for `ttlMs` (1 hour by default). */
+  issue(userId: string, ttlMs?: number): string;
+  /** The user a token stands for; `undefined` if it is missing, malformed, forged or expired. */
+  verify(token: string | undefined): string | undefined;
+}
+
+export interface TokenAuthOptions {
+  /** The HMAC key; `IM_TOKEN_SECRET`, else random per process (tokens then die with the process). */
+  secret?: string;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+const HOUR = 60 * 60 * 1000;
+
+/** Issues and checks signed bearer tokens. */
+export function tokenAuth({ secret = process.env.IM_TOKEN_SECRET, now = Date.now }: TokenAuthOptions = {}): TokenAuth {
+  const key = secret ? Buffer.from(secret, 'utf8') : randomBytes(32);
+  const sign = (payload: string) => createHmac('sha256', key).update(payload).digest('base64url');
+
+  return {
+    issue(userId, ttlMs = HOUR) {
+      const payload = `${Buffer.from(userId, 'utf8').toString('base64url')}.${Math.floor(now() + ttlMs).toString(36)}`;
+      return `${payload}.${sign(payload)}`;
+    },
+
+    verify(token) {
+      if (typeof token !== 'string' || token.length > 1000) return undefined;
+      const match = /^([\w-]+)\.([0-9a-z]+)\.([\w-]+)$/.exec(token);
+      if (!match) return undefined;
+      const [, user, expiry, signature] = match;
+      const expected = Buffer.from(sign(`${user}.${expiry}`), 'base64url');
+      const given = Buffer.from(signature, 'base64url');
+      // Constant time, so the signature can't be guessed byte by byte.
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+      if (parseInt(expiry, 36) <= now()) return undefined;
+      const userId = Buffer.from(user, 'base64url').toString('utf8');
+      return userId || undefined;
+    },
+  };
+}
