@@ -20,7 +20,7 @@ export const seedUsers = {
 
 export const seedCourses = {
   maths: { id: 'c-maths', name: 'Mathematics 9B', color: '#1a5fb4' },
-  science: { id: 'c-science', name: 'Science 9B', color: '#26a269' },
+  science: { id: 'c-science', name: 'Science 9B', color: '#1b7340' },
   assembly: { id: 'c-assembly', name: 'Whole school', color: '#a51d2d' },
 };
 

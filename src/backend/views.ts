@@ -69,6 +69,7 @@ export async function toMessages(storage: Storage, records: MessageRecord[]): Pr
       message.forwarded = {
         messageId: r.forwarded.messageId,
         conversationId: r.forwarded.conversationId,
+        seq: 0,
         senderName: r.forwarded.senderName,
         text: r.forwarded.text,
         attachmentNames: filesOf(r.forwarded.attachmentIds).map((a) => a.name),
@@ -87,11 +88,12 @@ function quote(
   filesOf: (ids: string[]) => Attachment[],
   id: string,
 ): QuotedMessage {
-  if (!original) return { messageId: id, conversationId: '', senderName: '', text: '', attachmentNames: [], createdAt: 0, gone: true };
+  if (!original) return { messageId: id, conversationId: '', seq: 0, senderName: '', text: '', attachmentNames: [], createdAt: 0, gone: true };
   const gone = original.status !== 'normal';
   return {
     messageId: original.id,
     conversationId: original.conversationId,
+    seq: original.seq,
     senderName: users.get(original.senderId)?.name ?? '?',
     text: gone ? '' : previewText(original.text, 200),
     attachmentNames: gone ? [] : filesOf(original.attachmentIds).map((a) => a.name),

@@ -66,6 +66,8 @@ export interface Attachment {
 export interface QuotedMessage {
   messageId: MessageId;
   conversationId: ConversationId;
+  /** The original's position in its conversation, to jump there; 0 when gone. */
+  seq: number;
   senderName: string;
   /** Start of the text, for one or two lines; empty when the original is gone. */
   text: string;

@@ -16,3 +16,17 @@ export async function until(check: () => boolean, what = 'condition', timeout = 
 
 /** Visible text with white space folded. */
 export const text = (el: Element | null | undefined) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+
+// "ResizeObserver loop completed with undelivered notifications" is the browser saying
+// a resize was deferred to the next frame (the virtualizer measures its rows); it is
+// not an error of ours, but mocha would fail whatever test is running.
+window.addEventListener(
+  'error',
+  (event) => {
+    if (String(event.message).includes('ResizeObserver loop')) {
+      event.stopImmediatePropagation();
+      event.preventDefault();
+    }
+  },
+  true,
+);

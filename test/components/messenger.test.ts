@@ -1,51 +1,81 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/messenger/messenger.js';
 import type { ImMessenger } from '../../src/components/messenger/messenger.js';
+import { demoSchool } from '../../stories/support.js';
+import { deepActive, text, until } from './helpers.js';
 
-const bubbleButton = (el: ImMessenger) =>
-  el.shadowRoot!.querySelector('im-chat-bubble')!.shadowRoot!.querySelector('button')!;
-const panel = (el: ImMessenger) => el.shadowRoot!.querySelector('[role="dialog"]');
+const bubbleButton = (el: ImMessenger) => el.shadowRoot!.querySelector('im-chat-bubble')!.shadowRoot!.querySelector('button')!;
+const panel = (el: ImMessenger) => el.shadowRoot!.querySelector('im-panel')!;
+const dialog = (el: ImMessenger) => panel(el).shadowRoot!.querySelector('dialog')!;
+const listItems = (el: ImMessenger) => [...panel(el).shadowRoot!.querySelector('im-conversation-list')!.shadowRoot!.querySelectorAll<HTMLElement>('[part="item"]')];
 
-/** The element that really has focus, looking through shadow roots. */
-function deepActive(): Element | null {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active;
+async function messenger() {
+  const school = await demoSchool({ start: false });
+  const el = await fixture<ImMessenger>(html`<im-messenger .transport=${school.transport}></im-messenger>`);
+  await until(() => el.messengerStore?.state.listState === 'loaded', 'store started');
+  await el.updateComplete;
+  return { ...school, el };
 }
 
 describe('im-messenger', () => {
   it('is accessible closed and open', async () => {
-    const el = await fixture<ImMessenger>(html`<im-messenger></im-messenger>`);
+    const { el } = await messenger();
     await expect(el).to.be.accessible();
     el.open = true;
     await el.updateComplete;
     await expect(el).to.be.accessible();
   });
 
-  it('opens by keyboard, moves focus into the panel, and Escape returns focus to the bubble', async () => {
-    const el = await fixture<ImMessenger>(html`<im-messenger></im-messenger>`);
+  it('shows the unread count on the bubble and keeps it live', async () => {
+    const { el, ids, actAs } = await messenger();
+    const unread = el.messengerStore!.state.unread;
+    expect(unread).to.be.greaterThan(0);
+    expect(bubbleButton(el).getAttribute('aria-label')).to.equal(`Messages, ${unread} unread`);
+    setTimeout(() => actAs('kari')('sendMessage', { conversationId: ids.maths, clientId: 'm1', text: 'Hello class' }));
+    const event = await oneEvent(el, 'im-unread-change');
+    expect(event.detail).to.deep.equal({ unread: unread + 1 });
+    await el.updateComplete;
+    expect(bubbleButton(el).getAttribute('aria-label')).to.equal(`Messages, ${unread + 1} unread`);
+  });
+
+  it('opens by keyboard with focus in the panel, and Escape returns focus to the bubble', async () => {
+    const { el } = await messenger();
     await sendKeys({ press: 'Tab' });
     expect(deepActive()).to.equal(bubbleButton(el));
     await sendKeys({ press: 'Enter' });
-    await el.updateComplete;
-    expect(panel(el)).to.not.equal(null);
+    await until(() => dialog(el).open && deepActive()?.getAttribute('part') === 'item', 'focus in the panel');
     expect(bubbleButton(el).getAttribute('aria-expanded')).to.equal('true');
-    expect(panel(el)!.contains(deepActive())).to.equal(true);
-
     await sendKeys({ press: 'Escape' });
+    await until(() => !dialog(el).open, 'closed');
     await el.updateComplete;
-    expect(panel(el)).to.equal(null);
     expect(deepActive()).to.equal(bubbleButton(el));
     expect(bubbleButton(el).getAttribute('aria-expanded')).to.equal('false');
   });
 
-  it('closes with the close button', async () => {
-    const el = await fixture<ImMessenger>(html`<im-messenger open></im-messenger>`);
-    const close = panel(el)!.querySelector('button')!;
-    close.click();
-    await el.updateComplete;
-    expect(panel(el)).to.equal(null);
-    expect(el.open).to.equal(false);
+  it('opens a conversation from the list and comes back to it', async () => {
+    const { el } = await messenger();
+    el.open = true;
+    await until(() => deepActive()?.getAttribute('part') === 'item', 'list focused');
+    const first = listItems(el)[0];
+    const name = text(first.querySelector('.name'));
+    await sendKeys({ press: 'Enter' });
+    const view = () => el.shadowRoot!.querySelector('im-conversation-view');
+    await until(() => !!view()?.shadowRoot?.querySelector('h2'), 'conversation open');
+    expect(name.startsWith(text(view()!.shadowRoot!.querySelector('h2')))).to.equal(true);
+    await until(() => deepActive() === view()!.shadowRoot!.querySelector('h2'), 'heading focused');
+    view()!.shadowRoot!.querySelector<HTMLButtonElement>('.back')!.click();
+    await until(() => !view() && deepActive()?.getAttribute('data-id') === first.dataset.id, 'back on the same conversation');
+  });
+
+  it('tells the host when connecting fails', async () => {
+    const school = await demoSchool({ start: false });
+    school.transport.connect = async () => {
+      throw new Error('refused');
+    };
+    const el = await fixture<ImMessenger>(html`<im-messenger></im-messenger>`);
+    setTimeout(() => (el.transport = school.transport));
+    const event = await oneEvent(el, 'im-error');
+    expect(event.detail.error.code).to.equal('internal');
   });
 });

@@ -18,7 +18,8 @@ describe('localisation', () => {
   it('has every English entry translated, with the same kind of value', () => {
     for (const key of Object.keys(en) as (keyof typeof en)[]) {
       assert.equal(typeof nb[key], typeof en[key], `nb.${key}`);
-      if (key !== 'locale') assert.notEqual(nb[key], en[key], `nb.${key} is still English`);
+      // "Send" is Bokmål too.
+      if (key !== 'locale' && key !== 'send') assert.notEqual(nb[key], en[key], `nb.${key} is still English`);
     }
     assert.equal(messagesFor('nb'), nb);
   });

@@ -81,7 +81,7 @@ export class ImAvatar extends LitElement {
 
 /** A stable colour per name, dark enough for white initials (contrast ≥ 4.5:1). */
 function colourFor(name: string): string {
-  const palette = ['#1a5fb4', '#26a269', '#c64600', '#813d9c', '#a51d2d', '#63452c', '#0b6a72', '#5e5c64'];
+  const palette = ['#1a5fb4', '#1b7340', '#c64600', '#813d9c', '#a51d2d', '#63452c', '#0b6a72', '#5e5c64'];
   let hash = 0;
   for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) | 0;
   return palette[Math.abs(hash) % palette.length];

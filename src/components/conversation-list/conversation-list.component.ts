@@ -107,6 +107,7 @@ export class ImConversationList extends LitElement {
     return html`<button
       part="item"
       type="button"
+      data-id=${c.id}
       class=${unread ? 'unread' : ''}
       aria-current=${this.currentId === c.id ? 'true' : nothing}
       @click=${() => emit(this, 'im-conversation-open', hit ? { conversationId: c.id, seq: hit.seq } : { conversationId: c.id })}
@@ -164,6 +165,15 @@ export class ImConversationList extends LitElement {
     const item = this.renderRoot.querySelector<HTMLElement>('[part="item"][tabindex="0"]');
     if (item) item.focus(options);
     else super.focus(options);
+  }
+
+  /** Focuses a conversation's item, making it the tab stop; false when it is not in the list. */
+  focusConversation(conversationId: string): boolean {
+    const item = [...this.renderRoot.querySelectorAll<HTMLElement>('[part="item"]')].find((i) => i.dataset.id === conversationId);
+    if (!item) return false;
+    this.roving.setCurrent(item);
+    item.focus();
+    return true;
   }
 
   private onKeydown(event: KeyboardEvent) {

@@ -1,82 +1,199 @@
-import { LitElement, html, nothing } from 'lit';
+import { ContextProvider } from '@lit/context';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { LocalizeController } from '../../l10n/localize-controller.js';
+import { ImError } from '../../model/errors.js';
+import { MessengerStore } from '../../state/store.js';
+import type { Transport } from '../../transport/transport.js';
 import '../chat-bubble/chat-bubble.js';
 import type { ImChatBubble } from '../chat-bubble/chat-bubble.component.js';
+import '../conversation-view/conversation-view.js';
+import '../panel/panel.js';
+import type { ImPanel } from '../panel/panel.component.js';
+import { storeContext } from '../shared/context.js';
+import { emit } from '../shared/emit.js';
+import { theme } from '../shared/shared.styles.js';
 import styles from './messenger.styles.js';
+
+/** What the panel shows: the list, or a conversation. */
+type Route = { name: 'home' } | { name: 'conversation'; conversationId: string; seq?: number };
 
 /**
  * @tagname im-messenger
- * @summary The messaging panel a host page adds: the chat bubble and, when open, the slide-in panel.
+ * @summary The messaging panel a host page adds: the chat bubble with the unread count and, when open, the slide-in panel.
  *
+ * Give it a `transport` (any implementation of the contract), or a `hub-url` and a
+ * `tokenFactory` for the SignalR hub (the common case).
+ *
+ * @attr hub-url - URL of the SignalR hub, e.g. `/hub`.
  * @csspart bubble - The chat-bubble button.
- * @csspart panel - The slide-in panel.
- * @cssprop --im-panel-width - Width of the panel on wide screens.
+ * @cssprop --im-accent - Accent colour (links, focus, the open conversation).
+ * @cssprop --im-primary - The green of "New message" and Send.
  * @cssprop --im-surface - Panel background.
- * @cssprop --im-text - Panel text colour.
- * @cssprop --im-border - Border colour.
+ * @cssprop --im-text - Text colour.
+ * @cssprop --im-muted - Secondary text.
+ * @cssprop --im-border - Lines between items.
+ * @cssprop --im-unread - Unread badges.
  * @cssprop --im-focus-ring - Outline of focused controls.
+ * @cssprop --im-panel-width - Width of the panel on wide screens.
+ * @cssprop --im-font - Font family.
+ *
+ * @fires {CustomEvent<{ unread: number }>} im-unread-change - The unread count changed (for a badge of the host's own).
+ * @fires {CustomEvent<{ error: ImError }>} im-error - Connecting failed; `error.code` says why (`unauthenticated`, `unavailable`…).
+ * @fires {CustomEvent<Record<string, never>>} im-close - The panel closed.
  */
 export class ImMessenger extends LitElement {
-  static override styles = styles;
+  static override styles = [theme, styles];
 
   /** Whether the panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;
 
-  /** Unread messages shown on the bubble. */
+  /** The transport to the backend. Takes precedence over `hubUrl`. */
+  @property({ attribute: false }) transport?: Transport;
+
+  /** URL of the SignalR hub; used with `tokenFactory` when no `transport` is given. */
+  @property({ attribute: 'hub-url' }) hubUrl = '';
+
+  /** Returns the bearer token for the hub and the attachment endpoints; called again on reconnects. */
+  @property({ attribute: false }) tokenFactory?: () => string | Promise<string>;
+
+  @state() private route: Route = { name: 'home' };
   @state() private unread = 0;
 
   @query('im-chat-bubble') private bubble!: ImChatBubble;
-  @query('[part="panel"] h2') private heading!: HTMLElement;
+  @query('im-panel') private panel!: ImPanel;
 
-  private readonly l10n = new LocalizeController(this);
+  private readonly provider = new ContextProvider(this, { context: storeContext });
+  private store?: MessengerStore;
+  private unsubscribe?: () => void;
+
+  /** The store this messenger runs; there is one while connected to a transport. */
+  get messengerStore(): MessengerStore | undefined {
+    return this.store;
+  }
 
   override connectedCallback() {
     super.connectedCallback();
     this.addEventListener('im-toggle', this.onToggle);
+    this.addEventListener('im-conversation-open', this.onOpenConversation);
+    this.addEventListener('im-close', this.onClose);
+    if (this.hasUpdated) void this.connectTransport();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
     this.removeEventListener('im-toggle', this.onToggle);
+    this.removeEventListener('im-conversation-open', this.onOpenConversation);
+    this.removeEventListener('im-close', this.onClose);
+    void this.release();
+  }
+
+  override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('transport') || changed.has('hubUrl') || changed.has('tokenFactory')) void this.connectTransport();
   }
 
   override render() {
-    const { t } = this.l10n;
     return html`
       <im-chat-bubble part="bubble" .unread=${this.unread} ?expanded=${this.open}></im-chat-bubble>
-      ${this.open
-        ? html`<section part="panel" role="dialog" aria-labelledby="title" @keydown=${this.onPanelKeydown}>
-            <header>
-              <h2 id="title" tabindex="-1">${t.messagesTitle}</h2>
-              <button type="button" @click=${this.close}>${t.close}</button>
-            </header>
-          </section>`
-        : nothing}
+      <im-panel
+        .store=${this.store}
+        ?open=${this.open}
+        ?view-open=${this.route.name !== 'home'}
+        current-id=${this.route.name === 'conversation' ? this.route.conversationId : ''}
+      >
+        ${this.route.name === 'conversation'
+          ? html`<im-conversation-view
+              slot="view"
+              .store=${this.store}
+              conversation-id=${this.route.conversationId}
+              .seq=${this.route.seq}
+              @im-back=${this.onBack}
+            ></im-conversation-view>`
+          : nothing}
+      </im-panel>
     `;
   }
 
-  override updated(changed: Map<string, unknown>) {
-    if (changed.has('open') && changed.get('open') !== undefined) {
-      // Focus moves into the panel on open and back to the bubble on close (APG dialog).
-      if (this.open) this.heading.focus();
-      else this.bubble.focus();
+  override updated(changed: PropertyValues<this>) {
+    // Closing returns focus to the bubble (APG dialog); only when it was open before, not on first render.
+    if (changed.has('open') && changed.get('open') === true && !this.open) this.bubble.focus();
+  }
+
+  /** Opens the panel. */
+  show() {
+    this.open = true;
+  }
+
+  /** Closes the panel; focus returns to the bubble. */
+  close() {
+    this.panel?.close();
+    this.open = false;
+  }
+
+  /** Makes a store for the configured transport and starts it, replacing any previous one. */
+  private async connectTransport() {
+    const transport = this.transport ?? (await this.hubTransport());
+    if (!transport || transport === this.store?.transport) return;
+    await this.release();
+    const store = new MessengerStore(transport);
+    this.store = store;
+    this.provider.setValue(store);
+    this.unsubscribe = store.subscribe((state, previous) => {
+      if (state.unread !== previous.unread) {
+        this.unread = state.unread;
+        emit(this, 'im-unread-change', { unread: state.unread });
+      }
+      // The open conversation went away (removed by a moderator, left elsewhere): back to the list.
+      if (this.route.name === 'conversation' && previous.conversations.has(this.route.conversationId) && !state.conversations.has(this.route.conversationId)) {
+        this.route = { name: 'home' };
+      }
+    });
+    this.requestUpdate();
+    try {
+      await store.start();
+    } catch (error) {
+      emit(this, 'im-error', { error: ImError.from(error) });
     }
   }
 
-  /** Closes the panel and returns focus to the bubble. */
-  close() {
-    this.open = false;
+  /** The SignalR transport for `hubUrl`, loaded only when a page uses it. */
+  private async hubTransport(): Promise<Transport | undefined> {
+    if (!this.hubUrl || !this.tokenFactory) return undefined;
+    const { SignalRTransport } = await import('../../transport/signalr-transport.js');
+    const tokenFactory = this.tokenFactory;
+    return new SignalRTransport({ hubUrl: new URL(this.hubUrl, document.baseURI).href, accessTokenFactory: () => tokenFactory() });
+  }
+
+  private async release() {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    const store = this.store;
+    this.store = undefined;
+    await store?.stop().catch(() => undefined);
   }
 
   private onToggle = (event: CustomEvent<{ expanded: boolean }>) => {
     this.open = event.detail.expanded;
   };
 
-  private onPanelKeydown(event: KeyboardEvent) {
-    if (event.key === 'Escape') {
-      event.stopPropagation();
-      this.close();
-    }
+  private onClose = () => {
+    this.open = false;
+  };
+
+  private onOpenConversation = (event: CustomEvent<{ conversationId: string; seq?: number }>) => {
+    this.route = { name: 'conversation', ...event.detail };
+  };
+
+  private onBack = () => {
+    const from = this.route.name === 'conversation' ? this.route.conversationId : '';
+    this.route = { name: 'home' };
+    // Back where the reader left: on the conversation they came from.
+    void this.panel.focusConversation(from);
+  };
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'im-unread-change': CustomEvent<{ unread: number }>;
+    'im-error': CustomEvent<{ error: ImError }>;
   }
 }

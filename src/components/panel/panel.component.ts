@@ -148,6 +148,13 @@ export class ImPanel extends LitElement {
     else this.searchField?.focus();
   }
 
+  /** Focuses a conversation in the list (coming back from it), or the list's tab stop. */
+  async focusConversation(conversationId: string) {
+    await this.updateComplete;
+    await this.list?.updateComplete;
+    if (!this.list?.focusConversation(conversationId)) await this.focusHome();
+  }
+
   /** Closes the panel. */
   close() {
     if (!this.open) return;

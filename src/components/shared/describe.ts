@@ -3,7 +3,8 @@
  * the list, the header and search results say the same thing.
  */
 import type { Messages } from '../../l10n/en.js';
-import type { ConversationSummary, MessagePreview, UserId } from '../../model/types.js';
+import type { ImError } from '../../model/errors.js';
+import type { ConversationSummary, MessagePreview, Person, UserId } from '../../model/types.js';
 
 /** The conversation's display name: "Sent to 3 people", "Emma, Ola, Noah +2", a course name… */
 export function conversationName(c: ConversationSummary, t: Messages): string {
@@ -35,4 +36,16 @@ export function previewText(last: MessagePreview, t: Messages): string {
 export function avatarOf(c: ConversationSummary): { kind: ConversationSummary['kind'] | 'person'; name: string; src: string; color: string } {
   if (c.kind === 'one-to-one') return { kind: 'person', name: c.peer?.name ?? c.name, src: c.peer?.avatarUrl ?? '', color: '' };
   return { kind: c.kind, name: c.name, src: '', color: c.course?.color ?? '' };
+}
+
+/** An error in the reader's language, by its code; names from its details where the text needs them. */
+export function describeError(error: ImError, t: Messages): string {
+  const details = error.details ?? {};
+  if (error.code === 'messaging-disabled' && Array.isArray(details.people)) {
+    const names = (details.people as Person[]).map((p) => p.name).join(', ');
+    const kind = details.kind === 'group' || details.kind === 'course' ? details.kind : 'one-to-one';
+    return t.messagingDisabled[kind](names);
+  }
+  if (error.code === 'file-type-not-allowed' && typeof details.name === 'string') return t.cannotSend(details.name);
+  return t.errors[error.code] ?? t.errors.internal;
 }

@@ -1,0 +1,294 @@
+import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { LocalizeController } from '../../l10n/localize-controller.js';
+import { checkAttachment, defaultAttachmentPolicy, formatBytes, type AttachmentPolicy } from '../../model/attachments.js';
+import { ImError } from '../../model/errors.js';
+import type { Attachment, Message } from '../../model/types.js';
+import type { MessengerStore } from '../../state/store.js';
+import { emit } from '../shared/emit.js';
+import { theme, visuallyHidden } from '../shared/shared.styles.js';
+import { StoreController } from '../shared/store-controller.js';
+import styles from './composer.styles.js';
+
+const clip = svg`<path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" d="m20 11-8.5 8.5a5 5 0 0 1-7-7L13 4a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L14.5 7"/>`;
+const arrow = svg`<path fill="currentColor" d="M3 20.5 21.5 12 3 3.5 3 10l13 2-13 2Z"/>`;
+const cross = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m7 7 10 10M17 7 7 17"/>`;
+
+interface ComposerFile {
+  key: number;
+  file: File;
+  /** 0 to 1. */
+  progress: number;
+  attachment?: Attachment;
+  error?: string;
+  abort: AbortController;
+}
+
+let keys = 0;
+
+/**
+ * @tagname im-composer
+ * @summary Where a message is written: text, files, and the modes for replying and editing.
+ *
+ * Enter sends, Shift+Enter starts a new line. Files are checked (size, type) before
+ * they upload, then upload at once with a progress bar and a way to cancel. The text
+ * is kept as a draft per conversation. Escape leaves reply or edit mode.
+ *
+ * @csspart input - The text field.
+ * @csspart send - The send button.
+ *
+ * @fires {CustomEvent<{ text: string; attachments: Attachment[]; replyTo?: Message }>} im-message-send - Send a new message.
+ * @fires {CustomEvent<{ message: Message; text: string }>} im-message-edit - Save an edited message.
+ * @fires {CustomEvent<{ mode: 'edit' | 'reply' }>} im-composer-cancel - Leave edit or reply mode.
+ */
+export class ImComposer extends LitElement {
+  static override styles = [theme, visuallyHidden, styles];
+  static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
+
+  /** The conversation written to: its draft is kept under this id. */
+  @property({ attribute: 'conversation-id' }) conversationId = '';
+
+  /** Who the message goes to, for "Write message to NAME…". */
+  @property({ attribute: 'recipient-name' }) recipientName = '';
+
+  /** A message being edited; the composer shows its text and saves instead of sending. */
+  @property({ attribute: false }) editing?: Message;
+
+  /** The message being replied to. */
+  @property({ attribute: false }) replyTo?: Message;
+
+  /** Size and type rules for files (the backend enforces the same). */
+  @property({ attribute: false }) policy: AttachmentPolicy = defaultAttachmentPolicy;
+
+  /** A store to use instead of the one `<im-messenger>` provides. */
+  @property({ attribute: false })
+  set store(store: MessengerStore | undefined) {
+    this.data.use(store);
+  }
+  get store() {
+    return this.data.store;
+  }
+
+  @state() private text = '';
+  @state() private files: ComposerFile[] = [];
+  @state() private errors: string[] = [];
+
+  @query('textarea') private field!: HTMLTextAreaElement;
+  @query('input[type="file"]') private picker!: HTMLInputElement;
+
+  private readonly l10n = new LocalizeController(this);
+  private readonly data = new StoreController(this, () => [], () => this.loadDraft());
+
+  override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('conversationId')) {
+      this.cancelUploads();
+      this.loadDraft();
+    }
+    if (changed.has('editing')) this.text = this.editing ? this.editing.text : (this.data.state?.drafts.get(this.conversationId) ?? '');
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.cancelUploads();
+  }
+
+  private loadDraft() {
+    if (!this.editing) this.text = this.data.state?.drafts.get(this.conversationId) ?? '';
+  }
+
+  private get uploading() {
+    return this.files.some((f) => !f.attachment && !f.error);
+  }
+
+  private get canSend() {
+    const ready = this.files.filter((f) => f.attachment);
+    if (this.uploading) return false;
+    if (this.editing) return this.text.trim() !== '' || this.editing.attachments.length > 0;
+    return this.text.trim() !== '' || ready.length > 0;
+  }
+
+  override render() {
+    const { t } = this.l10n;
+    const label = this.recipientName ? t.writeMessageTo(this.recipientName) : t.writeMessageTo('…');
+    return html`
+      ${this.editing
+        ? this.renderMode(t.editingMessage, 'edit')
+        : this.replyTo
+          ? this.renderMode(`${t.replyingTo(this.replyTo.sender.name)}: ${this.replyTo.text}`, 'reply')
+          : nothing}
+      <div class="errors" role="alert">${this.errors.map((e) => html`<p>${e}</p>`)}</div>
+      ${this.files.length ? this.renderFiles() : nothing}
+      <div class="row">
+        ${this.editing
+          ? nothing
+          : html`<button class="icon-button" type="button" aria-label=${t.attachFiles} title=${t.attachFiles} @click=${() => this.picker.click()}>
+                <svg viewBox="0 0 24 24" aria-hidden="true">${clip}</svg>
+              </button>
+              <input type="file" multiple tabindex="-1" aria-hidden="true" @change=${this.onPick} />`}
+        <textarea
+          part="input"
+          rows="1"
+          aria-label=${label}
+          placeholder=${label}
+          enterkeyhint="send"
+          .value=${this.text}
+          @input=${this.onInput}
+          @keydown=${this.onKeydown}
+        ></textarea>
+        <button
+          part="send"
+          class="icon-button"
+          type="button"
+          aria-label=${this.editing ? t.save : t.send}
+          title=${this.editing ? t.save : t.send}
+          ?disabled=${!this.canSend}
+          @click=${this.submit}
+        >
+          <svg viewBox="0 0 24 24" aria-hidden="true">${arrow}</svg>
+        </button>
+      </div>
+    `;
+  }
+
+  private renderMode(label: string, mode: 'edit' | 'reply') {
+    const { t } = this.l10n;
+    return html`<div class="mode">
+      <span>${label}</span>
+      <button class="icon-button" type="button" aria-label=${t.cancel} title=${t.cancel} @click=${() => this.cancelMode(mode)}>
+        <svg viewBox="0 0 24 24" aria-hidden="true">${cross}</svg>
+      </button>
+    </div>`;
+  }
+
+  private renderFiles() {
+    const { t, locale } = this.l10n;
+    return html`<ul class="files">
+      ${repeat(
+        this.files,
+        (f) => f.key,
+        (f) => html`<li class="file">
+          <span class="name">${f.file.name}</span>
+          ${f.attachment
+            ? html`<span class="size">${formatBytes(f.file.size, locale)}</span>`
+            : f.error
+              ? nothing
+              : html`<progress max="1" .value=${f.progress} aria-label=${t.uploadProgress(f.file.name)}></progress>`}
+          <button
+            class="icon-button"
+            type="button"
+            aria-label=${f.attachment || f.error ? t.removeFile(f.file.name) : t.cancelUpload(f.file.name)}
+            @click=${() => this.removeFile(f)}
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true">${cross}</svg>
+          </button>
+        </li>`,
+      )}
+    </ul>`;
+  }
+
+  /** Adds files as if picked: checked, then uploaded. */
+  addFiles(picked: File[]) {
+    const { t, locale } = this.l10n;
+    const errors: string[] = [];
+    const room = this.policy.maxFiles - this.files.length;
+    if (picked.length > room) errors.push(t.tooManyFiles(this.policy.maxFiles));
+    for (const file of picked.slice(0, Math.max(0, room))) {
+      const refusal = checkAttachment(file, this.policy);
+      if (refusal?.code === 'file-too-large') errors.push(t.fileTooLarge(file.name, formatBytes(this.policy.maxBytes, locale)));
+      else if (refusal) errors.push(t.cannotSend(file.name));
+      else this.upload(file);
+    }
+    this.errors = errors;
+  }
+
+  private upload(file: File) {
+    const entry: ComposerFile = { key: keys++, file, progress: 0, abort: new AbortController() };
+    this.files = [...this.files, entry];
+    const update = (patch: Partial<ComposerFile>) => {
+      this.files = this.files.map((f) => (f.key === entry.key ? { ...f, ...patch } : f));
+    };
+    const store = this.data.store;
+    if (!store) return update({ error: 'No connection' });
+    store.transport
+      .uploadAttachment(file, { signal: entry.abort.signal, onProgress: (sent, total) => update({ progress: total ? sent / total : 0 }) })
+      .then((attachment) => update({ attachment, progress: 1 }))
+      .catch((error: unknown) => {
+        if (entry.abort.signal.aborted) return;
+        const failure = ImError.from(error);
+        const reason = failure.code === 'file-type-not-allowed' ? this.l10n.t.cannotSend(file.name) : failure.message;
+        this.errors = [...this.errors, this.l10n.t.uploadFailed(file.name, reason)];
+        update({ error: reason });
+      });
+  }
+
+  private removeFile(entry: ComposerFile) {
+    entry.abort.abort();
+    this.files = this.files.filter((f) => f.key !== entry.key);
+    this.field.focus();
+  }
+
+  private cancelUploads() {
+    for (const f of this.files) f.abort.abort();
+    this.files = [];
+    this.errors = [];
+  }
+
+  private onPick(event: Event) {
+    const input = event.target as HTMLInputElement;
+    this.addFiles([...(input.files ?? [])]);
+    input.value = '';
+    this.field.focus();
+  }
+
+  private onInput(event: InputEvent) {
+    this.text = (event.target as HTMLTextAreaElement).value;
+    if (!this.editing) this.data.store?.setDraft(this.conversationId, this.text);
+  }
+
+  private onKeydown(event: KeyboardEvent) {
+    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      this.submit();
+    } else if (event.key === 'Escape' && (this.editing || this.replyTo)) {
+      // Handled here, so the panel around stays open.
+      event.preventDefault();
+      event.stopPropagation();
+      this.cancelMode(this.editing ? 'edit' : 'reply');
+    }
+  }
+
+  private cancelMode(mode: 'edit' | 'reply') {
+    emit(this, 'im-composer-cancel', { mode });
+    this.field.focus();
+  }
+
+  private submit() {
+    if (!this.canSend) return;
+    const text = this.text;
+    if (this.editing) {
+      emit(this, 'im-message-edit', { message: this.editing, text });
+    } else {
+      const attachments = this.files.flatMap((f) => (f.attachment ? [f.attachment] : []));
+      emit(this, 'im-message-send', this.replyTo ? { text, attachments, replyTo: this.replyTo } : { text, attachments });
+      this.data.store?.setDraft(this.conversationId, '');
+    }
+    this.text = '';
+    this.files = [];
+    this.errors = [];
+    this.field.focus();
+  }
+
+  /** Focuses the text field. */
+  override focus() {
+    this.field?.focus();
+  }
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'im-message-send': CustomEvent<{ text: string; attachments: Attachment[]; replyTo?: Message }>;
+    'im-message-edit': CustomEvent<{ message: Message; text: string }>;
+    'im-composer-cancel': CustomEvent<{ mode: 'edit' | 'reply' }>;
+  }
+}

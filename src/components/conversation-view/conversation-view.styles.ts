@@ -1,0 +1,142 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    position: relative;
+    display: flex;
+    flex-direction: column;
+    min-block-size: 0;
+    block-size: 100%;
+  }
+
+  .bar {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.5rem 0.5rem 0.5rem 0.25rem;
+    border-block-end: 1px solid var(--_border);
+  }
+
+  .titles {
+    flex: 1;
+    min-inline-size: 0;
+  }
+
+  h2 {
+    margin: 0;
+    overflow: hidden;
+    font-size: 1.0625rem;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+
+  h2:focus {
+    outline: none;
+  }
+
+  h2:focus-visible {
+    outline: var(--_focus);
+  }
+
+  .subtitle {
+    margin: 0;
+    color: var(--_muted);
+    font-size: 0.8125rem;
+  }
+
+  .icon-button {
+    display: inline-grid;
+    flex: none;
+    place-items: center;
+    inline-size: 2.5rem;
+    block-size: 2.5rem;
+    padding: 0;
+    border: none;
+    border-radius: 50%;
+    background: transparent;
+    cursor: pointer;
+  }
+
+  .icon-button:hover {
+    background: var(--_hover);
+  }
+
+  .icon-button svg {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+  }
+
+  :host(:dir(rtl)) .back svg {
+    transform: scaleX(-1);
+  }
+
+  lit-virtualizer {
+    flex: 1;
+    min-block-size: 0;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+  }
+
+  .day,
+  .unread-marker,
+  .start,
+  .loading {
+    box-sizing: border-box;
+    inline-size: 100%;
+    margin: 0;
+    padding: 0.5rem 1rem;
+    color: var(--_muted);
+    font-size: 0.75rem;
+    text-align: center;
+  }
+
+  .day span {
+    padding: 0.125rem 0.625rem;
+    border: 1px solid var(--_border);
+    border-radius: 1rem;
+  }
+
+  .unread-marker {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    color: var(--_unread);
+    font-weight: 700;
+  }
+
+  .unread-marker::before,
+  .unread-marker::after {
+    flex: 1;
+    border-block-start: 1px solid currentColor;
+    content: '';
+  }
+
+  .note {
+    margin: 0;
+    padding: 0.75rem 1rem;
+    border-block-start: 1px solid var(--_border);
+    color: var(--_muted);
+    text-align: center;
+  }
+
+  [part='new-messages'] {
+    position: absolute;
+    inset-block-end: 5rem;
+    inset-inline-start: 50%;
+    translate: -50% 0;
+    padding: 0.375rem 0.875rem;
+    border: none;
+    border-radius: 1rem;
+    background: var(--_accent);
+    color: var(--_accent-text);
+    box-shadow: 0 0.125rem 0.5rem rgb(0 0 0 / 0.25);
+    cursor: pointer;
+  }
+
+  .error:not(:empty) {
+    margin: 0;
+    padding: 0.5rem 1rem;
+    background: color-mix(in srgb, #c01c28 12%, var(--_surface));
+    font-size: 0.875rem;
+  }
+`;

@@ -1,0 +1,181 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    display: block;
+    padding: 0.25rem 1rem;
+  }
+
+  :host([compact]) {
+    padding-block-start: 0;
+  }
+
+  article {
+    display: grid;
+    grid-template-columns: 2.25rem 1fr auto;
+    gap: 0 0.625rem;
+    align-items: start;
+    border-radius: var(--_radius);
+  }
+
+  :host([highlighted]) article {
+    outline: 2px solid #e5a50a;
+    outline-offset: 2px;
+  }
+
+  im-avatar {
+    --im-avatar-size: 2.25rem;
+    grid-row: span 2;
+  }
+
+  header {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0 0.5rem;
+    font-size: 0.875rem;
+  }
+
+  .sender {
+    font-weight: 700;
+  }
+
+  time,
+  .edited {
+    color: var(--_muted);
+    font-size: 0.75rem;
+  }
+
+  .body {
+    grid-column: 2;
+    min-inline-size: 0;
+  }
+
+  .text {
+    margin: 0.125rem 0 0;
+    white-space: pre-wrap;
+    overflow-wrap: anywhere;
+  }
+
+  a {
+    color: var(--_link);
+  }
+
+  .gone {
+    margin: 0.125rem 0 0;
+    color: var(--_muted);
+    font-style: italic;
+  }
+
+  .quote,
+  .shared {
+    display: block;
+    box-sizing: border-box;
+    inline-size: 100%;
+    margin: 0.25rem 0;
+    padding: 0.25rem 0.5rem;
+    border: none;
+    border-inline-start: 3px solid var(--_border);
+    border-radius: 0 0.25rem 0.25rem 0;
+    background: var(--_hover);
+    font-size: 0.875rem;
+    text-align: start;
+  }
+
+  .quote {
+    cursor: pointer;
+  }
+
+  .quote-label,
+  .shared-label {
+    display: block;
+    color: var(--_muted);
+    font-size: 0.75rem;
+  }
+
+  .quote-text {
+    display: -webkit-box;
+    overflow: hidden;
+    -webkit-box-orient: vertical;
+    -webkit-line-clamp: 2;
+  }
+
+  ul.files {
+    display: flex;
+    flex-direction: column;
+    gap: 0.25rem;
+    margin: 0.25rem 0 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .file {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.5rem;
+    max-inline-size: 100%;
+    padding: 0.375rem 0.625rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    color: inherit;
+    text-decoration: none;
+  }
+
+  .file:hover {
+    background: var(--_hover);
+  }
+
+  .file svg {
+    flex: none;
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+  }
+
+  .file-name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+
+  .file-size {
+    flex: none;
+    color: var(--_muted);
+    font-size: 0.75rem;
+  }
+
+  .preview {
+    display: block;
+    max-inline-size: min(100%, 16rem);
+    max-block-size: 12rem;
+    margin-block-end: 0.25rem;
+    border-radius: 0.25rem;
+    object-fit: contain;
+  }
+
+  .status {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: center;
+    gap: 0.5rem;
+    margin: 0.25rem 0 0;
+    color: var(--_muted);
+    font-size: 0.8125rem;
+  }
+
+  .status.failed {
+    color: #c01c28;
+  }
+
+  .status button {
+    padding: 0.125rem 0.5rem;
+    border: 1px solid currentColor;
+    border-radius: 0.25rem;
+    background: transparent;
+    cursor: pointer;
+  }
+
+  im-menu {
+    grid-column: 3;
+    grid-row: 1;
+  }
+`;

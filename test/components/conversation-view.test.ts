@@ -1,0 +1,198 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/components/conversation-view/conversation-view.js';
+import type { ImConversationView } from '../../src/components/conversation-view/conversation-view.js';
+import type { ImMessage } from '../../src/components/message/message.js';
+import { demoSchool, seedUsers } from '../../stories/support.js';
+import { deepActive, text, until } from './helpers.js';
+
+type School = Awaited<ReturnType<typeof demoSchool>>;
+
+async function view(as: keyof typeof seedUsers, pick: (ids: School['ids']) => string, setup?: (school: School) => Promise<void>) {
+  const school = await demoSchool({ as });
+  await setup?.(school);
+  const el = await fixture<ImConversationView>(
+    html`<div style="block-size: 600px; display: flex; flex-direction: column">
+      <im-conversation-view .store=${school.store} conversation-id=${pick(school.ids)}></im-conversation-view>
+    </div>`,
+  ).then((wrapper) => wrapper.querySelector('im-conversation-view')!);
+  await until(() => messages(el).length > 0 || !!el.shadowRoot!.querySelector('.note'), 'history');
+  await el.updateComplete;
+  return { ...school, el };
+}
+
+const $ = <T extends Element = HTMLElement>(el: ImConversationView, selector: string) => el.shadowRoot!.querySelector<T>(selector);
+const messages = (el: ImConversationView) => [...el.shadowRoot!.querySelectorAll<ImMessage>('im-message')];
+const messageText = (m: ImMessage) => text(m.shadowRoot!.querySelector('.text, .gone'));
+const composerField = (el: ImConversationView) => $(el, 'im-composer')!.shadowRoot!.querySelector('textarea')!;
+
+describe('im-conversation-view', () => {
+  it('is accessible in a group, a closed conversation and a read-only one', async () => {
+    const group = await view('ola', (ids) => ids.group);
+    await expect(group.el).to.be.accessible();
+    const closed = await view('ola', (ids) => ids.group, (s) => s.actAs('emma')('closeConversation', { conversationId: s.ids.group }).then(() => undefined));
+    expect(text($(closed.el, '.note'))).to.equal('This conversation is closed. No new messages can be sent.');
+    expect($(closed.el, 'im-composer')).to.equal(null);
+    await expect(closed.el).to.be.accessible();
+    const mass = await view('ola', (ids) => ids.mass);
+    expect(text($(mass.el, '.note'))).to.equal('This conversation is read only.');
+    await expect(mass.el).to.be.accessible();
+  });
+
+  it('opens at the first unread message under an "Unread messages" marker, and marks what is seen as read', async () => {
+    const { el, store, ids } = await view('ola', (ids) => ids.group);
+    expect(text($(el, 'h2'))).to.equal('Maths study group');
+    expect(text($(el, '.subtitle'))).to.equal('Group conversation · 4 participants');
+    const marker = $(el, '.unread-marker')!;
+    expect(text(marker)).to.equal('Unread messages');
+    const scroller = $(el, 'lit-virtualizer')!;
+    // Re-queried each time: the virtualizer may re-create rows as it lays them out.
+    const top = () => $(el, '.unread-marker')!.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+    await until(() => top() > -40 && top() < 60, 'the marker at the top of the view');
+    const before = store.state.conversations.get(ids.group)!.unreadCount;
+    await until(() => store.state.conversations.get(ids.group)!.unreadCount < before, 'read as far as seen');
+  });
+
+  it('opens a conversation without unread messages at its end', async () => {
+    const { el } = await view('kari', (ids) => ids.maths);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(messageText(messages(el).at(-1)!)).to.equal('Yes, please show every step.');
+    const scroller = $(el, 'lit-virtualizer')!;
+    expect(scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight).to.be.lessThan(50);
+  });
+
+  it('sends with Enter, keeps Shift+Enter as a new line, and clears and refocuses the field', async () => {
+    const { el } = await view('ola', (ids) => ids.group);
+    const field = composerField(el);
+    const send = $(el, 'im-composer')!.shadowRoot!.querySelector<HTMLButtonElement>('[part="send"]')!;
+    expect(send.disabled).to.equal(true, 'nothing to send yet');
+    field.focus();
+    await sendKeys({ type: 'First line' });
+    await sendKeys({ press: 'Shift+Enter' });
+    await sendKeys({ type: 'second line' });
+    expect(field.value).to.equal('First line\nsecond line');
+    expect(send.disabled).to.equal(false);
+    await sendKeys({ press: 'Enter' });
+    await until(() => messages(el).some((m) => messageText(m) === 'First line second line'), 'sent message');
+    expect(field.value).to.equal('');
+    expect(deepActive()).to.equal(field);
+  });
+
+  it('renders links safely and HTML as text', async () => {
+    const { el, ids, actAs } = await view('kari', (ids) => ids.maths);
+    await actAs('emma')('sendMessage', {
+      conversationId: ids.maths,
+      clientId: 'links',
+      text: 'Read https://example.org/notes and <b>not bold</b> javascript:alert(1)',
+    });
+    await until(() => messages(el).some((m) => messageText(m).includes('not bold')), 'message');
+    const message = messages(el).find((m) => messageText(m).includes('not bold'))!;
+    const links = [...message.shadowRoot!.querySelectorAll('a[href]')].filter((a) => !a.classList.contains('file'));
+    expect(links.map((a) => a.getAttribute('href'))).to.deep.equal(['https://example.org/notes']);
+    expect(links[0].getAttribute('target')).to.equal('_blank');
+    expect(links[0].getAttribute('rel')).to.equal('noopener noreferrer');
+    expect(message.shadowRoot!.querySelector('b')).to.equal(null);
+  });
+
+  it('announces a new message from someone else once, with sender and text', async () => {
+    const { el, ids, actAs } = await view('ola', (ids) => ids.group);
+    const live = $(el, '[role="status"]')!;
+    expect(text(live)).to.equal('', 'nothing announced for the history');
+    await actAs('noah')('sendMessage', { conversationId: ids.group, clientId: 'a1', text: 'Anyone there?' });
+    await until(() => text(live) !== '', 'announcement');
+    expect(text(live)).to.equal('Noah Johansen: Anyone there?');
+  });
+
+  it('edits an own message from its menu, and Escape leaves edit mode', async () => {
+    const { el } = await view('ola', (ids) => ids.group);
+    const mine = messages(el).find((m) => m.mine)!;
+    const trigger = mine.shadowRoot!.querySelector('im-menu')!.shadowRoot!.querySelector<HTMLElement>('[part="trigger"]')!;
+    trigger.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => text(deepActive()) === 'Reply', 'menu open');
+    const labels = [...mine.shadowRoot!.querySelector('im-menu')!.shadowRoot!.querySelectorAll('[role="menuitem"]')].map((i) => text(i));
+    expect(labels).to.deep.equal(['Reply', 'Forward', 'Mark as unread', 'Edit', 'Delete message']);
+    await sendKeys({ press: 'End' });
+    await sendKeys({ press: 'ArrowUp' });
+    expect(text(deepActive())).to.equal('Edit');
+    await sendKeys({ press: 'Enter' });
+    const field = composerField(el);
+    await until(() => deepActive() === field, 'composer focused');
+    expect(field.value).to.equal(messageText(mine));
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect(text($(el, 'im-composer')!.shadowRoot!.querySelector('.mode'))).to.equal('');
+
+    trigger.focus();
+    await sendKeys({ press: 'ArrowUp' });
+    await until(() => text(deepActive()) === 'Delete message', 'menu open at the end');
+    await sendKeys({ press: 'ArrowUp' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => deepActive() === field, 'composer focused again');
+    field.select();
+    await sendKeys({ type: 'Changed my mind' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => messages(el).some((m) => messageText(m) === 'Changed my mind'), 'edited');
+    const edited = messages(el).find((m) => messageText(m) === 'Changed my mind')!;
+    await edited.updateComplete;
+    expect(text(edited.shadowRoot!.querySelector('.edited'))).to.equal('(edited)');
+  });
+
+  it("a teacher deletes a student's message after confirming, and everyone sees who removed it", async () => {
+    const { el, store, ids } = await view('kari', (ids) => ids.maths);
+    const emmas = messages(el).find((m) => m.message?.sender.id === seedUsers.emma.id)!;
+    const menu = emmas.shadowRoot!.querySelector('im-menu')!;
+    const trigger = menu.shadowRoot!.querySelector<HTMLElement>('[part="trigger"]')!;
+    expect(trigger.getAttribute('aria-label')).to.match(/^More options for message from Emma Hansen, \d\d:\d\d$/);
+    trigger.focus();
+    await sendKeys({ press: 'ArrowUp' });
+    await until(() => text(deepActive()) === 'Report abuse', 'menu at the end');
+    await sendKeys({ press: 'ArrowUp' });
+    expect(text(deepActive())).to.equal('Delete message');
+    await sendKeys({ press: 'Enter' });
+    await until(() => !!$(el, 'im-dialog'), 'confirmation');
+    const dialog = $(el, 'im-dialog')!;
+    await until(() => text(deepActive()) === 'Cancel', 'focus on the safe choice');
+    expect(text(dialog.shadowRoot!.querySelector('h2'))).to.equal('Delete message?');
+    dialog.shadowRoot!.querySelector<HTMLButtonElement>('.confirm')!.click();
+    await until(() => messages(el).some((m) => messageText(m) === 'This message was removed by Kari Nordmann'), 'removed');
+    expect(store.state.windows.get(ids.maths)!.messages.find((m) => m.id === emmas.message!.id)!.text).to.equal('');
+  });
+
+  it('loads older messages when scrolled to the top, keeping the place', async () => {
+    const { el, store, ids } = await view('ola', (ids) => ids.maths, async (s) => {
+      for (let i = 1; i <= 120; i++) await s.actAs('kari')('sendMessage', { conversationId: s.ids.maths, clientId: `n${i}`, text: `Note ${i}` });
+    });
+    const scroller = $(el, 'lit-virtualizer')!;
+    expect(store.state.windows.get(ids.maths)!.messages.length).to.equal(50);
+    expect(messages(el).length).to.be.lessThan(50, 'only what is on screen is rendered');
+    const oldest = store.state.windows.get(ids.maths)!.messages[0];
+    scroller.scrollTop = 0;
+    scroller.dispatchEvent(new Event('scroll'));
+    await until(() => store.state.windows.get(ids.maths)!.messages.length === 100, 'older page');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(store.state.windows.get(ids.maths)!.messages.length).to.equal(100, 'one page, not all at once');
+    const anchor = messages(el).find((m) => m.message?.id === oldest.id);
+    expect(anchor, 'the message that was at the top is still on screen').to.not.equal(undefined);
+    const offset = anchor!.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
+    expect(offset).to.be.within(-60, 100);
+  });
+
+  it('shows "New messages" when the reader has scrolled up, and sticks to the bottom otherwise', async () => {
+    const { el, ids, actAs } = await view('kari', (ids) => ids.maths);
+    const scroller = $(el, 'lit-virtualizer')!;
+    await actAs('noah')('sendMessage', { conversationId: ids.maths, clientId: 'b1', text: 'At the bottom' });
+    await until(() => messages(el).some((m) => messageText(m) === 'At the bottom'), 'shown');
+    await new Promise((r) => setTimeout(r, 200));
+    expect(scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight).to.be.lessThan(50);
+    expect($(el, '[part="new-messages"]')).to.equal(null);
+
+    scroller.scrollTop = 0;
+    scroller.dispatchEvent(new Event('scroll'));
+    await new Promise((r) => setTimeout(r, 100));
+    await actAs('noah')('sendMessage', { conversationId: ids.maths, clientId: 'b2', text: 'While you read' });
+    await until(() => !!$(el, '[part="new-messages"]'), 'new messages button');
+    $(el, '[part="new-messages"]')!.click();
+    await until(() => messages(el).some((m) => messageText(m) === 'While you read'), 'jumped');
+  });
+});
