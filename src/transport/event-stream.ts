@@ -11,6 +11,8 @@ export class EventStream {
   private listeners = new Set<TransportListener>();
   private lastSeq = 0;
   private catchingUp = false;
+  /** A catch-up failed: live events wait until one succeeds, or the gap would be skipped. */
+  private behind = false;
   private held: EventEnvelope[] = [];
   state: ConnectionState = 'disconnected';
 
@@ -37,7 +39,7 @@ export class EventStream {
 
   /** A live event from the backend. */
   push(envelope: EventEnvelope) {
-    if (this.catchingUp) this.held.push(envelope);
+    if (this.catchingUp || this.behind) this.held.push(envelope);
     else this.deliver(envelope);
   }
 
@@ -59,12 +61,16 @@ export class EventStream {
         events.forEach((e) => this.deliver(e));
         if (events.length === 0 || this.lastSeq >= latestSeq) break;
       }
+      this.behind = false;
+    } catch (error) {
+      this.behind = true;
+      throw error;
     } finally {
       this.catchingUp = false;
-      const held = this.held.sort((a, b) => a.seq - b.seq);
-      this.held = [];
-      held.forEach((e) => this.deliver(e));
     }
+    const held = this.held.sort((a, b) => a.seq - b.seq);
+    this.held = [];
+    held.forEach((e) => this.deliver(e));
   }
 
   private deliver(envelope: EventEnvelope) {
