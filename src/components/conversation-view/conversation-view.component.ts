@@ -191,7 +191,7 @@ export class ImConversationView extends LitElement {
     const { t } = this.l10n;
     const state = this.data.state;
     const conversation = state?.conversations.get(this.conversationId);
-    if (!conversation) return html`<p class="error" role="alert">${this.error}</p>`;
+    if (!conversation) return html`<p class="error" role="alert">${this.error || nothing}</p>`;
     const window = state!.windows.get(this.conversationId);
     const name = conversationName(conversation, t);
     const avatar = avatarOf(conversation);
@@ -218,7 +218,7 @@ export class ImConversationView extends LitElement {
           <svg viewBox="0 0 24 24" aria-hidden="true">${gearIcon}</svg>
         </button>
       </div>
-      <p class="error" role="alert">${this.error}</p>
+      <p class="error" role="alert">${this.error || nothing}</p>
       ${window?.loading === 'older' ? html`<p class="loading">${t.loadingOlder}</p>` : nothing}
       <lit-virtualizer
         scroller

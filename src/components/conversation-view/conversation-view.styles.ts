@@ -77,6 +77,12 @@ export default css`
     overscroll-behavior: contain;
   }
 
+  /* The virtualizer places rows absolutely; each still spans the whole width. */
+  lit-virtualizer > * {
+    box-sizing: border-box;
+    inline-size: 100%;
+  }
+
   .day,
   .unread-marker,
   .start,
@@ -133,8 +139,11 @@ export default css`
     cursor: pointer;
   }
 
-  .error:not(:empty) {
+  .error {
     margin: 0;
+  }
+
+  .error:not(:empty) {
     padding: 0.5rem 1rem;
     background: color-mix(in srgb, #c01c28 12%, var(--_surface));
     font-size: 0.875rem;

@@ -76,7 +76,7 @@ export class ImPanel extends LitElement {
           <svg viewBox="0 0 24 24" aria-hidden="true">${closeIcon}</svg>
         </button>
       </header>
-      <p class="connection" role="status">${connectionText}</p>
+      <p class="connection" role="status">${connectionText || nothing}</p>
       <div class="home" ?hidden=${this.viewOpen}>
         <div class="toolbar">
           <button part="new-message" type="button" @click=${() => emit(this, 'im-new-message', {})}>

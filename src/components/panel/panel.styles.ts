@@ -99,8 +99,12 @@ export default css`
     block-size: 1.25rem;
   }
 
-  .connection:not(:empty) {
+  .connection,
+  .search-status {
     margin: 0;
+  }
+
+  .connection:not(:empty) {
     padding: 0.5rem 1rem;
     background: color-mix(in srgb, #f6d32d 35%, var(--_surface));
     font-size: 0.875rem;
@@ -178,7 +182,6 @@ export default css`
   }
 
   .search-status:not(:empty) {
-    margin: 0;
     padding: 0 1rem 0.5rem;
     color: var(--_muted);
     font-size: 0.875rem;
