@@ -8,7 +8,7 @@ import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
 
 export default {
-  input: 'src/index.ts',
+  input: 'src/bundle.ts',
   output: {
     dir: 'dist',
     entryFileNames: 'im-messenger.bundle.js',

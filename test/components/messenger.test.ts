@@ -7,7 +7,8 @@ import { deepActive, text, until } from './helpers.js';
 
 const bubbleButton = (el: ImMessenger) => el.shadowRoot!.querySelector('im-chat-bubble')!.shadowRoot!.querySelector('button')!;
 const panel = (el: ImMessenger) => el.shadowRoot!.querySelector('im-panel')!;
-const dialog = (el: ImMessenger) => panel(el).shadowRoot!.querySelector('dialog')!;
+/** The panel's dialog, once its code has loaded (on first open). */
+const dialog = (el: ImMessenger) => panel(el)?.shadowRoot?.querySelector('dialog');
 const listItems = (el: ImMessenger) => [...panel(el).shadowRoot!.querySelector('im-conversation-list')!.shadowRoot!.querySelectorAll<HTMLElement>('[part="item"]')];
 
 async function messenger() {
@@ -19,11 +20,21 @@ async function messenger() {
 }
 
 describe('im-messenger', () => {
+  // First in the file: once a test has opened the panel, its code stays loaded in this page.
+  it('shows the badge without loading the panel, and loads it on first open', async () => {
+    const { el } = await messenger();
+    expect(customElements.get('im-panel') === undefined).to.equal(true, 'the panel code is not loaded for the badge');
+    expect(el.shadowRoot!.querySelector('im-panel')).to.equal(null);
+    el.open = true;
+    await until(() => !!dialog(el)?.open, 'panel open');
+    expect(customElements.get('im-panel') === undefined).to.equal(false);
+  });
+
   it('is accessible closed and open', async () => {
     const { el } = await messenger();
     await expect(el).to.be.accessible();
     el.open = true;
-    await el.updateComplete;
+    await until(() => !!dialog(el)?.open, 'panel open');
     await expect(el).to.be.accessible();
   });
 
@@ -44,10 +55,10 @@ describe('im-messenger', () => {
     await sendKeys({ press: 'Tab' });
     expect(deepActive()).to.equal(bubbleButton(el));
     await sendKeys({ press: 'Enter' });
-    await until(() => dialog(el).open && deepActive()?.getAttribute('part') === 'item', 'focus in the panel');
+    await until(() => !!dialog(el)?.open && deepActive()?.getAttribute('part') === 'item', 'focus in the panel');
     expect(bubbleButton(el).getAttribute('aria-expanded')).to.equal('true');
     await sendKeys({ press: 'Escape' });
-    await until(() => !dialog(el).open, 'closed');
+    await until(() => !dialog(el)!.open, 'closed');
     await el.updateComplete;
     expect(deepActive()).to.equal(bubbleButton(el));
     expect(bubbleButton(el).getAttribute('aria-expanded')).to.equal('false');

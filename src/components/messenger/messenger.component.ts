@@ -6,8 +6,6 @@ import { MessengerStore } from '../../state/store.js';
 import type { Transport } from '../../transport/transport.js';
 import '../chat-bubble/chat-bubble.js';
 import type { ImChatBubble } from '../chat-bubble/chat-bubble.component.js';
-import '../conversation-view/conversation-view.js';
-import '../panel/panel.js';
 import type { ImPanel } from '../panel/panel.component.js';
 import { storeContext } from '../shared/context.js';
 import { emit } from '../shared/emit.js';
@@ -58,6 +56,8 @@ export class ImMessenger extends LitElement {
 
   @state() private route: Route = { name: 'home' };
   @state() private unread = 0;
+  /** The panel's code is loaded on first use: a page shows the badge without it. */
+  @state() private panelReady = false;
 
   @query('im-chat-bubble') private bubble!: ImChatBubble;
   @query('im-panel') private panel!: ImPanel;
@@ -89,11 +89,34 @@ export class ImMessenger extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('transport') || changed.has('hubUrl') || changed.has('tokenFactory')) void this.connectTransport();
+    if (this.open && !this.panelReady) void this.loadPanel();
   }
+
+  /** Loads the panel's elements; also started early when the reader points at or focuses the bubble. */
+  loadPanel(): Promise<void> {
+    this.panelLoading ??= Promise.all([import('../panel/panel.js'), import('../conversation-view/conversation-view.js')]).then(() => {
+      this.panelReady = true;
+    });
+    return this.panelLoading;
+  }
+
+  private panelLoading?: Promise<void>;
 
   override render() {
     return html`
-      <im-chat-bubble part="bubble" .unread=${this.unread} ?expanded=${this.open}></im-chat-bubble>
+      <im-chat-bubble
+        part="bubble"
+        .unread=${this.unread}
+        ?expanded=${this.open}
+        @pointerenter=${this.preload}
+        @focusin=${this.preload}
+      ></im-chat-bubble>
+      ${this.panelReady ? this.renderPanel() : nothing}
+    `;
+  }
+
+  private renderPanel() {
+    return html`
       <im-panel
         .store=${this.store}
         ?open=${this.open}
@@ -170,6 +193,8 @@ export class ImMessenger extends LitElement {
     this.store = undefined;
     await store?.stop().catch(() => undefined);
   }
+
+  private preload = () => void this.loadPanel();
 
   private onToggle = (event: CustomEvent<{ expanded: boolean }>) => {
     this.open = event.detail.expanded;

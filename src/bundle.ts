@@ -1,0 +1,6 @@
+/**
+ * The script-tag entry: only what the badge needs at page load. The panel,
+ * the conversation view and the SignalR client load on first use.
+ */
+export { ImMessenger } from './components/messenger/messenger.js';
+export { ImChatBubble } from './components/chat-bubble/chat-bubble.js';
