@@ -108,4 +108,19 @@ describe('im-conversation-list', () => {
     const states = items(el).map((b) => text(b.querySelector('.state'))).filter(Boolean);
     expect(states).to.include.members(['Closed conversation', 'Deleted conversation']);
   });
+
+  it('loads more conversations when scrolled to the end', async () => {
+    const school = await demoSchool({ as: 'kari', start: false });
+    for (let i = 1; i <= 40; i++) {
+      await school.actAs('kari')('startConversation', { recipients: [{ type: 'person', id: `u-student-${i}` }], mode: 'group', text: `Hello ${i}`, clientId: `more-${i}` });
+    }
+    await school.store.start();
+    const el = await fixture<ImConversationList>(html`<im-conversation-list style="block-size: 300px" .store=${school.store}></im-conversation-list>`);
+    const first = items(el).length;
+    expect(first).to.equal(30, 'one page');
+    el.scrollTop = el.scrollHeight;
+    await until(() => items(el).length > first, 'next page');
+    expect(items(el).length).to.equal(school.store.state.order.length);
+    expect(new Set(items(el).map((i) => i.dataset.id)).size).to.equal(items(el).length, 'no conversation twice');
+  });
 });

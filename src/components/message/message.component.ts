@@ -130,9 +130,10 @@ export class ImMessage extends LitElement {
         const size = formatBytes(file.size, locale);
         return html`<li>
           ${previewable.test(file.type) && this.message ? html`<img class="preview" src=${url} alt=${file.name} loading="lazy" />` : nothing}
-          <a class="file" href=${url} download=${file.name} target="_blank" rel="noopener noreferrer" aria-label=${t.download(file.name, size)}>
+          <a class="file" href=${url} download=${file.name} target="_blank" rel="noopener noreferrer">
             <svg viewBox="0 0 24 24" aria-hidden="true">${fileIcon}</svg>
-            <span class="file-name">${file.name}</span><span class="file-size">${size}</span>
+            <span class="visually-hidden">${t.download}</span><span class="file-name">${file.name}</span
+            ><span class="file-size"><span class="visually-hidden">, </span>${size}</span>
           </a>
         </li>`;
       })}

@@ -1,0 +1,54 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '../src/components/conversation-view/conversation-view.js';
+import { demoSchool, seedUsers } from './support.js';
+
+type Pick = 'group' | 'maths' | 'oneToOne' | 'project' | 'individual' | 'mass' | 'weekly';
+type Args = { as: keyof typeof seedUsers; conversation: Pick };
+
+const meta: Meta<Args> = {
+  title: 'Elements/Conversation view',
+  component: 'im-conversation-view',
+  args: { as: 'ola', conversation: 'group' },
+  argTypes: {
+    as: { control: 'select', options: Object.keys(seedUsers) },
+    conversation: { control: 'select', options: ['group', 'maths', 'oneToOne', 'project', 'individual', 'mass', 'weekly'] },
+  },
+  loaders: [async ({ args }) => ({ school: await demoSchool({ as: args.as }) })],
+  render: ({ conversation }, { loaded }) =>
+    html`<div style="block-size: 36rem; max-inline-size: 26rem; display: flex; flex-direction: column; border: 1px solid #ccc">
+      <im-conversation-view .store=${loaded.school.store} conversation-id=${loaded.school.ids[conversation]}></im-conversation-view>
+    </div>`,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** Opens at the first unread message. */
+export const Group: Story = {};
+export const CourseAsTeacher: Story = { args: { as: 'kari', conversation: 'maths' } };
+export const OneToOne: Story = { args: { conversation: 'oneToOne' } };
+export const Project: Story = { args: { as: 'per', conversation: 'project' } };
+export const SentToManyPeople: Story = { args: { as: 'kari', conversation: 'individual' } };
+export const MassMessage: Story = { args: { conversation: 'mass' } };
+export const WeeklyUpdate: Story = { args: { conversation: 'weekly' } };
+export const Closed: Story = {
+  loaders: [
+    async () => {
+      const school = await demoSchool();
+      await school.actAs('emma')('closeConversation', { conversationId: school.ids.group });
+      return { school };
+    },
+  ],
+};
+export const LongHistory: Story = {
+  name: 'Long history (2 000 messages)',
+  loaders: [
+    async () => {
+      const school = await demoSchool({ as: 'kari' });
+      for (let i = 1; i <= 2000; i++) await school.actAs('emma')('sendMessage', { conversationId: school.ids.maths, clientId: `h${i}`, text: `Message ${i}` });
+      return { school };
+    },
+  ],
+  args: { as: 'kari', conversation: 'maths' },
+};

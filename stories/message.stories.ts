@@ -1,0 +1,80 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import '../src/components/message/message.js';
+import { ImError } from '../src/model/errors.js';
+import type { Message } from '../src/model/types.js';
+import type { PendingMessage } from '../src/state/store.js';
+
+const kari = { id: 'u-kari', name: 'Kari Nordmann', title: 'Mathematics teacher', role: 'teacher' as const };
+const base: Message = {
+  id: 'm1',
+  conversationId: 'c1',
+  seq: 12,
+  sender: kari,
+  createdAt: Date.now() - 60 * 60_000,
+  text: 'Homework for Thursday: exercises 4.1 to 4.12.\nThe answers are at https://example.org/maths/answers',
+  attachments: [],
+  status: 'normal',
+};
+// A small PNG, so the preview shows without a server.
+const pixel = 'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www.w3.org/2000/svg" width="160" height="90"><rect width="160" height="90" fill="#62a0ea"/></svg>');
+
+type Args = { message: Message; mine: boolean; actions: string[] };
+
+const meta: Meta<Args> = {
+  title: 'Elements/Message',
+  component: 'im-message',
+  args: { message: base, mine: false, actions: ['reply', 'replyPrivately', 'forward', 'markUnread', 'report'] },
+  render: ({ message, mine, actions }) =>
+    html`<im-message style="max-inline-size:26rem" .message=${message} ?mine=${mine} .actions=${actions} .attachmentUrl=${(a: { type: string }) => (a.type.startsWith('image/') ? pixel : '#')}></im-message>`,
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+export const FromSomeoneElse: Story = {};
+export const Own: Story = { args: { mine: true, actions: ['reply', 'forward', 'markUnread', 'edit', 'delete'] } };
+export const Edited: Story = { args: { message: { ...base, editedAt: Date.now() } } };
+export const WithFiles: Story = {
+  args: {
+    message: {
+      ...base,
+      text: '',
+      attachments: [
+        { id: 'a1', name: 'Chapter 4 answers.pdf', size: 482_113, type: 'application/pdf' },
+        { id: 'a2', name: 'Whiteboard.png', size: 120_400, type: 'image/png' },
+      ],
+    },
+  },
+};
+export const Reply: Story = {
+  args: {
+    message: {
+      ...base,
+      text: 'Yes, please show every step.',
+      replyTo: { messageId: 'm0', conversationId: 'c1', seq: 11, senderName: 'Emma Hansen', text: 'Do we need to show the working for 4.7?', attachmentNames: [], createdAt: 0, gone: false },
+    },
+  },
+};
+export const Shared: Story = {
+  args: {
+    message: {
+      ...base,
+      text: 'See this from the maths conversation:',
+      forwarded: { messageId: 'x', conversationId: 'c2', seq: 0, senderName: 'Emma Hansen', text: 'The test is moved to Friday.', attachmentNames: [], createdAt: 0, gone: false },
+    },
+  },
+};
+export const Deleted: Story = { args: { message: { ...base, text: '', status: 'deleted' } } };
+export const RemovedByModerator: Story = { args: { message: { ...base, text: '', status: 'removed', removedBy: 'Per Hansen' } } };
+export const UntrustedText: Story = {
+  name: 'HTML and unsafe links stay text',
+  args: { message: { ...base, text: '<img src=x onerror=alert(1)> javascript:alert(1) and mailto:kari@school.example' } },
+};
+
+const pending: PendingMessage = { clientId: 'k1', conversationId: 'c1', text: 'On its way', attachments: [], createdAt: Date.now(), status: 'pending' };
+export const Sending: Story = { render: () => html`<im-message mine .pending=${pending}></im-message>` };
+export const Failed: Story = {
+  render: () =>
+    html`<im-message mine .pending=${{ ...pending, status: 'failed', error: new ImError('conversation-closed', 'This conversation is closed.') }}></im-message>`,
+};
