@@ -64,7 +64,7 @@ describe('im-composer', () => {
     setTimeout(() => send.click());
     const event = await oneEvent(el, 'im-message-send');
     expect(event.detail.text).to.equal('');
-    expect(event.detail.attachments.map((a) => a.name)).to.deep.equal(['keep.pdf']);
+    expect(event.detail.attachments.map((a: { name: string }) => a.name)).to.deep.equal(['keep.pdf']);
   });
 
   it('keeps a draft per conversation', async () => {
