@@ -663,7 +663,9 @@ export class Backend {
     markRead: async (user, { conversationId, upTo }) => {
       const scope = await this.scope(user, conversationId);
       this.requireConversation('markRead', scope);
-      const m = scope.membership!;
+      // A reviewer keeps no read position: they are not a participant.
+      if (!scope.membership) return this.summary(scope.record, user.id);
+      const m = scope.membership;
       const readUpTo = Math.min(upTo, scope.record.lastSeq);
       if (readUpTo > m.readUpTo || (readUpTo === scope.record.lastSeq && m.unread > 0)) {
         const unread = await this.storage.countFromOthers(conversationId, Math.max(readUpTo, m.readUpTo), user.id);
@@ -677,10 +679,10 @@ export class Backend {
       const scope = await this.scope(user, conversationId);
       this.requireConversation('markUnread', scope);
       const last = scope.record.lastSeq;
-      if (last === 0) return this.summary(scope.record, user.id);
+      if (last === 0 || !scope.membership) return this.summary(scope.record, user.id);
       const from = Math.min(Math.max(1, fromSeq ?? last), last);
       // Marked by hand, every message from there counts, the reader's own too: they asked to see it as new.
-      await this.storage.putMembership({ ...scope.membership!, readUpTo: from - 1, unread: last - from + 1, listed: true });
+      await this.storage.putMembership({ ...scope.membership, readUpTo: from - 1, unread: last - from + 1, listed: true });
       await this.publishOwnUpdate(scope.record, user.id);
       return this.summary(scope.record, user.id);
     },

@@ -1,4 +1,4 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/conversation-view/conversation-view.js';
 import type { ImConversationView } from '../../src/components/conversation-view/conversation-view.js';
@@ -48,7 +48,10 @@ describe('im-conversation-view', () => {
     const scroller = $(el, 'lit-virtualizer')!;
     // Re-queried each time: the virtualizer may re-create rows as it lays them out.
     const top = () => $(el, '.unread-marker')!.getBoundingClientRect().top - scroller.getBoundingClientRect().top;
-    await until(() => top() > -40 && top() < 60, 'the marker at the top of the view');
+    const seen: number[] = [];
+    await until(() => (seen.push(Math.round(top())), top() > -40 && top() < 60), 'the marker at the top of the view').catch((e) => {
+      throw new Error(`${e.message}; positions seen: ${[...new Set(seen)].join(', ')}; scrollTop ${scroller.scrollTop}; layout ${JSON.stringify((scroller as unknown as { layout: unknown }).layout)}`);
+    });
     const before = store.state.conversations.get(ids.group)!.unreadCount;
     await until(() => store.state.conversations.get(ids.group)!.unreadCount < before, 'read as far as seen');
   });
@@ -179,7 +182,10 @@ describe('im-conversation-view', () => {
   });
 
   it('shows "New messages" when the reader has scrolled up, and sticks to the bottom otherwise', async () => {
-    const { el, ids, actAs } = await view('kari', (ids) => ids.maths);
+    const { el, ids, actAs } = await view('kari', (ids) => ids.maths, async (s) => {
+      // Enough history to scroll.
+      for (let i = 1; i <= 30; i++) await s.actAs('kari')('sendMessage', { conversationId: s.ids.maths, clientId: `f${i}`, text: `Filler ${i}` });
+    });
     const scroller = $(el, 'lit-virtualizer')!;
     await actAs('noah')('sendMessage', { conversationId: ids.maths, clientId: 'b1', text: 'At the bottom' });
     await until(() => messages(el).some((m) => messageText(m) === 'At the bottom'), 'shown');
@@ -194,5 +200,65 @@ describe('im-conversation-view', () => {
     await until(() => !!$(el, '[part="new-messages"]'), 'new messages button');
     $(el, '[part="new-messages"]')!.click();
     await until(() => messages(el).some((m) => messageText(m) === 'While you read'), 'jumped');
+  });
+
+  async function chooseFromMenu(message: ImMessage, label: string) {
+    const trigger = message.shadowRoot!.querySelector('im-menu')!.shadowRoot!.querySelector<HTMLElement>('[part="trigger"]')!;
+    trigger.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => deepActive()?.getAttribute('role') === 'menuitem', 'menu open');
+    for (let i = 0; i < 10 && text(deepActive()) !== label; i++) await sendKeys({ press: 'ArrowDown' });
+    expect(text(deepActive())).to.equal(label);
+    await sendKeys({ press: 'Enter' });
+  }
+
+  const dialogOf = (el: ImConversationView) => $(el, 'im-dialog')?.shadowRoot;
+
+  it('forwards a message to another conversation chosen in a dialog, and opens it there', async () => {
+    const { el, ids, store } = await view('kari', (ids) => ids.maths);
+    const emmas = messages(el).find((m) => m.message?.sender.id === seedUsers.emma.id)!;
+    await chooseFromMenu(emmas, 'Forward');
+    await until(() => !!dialogOf(el)?.querySelector('select'), 'forward dialog');
+    const select = dialogOf(el)!.querySelector('select')!;
+    const target = [...select.options].find((o) => o.textContent === 'Ola Nordmann')!;
+    select.value = target.value;
+    setTimeout(() => dialogOf(el)!.querySelector<HTMLButtonElement>('.confirm')!.click());
+    const opened = await oneEvent(el, 'im-conversation-open');
+    expect(opened.detail.conversationId).to.equal(ids.oneToOne);
+    await store.openConversation(ids.oneToOne);
+    const last = store.state.windows.get(ids.oneToOne)!.messages.at(-1)!;
+    expect(last.forwarded?.senderName).to.equal('Emma Hansen');
+  });
+
+  it('reports a message with a reason, and says the report was sent', async () => {
+    const { el, actAs } = await view('ola', (ids) => ids.oneToOne);
+    const karis = messages(el).find((m) => m.message?.sender.id === seedUsers.kari.id)!;
+    await chooseFromMenu(karis, 'Report abuse');
+    await until(() => !!dialogOf(el)?.querySelector('textarea'), 'report dialog');
+    expect(text(dialogOf(el)!.querySelector('#text'))).to.contain('they will see that it was you');
+    const confirm = dialogOf(el)!.querySelector<HTMLButtonElement>('.confirm')!;
+    expect(confirm.disabled).to.equal(true, 'a reason is needed');
+    dialogOf(el)!.querySelector('textarea')!.focus();
+    await sendKeys({ type: 'Unkind words' });
+    await el.updateComplete;
+    confirm.click();
+    await until(() => text($(el, '[role="status"]')) === 'Report sent. Thank you for telling us.', 'announced');
+    const reports = await actAs('admin')('listReports', {});
+    expect(reports[0].reason).to.equal('Unkind words');
+  });
+
+  it('replies privately to the author of a group message in a one-to-one', async () => {
+    const { el } = await view('kari', (ids) => ids.maths);
+    const emmas = messages(el).find((m) => m.message?.sender.id === seedUsers.emma.id)!;
+    await chooseFromMenu(emmas, 'Reply privately');
+    await until(() => !!dialogOf(el)?.querySelector('textarea'), 'reply dialog');
+    expect(text(dialogOf(el)!.querySelector('h2'))).to.equal('Reply privately to Emma Hansen');
+    dialogOf(el)!.querySelector('textarea')!.focus();
+    await sendKeys({ type: 'Come and see me after class' });
+    setTimeout(() => dialogOf(el)!.querySelector<HTMLButtonElement>('.confirm')!.click());
+    const opened = await oneEvent(el, 'im-conversation-open');
+    const conversation = el.store!.state.conversations.get(opened.detail.conversationId)!;
+    expect(conversation.kind).to.equal('one-to-one');
+    expect(conversation.peer?.id).to.equal(seedUsers.emma.id);
   });
 });

@@ -90,3 +90,49 @@ describe('im-messenger', () => {
     expect(event.detail.error.code).to.equal('internal');
   });
 });
+
+describe('im-messenger workflows', () => {
+  const view = (el: ImMessenger) => el.shadowRoot!.querySelector<HTMLElement>('[slot="view"]');
+
+  async function openPanel(as: 'ola' | 'kari' = 'ola') {
+    const school = await demoSchool({ as, start: false });
+    const el = await fixture<ImMessenger>(html`<im-messenger .transport=${school.transport}></im-messenger>`);
+    await until(() => el.messengerStore?.state.listState === 'loaded', 'store started');
+    el.open = true;
+    await until(() => deepActive()?.getAttribute('part') === 'item', 'list focused');
+    return { ...school, el };
+  }
+
+  it('opens the new-message form from the green button and comes back to it', async () => {
+    const { el } = await openPanel();
+    const newMessage = panel(el).shadowRoot!.querySelector<HTMLElement>('[part="new-message"]')!;
+    newMessage.click();
+    await until(() => view(el)?.localName === 'im-new-conversation', 'form open');
+    await until(() => view(el)!.shadowRoot!.contains(deepActive()) || !!view(el)!.shadowRoot!.querySelector('im-recipient-field')?.shadowRoot?.contains(deepActive()), 'focus in the form');
+    view(el)!.dispatchEvent(new CustomEvent('im-back', { bubbles: true, composed: true }));
+    await until(() => deepActive() === newMessage, 'focus back on New message');
+  });
+
+  it('opens the settings from the gear and returns focus to it on close', async () => {
+    const { el } = await openPanel();
+    await sendKeys({ press: 'Enter' });
+    await until(() => !!view(el)?.shadowRoot?.querySelector('.settings'), 'conversation open');
+    const gear = view(el)!.shadowRoot!.querySelector<HTMLElement>('.settings')!;
+    gear.click();
+    const sheet = () => el.shadowRoot!.querySelector('im-settings-sheet');
+    await until(() => !!sheet()?.shadowRoot?.querySelector('dialog[open]'), 'settings open');
+    await sendKeys({ press: 'Escape' });
+    await until(() => !sheet() && deepActive() === gear, 'focus back on the gear');
+    expect(el.open).to.equal(true, 'the panel stays open');
+  });
+
+  it('shows the Reports button to a teacher, not to a student', async () => {
+    const student = await openPanel('ola');
+    expect(panel(student.el).shadowRoot!.querySelector('[part="reports"]')).to.equal(null);
+    student.el.remove();
+    const teacher = await openPanel('kari');
+    const reports = panel(teacher.el).shadowRoot!.querySelector<HTMLElement>('[part="reports"]')!;
+    reports.click();
+    await until(() => view(teacher.el)?.localName === 'im-reports', 'reports open');
+  });
+});

@@ -426,6 +426,16 @@ describe('abuse reports', () => {
     assert.equal((await refusal(s.as(u.per.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'hi' }))).code, 'forbidden');
   });
 
+  it('a reviewer can mark read and unread without becoming a participant', async () => {
+    const s = await school();
+    await s.as(u.ola.id)('reportAbuse', { conversationId: s.ids.group, reason: 'Spam' });
+    const read = await s.as(u.per.id)('markRead', { conversationId: s.ids.group, upTo: 3 });
+    const unread = await s.as(u.per.id)('markUnread', { conversationId: s.ids.group });
+    assert.equal(read.access, 'reviewer');
+    assert.equal(unread.unreadCount, 0);
+    assert.equal(await s.storage.getMembership(s.ids.group, u.per.id), undefined);
+  });
+
   it('a reviewer restores a deleted course conversation from the report', async () => {
     const s = await school();
     await s.as(u.ola.id)('reportAbuse', { conversationId: s.ids.maths, reason: 'Spam' });

@@ -182,9 +182,10 @@ export class ImConversationView extends LitElement {
     }
     if (this.pin) return;
     // Day separators change keys as older days arrive; a message row is a stable anchor.
-    const firstKey = previous.slice(Math.max(0, this.firstVisible)).find((r) => r.type === 'message')?.key;
-    const moved = next.findIndex((r) => r.key === firstKey);
-    if (firstKey !== undefined && moved > this.firstVisible) this.pin = { index: moved, block: 'start' };
+    const anchor = previous.slice(Math.max(0, this.firstVisible)).find((r) => r.type === 'message')?.key;
+    if (anchor === undefined) return;
+    const moved = next.findIndex((r) => r.key === anchor);
+    if (moved > previous.findIndex((r) => r.key === anchor)) this.pin = { index: moved, block: 'start' };
   }
 
   override render() {
@@ -208,7 +209,7 @@ export class ImConversationView extends LitElement {
           <p class="subtitle">${this.subtitle(conversation)}</p>
         </div>
         <button
-          class="icon-button"
+          class="icon-button settings"
           type="button"
           aria-label=${t.conversationSettings}
           title=${t.conversationSettings}
@@ -239,6 +240,11 @@ export class ImConversationView extends LitElement {
       ${this.renderFooter(conversation)}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
     `;
+  }
+
+  /** Focuses the gear button (when the settings close). */
+  focusSettings() {
+    this.renderRoot.querySelector<HTMLElement>('.settings')?.focus();
   }
 
   private subtitle(c: ConversationSummary) {

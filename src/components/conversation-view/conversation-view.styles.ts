@@ -75,6 +75,8 @@ export default css`
     min-block-size: 0;
     overflow-y: auto;
     overscroll-behavior: contain;
+    /* The virtualizer keeps the reader's place itself; the browser's scroll anchoring would fight it. */
+    overflow-anchor: none;
   }
 
   /* The virtualizer places rows absolutely; each still spans the whole width. */

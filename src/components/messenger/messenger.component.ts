@@ -12,8 +12,8 @@ import { emit } from '../shared/emit.js';
 import { theme } from '../shared/shared.styles.js';
 import styles from './messenger.styles.js';
 
-/** What the panel shows: the list, or a conversation. */
-type Route = { name: 'home' } | { name: 'conversation'; conversationId: string; seq?: number };
+/** What the panel shows: the list, a conversation, the new-message form, or the reports a teacher or administrator reviews. */
+type Route = { name: 'home' } | { name: 'conversation'; conversationId: string; seq?: number } | { name: 'new' } | { name: 'reports' };
 
 /**
  * @tagname im-messenger
@@ -23,6 +23,7 @@ type Route = { name: 'home' } | { name: 'conversation'; conversationId: string; 
  * `tokenFactory` for the SignalR hub (the common case).
  *
  * @attr hub-url - URL of the SignalR hub, e.g. `/hub`.
+ * @attr course-participants-url - The course participant page, with `{courseId}` where the course's id goes, e.g. `/course/{courseId}/participants`.
  * @csspart bubble - The chat-bubble button.
  * @cssprop --im-accent - Accent colour (links, focus, the open conversation).
  * @cssprop --im-primary - The green of "New message" and Send.
@@ -54,7 +55,12 @@ export class ImMessenger extends LitElement {
   /** Returns the bearer token for the hub and the attachment endpoints; called again on reconnects. */
   @property({ attribute: false }) tokenFactory?: () => string | Promise<string>;
 
+  /** Link to a course's participant page, offered in a course conversation's settings; `{courseId}` is replaced. */
+  @property({ attribute: 'course-participants-url' }) courseParticipantsUrl = '';
+
   @state() private route: Route = { name: 'home' };
+  /** The conversation whose settings are open. */
+  @state() private settingsFor = '';
   @state() private unread = 0;
   /** The panel's code is loaded on first use: a page shows the badge without it. */
   @state() private panelReady = false;
@@ -76,6 +82,8 @@ export class ImMessenger extends LitElement {
     this.addEventListener('im-toggle', this.onToggle);
     this.addEventListener('im-conversation-open', this.onOpenConversation);
     this.addEventListener('im-close', this.onClose);
+    this.addEventListener('im-reports-open', this.onReportsOpen);
+    this.addEventListener('im-new-message', this.onNewMessage);
     if (this.hasUpdated) void this.connectTransport();
   }
 
@@ -84,6 +92,8 @@ export class ImMessenger extends LitElement {
     this.removeEventListener('im-toggle', this.onToggle);
     this.removeEventListener('im-conversation-open', this.onOpenConversation);
     this.removeEventListener('im-close', this.onClose);
+    this.removeEventListener('im-reports-open', this.onReportsOpen);
+    this.removeEventListener('im-new-message', this.onNewMessage);
     void this.release();
   }
 
@@ -94,7 +104,13 @@ export class ImMessenger extends LitElement {
 
   /** Loads the panel's elements; also started early when the reader points at or focuses the bubble. */
   loadPanel(): Promise<void> {
-    this.panelLoading ??= Promise.all([import('../panel/panel.js'), import('../conversation-view/conversation-view.js')]).then(() => {
+    this.panelLoading ??= Promise.all([
+      import('../panel/panel.js'),
+      import('../conversation-view/conversation-view.js'),
+      import('../settings-sheet/settings-sheet.js'),
+      import('../reports/reports.js'),
+      import('../new-conversation/new-conversation.js'),
+    ]).then(() => {
       this.panelReady = true;
     });
     return this.panelLoading;
@@ -123,20 +139,46 @@ export class ImMessenger extends LitElement {
         ?view-open=${this.route.name !== 'home'}
         current-id=${this.route.name === 'conversation' ? this.route.conversationId : ''}
       >
-        ${this.route.name === 'conversation'
-          ? html`<im-conversation-view
-              slot="view"
-              .store=${this.store}
-              conversation-id=${this.route.conversationId}
-              .seq=${this.route.seq}
-              @im-back=${this.onBack}
-            ></im-conversation-view>`
-          : nothing}
+        ${this.renderView()}
       </im-panel>
+      ${this.settingsFor
+        ? html`<im-settings-sheet
+            .store=${this.store}
+            open
+            conversation-id=${this.settingsFor}
+            participants-url=${this.courseParticipantsUrl}
+            @im-close=${this.onSettingsClose}
+          ></im-settings-sheet>`
+        : nothing}
     `;
   }
 
+  private renderView() {
+    switch (this.route.name) {
+      case 'conversation':
+        return html`<im-conversation-view
+          slot="view"
+          .store=${this.store}
+          conversation-id=${this.route.conversationId}
+          .seq=${this.route.seq}
+          @im-back=${this.onBack}
+          @im-settings-open=${this.onSettingsOpen}
+        ></im-conversation-view>`;
+      case 'reports':
+        return html`<im-reports slot="view" .store=${this.store} @im-back=${this.onBack}></im-reports>`;
+      case 'new':
+        return html`<im-new-conversation slot="view" .store=${this.store} @im-back=${this.onBack}></im-new-conversation>`;
+      default:
+        return nothing;
+    }
+  }
+
   override updated(changed: PropertyValues<this>) {
+    // The form and the reports take focus when they open; a conversation focuses its own heading.
+    if ((changed as Map<string, unknown>).has('route') && (this.route.name === 'new' || this.route.name === 'reports')) {
+      const view = this.shadowRoot!.querySelector<LitElement>('[slot="view"]');
+      void view?.updateComplete.then(() => view.focus());
+    }
     // Closing returns focus to the bubble (APG dialog); only when it was open before, not on first render.
     if (changed.has('open') && changed.get('open') === true && !this.open) this.bubble.focus();
   }
@@ -200,16 +242,39 @@ export class ImMessenger extends LitElement {
     this.open = event.detail.expanded;
   };
 
-  private onClose = () => {
+  private onClose = (event: Event) => {
+    // The settings sheet closing is not the panel closing.
+    if (event.composedPath()[0] !== this.panel) return;
     this.open = false;
+  };
+
+  private onSettingsOpen = (event: CustomEvent<{ conversationId: string }>) => {
+    this.settingsFor = event.detail.conversationId;
+  };
+
+  private onSettingsClose = async (event: Event) => {
+    event.stopPropagation();
+    this.settingsFor = '';
+    // Back to the gear that opened it, if the conversation is still open.
+    await this.updateComplete;
+    this.shadowRoot!.querySelector('im-conversation-view')?.focusSettings();
+  };
+
+  private onReportsOpen = () => {
+    this.route = { name: 'reports' };
+  };
+
+  private onNewMessage = () => {
+    this.route = { name: 'new' };
   };
 
   private onOpenConversation = (event: CustomEvent<{ conversationId: string; seq?: number }>) => {
     this.route = { name: 'conversation', ...event.detail };
+    this.settingsFor = '';
   };
 
   private onBack = () => {
-    const from = this.route.name === 'conversation' ? this.route.conversationId : '';
+    const from = this.route.name === 'conversation' ? this.route.conversationId : this.route.name;
     this.route = { name: 'home' };
     // Back where the reader left: on the conversation they came from.
     void this.panel.focusConversation(from);

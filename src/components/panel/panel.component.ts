@@ -30,6 +30,7 @@ const searchIcon = svg`<circle cx="10.5" cy="10.5" r="6" fill="none" stroke="cur
  *
  * @fires {CustomEvent<Record<string, never>>} im-close - The panel closed (Escape, close button, outside click).
  * @fires {CustomEvent<Record<string, never>>} im-new-message - The reader asks for the new-message form.
+ * @fires {CustomEvent<Record<string, never>>} im-reports-open - A teacher or administrator asks for the abuse reports they review.
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - From the list inside.
  */
 export class ImPanel extends LitElement {
@@ -58,7 +59,7 @@ export class ImPanel extends LitElement {
   @query('[part="search"]') private searchField?: HTMLInputElement;
 
   private readonly l10n = new LocalizeController(this);
-  private readonly data = new StoreController(this, (s) => [s.connection]);
+  private readonly data = new StoreController(this, (s) => [s.connection, s.user]);
   private readonly search = new SearchController<ConversationResult[]>(this, async (query) => {
     const store = this.data.store;
     return store ? store.transport.searchConversations({ query }) : [];
@@ -82,6 +83,9 @@ export class ImPanel extends LitElement {
           <button part="new-message" type="button" @click=${() => emit(this, 'im-new-message', {})}>
             <svg viewBox="0 0 24 24" aria-hidden="true">${plusIcon}</svg>${t.newMessage}
           </button>
+          ${this.data.state?.user && this.data.state.user.role !== 'student'
+            ? html`<button part="reports" class="secondary" type="button" @click=${() => emit(this, 'im-reports-open', {})}>${t.reports.title}</button>`
+            : nothing}
           <div class="search">
             <svg viewBox="0 0 24 24" aria-hidden="true">${searchIcon}</svg>
             <input
@@ -148,11 +152,14 @@ export class ImPanel extends LitElement {
     else this.searchField?.focus();
   }
 
-  /** Focuses a conversation in the list (coming back from it), or the list's tab stop. */
+  /** Focuses a conversation in the list (coming back from it; `reports` or `new` for those buttons), or the list's tab stop. */
   async focusConversation(conversationId: string) {
     await this.updateComplete;
     await this.list?.updateComplete;
-    if (!this.list?.focusConversation(conversationId)) await this.focusHome();
+    // Back from the reports or the new-message form: on the button that opened them.
+    if (conversationId === 'reports') this.renderRoot.querySelector<HTMLElement>('[part="reports"]')?.focus();
+    else if (conversationId === 'new') this.renderRoot.querySelector<HTMLElement>('[part="new-message"]')?.focus();
+    else if (!this.list?.focusConversation(conversationId)) await this.focusHome();
   }
 
   /** Closes the panel. */
@@ -193,5 +200,6 @@ declare global {
   interface GlobalEventHandlersEventMap {
     'im-close': CustomEvent<Record<string, never>>;
     'im-new-message': CustomEvent<Record<string, never>>;
+    'im-reports-open': CustomEvent<Record<string, never>>;
   }
 }

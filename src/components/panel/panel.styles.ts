@@ -146,6 +146,14 @@ export default css`
     block-size: 1rem;
   }
 
+  .secondary {
+    padding: 0.5rem 0.875rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: transparent;
+    cursor: pointer;
+  }
+
   .search {
     display: flex;
     flex: 1 1 10rem;

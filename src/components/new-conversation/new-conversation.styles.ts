@@ -1,0 +1,231 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-block-size: 0;
+    block-size: 100%;
+  }
+
+  .bar {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.5rem 0.5rem 0.5rem 0.25rem;
+    border-block-end: 1px solid var(--_border);
+  }
+
+  h2 {
+    flex: 1;
+    margin: 0;
+    font-size: 1.0625rem;
+  }
+
+  .icon-button {
+    display: inline-grid;
+    flex: none;
+    place-items: center;
+    inline-size: 2.5rem;
+    block-size: 2.5rem;
+    padding: 0;
+    border: none;
+    border-radius: 50%;
+    background: transparent;
+    cursor: pointer;
+  }
+
+  .icon-button:hover {
+    background: var(--_hover);
+  }
+
+  .icon-button svg {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+  }
+
+  :host(:dir(rtl)) .back svg,
+  :host(:dir(rtl)) [part='send'] svg {
+    transform: scaleX(-1);
+  }
+
+  .form {
+    display: flex;
+    flex: 1;
+    flex-direction: column;
+    gap: 0.75rem;
+    min-block-size: 0;
+    padding: 0.75rem 1rem;
+    overflow-y: auto;
+  }
+
+  fieldset {
+    display: grid;
+    gap: 0.5rem;
+    margin: 0;
+    padding: 0.5rem 0.75rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+
+  legend {
+    padding: 0 0.25rem;
+    font-size: 0.875rem;
+    font-weight: 600;
+  }
+
+  .option {
+    display: grid;
+    grid-template-columns: auto 1fr;
+    grid-template-areas: 'radio label' '. hint';
+    column-gap: 0.5rem;
+    align-items: center;
+  }
+
+  .option .label {
+    grid-area: label;
+    cursor: pointer;
+  }
+
+  fieldset input {
+    grid-area: radio;
+    margin: 0;
+    accent-color: var(--_primary);
+  }
+
+  .hint {
+    grid-area: hint;
+    color: var(--_muted);
+    font-size: 0.8125rem;
+  }
+
+  .notes p,
+  .errors p {
+    margin: 0 0 0.375rem;
+    font-size: 0.875rem;
+  }
+
+  .notes p {
+    padding: 0.5rem 0.75rem;
+    border-inline-start: 3px solid var(--_accent);
+    background: var(--_hover);
+  }
+
+  .errors p {
+    color: #c01c28;
+  }
+
+  .form .errors p {
+    padding: 0.5rem 0.75rem;
+    border-inline-start: 3px solid currentColor;
+    background: color-mix(in srgb, #c01c28 8%, var(--_surface));
+  }
+
+  @media (prefers-color-scheme: dark) {
+    .errors p {
+      color: #ff7b72;
+    }
+  }
+
+  .composer {
+    padding: 0.5rem 0.75rem 0.75rem;
+    border-block-start: 1px solid var(--_border);
+  }
+
+  .row {
+    display: flex;
+    align-items: flex-end;
+    gap: 0.375rem;
+  }
+
+  textarea {
+    flex: 1;
+    box-sizing: border-box;
+    min-block-size: 2.5rem;
+    max-block-size: 10rem;
+    padding: 0.5rem 0.625rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: inherit;
+    font: inherit;
+    resize: none;
+    field-sizing: content;
+  }
+
+  [part='send'] {
+    background: var(--_primary);
+    color: var(--_primary-text);
+  }
+
+  [part='send']:hover {
+    background: color-mix(in srgb, var(--_primary) 85%, black);
+  }
+
+  [part='send']:disabled {
+    background: var(--_border);
+    color: var(--_muted);
+    cursor: not-allowed;
+  }
+
+  input[type='file'] {
+    display: none;
+  }
+
+  ul.files {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.375rem;
+    margin: 0 0 0.375rem;
+    padding: 0;
+    list-style: none;
+  }
+
+  .file {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+    max-inline-size: 100%;
+    padding: 0.125rem 0.125rem 0.125rem 0.5rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    font-size: 0.8125rem;
+  }
+
+  .file .name {
+    max-inline-size: 12rem;
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+
+  .file progress {
+    inline-size: 4rem;
+  }
+
+  .file .icon-button {
+    inline-size: 1.75rem;
+    block-size: 1.75rem;
+  }
+
+  .sent {
+    padding: 1rem;
+  }
+
+  .sent p {
+    margin: 0 0 0.75rem;
+  }
+
+  .primary {
+    padding: 0.5rem 1rem;
+    border: none;
+    border-radius: var(--_radius);
+    background: var(--_primary);
+    color: var(--_primary-text);
+    cursor: pointer;
+  }
+
+  .primary:hover {
+    background: color-mix(in srgb, var(--_primary) 85%, black);
+  }
+`;

@@ -1,0 +1,836 @@
+import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import { formatFullTime, formatListTime } from '../../l10n/format.js';
+import { LocalizeController } from '../../l10n/localize-controller.js';
+import { ImError } from '../../model/errors.js';
+import type { ImEvent } from '../../model/events.js';
+import { canConversation, isModerator, type ConversationAction, type PermissionContext } from '../../model/permissions.js';
+import type { ConversationKind, ConversationSummary, Participant, Recipient, Relationship, SearchHit } from '../../model/types.js';
+import type { MessengerStore, StoreState } from '../../state/store.js';
+import '../avatar/avatar.js';
+import '../dialog/dialog.js';
+import { askInDialog } from '../dialog/dialog.component.js';
+import '../menu/menu.js';
+import type { MenuItem } from '../menu/menu.component.js';
+import { conversationName, describeError } from '../shared/describe.js';
+import { emit } from '../shared/emit.js';
+import { NowController } from '../shared/now-controller.js';
+import { RovingTabindexController } from '../shared/roving-tabindex.js';
+import { SearchController } from '../shared/search-controller.js';
+import { theme, visuallyHidden } from '../shared/shared.styles.js';
+import { StoreController } from '../shared/store-controller.js';
+import styles from './settings-sheet.styles.js';
+
+const closeIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m6 6 12 12M18 6 6 18"/>`;
+const searchIcon = svg`<circle cx="10.5" cy="10.5" r="6" fill="none" stroke="currentColor" stroke-width="2"/><path stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m15 15 5 5"/>`;
+
+/** Everything the sheet can offer. */
+export type SheetOption =
+  | 'search'
+  | 'markUnread'
+  | 'rename'
+  | 'close'
+  | 'reopen'
+  | 'delete'
+  | 'startNew'
+  | 'openCurrent'
+  | 'restore'
+  | 'participantPage'
+  | 'report'
+  | 'leave'
+  | 'participants'
+  | 'addParticipants'
+  | 'removeParticipant'
+  | 'relationship';
+
+/**
+ * The options the spec lists for each kind ("Options for single / group / course
+ * conversation", help 4.4 "Conversation settings"); permissions narrow them further.
+ * Kinds the spec does not list get the options that make sense for them: a project
+ * conversation is managed like a course one without its course-only options; the
+ * "Sent to N people" item and one-way kinds only keep what a reader needs. Participants
+ * of one-way kinds are not listed: they are a whole hierarchy, and not the reader's business.
+ */
+const specOptions: Record<ConversationKind, readonly SheetOption[]> = {
+  'one-to-one': ['search', 'markUnread', 'participants', 'relationship'],
+  group: ['search', 'rename', 'markUnread', 'report', 'leave', 'close', 'reopen', 'participants', 'addParticipants', 'removeParticipant'],
+  course: ['search', 'markUnread', 'close', 'reopen', 'delete', 'startNew', 'openCurrent', 'restore', 'participantPage', 'participants'],
+  project: ['search', 'markUnread', 'close', 'reopen', 'participants'],
+  individual: ['search', 'markUnread'],
+  mass: ['markUnread'],
+  system: ['markUnread'],
+};
+
+/** The permission behind each option that has one. */
+const permission: Partial<Record<SheetOption, ConversationAction>> = {
+  search: 'search',
+  markUnread: 'markUnread',
+  rename: 'rename',
+  close: 'close',
+  reopen: 'reopen',
+  delete: 'deleteConversation',
+  restore: 'restoreConversation',
+  report: 'reportConversation',
+  leave: 'leave',
+  participants: 'viewParticipants',
+  addParticipants: 'addParticipants',
+  removeParticipant: 'removeParticipant',
+  relationship: 'relationship',
+};
+
+/** The options in the sheet's list of actions, in the order shown: everyday first, leaving last. */
+const actionOrder: readonly SheetOption[] = [
+  'markUnread',
+  'rename',
+  'close',
+  'reopen',
+  'delete',
+  'startNew',
+  'openCurrent',
+  'restore',
+  'participantPage',
+  'report',
+  'leave',
+];
+
+/**
+ * The course participant page from the host's pattern: `{courseId}` filled in, and
+ * only an http(s) or relative URL (a `javascript:` pattern gives nothing).
+ */
+export function participantPageUrl(pattern: string, courseId: string): string | undefined {
+  if (!pattern) return undefined;
+  try {
+    const url = new URL(pattern.replaceAll('{courseId}', encodeURIComponent(courseId)), document.baseURI);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * @tagname im-settings-sheet
+ * @summary A conversation's settings, from its gear button: search in it, mark it unread, its participants, and what you may manage.
+ *
+ * A modal dialog (APG) labelled by its heading; Escape or the close button closes it
+ * and fires `im-close`, and the host returns focus to the gear button. It offers exactly
+ * the options the spec lists for the conversation's kind, and of those only what
+ * `model/permissions` allows the reader (the backend enforces the same rules).
+ * Destructive actions ask first. Everything updates live from the store: a rename, a
+ * closing, people joining or leaving. Errors are announced assertively, successes politely.
+ *
+ * @csspart sheet - The dialog.
+ * @csspart option - A button or link of the options list.
+ * @cssprop --im-sheet-width - Width on wide screens; full width below 30rem.
+ *
+ * @fires {CustomEvent<Record<string, never>>} im-close - The sheet closed (Escape, the close button, after leaving or opening another conversation).
+ * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - A search hit was chosen (`seq` is its message), or a new course conversation was started.
+ */
+export class ImSettingsSheet extends LitElement {
+  static override styles = [theme, visuallyHidden, styles];
+
+  /** The conversation whose settings are shown. */
+  @property({ attribute: 'conversation-id' }) conversationId = '';
+
+  /** Whether the sheet is open. */
+  @property({ type: Boolean, reflect: true }) open = false;
+
+  /**
+   * The course participant page, with `{courseId}` for the course, e.g.
+   * `/course/{courseId}/participants`. Only http(s) and relative URLs are used.
+   * @attr participants-url
+   */
+  @property({ attribute: 'participants-url' }) participantsUrl = '';
+
+  /** A store to use instead of the one `<im-messenger>` provides. */
+  @property({ attribute: false })
+  set store(store: MessengerStore | undefined) {
+    this.data.use(store);
+  }
+  get store() {
+    return this.data.store;
+  }
+
+  @state() private participants?: Participant[];
+  @state() private relationship?: Relationship;
+  /** The conversation as fetched when the reader's list doesn't have it (a reviewer's view of a report). */
+  @state() private fetched?: ConversationSummary;
+  @state() private announcement = '';
+  @state() private error = '';
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+  @query('h2') private heading?: HTMLElement;
+
+  private readonly l10n = new LocalizeController(this);
+  private readonly clock = new NowController(this);
+  private readonly data = new StoreController(
+    this,
+    (s) => [s.conversations.get(this.conversationId), s.user, this.currentCourseConversation(s), s.reports],
+    (store) => this.listen(store),
+  );
+  private readonly search = new SearchController<SearchHit[]>(this, async (query) => {
+    const store = this.data.store;
+    return store ? store.transport.searchConversation({ conversationId: this.conversationId, query }) : [];
+  });
+  private readonly people = new SearchController<Recipient[]>(this, async (query) => {
+    const store = this.data.store;
+    return store ? store.transport.searchRecipients({ query, types: ['person'] }) : [];
+  });
+  private readonly roving = new RovingTabindexController(this, {
+    items: () => [...this.renderRoot.querySelectorAll<HTMLElement>('.hit')],
+  });
+  private stopListening?: () => void;
+  /** The conversation whose data is loaded, so a new id or a late store loads again. */
+  private loadedFor?: string;
+  private participantsRequest = 0;
+
+  override connectedCallback() {
+    super.connectedCallback();
+    if (this.data.store) this.listen(this.data.store);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.stopListening?.();
+    this.stopListening = undefined;
+  }
+
+  private listen(store: MessengerStore) {
+    this.stopListening?.();
+    this.stopListening = store.onEvent((event) => this.onStoreEvent(event));
+  }
+
+  /** Closes the sheet and fires `im-close`. */
+  close() {
+    if (!this.open) return;
+    this.open = false;
+    emit(this, 'im-close', {});
+  }
+
+  private get conversation(): ConversationSummary | undefined {
+    return this.data.state?.conversations.get(this.conversationId) ?? (this.fetched?.id === this.conversationId ? this.fetched : undefined);
+  }
+
+  override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('participantsUrl') && this.participantsUrl && !participantPageUrl(this.participantsUrl, 'course')) {
+      console.warn(`<im-settings-sheet>: participants-url must be an http(s) or relative URL; "${this.participantsUrl}" is ignored.`);
+    }
+    if (!this.open) {
+      if (this.loadedFor !== undefined) this.reset();
+      return;
+    }
+    // The user's role decides the options, so loading waits for a started store.
+    if (this.data.state?.user && this.loadedFor !== this.conversationId) {
+      if (this.loadedFor !== undefined) this.reset();
+      this.loadedFor = this.conversationId;
+      void this.load();
+    }
+  }
+
+  override updated(changed: PropertyValues<this>) {
+    if (!changed.has('open')) return;
+    if (this.open && !this.dialog.open) {
+      this.dialog.showModal();
+      // The heading first, so a screen reader says where the reader is; Tab goes on from there.
+      this.heading?.focus();
+    } else if (!this.open && this.dialog.open) {
+      this.dialog.close();
+    }
+  }
+
+  private reset() {
+    this.loadedFor = undefined;
+    this.participants = undefined;
+    this.relationship = undefined;
+    this.error = '';
+    this.announcement = '';
+    this.search.clear();
+    this.people.clear();
+  }
+
+  /** Loads what the sheet shows beyond the summary: the summary itself if the list lacks it, participants, the relationship. */
+  private async load() {
+    const store = this.data.store!;
+    const id = this.conversationId;
+    if (!id) return;
+    if (!this.conversation) {
+      try {
+        this.fetched = await store.transport.getConversation({ conversationId: id });
+      } catch (error) {
+        this.error = describeError(ImError.from(error), this.l10n.t);
+        return;
+      }
+      if (id !== this.conversationId) return;
+    }
+    const c = this.conversation!;
+    const options = this.optionsFor(c);
+    if (options.has('participants')) void this.loadParticipants();
+    if (options.has('relationship') && c.peer) {
+      const peer = c.peer.id;
+      store.transport.getRelationship({ userId: peer }).then(
+        (relationship) => {
+          if (id === this.conversationId) this.relationship = relationship;
+        },
+        (error) => (this.error = describeError(ImError.from(error), this.l10n.t)),
+      );
+    }
+    // Whether a report covers this deleted course conversation decides whether Restore is offered.
+    const ctx = this.permissionContext(c);
+    if (c.kind === 'course' && c.deleted && ctx && isModerator(ctx)) {
+      void store.loadReports().catch(() => undefined);
+    }
+  }
+
+  /** Fetches the participants; only the newest answer counts. */
+  private async loadParticipants() {
+    const store = this.data.store;
+    const id = this.conversationId;
+    if (!store || !this.open || !this.conversation) return;
+    const request = ++this.participantsRequest;
+    try {
+      const participants = await store.transport.getParticipants({ conversationId: id });
+      if (request === this.participantsRequest && id === this.conversationId) this.participants = participants;
+    } catch (error) {
+      if (request === this.participantsRequest) this.error = describeError(ImError.from(error), this.l10n.t);
+    }
+  }
+
+  private onStoreEvent(event: ImEvent) {
+    if (!this.open) return;
+    if ((event.type === 'conversation-updated' || event.type === 'conversation-added') && event.conversation.id === this.conversationId) {
+      if (this.fetched?.id === event.conversation.id) this.fetched = event.conversation;
+      // Someone joined, left or was removed: the summary changed, so the list may have too.
+      if (this.optionsFor(event.conversation).has('participants')) void this.loadParticipants();
+    } else if (event.type === 'conversation-removed' && event.conversationId === this.conversationId) {
+      // Left here or elsewhere, or removed by a moderator: there is nothing left to set.
+      this.close();
+    }
+  }
+
+  // ---- What the reader may do
+
+  private permissionContext(c: ConversationSummary): PermissionContext | undefined {
+    const user = this.data.state?.user;
+    if (!user) return undefined;
+    return {
+      user: { id: user.id, role: user.role },
+      conversation: { kind: c.kind, closed: c.closed, deleted: c.deleted, createdBy: c.createdBy },
+      access: c.access,
+    };
+  }
+
+  /** A newer, live conversation of the same course, once this one was deleted. */
+  private currentCourseConversation(s: StoreState): ConversationSummary | undefined {
+    const c = s.conversations.get(this.conversationId) ?? this.fetched;
+    if (!c || c.kind !== 'course' || !c.deleted || !c.course) return undefined;
+    for (const other of s.conversations.values()) {
+      if (other.kind === 'course' && !other.deleted && other.course?.id === c.course.id && other.id !== c.id) return other;
+    }
+    return undefined;
+  }
+
+  /** The options shown: the spec's for the kind, of those what the permissions allow. */
+  private optionsFor(c: ConversationSummary): Set<SheetOption> {
+    const ctx = this.permissionContext(c);
+    const state = this.data.state;
+    const shown = new Set<SheetOption>();
+    if (!ctx || !state) return shown;
+    const current = this.currentCourseConversation(state);
+    for (const option of specOptions[c.kind]) {
+      const action = permission[option];
+      if (action && !canConversation(action, ctx)) continue;
+      switch (option) {
+        // Read positions belong to participants; a reviewer's view is not in their list.
+        case 'markUnread':
+          if (c.access !== 'participant') continue;
+          break;
+        // Backend: the course's teachers and administrators, who are its participants.
+        case 'startNew':
+          if (!(c.deleted && c.access === 'participant' && isModerator(ctx) && !current)) continue;
+          break;
+        case 'openCurrent':
+          if (!current) continue;
+          break;
+        // Spec 5.7: restored "by accessing the original report", so for reviewers of a report on it.
+        case 'restore':
+          if (current || !(c.access === 'reviewer' || state.reports.some((r) => r.conversationId === c.id))) continue;
+          break;
+        case 'participantPage':
+          if (!c.course || !participantPageUrl(this.participantsUrl, c.course.id)) continue;
+          break;
+      }
+      shown.add(option);
+    }
+    return shown;
+  }
+
+  // ---- Rendering
+
+  override render() {
+    const { t } = this.l10n;
+    const c = this.open ? this.conversation : undefined;
+    const options = c ? this.optionsFor(c) : new Set<SheetOption>();
+    return html`<dialog part="sheet" aria-labelledby="title" aria-describedby=${c ? 'subtitle' : nothing} @cancel=${this.onCancel}>
+      <header>
+        <div class="titles">
+          <h2 id="title" tabindex="-1">${t.conversationSettings}</h2>
+          ${c
+            ? html`<p id="subtitle" class="subtitle">
+                ${conversationName(c, t)}${c.deleted ? ` · ${t.deletedConversation}` : c.closed ? ` · ${t.closedConversation}` : ''}
+              </p>`
+            : nothing}
+        </div>
+        <button class="icon-button" type="button" aria-label=${t.close} title=${t.close} @click=${this.close}>
+          <svg viewBox="0 0 24 24" aria-hidden="true">${closeIcon}</svg>
+        </button>
+      </header>
+      <div class="body">
+        <p class="error" role="alert">${this.error}</p>
+        ${c && options.has('search') ? this.renderSearch() : nothing}
+        ${c ? this.renderActions(c, options) : nothing}
+        ${c && options.has('participants') ? this.renderParticipants(c, options) : nothing}
+        ${c && options.has('relationship') ? this.renderRelationship() : nothing}
+      </div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+    </dialog>`;
+  }
+
+  private renderSearch() {
+    const { t, locale } = this.l10n;
+    const s = t.settings;
+    const hits = this.search.query ? (this.search.results ?? []) : [];
+    return html`<section aria-labelledby="search-heading">
+      <h3 id="search-heading" data-option="search">${s.searchInConversation}</h3>
+      <div class="field">
+        <svg viewBox="0 0 24 24" aria-hidden="true">${searchIcon}</svg>
+        <input
+          id="search"
+          type="search"
+          aria-labelledby="search-heading"
+          placeholder=${s.searchHint}
+          enterkeyhint="search"
+          autocomplete="off"
+          .value=${this.search.query}
+          @input=${(e: InputEvent) => this.search.set((e.target as HTMLInputElement).value)}
+          @keydown=${this.onSearchKeydown}
+        />
+      </div>
+      <p class="status" role="status">${this.searchStatus()}</p>
+      ${hits.length
+        ? html`<ul class="hits" aria-label=${s.searchResults} @keydown=${(e: KeyboardEvent) => this.roving.handleKeydown(e)} @focusin=${this.onHitFocus}>
+            ${repeat(
+              hits,
+              (hit) => hit.messageId,
+              (hit) => html`<li>
+                <button class="hit" type="button" @click=${() => this.openHit(hit)}>
+                  <span class="sender">${hit.senderName}</span>
+                  <time datetime=${new Date(hit.createdAt).toISOString()} title=${formatFullTime(hit.createdAt, locale)}
+                    >${formatListTime(hit.createdAt, this.clock.now, locale)}</time
+                  >
+                  <span class="snippet">${hit.field === 'attachment' ? html`<span class="file">${s.file}</span> ` : nothing}${highlight(hit)}</span>
+                </button>
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+    </section>`;
+  }
+
+  private searchStatus() {
+    const { t } = this.l10n;
+    switch (this.search.status) {
+      case 'searching':
+        return t.searching;
+      case 'error':
+        return t.searchError(describeError(ImError.from(this.search.error), t));
+      case 'done': {
+        const count = this.search.results?.length ?? 0;
+        return count ? t.settings.messagesFound(count) : t.settings.noMessagesFound(this.search.query);
+      }
+      default:
+        return nothing;
+    }
+  }
+
+  private renderActions(c: ConversationSummary, options: Set<SheetOption>) {
+    const { t } = this.l10n;
+    const s = t.settings;
+    const labels: Partial<Record<SheetOption, string>> = {
+      markUnread: t.action.markUnread,
+      rename: s.rename,
+      close: s.close,
+      reopen: s.reopen,
+      delete: s.delete,
+      startNew: s.startNew,
+      openCurrent: s.openCurrent,
+      restore: s.restore,
+      participantPage: s.participantPage,
+      report: t.action.report,
+      leave: s.leave,
+    };
+    const shown = actionOrder.filter((o) => options.has(o));
+    if (!shown.length) return nothing;
+    const danger = new Set<SheetOption>(['delete', 'leave']);
+    return html`<ul class="actions" aria-label=${s.options}>
+      ${repeat(
+        shown,
+        (option) => option,
+        (option) =>
+          html`<li>
+            ${option === 'participantPage'
+              ? html`<a part="option" data-option=${option} href=${participantPageUrl(this.participantsUrl, c.course!.id)!}>${labels[option]}</a>`
+              : html`<button part="option" type="button" data-option=${option} class=${danger.has(option) ? 'danger' : ''} @click=${() => this.act(option)}>
+                  ${labels[option]}
+                </button>`}
+          </li>`,
+      )}
+    </ul>`;
+  }
+
+  private renderParticipants(c: ConversationSummary, options: Set<SheetOption>) {
+    const { t } = this.l10n;
+    const s = t.settings;
+    const me = this.data.state?.user?.id;
+    const removable = options.has('removeParticipant');
+    return html`<section aria-labelledby="participants-heading">
+      <h3 id="participants-heading" tabindex="-1" data-option="participants">${s.participants}</h3>
+      <p class="count">${t.participantsCount(c.participantCount)}</p>
+      ${options.has('addParticipants') ? this.renderAdd() : nothing}
+      ${this.participants
+        ? html`<ul class="people" aria-labelledby="participants-heading">
+            ${repeat(
+              this.participants,
+              (p) => p.id,
+              (p) => html`<li class="person">
+                <im-avatar kind="person" name=${p.name} src=${p.avatarUrl ?? ''}></im-avatar>
+                <span class="who">
+                  <span class="name">${p.id === me ? s.you(p.name) : p.name}</span>
+                  <span class="detail">${[p.title, s.role[p.role], p.creator ? s.creator : ''].filter(Boolean).join(' · ')}</span>
+                </span>
+                ${removable && p.id !== me
+                  ? html`<im-menu
+                      label=${s.participantOptions(p.name)}
+                      .items=${[{ id: 'remove', label: s.remove, danger: true }] satisfies MenuItem[]}
+                      @im-menu-select=${() => this.removePerson(p)}
+                    ></im-menu>`
+                  : nothing}
+              </li>`,
+            )}
+          </ul>`
+        : html`<p class="muted" aria-busy="true">${s.loadingParticipants}</p>`}
+    </section>`;
+  }
+
+  private renderAdd() {
+    const { t } = this.l10n;
+    const s = t.settings;
+    const candidates = this.candidates();
+    return html`<div class="add">
+      <label for="add" data-option="addParticipants">${s.addParticipants}</label>
+      <div class="field">
+        <svg viewBox="0 0 24 24" aria-hidden="true">${searchIcon}</svg>
+        <input
+          id="add"
+          type="search"
+          placeholder=${s.addHint}
+          autocomplete="off"
+          .value=${this.people.query}
+          @input=${(e: InputEvent) => this.people.set((e.target as HTMLInputElement).value)}
+          @keydown=${this.onAddKeydown}
+        />
+      </div>
+      <p class="status" role="status">${this.peopleStatus(candidates.length)}</p>
+      ${candidates.length
+        ? html`<ul class="people" aria-label=${s.peopleToAdd}>
+            ${repeat(
+              candidates,
+              (p) => p.id,
+              (p) => html`<li class="person">
+                <im-avatar kind="person" name=${p.name} src=${p.avatarUrl ?? ''}></im-avatar>
+                <span class="who"><span class="name">${p.name}</span><span class="detail">${p.title}</span></span>
+                ${p.messagingDisabled
+                  ? html`<span class="off">${s.messagingOff}</span>`
+                  : html`<button class="add-button" type="button" aria-label=${s.addPerson(p.name)} @click=${() => this.addPerson(p)}>${s.add}</button>`}
+              </li>`,
+            )}
+          </ul>`
+        : nothing}
+    </div>`;
+  }
+
+  /** People found who are not in the conversation yet. */
+  private candidates(): Extract<Recipient, { type: 'person' }>[] {
+    if (!this.people.query) return [];
+    const inside = new Set(this.participants?.map((p) => p.id));
+    return (this.people.results ?? []).filter((r): r is Extract<Recipient, { type: 'person' }> => r.type === 'person' && !inside.has(r.id));
+  }
+
+  private peopleStatus(count: number) {
+    const { t } = this.l10n;
+    switch (this.people.status) {
+      case 'searching':
+        return t.searching;
+      case 'error':
+        return t.searchError(describeError(ImError.from(this.people.error), t));
+      case 'done':
+        return count ? t.settings.peopleFound(count) : t.settings.noPeopleFound(this.people.query);
+      default:
+        return nothing;
+    }
+  }
+
+  private renderRelationship() {
+    const s = this.l10n.t.settings;
+    const r = this.relationship;
+    const content = !r
+      ? html`<p class="muted" aria-busy="true">${s.loading}</p>`
+      : !r.courses.length && !r.projects.length
+        ? html`<p>${s.relationshipNone(r.person.name)}</p>`
+        : html`<p>${s.relationshipWith(r.person.name)}</p>
+            ${r.courses.length
+              ? html`<h4>${s.courses}</h4>
+                  <ul class="shared">
+                    ${r.courses.map(
+                      (x) => html`<li>
+                        <span class="name">${x.course.name}</span>
+                        <span class="detail">${s.roles(s.role[x.yourRole], r.person.name, s.role[x.theirRole])}</span>
+                      </li>`,
+                    )}
+                  </ul>`
+              : nothing}
+            ${r.projects.length
+              ? html`<h4>${s.projects}</h4>
+                  <ul class="shared">
+                    ${r.projects.map((p) => html`<li><span class="name">${p.name}</span></li>`)}
+                  </ul>`
+              : nothing}`;
+    return html`<section aria-labelledby="relationship-heading">
+      <h3 id="relationship-heading" data-option="relationship">${s.relationship}</h3>
+      ${content}
+    </section>`;
+  }
+
+  // ---- Keyboard
+
+  private onCancel(event: Event) {
+    // Escape: we close through `open`, so state and dialog never disagree.
+    event.preventDefault();
+    this.close();
+  }
+
+  private onSearchKeydown(event: KeyboardEvent) {
+    // Escape in a filled field clears it, not the whole sheet.
+    if (event.key === 'Escape' && this.search.query) {
+      event.preventDefault();
+      event.stopPropagation();
+      this.search.clear();
+    } else if (event.key === 'ArrowDown') {
+      const first = this.renderRoot.querySelector<HTMLElement>('.hit[tabindex="0"]');
+      if (!first) return;
+      event.preventDefault();
+      first.focus();
+    }
+  }
+
+  private onAddKeydown(event: KeyboardEvent) {
+    if (event.key === 'Escape' && this.people.query) {
+      event.preventDefault();
+      event.stopPropagation();
+      this.people.clear();
+    }
+  }
+
+  private onHitFocus(event: FocusEvent) {
+    const hit = (event.target as HTMLElement).closest<HTMLElement>('.hit');
+    if (hit) this.roving.setCurrent(hit);
+  }
+
+  // ---- Intents
+
+  private announce(text: string) {
+    this.announcement = text;
+  }
+
+  private async run(work: () => Promise<unknown>, describe?: (error: ImError) => string | undefined): Promise<boolean> {
+    this.error = '';
+    try {
+      await work();
+      return true;
+    } catch (error) {
+      const failure = ImError.from(error);
+      this.error = describe?.(failure) ?? describeError(failure, this.l10n.t);
+      return false;
+    }
+  }
+
+  /** Keeps a summary a command returned: in the store, or here when the reader's list doesn't hold it. */
+  private keep(summary: ConversationSummary) {
+    const store = this.data.store!;
+    store.remember(summary);
+    if (!store.state.conversations.has(summary.id)) this.fetched = summary;
+  }
+
+  /** After an option swapped for another (Close for Reopen), focus goes to the new one, or to the heading. */
+  private async refocus(option?: SheetOption) {
+    await this.updateComplete;
+    const next = option && this.renderRoot.querySelector<HTMLElement>(`[data-option="${option}"]`);
+    if (next) next.focus();
+    else if (!this.shadowRoot!.activeElement) this.heading?.focus();
+  }
+
+  private openHit(hit: SearchHit) {
+    emit(this, 'im-conversation-open', { conversationId: this.conversationId, seq: hit.seq });
+    this.close();
+  }
+
+  private async act(option: SheetOption) {
+    const { t } = this.l10n;
+    const s = t.settings;
+    const store = this.data.store;
+    const c = this.conversation;
+    if (!store || !c) return;
+    const id = c.id;
+    switch (option) {
+      case 'markUnread':
+        await this.run(async () => {
+          await store.markUnread(id);
+          this.announce(t.markedUnread);
+        });
+        break;
+      case 'rename': {
+        const answer = await askInDialog(this.renderRoot, {
+          heading: s.rename,
+          field: { label: s.renameLabel, required: true, value: c.named ? c.name : '' },
+          confirmLabel: s.renameConfirm,
+        });
+        if (!answer) return;
+        await this.run(async () => {
+          const renamed = await store.transport.renameConversation({ conversationId: id, name: answer.value });
+          this.keep(renamed);
+          this.announce(s.renamed(renamed.name));
+        });
+        break;
+      }
+      case 'report': {
+        // Spec: the reporter stays anonymous, except in a one-to-one (which has no such option here).
+        const answer = await askInDialog(this.renderRoot, {
+          heading: t.reportTitle,
+          text: t.reportAnonymous,
+          field: { label: t.reportReason, required: true },
+          confirmLabel: t.reportConfirm,
+        });
+        if (!answer) return;
+        await this.run(async () => {
+          await store.transport.reportAbuse({ conversationId: id, reason: answer.value });
+          this.announce(s.reportSentAnonymous);
+        });
+        break;
+      }
+      case 'leave': {
+        const answer = await askInDialog(this.renderRoot, { heading: s.leaveTitle, text: s.leaveText, confirmLabel: s.leaveConfirm, danger: true });
+        if (!answer) return;
+        if (await this.run(() => store.transport.leaveConversation({ conversationId: id }))) this.close();
+        return;
+      }
+      case 'close': {
+        const answer = await askInDialog(this.renderRoot, { heading: s.closeTitle, text: s.closeText, confirmLabel: s.closeConfirm });
+        if (!answer) return;
+        const done = await this.run(async () => this.keep(await store.transport.closeConversation({ conversationId: id })));
+        if (done) this.announce(s.closed);
+        await this.refocus(done ? 'reopen' : undefined);
+        return;
+      }
+      case 'reopen': {
+        const done = await this.run(async () => this.keep(await store.transport.reopenConversation({ conversationId: id })));
+        if (done) this.announce(s.reopened);
+        await this.refocus(done ? 'close' : undefined);
+        return;
+      }
+      case 'delete': {
+        const answer = await askInDialog(this.renderRoot, { heading: s.deleteTitle, text: s.deleteText, confirmLabel: s.deleteConfirm, danger: true });
+        if (!answer) return;
+        const done = await this.run(async () => this.keep(await store.transport.deleteConversation({ conversationId: id })));
+        if (done) this.announce(s.deleted);
+        await this.refocus(done ? 'startNew' : undefined);
+        return;
+      }
+      case 'startNew':
+        await this.run(async () => {
+          const fresh = await store.transport.startCourseConversation({ courseId: c.course!.id });
+          store.remember(fresh);
+          emit(this, 'im-conversation-open', { conversationId: fresh.id });
+          this.close();
+        });
+        return;
+      case 'openCurrent': {
+        const current = this.data.state && this.currentCourseConversation(this.data.state);
+        if (!current) return;
+        emit(this, 'im-conversation-open', { conversationId: current.id });
+        this.close();
+        return;
+      }
+      case 'restore': {
+        const done = await this.run(
+          async () => this.keep(await store.transport.restoreConversation({ conversationId: id })),
+          (error) => (error.code === 'invalid' ? s.restoreBlocked : undefined),
+        );
+        if (done) this.announce(s.restored);
+        await this.refocus(done ? 'close' : undefined);
+        return;
+      }
+    }
+    await this.refocus();
+  }
+
+  private async addPerson(person: Extract<Recipient, { type: 'person' }>) {
+    const store = this.data.store;
+    if (!store) return;
+    const done = await this.run(async () => {
+      this.keep(await store.transport.addParticipants({ conversationId: this.conversationId, userIds: [person.id] }));
+      await this.loadParticipants();
+    });
+    if (done) this.announce(this.l10n.t.settings.added(person.name));
+    // The person's row has gone from the results: the field is the natural place to go on from.
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#add')?.focus();
+  }
+
+  private async removePerson(person: Participant) {
+    const s = this.l10n.t.settings;
+    const store = this.data.store;
+    if (!store) return;
+    const answer = await askInDialog(this.renderRoot, {
+      heading: s.removeTitle(person.name),
+      text: s.removeText(person.name),
+      confirmLabel: s.remove,
+      danger: true,
+    });
+    if (!answer) return;
+    const done = await this.run(async () => {
+      this.keep(await store.transport.removeParticipant({ conversationId: this.conversationId, userId: person.id }));
+      await this.loadParticipants();
+    });
+    if (done) this.announce(s.removed(person.name));
+    await this.updateComplete;
+    if (done) this.renderRoot.querySelector<HTMLElement>('#participants-heading')?.focus();
+  }
+}
+
+/** A hit's snippet with matches in `<mark>`: text nodes only, never HTML from the message. */
+function highlight(hit: SearchHit) {
+  const parts = [];
+  let at = 0;
+  for (const [start, end] of hit.ranges) {
+    parts.push(hit.snippet.slice(at, start), html`<mark>${hit.snippet.slice(start, end)}</mark>`);
+    at = end;
+  }
+  parts.push(hit.snippet.slice(at));
+  return parts;
+}
+
+declare global {
+  interface GlobalEventHandlersEventMap {
+    'im-close': CustomEvent<Record<string, never>>;
+    'im-conversation-open': CustomEvent<{ conversationId: string; seq?: number }>;
+  }
+}

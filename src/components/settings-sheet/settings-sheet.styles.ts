@@ -1,0 +1,314 @@
+import { css } from 'lit';
+
+export default css`
+  :host {
+    --im-sheet-width: 26rem;
+    display: contents;
+  }
+
+  dialog {
+    position: fixed;
+    inset-block: 0;
+    inset-inline: auto 0;
+    box-sizing: border-box;
+    display: flex;
+    flex-direction: column;
+    inline-size: min(var(--im-sheet-width), 100vw);
+    max-inline-size: 100vw;
+    block-size: 100dvh;
+    max-block-size: 100dvh;
+    margin: 0;
+    padding: 0;
+    border: none;
+    border-inline-start: 1px solid var(--_border);
+    background: var(--_surface);
+    color: var(--_text);
+    box-shadow: 0 0 2rem rgb(0 0 0 / 0.25);
+  }
+
+  dialog:not([open]) {
+    display: none;
+  }
+
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.2);
+  }
+
+  @media (max-width: 30rem) {
+    dialog {
+      inline-size: 100vw;
+      border: none;
+    }
+  }
+
+  header {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.75rem 0.75rem 0.75rem 1rem;
+    border-block-end: 1px solid var(--_border);
+  }
+
+  .titles {
+    flex: 1;
+    min-inline-size: 0;
+  }
+
+  h2 {
+    margin: 0;
+    font-size: 1.25rem;
+  }
+
+  h2:focus,
+  h3:focus {
+    outline: none;
+  }
+
+  h2:focus-visible,
+  h3:focus-visible {
+    outline: var(--_focus);
+  }
+
+  .subtitle {
+    margin: 0;
+    overflow: hidden;
+    color: var(--_muted);
+    font-size: 0.875rem;
+    text-overflow: ellipsis;
+    white-space: nowrap;
+  }
+
+  .icon-button {
+    display: inline-grid;
+    flex: none;
+    place-items: center;
+    inline-size: 2.5rem;
+    block-size: 2.5rem;
+    padding: 0;
+    border: none;
+    border-radius: 50%;
+    background: transparent;
+    cursor: pointer;
+  }
+
+  .icon-button:hover {
+    background: var(--_hover);
+  }
+
+  .icon-button svg {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+  }
+
+  .body {
+    flex: 1;
+    min-block-size: 0;
+    overflow-y: auto;
+    overscroll-behavior: contain;
+  }
+
+  section {
+    padding: 0.75rem 1rem;
+    border-block-end: 1px solid var(--_border);
+  }
+
+  h3 {
+    margin: 0 0 0.5rem;
+    font-size: 1rem;
+  }
+
+  h4 {
+    margin: 0.75rem 0 0.25rem;
+    font-size: 0.875rem;
+  }
+
+  p {
+    margin: 0 0 0.5rem;
+  }
+
+  .error {
+    margin: 0;
+  }
+
+  .error:not(:empty) {
+    padding: 0.5rem 1rem;
+    background: color-mix(in srgb, #c01c28 12%, var(--_surface));
+    font-size: 0.875rem;
+  }
+
+  .muted,
+  .count,
+  .status,
+  .detail,
+  .off,
+  time {
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
+
+  .status:empty {
+    display: none;
+  }
+
+  label {
+    display: block;
+    margin-block: 0.75rem 0.25rem;
+    font-weight: 600;
+  }
+
+  .field {
+    display: flex;
+    align-items: center;
+    gap: 0.375rem;
+    margin-block-end: 0.5rem;
+    padding-inline: 0.5rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+  }
+
+  .field:focus-within {
+    outline: var(--_focus);
+  }
+
+  .field svg {
+    flex: none;
+    inline-size: 1rem;
+    block-size: 1rem;
+    color: var(--_muted);
+  }
+
+  input {
+    flex: 1;
+    min-inline-size: 0;
+    padding: 0.5rem 0;
+    border: none;
+    background: transparent;
+    color: inherit;
+    font: inherit;
+  }
+
+  input:focus {
+    outline: none;
+  }
+
+  ul {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .hit {
+    display: grid;
+    grid-template-columns: 1fr auto;
+    grid-template-areas: 'sender time' 'snippet snippet';
+    gap: 0.125rem 0.5rem;
+    inline-size: 100%;
+    padding: 0.5rem;
+    border: none;
+    border-radius: calc(var(--_radius) / 2);
+    background: transparent;
+    text-align: start;
+    cursor: pointer;
+  }
+
+  .hit:hover {
+    background: var(--_hover);
+  }
+
+  .hit .sender {
+    grid-area: sender;
+    font-weight: 600;
+  }
+
+  .hit time {
+    grid-area: time;
+  }
+
+  .hit .snippet {
+    grid-area: snippet;
+    font-size: 0.875rem;
+  }
+
+  mark {
+    background: color-mix(in srgb, #f6d32d 60%, transparent);
+    color: inherit;
+  }
+
+  .actions {
+    padding: 0.5rem;
+    border-block-end: 1px solid var(--_border);
+  }
+
+  [part='option'] {
+    display: block;
+    box-sizing: border-box;
+    inline-size: 100%;
+    padding: 0.625rem 0.5rem;
+    border: none;
+    border-radius: calc(var(--_radius) / 2);
+    background: transparent;
+    color: inherit;
+    font: inherit;
+    text-align: start;
+    text-decoration: none;
+    cursor: pointer;
+  }
+
+  a[part='option'] {
+    color: var(--_link);
+    text-decoration: underline;
+  }
+
+  [part='option']:hover {
+    background: var(--_hover);
+  }
+
+  [part='option'].danger {
+    color: #c01c28;
+  }
+
+  @media (prefers-color-scheme: dark) {
+    [part='option'].danger {
+      color: #ff7b72;
+    }
+  }
+
+  .person {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    padding-block: 0.375rem;
+  }
+
+  .who {
+    display: flex;
+    flex: 1;
+    flex-direction: column;
+    min-inline-size: 0;
+  }
+
+  .name {
+    overflow-wrap: anywhere;
+  }
+
+  .add-button {
+    flex: none;
+    padding: 0.375rem 0.875rem;
+    border: none;
+    border-radius: var(--_radius);
+    background: var(--_primary);
+    color: var(--_primary-text);
+    font-weight: 600;
+    cursor: pointer;
+  }
+
+  .add {
+    margin-block-end: 0.75rem;
+  }
+
+  .shared li {
+    display: flex;
+    flex-direction: column;
+    padding-block: 0.25rem;
+  }
+`;

@@ -1,0 +1,128 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import '../../src/components/reports/reports.js';
+import type { ImReports } from '../../src/components/reports/reports.js';
+import { ImError } from '../../src/model/errors.js';
+import type { Message } from '../../src/model/types.js';
+import { demoSchool, seedUsers } from '../../stories/support.js';
+import { deepActive, text, until } from './helpers.js';
+
+type School = Awaited<ReturnType<typeof demoSchool>>;
+
+/** Ola reports the study group, then a message of Kari's in their one-to-one (where reporters are named). */
+async function reportSome(s: School) {
+  await s.actAs('ola')('reportAbuse', { conversationId: s.ids.group, reason: 'Mean messages' });
+  const page = (await s.actAs('ola')('getMessages', { conversationId: s.ids.oneToOne })) as { messages: Message[] };
+  const karis = page.messages.find((m) => m.sender.id === seedUsers.kari.id)!;
+  await s.actAs('ola')('reportAbuse', { conversationId: s.ids.oneToOne, messageId: karis.id, reason: 'Not about school' });
+}
+
+async function reports(as: keyof typeof seedUsers, setup?: (s: School) => Promise<unknown>) {
+  const school = await demoSchool({ as, start: false });
+  await setup?.(school);
+  await school.store.start();
+  const el = await fixture<ImReports>(html`<im-reports .store=${school.store}></im-reports>`);
+  return { ...school, el };
+}
+
+const items = (el: ImReports) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="item"]')];
+
+describe('im-reports', () => {
+  it('lists the reports an administrator reviews, newest first, naming the reporter only in a one-to-one, and is accessible', async () => {
+    const { el, ids } = await reports('admin', reportSome);
+    await until(() => items(el).length === 2, 'two reports');
+    expect(text(el.shadowRoot!.querySelector('h2'))).to.equal('Reports');
+    const [newest, older] = items(el).map((i) => text(i));
+    expect(newest).to.match(/^(Kari|Ola) Nordmann · Conversation/);
+    expect(newest).to.contain('A message was reported');
+    expect(newest).to.contain('Reason: Not about school');
+    expect(newest).to.contain('Reported by Ola Nordmann');
+    expect(older).to.match(/^Maths study group · Group conversation/);
+    expect(older).to.contain('The conversation was reported');
+    expect(older).to.contain('Reason: Mean messages');
+    expect(older).to.not.contain('Reported by');
+    expect(items(el)[1].dataset.id).to.not.equal(undefined);
+    expect(el.store!.state.reports.map((r) => r.conversationId)).to.deep.equal([ids.oneToOne, ids.group]);
+    await expect(el).to.be.accessible();
+  });
+
+  it("lists the reporter's teacher's reports too", async () => {
+    const { el } = await reports('kari', reportSome);
+    await until(() => items(el).length === 2, 'two reports');
+  });
+
+  it('opens the reported conversation by click and by keyboard', async () => {
+    const { el, ids } = await reports('admin', reportSome);
+    await until(() => items(el).length === 2, 'reports');
+    setTimeout(() => items(el)[1].click());
+    expect((await oneEvent(el, 'im-conversation-open')).detail).to.deep.equal({ conversationId: ids.group });
+
+    items(el)[0].focus();
+    await sendKeys({ press: 'ArrowDown' });
+    expect(deepActive() === items(el)[1]).to.equal(true, 'focus on the second report');
+    expect(items(el).map((i) => i.tabIndex)).to.deep.equal([-1, 0], 'one tab stop');
+    await sendKeys({ press: 'Home' });
+    expect(deepActive() === items(el)[0]).to.equal(true, 'focus on the first report');
+    setTimeout(() => sendKeys({ press: 'Enter' }));
+    expect((await oneEvent(el, 'im-conversation-open')).detail).to.deep.equal({ conversationId: ids.oneToOne });
+  });
+
+  it('goes back with its back button', async () => {
+    const { el } = await reports('admin');
+    await until(() => !!el.shadowRoot!.querySelector('.back'), 'rendered');
+    const back = el.shadowRoot!.querySelector<HTMLButtonElement>('.back')!;
+    expect(back.getAttribute('aria-label')).to.equal('Back to conversations');
+    setTimeout(() => back.click());
+    await oneEvent(el, 'im-back');
+  });
+
+  it('says so when there are no reports, and is accessible', async () => {
+    const { el } = await reports('admin');
+    await until(() => text(el.shadowRoot!.querySelector('.message')).startsWith('No reports'), 'empty state');
+    expect(text(el.shadowRoot!.querySelector('.message'))).to.equal('No reports. When someone reports abuse to you, it shows up here.');
+    await expect(el).to.be.accessible();
+  });
+
+  it('adds a new report live', async () => {
+    const { el, ids, actAs } = await reports('admin', reportSome);
+    await until(() => items(el).length === 2, 'reports');
+    await actAs('noah')('reportAbuse', { conversationId: ids.maths, reason: 'Spam' });
+    await until(() => items(el).length === 3, 'the new report');
+    expect(text(items(el)[0])).to.match(/^Mathematics 9B · Course conversation/);
+    expect(text(items(el)[0])).to.contain('Reason: Spam');
+  });
+
+  it('shows nothing to a student, and does not ask for reports', async () => {
+    const school = await demoSchool({ as: 'ola' });
+    let asked = 0;
+    const load = school.store.loadReports.bind(school.store);
+    school.store.loadReports = () => {
+      asked++;
+      return load();
+    };
+    const el = await fixture<ImReports>(html`<im-reports .store=${school.store}></im-reports>`);
+    await el.updateComplete;
+    expect(el.shadowRoot!.children.length).to.equal(0);
+    expect(text(el.shadowRoot as unknown as Element)).to.equal('');
+    expect(asked).to.equal(0);
+  });
+
+  it('says when loading failed, and tries again', async () => {
+    const school = await demoSchool({ as: 'admin', start: false });
+    await reportSome(school);
+    const list = school.transport.listReports;
+    school.transport.listReports = async () => {
+      throw new ImError('unavailable', 'offline');
+    };
+    await school.store.start();
+    const el = await fixture<ImReports>(html`<im-reports .store=${school.store}></im-reports>`);
+    await until(() => !!el.shadowRoot!.querySelector('[role="alert"]'), 'the error');
+    const alert = el.shadowRoot!.querySelector('[role="alert"]')!;
+    expect(text(alert)).to.equal('Couldn’t load the reports. No connection. Try again when it is back. Try again');
+    await expect(el).to.be.accessible();
+    school.transport.listReports = list;
+    alert.querySelector('button')!.click();
+    await until(() => items(el).length === 2, 'reports after retrying');
+    expect(el.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+  });
+});

@@ -1,0 +1,456 @@
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
+import type { ImDialog } from '../../src/components/dialog/dialog.js';
+import type { ImMenu } from '../../src/components/menu/menu.js';
+import '../../src/components/reports/reports.js';
+import type { ImReports } from '../../src/components/reports/reports.js';
+import '../../src/components/settings-sheet/settings-sheet.js';
+import type { ImSettingsSheet, SheetOption } from '../../src/components/settings-sheet/settings-sheet.js';
+import { ImError } from '../../src/model/errors.js';
+import { canConversation } from '../../src/model/permissions.js';
+import type { Message } from '../../src/model/types.js';
+import { MessengerStore } from '../../src/state/store.js';
+import { MemoryTransport } from '../../src/transport/memory-transport.js';
+import { demoSchool, seedUsers } from '../../stories/support.js';
+import { deepActive, text, until } from './helpers.js';
+
+type School = Awaited<ReturnType<typeof demoSchool>>;
+type Who = keyof typeof seedUsers;
+
+/** Another user's panel on the same school: their own store over their own transport. */
+async function storeFor(school: School, who: Who) {
+  const store = new MessengerStore(new MemoryTransport({ backend: school.backend, userId: seedUsers[who].id }));
+  await store.start();
+  return store;
+}
+
+/** The sheet, open, for `as` on the conversation `pick` chooses, after `setup` changed the school. */
+async function sheet(as: Who, pick: (ids: School['ids']) => string, setup?: (school: School) => Promise<unknown>, url = '/course/{courseId}/participants') {
+  const school = await demoSchool({ as, start: false });
+  await setup?.(school);
+  await school.store.start();
+  const el = await fixture<ImSettingsSheet>(
+    html`<im-settings-sheet .store=${school.store} conversation-id=${pick(school.ids)} participants-url=${url} open></im-settings-sheet>`,
+  );
+  await until(() => ready(el), 'the settings');
+  return { ...school, el };
+}
+
+const addKari = (s: School) => s.actAs('emma')('addParticipants', { conversationId: s.ids.group, userIds: [seedUsers.kari.id] });
+
+const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector);
+const ready = (el: ImSettingsSheet) => !!$(el, '#subtitle') && !$(el, '[aria-busy="true"]');
+/** The options the sheet shows, by their visible labels, in order. */
+const labels = (el: ImSettingsSheet) => [...el.shadowRoot!.querySelectorAll('[data-option]')].map((o) => text(o));
+const option = (el: ImSettingsSheet, id: SheetOption) => $(el, `[data-option="${id}"]`)!;
+const names = (el: ImSettingsSheet) => [...el.shadowRoot!.querySelectorAll('section .people:not([aria-label]) .name')].map((n) => text(n));
+const menus = (el: ImSettingsSheet) => [...el.shadowRoot!.querySelectorAll<ImMenu>('im-menu')];
+const announcement = (el: ImSettingsSheet) => text($(el, 'dialog > [aria-live="polite"]'));
+const hits = (el: ImSettingsSheet) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.hit')];
+
+/** Whether focus is on `target`, naming what has it otherwise (comparing elements themselves makes chai print whole object graphs). */
+function focusOn(target: Element | null) {
+  const active = deepActive();
+  expect(active === target, `focus is on ${active?.outerHTML.slice(0, 80)}`).to.equal(true);
+}
+
+/** The confirmation or prompt the sheet opened. */
+async function dialog(el: ImSettingsSheet) {
+  await until(() => !!$(el, 'im-dialog'), 'a dialog');
+  const d = $<ImDialog>(el, 'im-dialog')!;
+  await d.updateComplete;
+  return {
+    heading: text($(d, 'h2')),
+    text: text($(d, '#text')),
+    confirm: $<HTMLButtonElement>(d, '.confirm')!,
+    cancel: $<HTMLButtonElement>(d, '.cancel')!,
+    field: $<HTMLTextAreaElement>(d, 'textarea'),
+  };
+}
+
+const gone = (el: ImSettingsSheet) => until(() => !$(el, 'im-dialog'), 'the dialog closed');
+
+describe('im-settings-sheet', () => {
+  describe('shows exactly the options the spec lists for the kind, as far as the reader may use them', () => {
+    const cases: { name: string; as: Who; pick: (ids: School['ids']) => string; setup?: (s: School) => Promise<unknown>; options: string[] }[] = [
+      {
+        name: 'one-to-one, student',
+        as: 'ola',
+        pick: (ids) => ids.oneToOne,
+        options: ['Search in conversation', 'Mark as unread', 'Participants', 'Your relationship'],
+      },
+      {
+        name: 'group, student',
+        as: 'ola',
+        pick: (ids) => ids.group,
+        options: ['Search in conversation', 'Mark as unread', 'Rename conversation', 'Report abuse', 'Leave conversation', 'Participants', 'Add participants'],
+      },
+      {
+        name: 'group, teacher (a moderator)',
+        as: 'kari',
+        pick: (ids) => ids.group,
+        setup: addKari,
+        options: [
+          'Search in conversation',
+          'Mark as unread',
+          'Rename conversation',
+          'Close conversation',
+          'Report abuse',
+          'Leave conversation',
+          'Participants',
+          'Add participants',
+        ],
+      },
+      {
+        name: 'course, student',
+        as: 'ola',
+        pick: (ids) => ids.maths,
+        options: ['Search in conversation', 'Mark as unread', 'Course participant page', 'Participants'],
+      },
+      {
+        name: 'course, teacher',
+        as: 'kari',
+        pick: (ids) => ids.maths,
+        options: ['Search in conversation', 'Mark as unread', 'Close conversation', 'Delete conversation', 'Course participant page', 'Participants'],
+      },
+      {
+        name: 'deleted course, teacher',
+        as: 'kari',
+        pick: (ids) => ids.maths,
+        setup: (s) => s.actAs('kari')('deleteConversation', { conversationId: s.ids.maths }),
+        options: ['Search in conversation', 'Mark as unread', 'Start a new course conversation', 'Course participant page', 'Participants'],
+      },
+      {
+        name: 'mass message, student',
+        as: 'ola',
+        pick: (ids) => ids.mass,
+        options: ['Mark as unread'],
+      },
+    ];
+    for (const c of cases) {
+      it(`${c.name}, and is accessible`, async () => {
+        const { el } = await sheet(c.as, c.pick, c.setup);
+        expect(labels(el)).to.deep.equal(c.options);
+        await expect(el).to.be.accessible();
+      });
+    }
+  });
+
+  it('is a modal dialog labelled by its heading, with focus on the heading; Escape closes it and fires im-close', async () => {
+    const { el } = await sheet('ola', (ids) => ids.group);
+    const box = $<HTMLDialogElement>(el, 'dialog')!;
+    expect(box.open).to.equal(true);
+    expect(box.matches(':modal')).to.equal(true);
+    expect(box.getAttribute('aria-labelledby')).to.equal('title');
+    expect(text($(el, '#title'))).to.equal('Conversation settings');
+    expect(text($(el, '#subtitle'))).to.equal('Maths study group');
+    focusOn($(el, 'h2'));
+    setTimeout(() => sendKeys({ press: 'Escape' }));
+    await oneEvent(el, 'im-close');
+    await el.updateComplete;
+    expect(el.open).to.equal(false);
+    expect(box.open).to.equal(false);
+  });
+
+  it('closes with its close button', async () => {
+    const { el } = await sheet('ola', (ids) => ids.oneToOne);
+    const button = $(el, `header button[aria-label="Close"]`)!;
+    setTimeout(() => button.click());
+    await oneEvent(el, 'im-close');
+    expect(el.open).to.equal(false);
+  });
+
+  it('lists participants with name, title and role, and what you share with the other person of a one-to-one', async () => {
+    const { el } = await sheet('ola', (ids) => ids.oneToOne);
+    const people = [...el.shadowRoot!.querySelectorAll('.people .person')].map((p) => text(p));
+    expect(people).to.deep.equal([
+      'Kari Nordmann Mathematics teacher · Teacher',
+      'Ola Nordmann (you) Student, 9B · Student · Started the conversation',
+    ]);
+    expect(menus(el)).to.have.length(0, 'nobody moderates a one-to-one');
+    const shared = [...el.shadowRoot!.querySelectorAll('.shared li')].map((li) => text(li));
+    expect(shared).to.include('Mathematics 9B You: Student · Kari Nordmann: Teacher');
+    expect(shared).to.not.include('Science 9B You: Student · Kari Nordmann: Teacher', 'Kari does not teach science');
+  });
+
+  it('links to the course participant page from the host’s pattern, and ignores a pattern that is not http(s) or relative', async () => {
+    const { el } = await sheet('ola', (ids) => ids.maths);
+    expect(option(el, 'participantPage').getAttribute('href')).to.equal(new URL('/course/c-maths/participants', document.baseURI).href);
+    const warn = console.warn;
+    const warnings: unknown[] = [];
+    console.warn = (...args: unknown[]) => warnings.push(args[0]);
+    try {
+      el.participantsUrl = 'javascript:alert(1)//{courseId}';
+      await el.updateComplete;
+    } finally {
+      console.warn = warn;
+    }
+    expect(labels(el)).to.not.include('Course participant page');
+    expect(el.shadowRoot!.querySelector('a')).to.equal(null);
+    expect(String(warnings[0])).to.contain('participants-url');
+  });
+
+  it('searches in the conversation with highlighted matches; choosing a hit by keyboard opens it at its message and closes the sheet', async () => {
+    const { el, ids, store } = await sheet('ola', (ids) => ids.group);
+    const field = $<HTMLInputElement>(el, '#search')!;
+    field.focus();
+    await sendKeys({ type: 'question 33' });
+    await until(() => hits(el).length > 0, 'hits');
+    expect(text($(el, 'section .status'))).to.equal('1 message found');
+    expect([...hits(el)[0].querySelectorAll('mark')].map((m) => m.textContent)).to.deep.equal(['question', '33', '33']);
+    await expect(el).to.be.accessible();
+    const [expected] = await store.transport.searchConversation({ conversationId: ids.group, query: 'question 33' });
+
+    await sendKeys({ press: 'ArrowDown' });
+    focusOn(hits(el)[0]);
+    const opened = oneEvent(el, 'im-conversation-open');
+    const closed = oneEvent(el, 'im-close');
+    await sendKeys({ press: 'Enter' });
+    const { detail } = await opened;
+    expect(detail).to.deep.equal({ conversationId: ids.group, seq: expected.seq });
+    await closed;
+    expect(el.open).to.equal(false);
+  });
+
+  it('says when nothing is found, and Escape in a filled search field clears it without closing', async () => {
+    const { el } = await sheet('ola', (ids) => ids.group);
+    $<HTMLInputElement>(el, '#search')!.focus();
+    await sendKeys({ type: 'qwertyuiop' });
+    await until(() => text($(el, 'section .status')) !== 'Searching…' && text($(el, 'section .status')) !== '', 'answer');
+    expect(text($(el, 'section .status'))).to.equal('No messages match “qwertyuiop”.');
+    await sendKeys({ press: 'Escape' });
+    await el.updateComplete;
+    expect($<HTMLInputElement>(el, '#search')!.value).to.equal('');
+    expect(el.open).to.equal(true);
+  });
+
+  it('marks the conversation as unread', async () => {
+    const { el, ids, store } = await sheet('kari', (ids) => ids.maths);
+    expect(store.state.conversations.get(ids.maths)!.unreadCount).to.equal(0);
+    option(el, 'markUnread').click();
+    await until(() => store.state.conversations.get(ids.maths)!.unreadCount > 0, 'unread');
+    await until(() => announcement(el) === 'Marked as unread.', 'announced');
+  });
+
+  it('renames a group, and another participant sees the new name live', async () => {
+    const school = await demoSchool({ as: 'ola' });
+    const emma = await storeFor(school, 'emma');
+    const emmas = await fixture<ImSettingsSheet>(html`<im-settings-sheet .store=${emma} conversation-id=${school.ids.group} open></im-settings-sheet>`);
+    const el = await fixture<ImSettingsSheet>(html`<im-settings-sheet .store=${school.store} conversation-id=${school.ids.group} open></im-settings-sheet>`);
+    await until(() => ready(el) && ready(emmas), 'both sheets');
+    expect(text($(emmas, '#subtitle'))).to.equal('Maths study group');
+
+    option(el, 'rename').click();
+    const prompt = await dialog(el);
+    expect(prompt.heading).to.equal('Rename conversation');
+    expect(prompt.field!.value).to.equal('Maths study group');
+    await until(() => deepActive() === prompt.field, 'the name field focused');
+    prompt.field!.select();
+    await sendKeys({ type: 'Algebra crew' });
+    prompt.confirm.click();
+    await until(() => emma.state.conversations.get(school.ids.group)!.name === 'Algebra crew', "Emma's store renamed");
+    await until(() => text($(emmas, '#subtitle')) === 'Algebra crew', "Emma's sheet renamed");
+    expect(text($(el, '#subtitle'))).to.equal('Algebra crew');
+    expect(announcement(el)).to.equal('Conversation renamed to Algebra crew.');
+  });
+
+  it('adds a participant found by name, shows who can’t be added, and the list follows changes made by others', async () => {
+    const { el, ids, actAs } = await sheet('ola', (ids) => ids.group);
+    const add = $<HTMLInputElement>(el, '#add')!;
+    add.focus();
+    await sendKeys({ type: 'Jakob' });
+    const button = () => $<HTMLButtonElement>(el, 'button[aria-label="Add Jakob Olsen"]');
+    await until(() => !!button(), 'Jakob found');
+    await expect(el).to.be.accessible();
+    button()!.click();
+    await until(() => names(el).includes('Jakob Olsen'), 'Jakob listed');
+    expect(announcement(el)).to.equal('Jakob Olsen was added to the conversation.');
+    expect(button()).to.equal(null, 'a participant is not offered again');
+    expect(text($(el, '.count'))).to.equal('5 participants');
+
+    add.select();
+    await sendKeys({ type: 'Lukas' });
+    await until(() => text($(el, '.add .people')).includes('Lukas Berg'), 'Lukas found');
+    expect(text($(el, '.add .people'))).to.contain('Messaging is turned off');
+    expect($(el, 'button[aria-label="Add Lukas Berg"]')).to.equal(null);
+
+    await actAs('emma')('addParticipants', { conversationId: ids.group, userIds: [seedUsers.per.id] });
+    await until(() => names(el).includes('Per Hansen'), 'Per listed live');
+  });
+
+  it('offers Remove on other participants to a teacher in a group, never on themselves, and not to students', async () => {
+    const teacher = await sheet('kari', (ids) => ids.group, addKari);
+    expect(menus(teacher.el).map((m) => m.label)).to.deep.equal([
+      'More options for Emma Hansen',
+      'More options for Noah Johansen',
+      'More options for Ola Nordmann',
+      'More options for Sofie Larsen',
+    ]);
+    const student = await sheet('emma', (ids) => ids.group, addKari);
+    expect(menus(student.el)).to.have.length(0);
+  });
+
+  it('a teacher removes a student with the keyboard from the participant menu, and the student loses the conversation live', async () => {
+    const school = await demoSchool({ as: 'kari', start: false });
+    await addKari(school);
+    await school.store.start();
+    const noah = await storeFor(school, 'noah');
+    expect(noah.state.conversations.has(school.ids.group)).to.equal(true);
+    const el = await fixture<ImSettingsSheet>(html`<im-settings-sheet .store=${school.store} conversation-id=${school.ids.group} open></im-settings-sheet>`);
+    await until(() => ready(el), 'the settings');
+
+    const menu = menus(el).find((m) => m.label === 'More options for Noah Johansen')!;
+    const trigger = $(menu, '[part="trigger"]')!;
+    trigger.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => text(deepActive()) === 'Remove', 'the menu open on Remove');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Enter' });
+    const confirm = await dialog(el);
+    expect(confirm.heading).to.equal('Remove Noah Johansen?');
+    await until(() => deepActive() === confirm.cancel, 'focus on the safe choice');
+    await sendKeys({ press: 'Tab' });
+    focusOn(confirm.confirm);
+    await sendKeys({ press: 'Enter' });
+
+    await until(() => !noah.state.conversations.has(school.ids.group), "gone from Noah's list");
+    await until(() => !names(el).includes('Noah Johansen'), 'gone from the participants');
+    expect(announcement(el)).to.equal('Noah Johansen was removed from the conversation.');
+    focusOn($(el, '#participants-heading'));
+  });
+
+  it('leaves a group only after confirming', async () => {
+    const { el, ids, store, ...school } = await sheet('ola', (ids) => ids.group);
+    const emma = await storeFor(school as School, 'emma');
+    option(el, 'leave').click();
+    let confirm = await dialog(el);
+    expect(confirm.heading).to.equal('Leave this conversation?');
+    expect(confirm.confirm.classList.contains('danger')).to.equal(true);
+    confirm.cancel.click();
+    await gone(el);
+    expect(store.state.conversations.has(ids.group)).to.equal(true);
+    expect(el.open).to.equal(true);
+
+    option(el, 'leave').click();
+    confirm = await dialog(el);
+    const closed = oneEvent(el, 'im-close');
+    confirm.confirm.click();
+    await closed;
+    await until(() => !store.state.conversations.has(ids.group), 'gone from the list');
+    await until(() => emma.state.conversations.get(ids.group)!.participantCount === 3, 'Emma sees one fewer');
+  });
+
+  it('closes a course conversation after confirming, then reopens it, live for the students', async () => {
+    const { el, ids, ...school } = await sheet('kari', (ids) => ids.maths);
+    const ola = await storeFor(school as School, 'ola');
+    option(el, 'close').click();
+    const confirm = await dialog(el);
+    expect(confirm.heading).to.equal('Close this conversation?');
+    confirm.confirm.click();
+    await until(() => ola.state.conversations.get(ids.maths)!.closed, 'closed for Ola');
+    await until(() => labels(el).includes('Reopen conversation'), 'Reopen offered');
+    expect(labels(el)).to.not.include('Close conversation');
+    expect(announcement(el)).to.equal('Conversation closed. No new messages can be sent.');
+    expect(text($(el, '#subtitle'))).to.equal('Mathematics 9B · Closed conversation');
+    focusOn(option(el, 'reopen'));
+    await expect(el).to.be.accessible();
+
+    option(el, 'reopen').click();
+    await until(() => !ola.state.conversations.get(ids.maths)!.closed, 'open again for Ola');
+    await until(() => labels(el).includes('Close conversation'), 'Close offered again');
+    expect(announcement(el)).to.equal('Conversation reopened. Everyone can send messages again.');
+  });
+
+  it('deletes a course conversation after confirming: it becomes read-only history, and a new one can be started', async () => {
+    const { el, ids, store, ...school } = await sheet('kari', (ids) => ids.maths);
+    const ola = await storeFor(school as School, 'ola');
+    option(el, 'delete').click();
+    const confirm = await dialog(el);
+    expect(confirm.heading).to.equal('Delete this course conversation?');
+    expect(confirm.text).to.contain('can still read the history');
+    expect(confirm.text).to.contain('start a new course conversation');
+    await until(() => deepActive() === confirm.cancel, 'focus on the safe choice');
+    confirm.confirm.click();
+
+    await until(() => !!ola.state.conversations.get(ids.maths)?.deleted, 'deleted for Ola');
+    const old = ola.state.conversations.get(ids.maths)!;
+    const olaCtx = { user: { id: seedUsers.ola.id, role: 'student' as const }, conversation: old, access: old.access };
+    expect(canConversation('send', olaCtx)).to.equal(false, 'read-only for Ola');
+    await until(() => labels(el).includes('Start a new course conversation'), 'Start offered');
+    expect(labels(el)).to.not.include('Delete conversation');
+    focusOn(option(el, 'startNew'));
+
+    const opened = oneEvent(el, 'im-conversation-open');
+    const closed = oneEvent(el, 'im-close');
+    option(el, 'startNew').click();
+    const { detail } = await opened;
+    await closed;
+    expect(detail.conversationId).to.not.equal(ids.maths);
+    expect(store.state.conversations.get(detail.conversationId)?.course?.id).to.equal('c-maths');
+    await until(() => ola.state.conversations.get(detail.conversationId)?.deleted === false, 'the new one reaches Ola');
+
+    // The old one now points to the new one instead of offering another start.
+    el.open = true;
+    await until(() => ready(el), 'reopened');
+    expect(labels(el)).to.include('Go to the current course conversation');
+    expect(labels(el)).to.not.include('Start a new course conversation');
+  });
+
+  it('lets an administrator who reviews a report restore a deleted course conversation', async () => {
+    const { el, ids, ...school } = await sheet('admin', (ids) => ids.maths, async (s) => {
+      const page = (await s.actAs('ola')('getMessages', { conversationId: s.ids.maths })) as { messages: Message[] };
+      const kari = page.messages.find((m) => m.sender.id === seedUsers.kari.id)!;
+      await s.actAs('ola')('reportAbuse', { conversationId: s.ids.maths, messageId: kari.id, reason: 'Unfair' });
+      await s.actAs('kari')('deleteConversation', { conversationId: s.ids.maths });
+    });
+    const ola = await storeFor(school as School, 'ola');
+    expect(labels(el)).to.deep.equal(['Search in conversation', 'Restore conversation', 'Course participant page', 'Participants']);
+    await expect(el).to.be.accessible();
+    option(el, 'restore').click();
+    await until(() => ola.state.conversations.get(ids.maths)?.deleted === false, 'restored for Ola');
+    await until(() => announcement(el) === 'Conversation restored. Participants can send messages again.', 'announced');
+    expect(labels(el)).to.not.include('Restore conversation');
+  });
+
+  it("reports a group anonymously, and the report reaches an administrator's Reports list live", async () => {
+    const { el, ids, ...school } = await sheet('ola', (ids) => ids.group);
+    const admin = await storeFor(school as School, 'admin');
+    const reports = await fixture<ImReports>(html`<im-reports .store=${admin}></im-reports>`);
+    await until(() => text($(reports, '.message')).startsWith('No reports'), 'no reports yet');
+
+    option(el, 'report').click();
+    const prompt = await dialog(el);
+    expect(prompt.heading).to.equal('Report abuse');
+    expect(prompt.text).to.equal('Your report goes to your teachers and the administrators. They will not see who reported it.');
+    expect(prompt.confirm.disabled).to.equal(true, 'a reason is needed');
+    await until(() => deepActive() === prompt.field, 'the reason field focused');
+    await sendKeys({ type: 'Mean messages about me' });
+    await until(() => !prompt.confirm.disabled, 'can send');
+    prompt.confirm.click();
+
+    await until(() => reports.shadowRoot!.querySelectorAll('[part="item"]').length === 1, 'the report listed');
+    const item = text($(reports, '[part="item"]'));
+    expect(item).to.contain('Maths study group');
+    expect(item).to.contain('Group conversation');
+    expect(item).to.contain('The conversation was reported');
+    expect(item).to.contain('Reason: Mean messages about me');
+    expect(item).to.not.contain('Reported by');
+    expect(announcement(el)).to.equal('Report sent. Your teachers and the administrators will not see who sent it.');
+    expect(admin.state.reports[0].conversationId).to.equal(ids.group);
+  });
+
+  it('shows an error from the backend in an alert', async () => {
+    const { el, store } = await sheet('ola', (ids) => ids.group);
+    store.transport.renameConversation = async () => {
+      throw new ImError('forbidden', 'Not yours to rename.');
+    };
+    option(el, 'rename').click();
+    const prompt = await dialog(el);
+    prompt.field!.value = 'X';
+    prompt.field!.dispatchEvent(new InputEvent('input'));
+    await until(() => !prompt.confirm.disabled, 'can confirm');
+    prompt.confirm.click();
+    await until(() => text($(el, '[role="alert"]')) !== '', 'an error');
+    expect(text($(el, '[role="alert"]'))).to.equal('You are not allowed to do that.');
+  });
+});
