@@ -171,6 +171,19 @@ describe('im-recipient-field', () => {
     expect(deepActive() === input(el)).to.equal(true, 'focus in the field');
   });
 
+  it('adds the first match with Enter when no option is highlighted, and takes a second name after it', async () => {
+    const { el } = await field();
+    await search(el, 'Whole');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(chips(el)).to.deep.equal(['Whole school']);
+    expect(input(el).value).to.equal('');
+    await search(el, 'Emma');
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(chips(el)).to.deep.equal(['Whole school', 'Emma Hansen']);
+  });
+
   it('adds an option clicked with the pointer', async () => {
     const { el } = await field();
     await search(el, 'Whole');

@@ -289,9 +289,10 @@ export class ImRecipientField extends LitElement {
         break;
       }
       case 'Enter':
-        if (this.expanded && this.active >= 0 && this.active < count) {
+        // With nothing highlighted, Enter takes the first match: what a reader who typed a name expects.
+        if (this.expanded && count > 0) {
           event.preventDefault();
-          this.choose(this.options[this.active]);
+          this.choose(this.options[this.active >= 0 && this.active < count ? this.active : 0]);
         }
         break;
       case 'Escape':
