@@ -135,4 +135,15 @@ describe('im-messenger workflows', () => {
     reports.click();
     await until(() => view(teacher.el)?.localName === 'im-reports', 'reports open');
   });
+
+  it("applies the host's attachment policy in the composer", async () => {
+    const { el } = await openPanel();
+    el.attachmentPolicy = { maxBytes: 1024, maxFiles: 2, allowedExtensions: ['txt'] };
+    await sendKeys({ press: 'Enter' });
+    await until(() => !!view(el)?.shadowRoot?.querySelector('im-composer'), 'conversation open');
+    const composer = view(el)!.shadowRoot!.querySelector('im-composer')!;
+    composer.addFiles([new File(['%PDF'], 'essay.pdf', { type: 'application/pdf' })]);
+    await composer.updateComplete;
+    expect(text(composer.shadowRoot!.querySelector('[role="alert"]'))).to.equal('Sorry, you can’t send essay.pdf');
+  });
 });

@@ -4,6 +4,7 @@ import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { formatDay } from '../../l10n/format.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
+import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/attachments.js';
 import { ImError } from '../../model/errors.js';
 import type { ImEvent } from '../../model/events.js';
 import { canConversation, messageActions, type PermissionContext } from '../../model/permissions.js';
@@ -51,6 +52,9 @@ export class ImConversationView extends LitElement {
 
   /** The conversation shown. */
   @property({ attribute: 'conversation-id' }) conversationId = '';
+
+  /** Size and type rules for files, as the host's backend enforces them. */
+  @property({ attribute: false }) policy: AttachmentPolicy = defaultAttachmentPolicy;
 
   /** A message to scroll to and highlight (a search hit). */
   @property({ type: Number }) seq?: number;
@@ -289,6 +293,7 @@ export class ImConversationView extends LitElement {
     if (ctx && canConversation('send', ctx)) {
       return html`<im-composer
         .store=${this.data.store}
+        .policy=${this.policy}
         conversation-id=${c.id}
         recipient-name=${conversationName(c, t)}
         .replyTo=${this.replyTo}

@@ -1,6 +1,7 @@
 import { ContextProvider } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/attachments.js';
 import { ImError } from '../../model/errors.js';
 import { MessengerStore } from '../../state/store.js';
 import type { Transport } from '../../transport/transport.js';
@@ -54,6 +55,9 @@ export class ImMessenger extends LitElement {
 
   /** Returns the bearer token for the hub and the attachment endpoints; called again on reconnects. */
   @property({ attribute: false }) tokenFactory?: () => string | Promise<string>;
+
+  /** Size and type rules for files; set it to what the backend allows, so refusals come before the upload. */
+  @property({ attribute: false }) attachmentPolicy: AttachmentPolicy = defaultAttachmentPolicy;
 
   /** Link to a course's participant page, offered in a course conversation's settings; `{courseId}` is replaced. */
   @property({ attribute: 'course-participants-url' }) courseParticipantsUrl = '';
@@ -161,13 +165,14 @@ export class ImMessenger extends LitElement {
           .store=${this.store}
           conversation-id=${this.route.conversationId}
           .seq=${this.route.seq}
+          .policy=${this.attachmentPolicy}
           @im-back=${this.onBack}
           @im-settings-open=${this.onSettingsOpen}
         ></im-conversation-view>`;
       case 'reports':
         return html`<im-reports slot="view" .store=${this.store} @im-back=${this.onBack}></im-reports>`;
       case 'new':
-        return html`<im-new-conversation slot="view" .store=${this.store} @im-back=${this.onBack}></im-new-conversation>`;
+        return html`<im-new-conversation slot="view" .store=${this.store} .policy=${this.attachmentPolicy} @im-back=${this.onBack}></im-new-conversation>`;
       default:
         return nothing;
     }
