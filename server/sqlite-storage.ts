@@ -17,6 +17,7 @@ import type {
   ReportRecord,
   Storage,
 } from '../src/backend/storage.js';
+import { messagesIn } from '../src/backend/storage.js';
 
 /** How many events a user's log keeps, as in MemoryStorage; a client further behind reloads instead of catching up. */
 const EVENTS_KEPT = 5000;
@@ -105,6 +106,16 @@ const MIGRATIONS: readonly string[] = [
     event TEXT NOT NULL,
     PRIMARY KEY (user_id, seq)
   ) WITHOUT ROWID;
+  `,
+  // 2: which messages' content each event carries, so a deleted message can be redacted from every log.
+  `
+  CREATE TABLE event_messages (
+    user_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    message_id TEXT NOT NULL,
+    PRIMARY KEY (message_id, user_id, seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX event_messages_by_event ON event_messages (user_id, seq);
   `,
 ];
 
@@ -216,6 +227,8 @@ export class SqliteStorage implements Storage {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
+    // Deleted content (removed messages) is overwritten on disk, not just unlinked.
+    this.db.pragma('secure_delete = ON');
     this.migrate();
   }
 
@@ -491,11 +504,27 @@ export class SqliteStorage implements Storage {
     return this.atomic(() => {
       const seq = ((this.sql('SELECT MAX(seq) FROM events WHERE user_id = ?').pluck().get(userId) as number | null) ?? 0) + 1;
       this.sql('INSERT INTO events (user_id, seq, event) VALUES (?, ?, ?)').run(userId, seq, JSON.stringify(event));
+      for (const messageId of new Set(messagesIn(event))) {
+        this.sql('INSERT INTO event_messages (user_id, seq, message_id) VALUES (?, ?, ?)').run(userId, seq, messageId);
+      }
       // Seqs have no gaps, so this keeps exactly the last EVENTS_KEPT; each append drops at most one.
-      if (seq > EVENTS_KEPT) this.sql('DELETE FROM events WHERE user_id = ? AND seq <= ?').run(userId, seq - EVENTS_KEPT);
+      if (seq > EVENTS_KEPT) {
+        this.sql('DELETE FROM events WHERE user_id = ? AND seq <= ?').run(userId, seq - EVENTS_KEPT);
+        this.sql('DELETE FROM event_messages WHERE user_id = ? AND seq <= ?').run(userId, seq - EVENTS_KEPT);
+      }
       return seq;
     });
   }
+  async redactEvents(messageId: string, redact: (event: ImEvent) => ImEvent) {
+    this.atomic(() => {
+      const rows = this.sql(
+        'SELECT e.user_id AS userId, e.seq AS seq, e.event AS event FROM event_messages m JOIN events e ON e.user_id = m.user_id AND e.seq = m.seq WHERE m.message_id = ?',
+      ).all(messageId) as { userId: string; seq: number; event: string }[];
+      const update = this.sql('UPDATE events SET event = ? WHERE user_id = ? AND seq = ?');
+      for (const row of rows) update.run(JSON.stringify(redact(JSON.parse(row.event) as ImEvent)), row.userId, row.seq);
+    });
+  }
+
   async eventsSince(userId: UserId, seq: number, limit: number) {
     // Two subqueries, as SQLite answers a lone MIN or MAX from the index without a scan.
     const bounds = this.sql(

@@ -631,9 +631,12 @@ export class Backend {
       delete gone.forwarded;
       if (!own) gone.removedBy = user.name;
       await this.storage.putMessage(gone);
-      await this.storage.deleteAttachments(scope.message.attachmentIds);
+      await this.releaseAttachments(scope.message.attachmentIds, scope.record.id);
+      const shown = await this.one(gone);
+      // Copies of the content in every user's event log go too, or a reconnecting client would get them back.
+      await this.storage.redactEvents(gone.id, (event) => redact(event, shown));
       await this.publishMessageChange(scope.record, gone, 'message-deleted');
-      return this.one(gone);
+      return shown;
     },
 
     forwardMessage: async (user, { messageId, conversationId, clientId, text = '' }) => {
@@ -820,6 +823,18 @@ export class Backend {
       }
     }
     return message;
+  }
+
+  /**
+   * A deleted message's files leave its conversation; the bytes go only when no
+   * other conversation holds the same file (a "Sent to N people" copy, a share).
+   */
+  private async releaseAttachments(ids: string[], conversationId: string) {
+    for (const file of await this.storage.getAttachments(ids)) {
+      const rest = file.conversationIds.filter((id) => id !== conversationId);
+      if (rest.length) await this.storage.putAttachment({ ...file, conversationIds: rest });
+      else await this.storage.deleteAttachments([file.id]);
+    }
   }
 
   /** Tells the members of a new conversation (other than `except`, who gets it as a command result) that it exists. */
@@ -1013,3 +1028,20 @@ export class Backend {
   }
 }
 
+
+/** An event as it must read once `gone` (deleted or removed) lost its content. */
+function redact(event: ImEvent, gone: Message): ImEvent {
+  const next = JSON.parse(JSON.stringify(event)) as ImEvent;
+  if ('message' in next) {
+    if (next.message.id === gone.id) next.message = gone;
+    else if (next.message.replyTo?.messageId === gone.id) next.message.replyTo = { ...next.message.replyTo, text: '', attachmentNames: [], gone: true };
+  }
+  const last = 'conversation' in next ? next.conversation.lastMessage : undefined;
+  if (last?.id === gone.id) {
+    last.text = '';
+    last.attachmentCount = 0;
+    last.status = gone.status;
+    if (gone.removedBy) last.removedBy = gone.removedBy;
+  }
+  return next;
+}

@@ -1,14 +1,15 @@
 import type { ImEvent } from '../model/events.js';
 import type { Course, CourseId, Project, ProjectId, User, UserId } from '../model/types.js';
-import type {
-  AttachmentRecord,
-  ConversationPage,
-  ConversationRecord,
-  CourseMember,
-  MembershipRecord,
-  MessageRecord,
-  ReportRecord,
-  Storage,
+import {
+  messagesIn,
+  type AttachmentRecord,
+  type ConversationPage,
+  type ConversationRecord,
+  type CourseMember,
+  type MembershipRecord,
+  type MessageRecord,
+  type ReportRecord,
+  type Storage,
 } from './storage.js';
 
 /** Records are copied in and out, as a database would, so callers never share state with storage. */
@@ -276,6 +277,16 @@ export class MemoryStorage implements Storage {
     // Trimming is not undone: it only forgets history a client would reload anyway.
     if (entries.length > EVENTS_KEPT) entries.splice(0, entries.length - EVENTS_KEPT);
     return seq;
+  }
+  async redactEvents(messageId: string, redact: (event: ImEvent) => ImEvent) {
+    for (const log of this.events.values()) {
+      for (const entry of log) {
+        if (!messagesIn(entry.event).includes(messageId)) continue;
+        const before = entry.event;
+        entry.event = copy(redact(before));
+        if (this.undo) this.undo.push(() => (entry.event = before));
+      }
+    }
   }
   async eventsSince(userId: UserId, seq: number, limit: number) {
     const log = this.events.get(userId) ?? [];

@@ -174,6 +174,23 @@ export interface Storage {
 
   /** Stores an event for a user under their next sequence number, which it returns. */
   appendEvent(userId: UserId, event: ImEvent): Promise<number>;
+  /**
+   * Rewrites every stored event, of every user, that carries a message's
+   * content (the message itself, a quote of it, a preview of it), so deleted
+   * content is not kept in the logs nor replayed to a reconnecting client.
+   */
+  redactEvents(messageId: MessageId, redact: (event: ImEvent) => ImEvent): Promise<void>;
   /** The user's events after `seq`, ascending; `oldest` is the first seq still kept. */
   eventsSince(userId: UserId, seq: number, limit: number): Promise<{ events: { seq: number; event: ImEvent }[]; latestSeq: number; oldest: number }>;
+}
+
+/** Ids of the messages whose content an event carries: the one it is about, the one it quotes, the one it previews. */
+export function messagesIn(event: ImEvent): MessageId[] {
+  const ids: MessageId[] = [];
+  if ('message' in event) {
+    ids.push(event.message.id);
+    if (event.message.replyTo) ids.push(event.message.replyTo.messageId);
+  }
+  if ('conversation' in event && event.conversation.lastMessage) ids.push(event.conversation.lastMessage.id);
+  return ids;
 }

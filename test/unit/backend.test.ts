@@ -122,6 +122,36 @@ describe('editing and deleting', () => {
     assert.equal(stored?.text, '');
     assert.deepEqual(stored?.attachmentIds, []);
     assert.deepEqual(await s.storage.getAttachments([file.id]), [], 'the file is gone too');
+    const { events } = await s.as(u.ola.id)('getEventsSince', { seq: 0 });
+    assert.ok(events.length > 0);
+    assert.doesNotMatch(JSON.stringify(events), /Something rude|rude\.png/, 'no event log keeps a copy');
+  });
+
+  it('removes a quoted message from the quotes in stored events too', async () => {
+    const s = await school();
+    const rude = await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.maths, clientId: s.clientId(), text: 'Something rude' });
+    await s.as(u.noah.id)('sendMessage', { conversationId: s.ids.maths, clientId: s.clientId(), text: 'Ha!', replyTo: rude.id });
+    await s.as(u.kari.id)('deleteMessage', { messageId: rude.id });
+    const { events } = await s.as(u.ola.id)('getEventsSince', { seq: 0 });
+    assert.doesNotMatch(JSON.stringify(events), /Something rude/);
+    assert.ok(events.some((e) => e.event.type === 'message-created' && e.event.message.replyTo?.gone === true));
+  });
+
+  it("deleting one copy of a message sent to many keeps the file in the others' conversations", async () => {
+    const s = await school();
+    const file = await s.backend.registerAttachment(u.kari.id, { name: 'results.pdf', size: 10, type: 'application/pdf' });
+    await s.as(u.kari.id)('startConversation', {
+      recipients: [{ type: 'person', id: u.sofie.id }, { type: 'person', id: u.jakob.id }],
+      mode: 'individual',
+      text: 'Your results',
+      attachmentIds: [file.id],
+      clientId: s.clientId(),
+    });
+    const sofies = (await s.storage.findOneToOne(u.kari.id, u.sofie.id))!;
+    const { messages } = await s.as(u.kari.id)('getMessages', { conversationId: sofies.id });
+    await s.as(u.kari.id)('deleteMessage', { messageId: messages.at(-1)!.id });
+    assert.equal(await s.backend.attachmentForDownload(u.sofie.id, file.id), undefined, 'gone from the deleted copy');
+    assert.equal((await s.backend.attachmentForDownload(u.jakob.id, file.id))?.name, 'results.pdf', 'still in the other copy');
   });
 
   it("refuses a student deleting or editing another's message", async () => {
