@@ -75,7 +75,12 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const files = new AttachmentFiles(dataDir);
   // During seeding the backend reads the seed's clock, so the demo history spreads over past days.
   const clock = { now: Date.now(), seeding: false };
-  const backend = new Backend({ storage: deletingFiles(opened.storage, files), now: () => (clock.seeding ? clock.now : Date.now()) });
+  const backend = new Backend({
+    storage: deletingFiles(opened.storage, files),
+    now: () => (clock.seeding ? clock.now : Date.now()),
+    // Clients only hear "internal"; the cause goes to the server's log.
+    onError: (error) => console.error('backend:', error),
+  });
   if (demo && (await backend.run((s) => s.listUsers())).length === 0) {
     clock.seeding = true;
     await seed(backend, clock).finally(() => (clock.seeding = false));

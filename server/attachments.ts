@@ -11,6 +11,7 @@
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
+import { pipeline } from 'node:stream';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { Backend } from '../src/backend/backend.js';
@@ -170,9 +171,8 @@ export function attachmentRoutes({ backend, auth, files, prefix = '/api/attachme
       'Cache-Control': 'private, no-store',
     });
     if (req.method === 'HEAD') return void res.end();
-    createReadStream(path)
-      .on('error', () => res.destroy())
-      .pipe(res);
+    // pipeline closes the file when the client goes away mid-download.
+    pipeline(createReadStream(path), res, () => undefined);
   }
 }
 

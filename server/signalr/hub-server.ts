@@ -71,6 +71,10 @@ export function defaultErrorShape(error: unknown): ErrorShape {
   return imError ? ImError.from(error).toJSON() : internalError;
 }
 
+/** Most messages a connection may have waiting; beyond, it is flooding and is closed. */
+const MAX_PENDING_MESSAGES = 256;
+/** Most bytes waiting to go out to one client before it counts as not reading. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const corsAllowHeaders = 'authorization, x-requested-with, x-signalr-user-agent, content-type';
 
 interface PendingConnection {
@@ -304,6 +308,8 @@ class Connection {
   private isReady = false;
   private closing = false;
   private queue = Promise.resolve();
+  /** Messages received and not yet handled. */
+  private pending = 0;
   private lastReceived = Date.now();
   private timer: NodeJS.Timeout;
   private readonly closed: Promise<void>;
@@ -339,6 +345,11 @@ class Connection {
   /** Sends a record if the connection is open and past its handshake. */
   send(record: string): boolean {
     if (!this.isReady || this.closing || this.ws.readyState !== WebSocket.OPEN) return false;
+    // A client that stops reading would make us buffer every push: let it go and catch up on reconnect.
+    if (this.ws.bufferedAmount > MAX_BUFFERED_BYTES) {
+      this.ws.terminate();
+      return false;
+    }
     this.ws.send(record, () => {}); // a failed write surfaces as 'close'
     return true;
   }
@@ -379,13 +390,20 @@ class Connection {
       this.timer = setInterval(() => this.tick(), this.options.pingIntervalMs ?? 10_000);
       this.host.ready(this);
     }
+    // Invocations run one at a time; a client sending far faster than they complete is flooding.
+    this.pending += records.length;
+    if (this.pending > MAX_PENDING_MESSAGES) {
+      this.fail('Too many messages in flight.');
+      return;
+    }
     for (const message of records) {
       this.queue = this.queue
         .then(() => this.dispatch(message))
         .catch((error: unknown) => {
           if (!(error instanceof ProtocolError)) this.host.report(error);
           this.fail(error instanceof ProtocolError ? error.message : 'Internal error.');
-        });
+        })
+        .finally(() => this.pending--);
     }
   }
 

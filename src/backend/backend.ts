@@ -40,6 +40,8 @@ export interface BackendOptions {
   now?: () => number;
   /** Id maker, for tests. */
   newId?: () => string;
+  /** Hears what went wrong where a caller only gets `internal`: the server logs it. */
+  onError?: (error: unknown) => void;
 }
 
 export type EventListener = (userId: UserId, envelope: EventEnvelope) => void;
@@ -63,6 +65,7 @@ export class Backend {
   readonly attachmentPolicy: AttachmentPolicy;
   private readonly now: () => number;
   private readonly newId: () => string;
+  private readonly onError: (error: unknown) => void;
   private readonly listeners = new Set<EventListener>();
   private queue: Promise<unknown> = Promise.resolve();
   /** Events of the command being run, delivered once its transaction commits. */
@@ -74,6 +77,7 @@ export class Backend {
     this.attachmentPolicy = options.attachmentPolicy ?? defaultAttachmentPolicy;
     this.now = options.now ?? (() => Date.now());
     this.newId = options.newId ?? defaultId;
+    this.onError = options.onError ?? (() => undefined);
   }
 
   /** Listens to every user's events; the hub routes each to that user's connections. */
@@ -103,16 +107,28 @@ export class Backend {
   private serial<T>(work: () => Promise<T>): Promise<T> {
     const run = async () => {
       this.outbox = [];
+      let result: T;
       try {
-        const result = await this.storage.transaction(work);
-        const sent = this.outbox;
-        this.outbox = [];
-        for (const { userId, envelope } of sent) for (const listener of this.listeners) listener(userId, envelope);
-        return result;
+        result = await this.storage.transaction(work);
       } catch (error) {
         this.outbox = [];
-        throw error instanceof ImError ? error : new ImError('internal', 'Something went wrong on the server.');
+        if (error instanceof ImError) throw error;
+        this.onError(error);
+        throw new ImError('internal', 'Something went wrong on the server.');
       }
+      const sent = this.outbox;
+      this.outbox = [];
+      // The command is done and stored: a listener failing now must neither fail it nor starve the others.
+      for (const { userId, envelope } of sent) {
+        for (const listener of this.listeners) {
+          try {
+            listener(userId, envelope);
+          } catch (error) {
+            this.onError(error);
+          }
+        }
+      }
+      return result;
     };
     const result = this.queue.then(run, run);
     this.queue = result.catch(() => undefined);

@@ -75,7 +75,11 @@ const initial: StoreState = {
   reports: [],
 };
 
-const newClientId = () =>
+/**
+ * A client id for a send, so a retried send is stored once. `randomUUID` exists
+ * only in secure contexts; a host page on plain http gets a random fallback.
+ */
+export const newClientId = () =>
   typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 function byActivity(conversations: ReadonlyMap<ConversationId, ConversationSummary>): ConversationId[] {

@@ -118,8 +118,11 @@ export class SignalRTransport implements Transport {
       xhr.upload.onprogress = (e) => onProgress?.(e.loaded, e.lengthComputable ? e.total : file.size);
       xhr.onload = () => {
         done();
-        if (xhr.status >= 200 && xhr.status < 300) resolve(xhr.response as Attachment);
-        else reject(httpError(xhr.status, xhr.response));
+        const body: unknown = xhr.response;
+        const ok = xhr.status >= 200 && xhr.status < 300;
+        if (ok && body && typeof body === 'object' && typeof (body as Attachment).id === 'string') resolve(body as Attachment);
+        else if (ok) reject(new ImError('internal', 'The server answered the upload with something that is not a file description.'));
+        else reject(httpError(xhr.status, body));
       };
       xhr.onerror = () => {
         done();
@@ -217,7 +220,7 @@ export class SignalRTransport implements Transport {
       this.sync(connection).then(
         () => this.stream.setState('connected'),
         // Dropped again: the client's next reconnect tries anew. Connected but refused: start over by hand.
-        () => (connection.state === 'Connected' ? connection.stop() : undefined),
+        () => (connection.state === 'Connected' ? connection.stop().catch(() => undefined) : undefined),
       );
     });
     connection.onclose(() => {

@@ -445,6 +445,15 @@ describe('hub server: misbehaving clients', () => {
     await stillServes(url);
   });
 
+  it('closes a connection that floods it with more messages than it can have waiting', async () => {
+    const { url } = await startHub();
+    const raw = await (await RawClient.connect(url)).ready();
+    const flood = Array.from({ length: 300 }, (_, i) => `{"type":1,"invocationId":"${i}","target":"echo","arguments":[${i}]}\x1e`).join('');
+    raw.ws.send(flood);
+    await expectClose(raw, /Too many messages in flight/);
+    await stillServes(url);
+  });
+
   it('closes on a message over the size limit, and drops one far over it unread', async () => {
     const { url } = await startHub();
     const raw = await (await RawClient.connect(url)).ready();

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { Backend } from '../../src/backend/backend.js';
 import { ASSEMBLY_EXTRA, seedCourses, seedProjects } from '../../src/backend/seed.js';
 import { refusal, school, u } from './backend-fixture.js';
 
@@ -519,6 +520,21 @@ describe('bad input', () => {
     assert.deepEqual(await s.storage.getConversation(s.ids.group), before);
     const { events } = await s.storage.eventsSince(u.ola.id, 0, 10_000);
     assert.ok(!events.some((e) => e.event.type === 'unread-changed' && e.event.total === 99));
+  });
+
+  it('does not fail a stored command when an event listener throws, and tells onError', async () => {
+    const s = await school();
+    const errors: unknown[] = [];
+    const backend = new Backend({ storage: s.storage, onError: (e) => errors.push(e) });
+    backend.onEvent(() => {
+      throw new Error('socket gone');
+    });
+    const heard: string[] = [];
+    backend.onEvent((userId) => heard.push(userId));
+    const sent = await backend.execute(u.ola.id, 'sendMessage', { conversationId: s.ids.group, clientId: 'l1', text: 'still sent' });
+    assert.equal(sent.text, 'still sent');
+    assert.ok(heard.length >= 4, 'the other listener still heard every event');
+    assert.ok(errors.length > 0 && errors.every((e) => (e as Error).message === 'socket gone'));
   });
 
   it('turns an unexpected failure into a plain internal error without details', async () => {

@@ -2,30 +2,18 @@ import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
-import { checkAttachment, defaultAttachmentPolicy, formatBytes, type AttachmentPolicy } from '../../model/attachments.js';
-import { ImError } from '../../model/errors.js';
+import { defaultAttachmentPolicy, formatBytes, type AttachmentPolicy } from '../../model/attachments.js';
 import type { Attachment, Message } from '../../model/types.js';
 import type { MessengerStore } from '../../state/store.js';
 import { emit } from '../shared/emit.js';
 import { theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
+import { UploadsController, type UploadEntry } from '../shared/uploads.js';
 import styles from './composer.styles.js';
 
 const clip = svg`<path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" d="m20 11-8.5 8.5a5 5 0 0 1-7-7L13 4a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L14.5 7"/>`;
 const arrow = svg`<path fill="currentColor" d="M3 20.5 21.5 12 3 3.5 3 10l13 2-13 2Z"/>`;
 const cross = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m7 7 10 10M17 7 7 17"/>`;
-
-interface ComposerFile {
-  key: number;
-  file: File;
-  /** 0 to 1. */
-  progress: number;
-  attachment?: Attachment;
-  error?: string;
-  abort: AbortController;
-}
-
-let keys = 0;
 
 /**
  * @tagname im-composer
@@ -71,41 +59,30 @@ export class ImComposer extends LitElement {
   }
 
   @state() private text = '';
-  @state() private files: ComposerFile[] = [];
-  @state() private errors: string[] = [];
 
   @query('textarea') private field!: HTMLTextAreaElement;
   @query('input[type="file"]') private picker!: HTMLInputElement;
 
   private readonly l10n = new LocalizeController(this);
   private readonly data = new StoreController(this, () => [], () => this.loadDraft());
+  private readonly uploads = new UploadsController(this, { store: () => this.data.store, policy: () => this.policy, l10n: this.l10n });
 
   override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('conversationId')) {
-      this.cancelUploads();
+      this.uploads.clear();
       this.loadDraft();
     }
     if (changed.has('editing')) this.text = this.editing ? this.editing.text : (this.data.state?.drafts.get(this.conversationId) ?? '');
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    this.cancelUploads();
   }
 
   private loadDraft() {
     if (!this.editing) this.text = this.data.state?.drafts.get(this.conversationId) ?? '';
   }
 
-  private get uploading() {
-    return this.files.some((f) => !f.attachment && !f.error);
-  }
-
   private get canSend() {
-    const ready = this.files.filter((f) => f.attachment);
-    if (this.uploading) return false;
+    if (this.uploads.uploading) return false;
     if (this.editing) return this.text.trim() !== '' || this.editing.attachments.length > 0;
-    return this.text.trim() !== '' || ready.length > 0;
+    return this.text.trim() !== '' || this.uploads.attachments.length > 0;
   }
 
   override render() {
@@ -117,8 +94,8 @@ export class ImComposer extends LitElement {
         : this.replyTo
           ? this.renderMode(`${t.replyingTo(this.replyTo.sender.name)}: ${this.replyTo.text}`, 'reply')
           : nothing}
-      <div class="errors" role="alert">${this.errors.map((e) => html`<p>${e}</p>`)}</div>
-      ${this.files.length ? this.renderFiles() : nothing}
+      <div class="errors" role="alert">${this.uploads.errors.map((e) => html`<p>${e}</p>`)}</div>
+      ${this.uploads.files.length ? this.renderFiles() : nothing}
       <div class="row">
         ${this.editing
           ? nothing
@@ -165,7 +142,7 @@ export class ImComposer extends LitElement {
     const { t, locale } = this.l10n;
     return html`<ul class="files">
       ${repeat(
-        this.files,
+        this.uploads.files,
         (f) => f.key,
         (f) => html`<li class="file">
           <span class="name">${f.file.name}</span>
@@ -189,49 +166,12 @@ export class ImComposer extends LitElement {
 
   /** Adds files as if picked: checked, then uploaded. */
   addFiles(picked: File[]) {
-    const { t, locale } = this.l10n;
-    const errors: string[] = [];
-    const room = this.policy.maxFiles - this.files.length;
-    if (picked.length > room) errors.push(t.tooManyFiles(this.policy.maxFiles));
-    for (const file of picked.slice(0, Math.max(0, room))) {
-      const refusal = checkAttachment(file, this.policy);
-      if (refusal?.code === 'file-too-large') errors.push(t.fileTooLarge(file.name, formatBytes(this.policy.maxBytes, locale)));
-      else if (refusal) errors.push(t.cannotSend(file.name));
-      else this.upload(file);
-    }
-    this.errors = errors;
+    this.uploads.add(picked);
   }
 
-  private upload(file: File) {
-    const entry: ComposerFile = { key: keys++, file, progress: 0, abort: new AbortController() };
-    this.files = [...this.files, entry];
-    const update = (patch: Partial<ComposerFile>) => {
-      this.files = this.files.map((f) => (f.key === entry.key ? { ...f, ...patch } : f));
-    };
-    const store = this.data.store;
-    if (!store) return update({ error: 'No connection' });
-    store.transport
-      .uploadAttachment(file, { signal: entry.abort.signal, onProgress: (sent, total) => update({ progress: total ? sent / total : 0 }) })
-      .then((attachment) => update({ attachment, progress: 1 }))
-      .catch((error: unknown) => {
-        if (entry.abort.signal.aborted) return;
-        const failure = ImError.from(error);
-        const reason = failure.code === 'file-type-not-allowed' ? this.l10n.t.cannotSend(file.name) : failure.message;
-        this.errors = [...this.errors, this.l10n.t.uploadFailed(file.name, reason)];
-        update({ error: reason });
-      });
-  }
-
-  private removeFile(entry: ComposerFile) {
-    entry.abort.abort();
-    this.files = this.files.filter((f) => f.key !== entry.key);
+  private removeFile(entry: UploadEntry) {
+    this.uploads.remove(entry);
     this.field.focus();
-  }
-
-  private cancelUploads() {
-    for (const f of this.files) f.abort.abort();
-    this.files = [];
-    this.errors = [];
   }
 
   private onPick(event: Event) {
@@ -269,13 +209,12 @@ export class ImComposer extends LitElement {
     if (this.editing) {
       emit(this, 'im-message-edit', { message: this.editing, text });
     } else {
-      const attachments = this.files.flatMap((f) => (f.attachment ? [f.attachment] : []));
+      const attachments = this.uploads.attachments;
       emit(this, 'im-message-send', this.replyTo ? { text, attachments, replyTo: this.replyTo } : { text, attachments });
       this.data.store?.setDraft(this.conversationId, '');
     }
     this.text = '';
-    this.files = [];
-    this.errors = [];
+    this.uploads.clear();
     this.field.focus();
   }
 

@@ -6,7 +6,7 @@ import { LocalizeController } from '../../l10n/localize-controller.js';
 import type { ConversationSummary, SearchHit } from '../../model/types.js';
 import type { MessengerStore } from '../../state/store.js';
 import '../avatar/avatar.js';
-import { avatarOf, conversationName, previewSender, previewText } from '../shared/describe.js';
+import { avatarOf, conversationName, describeError, previewSender, previewText } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
 import { NowController } from '../shared/now-controller.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
@@ -71,7 +71,7 @@ export class ImConversationList extends LitElement {
     if (this.results) return this.renderList(this.results.map((r) => ({ conversation: r.conversation, hit: r.hit })), t.searchConversations);
     if (state.listState === 'error' && state.order.length === 0) {
       return html`<div class="message" role="alert">
-        ${t.listError(state.listError?.message ?? '')}<br />
+        ${t.listError(state.listError ? describeError(state.listError, t) : '')}<br />
         <button type="button" @click=${() => this.data.store?.loadConversations(true)}>${t.retry}</button>
       </div>`;
     }

@@ -10,7 +10,7 @@ import type { ImEvent } from '../../model/events.js';
 import { canConversation, messageActions, type PermissionContext } from '../../model/permissions.js';
 import { previewText } from '../../model/text.js';
 import type { ConversationSummary, Message } from '../../model/types.js';
-import type { MessengerStore } from '../../state/store.js';
+import { newClientId, type MessengerStore } from '../../state/store.js';
 import '../avatar/avatar.js';
 import '../composer/composer.js';
 import type { ImComposer } from '../composer/composer.component.js';
@@ -492,7 +492,7 @@ export class ImConversationView extends LitElement {
         });
         if (answer?.choice) {
           await this.run(async () => {
-            await store.transport.forwardMessage({ messageId: message.id, conversationId: answer.choice, clientId: crypto.randomUUID(), text: answer.value });
+            await store.transport.forwardMessage({ messageId: message.id, conversationId: answer.choice, clientId: newClientId(), text: answer.value });
             emit(this, 'im-conversation-open', { conversationId: answer.choice });
           });
         }
@@ -506,7 +506,7 @@ export class ImConversationView extends LitElement {
         });
         if (answer) {
           await this.run(async () => {
-            const { conversation: target } = await store.transport.replyPrivately({ messageId: message.id, clientId: crypto.randomUUID(), text: answer.value });
+            const { conversation: target } = await store.transport.replyPrivately({ messageId: message.id, clientId: newClientId(), text: answer.value });
             store.remember(target);
             emit(this, 'im-conversation-open', { conversationId: target.id });
           });

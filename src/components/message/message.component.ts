@@ -8,6 +8,7 @@ import type { Attachment, Message, QuotedMessage } from '../../model/types.js';
 import type { PendingMessage } from '../../state/store.js';
 import '../avatar/avatar.js';
 import '../menu/menu.js';
+import { describeError } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
 import { theme, visuallyHidden } from '../shared/shared.styles.js';
 import styles from './message.styles.js';
@@ -144,7 +145,7 @@ export class ImMessage extends LitElement {
     const { t } = this.l10n;
     if (p.status === 'pending') return html`<p class="status">${t.sending}</p>`;
     return html`<p class="status failed">
-      ${t.notSent(p.error?.message ?? '')}
+      ${t.notSent(p.error ? describeError(p.error, t) : '')}
       <button type="button" @click=${() => emit(this, 'im-retry', { clientId: p.clientId })}>${t.retry}</button>
       <button type="button" @click=${() => emit(this, 'im-discard', { clientId: p.clientId })}>${t.discard}</button>
     </p>`;

@@ -6,7 +6,7 @@ import { defaultAttachmentPolicy, formatBytes, type AttachmentPolicy } from '../
 import { ImError } from '../../model/errors.js';
 import { MAX_RECIPIENTS, decideRecipients, type RecipientDecision } from '../../model/recipients.js';
 import type { ConversationSummary, Person, Recipient } from '../../model/types.js';
-import type { MessengerStore } from '../../state/store.js';
+import { newClientId, type MessengerStore } from '../../state/store.js';
 import '../recipient-field/recipient-field.js';
 import type { ImRecipientField } from '../recipient-field/recipient-field.component.js';
 import { describeError } from '../shared/describe.js';
@@ -14,7 +14,7 @@ import { emit } from '../shared/emit.js';
 import { theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './new-conversation.styles.js';
-import { UploadsController, type UploadEntry } from './uploads.js';
+import { UploadsController, type UploadEntry } from '../shared/uploads.js';
 
 const backIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" d="M15 5 8 12l7 7"/>`;
 const clip = svg`<path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" d="m20 11-8.5 8.5a5 5 0 0 1-7-7L13 4a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L14.5 7"/>`;
@@ -79,6 +79,8 @@ export class ImNewConversation extends LitElement {
   }
 
   @state() private text = '';
+  /** One id per message, kept across retries of it, so a send that got through before a failure is not stored twice. */
+  private clientId = newClientId();
   @state() private sending = false;
   /** Why the last send failed, in the reader's words. */
   @state() private error = '';
@@ -100,6 +102,8 @@ export class ImNewConversation extends LitElement {
   private checks = 0;
 
   override willUpdate(changed: PropertyValues<this>) {
+    // A different message (other text or recipients) is a different send.
+    if (changed.has('recipients') || changed.has('mode') || (changed as Map<string, unknown>).has('text')) this.clientId = newClientId();
     if (changed.has('mode') && this.mode !== 'group' && this.mode !== 'individual') {
       console.warn(`im-new-conversation: mode must be "group" or "individual", not "${String(this.mode)}".`);
       this.mode = 'group';
@@ -355,7 +359,7 @@ export class ImNewConversation extends LitElement {
         mode: decision.showChoice ? this.mode : 'group',
         text: this.text,
         attachmentIds: this.uploads.attachments.map((a) => a.id),
-        clientId: crypto.randomUUID(),
+        clientId: this.clientId,
       });
       store.remember(result.conversation);
       this.text = '';

@@ -6,6 +6,8 @@ import { LocalizeController } from '../../l10n/localize-controller.js';
 import type { Recipient } from '../../model/types.js';
 import type { MessengerStore } from '../../state/store.js';
 import '../avatar/avatar.js';
+import { describeError } from '../shared/describe.js';
+import { ImError } from '../../model/errors.js';
 import { emit } from '../shared/emit.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
 import { SearchController } from '../shared/search-controller.js';
@@ -177,7 +179,7 @@ export class ImRecipientField extends LitElement {
       case 'searching':
         return t.searching;
       case 'error':
-        return t.searchError(this.search.error?.message ?? '');
+        return t.searchError(describeError(ImError.from(this.search.error), t));
       case 'done': {
         const count = this.options.length;
         return count ? t.newConversation.recipientsFound(count) : t.newConversation.noRecipients(this.search.query);

@@ -271,7 +271,9 @@ export class ImSettingsSheet extends LitElement {
         (relationship) => {
           if (id === this.conversationId) this.relationship = relationship;
         },
-        (error) => (this.error = describeError(ImError.from(error), this.l10n.t)),
+        (error) => {
+          if (id === this.conversationId) this.error = describeError(ImError.from(error), this.l10n.t);
+        },
       );
     }
     // Whether a report covers this deleted course conversation decides whether Restore is offered.

@@ -4,6 +4,7 @@ import { checkAttachment, formatBytes, type AttachmentPolicy } from '../../model
 import { ImError } from '../../model/errors.js';
 import type { Attachment } from '../../model/types.js';
 import type { MessengerStore } from '../../state/store.js';
+import { describeError } from './describe.js';
 
 /** A file on its way: uploading (with progress), uploaded, or refused. */
 export interface UploadEntry {
@@ -95,8 +96,7 @@ export class UploadsController implements ReactiveController {
       .catch((error: unknown) => {
         if (entry.abort.signal.aborted) return;
         const { t } = this.options.l10n;
-        const failure = ImError.from(error);
-        const reason = failure.code === 'file-type-not-allowed' ? t.cannotSend(file.name) : failure.message;
+        const reason = describeError(ImError.from(error), t);
         this.errors = [...this.errors, t.uploadFailed(file.name, reason)];
         update({ error: reason });
       });
