@@ -5,6 +5,8 @@ import manifest from '../custom-elements.json';
 setCustomElementsManifest(manifest);
 
 const preview: Preview = {
+  // A docs page for every element, from custom-elements.json (a stories file may opt out with '!autodocs').
+  tags: ['autodocs'],
   globalTypes: {
     locale: {
       description: 'Language of the panel',
@@ -36,6 +38,8 @@ const preview: Preview = {
     // A story with an axe violation fails, not merely warns.
     a11y: { test: 'error' },
     controls: { expanded: true },
+    // Each story of a docs page in its own frame: the panel and sheets are modal dialogs, which inline would cover the page.
+    docs: { story: { inline: false, iframeHeight: 480 } },
   },
 };
 

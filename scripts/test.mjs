@@ -17,6 +17,8 @@ const steps = [
   // The server tests load the built bundle, as a host page would.
   ['build', 'npm', ['run', '--silent', 'build']],
   ['server tests', 'npm', ['run', '--silent', 'test:server']],
+  // A plain host page against the hub server, and the packed package installed in a fresh folder.
+  ['end-to-end and package tests', 'npm', ['run', '--silent', 'test:e2e']],
 ];
 
 for (const [name, command, args] of steps) {

@@ -26,7 +26,12 @@ type Route = { name: 'home' } | { name: 'conversation'; conversationId: string; 
  * @attr hub-url - URL of the SignalR hub, e.g. `/hub`.
  * @attr course-participants-url - The course participant page, with `{courseId}` where the course's id goes, e.g. `/course/{courseId}/participants`.
  * @csspart bubble - The chat-bubble button.
- * @cssprop --im-accent - Accent colour (links, focus, the open conversation).
+ * @cssprop --im-accent - Accent colour (the open conversation, the "New messages" button).
+ * @cssprop --im-accent-text - Text on the accent colour.
+ * @cssprop --im-primary-text - Text on the primary green.
+ * @cssprop --im-hover - Background of hovered items.
+ * @cssprop --im-link - Colour of links in messages.
+ * @cssprop --im-radius - Corner radius of buttons, fields and menus.
  * @cssprop --im-primary - The green of "New message" and Send.
  * @cssprop --im-surface - Panel background.
  * @cssprop --im-text - Text colour.

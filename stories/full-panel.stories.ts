@@ -1,0 +1,105 @@
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { ref } from 'lit/directives/ref.js';
+import '../src/components/messenger/messenger.js';
+import { demoSchool, seedUsers } from './support.js';
+
+type Args = {
+  /** Who is signed in. */
+  as: keyof typeof seedUsers;
+  /** Whether the panel starts open. */
+  open: boolean;
+  /** Delay of every command (ms), to see loading states. */
+  latency: number;
+};
+type School = Awaited<ReturnType<typeof demoSchool>>;
+
+const meta: Meta<Args> = {
+  title: 'Full panel',
+  component: 'im-messenger',
+  tags: ['!autodocs'],
+  args: { as: 'ola', open: true, latency: 150 },
+  argTypes: {
+    as: { control: 'select', options: Object.keys(seedUsers), description: 'Who is signed in (teachers and the administrator moderate).' },
+    open: { control: 'boolean' },
+    latency: { control: { type: 'range', min: 0, max: 2000, step: 50 }, description: 'Delay of every command, in ms.' },
+  },
+  parameters: {
+    layout: 'fullscreen',
+    docs: {
+      description: {
+        component:
+          'The whole panel as a host page shows it, over the memory transport: the demo school in the page, every workflow live. Switch who is signed in to see what students, teachers (moderators) and the administrator get.',
+      },
+    },
+  },
+  // The messenger starts the store itself, as it does on a host page.
+  loaders: [async ({ args }) => ({ school: await demoSchool({ as: args.as, latency: args.latency, start: false }) })],
+  render: ({ open }, { loaded }) => page(html`<im-messenger ?open=${open} .transport=${(loaded.school as School).transport}></im-messenger>`),
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+/** A host page's header with the messenger in its main menu, where the spec puts it. */
+const page = (messenger: unknown) => html`<div style="font-family:system-ui,sans-serif">
+  <header style="display:flex;align-items:center;gap:1rem;padding:0.5rem 1rem;border-block-end:1px solid color-mix(in srgb, CanvasText 20%, transparent)">
+    <strong>Demo School</strong>
+    <nav aria-label="Main menu" style="margin-inline-start:auto">${messenger}</nav>
+  </header>
+  <main style="padding:1rem;max-inline-size:40rem">
+    <h1 style="font-size:1.25rem">A course page</h1>
+    <p>Open the messages with the chat bubble in the main menu.</p>
+  </main>
+</div>`;
+
+/**
+ * A student: one-to-ones, groups, course conversations, weekly updates and a mass
+ * message to read; start conversations, reply, forward, report abuse.
+ */
+export const Student: Story = {};
+
+/** A teacher moderates the conversations they take part in: remove messages and people, close, delete a course conversation. */
+export const Teacher: Story = { args: { as: 'kari' } };
+
+/** The administrator also reviews abuse reports. */
+export const Administrator: Story = { args: { as: 'admin' } };
+
+/** Closed: only the bubble with its unread badge, as a page first shows it. */
+export const Closed: Story = { args: { open: false } };
+
+/**
+ * Emma writes in "Maths study group" every few seconds: the list reorders, the
+ * badge counts, and an open conversation shows and announces each message.
+ */
+export const LiveMessages: Story = {
+  render: ({ open }, { loaded }) => {
+    const school = loaded.school as School;
+    const emma = school.actAs('emma');
+    let count = 0;
+    let timer: ReturnType<typeof setInterval> | undefined;
+    // Stops once the story is gone: Storybook gives a render no cleanup of its own.
+    const start = (el: Element | undefined) => {
+      if (!el || timer) return;
+      timer = setInterval(() => {
+        if (!el.isConnected) return void clearInterval(timer);
+        count += 1;
+        void emma('sendMessage', { conversationId: school.ids.group, clientId: crypto.randomUUID(), text: `Live message ${count} from Emma` });
+      }, 4000);
+    };
+    return page(html`<im-messenger ${ref(start)} ?open=${open} .transport=${school.transport}></im-messenger>`);
+  },
+};
+
+/** The connection dropped: the panel says it is reconnecting, and what is sent waits in the outbox. */
+export const Reconnecting: Story = {
+  render: ({ open }, { loaded }) => {
+    const school = loaded.school as School;
+    const offline = (el: Element | undefined) => {
+      if (!el) return;
+      // After the first load, so the list is there when the connection goes.
+      setTimeout(() => school.transport.goOffline(), 1000);
+    };
+    return page(html`<im-messenger ${ref(offline)} ?open=${open} .transport=${school.transport}></im-messenger>`);
+  },
+};
