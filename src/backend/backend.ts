@@ -317,6 +317,18 @@ export class Backend {
     return message;
   }
 
+  /**
+   * A conversation's messages, newest first, a page at a time, so a search that
+   * finds its hits in recent history does not read (or hold up others for) the whole of it.
+   */
+  private async *newestFirst(record: ConversationRecord): AsyncGenerator<Message> {
+    const PAGE = 500;
+    for (let to = record.lastSeq; to >= 1; to -= PAGE) {
+      const page = await this.storage.messageRange(record.id, Math.max(1, to - PAGE + 1), to);
+      yield* (await toMessages(this.storage, page)).reverse();
+    }
+  }
+
   private async one(record: MessageRecord): Promise<Message> {
     const [message] = await toMessages(this.storage, [record]);
     return message;
@@ -425,9 +437,8 @@ export class Backend {
     searchConversation: async (user, { conversationId, query }) => {
       const scope = await this.scope(user, conversationId);
       this.requireConversation('search', scope);
-      const records = await this.storage.allMessages(conversationId);
       const hits = [];
-      for (const message of await toMessages(this.storage, records.reverse())) {
+      for await (const message of this.newestFirst(scope.record)) {
         const hit = searchMessage(message, query);
         if (hit) hits.push(hit);
         if (hits.length === 100) break;
@@ -441,8 +452,7 @@ export class Backend {
       for (const m of memberships) {
         const record = await this.storage.getConversation(m.conversationId);
         if (!record || !isSearchableKind(record.kind)) continue;
-        const records = (await this.storage.allMessages(record.id)).reverse();
-        for (const message of await toMessages(this.storage, records)) {
+        for await (const message of this.newestFirst(record)) {
           const hit = searchMessage(message, query);
           if (hit) {
             results.push({ conversation: summaryFor(await sharedView(this.storage, record), user.id, m), hit });
