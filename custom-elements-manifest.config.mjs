@@ -9,6 +9,8 @@ export default {
       // Private and protected members are not part of the contract.
       name: 'public-only',
       packageLinkPhase({ customElementsManifest }) {
+        // The file system lists files in no fixed order: sort, so the manifest is the same on every machine.
+        customElementsManifest.modules.sort((a, b) => a.path.localeCompare(b.path));
         for (const mod of customElementsManifest.modules) {
           for (const declaration of mod.declarations ?? []) {
             declaration.members = declaration.members?.filter((m) => !m.privacy || m.privacy === 'public');
