@@ -6,7 +6,7 @@ import { defaultAttachmentPolicy, formatBytes, type AttachmentPolicy } from '../
 import type { Attachment, Message } from '../../model/types.js';
 import type { MessengerStore } from '../../state/store.js';
 import { emit } from '../shared/emit.js';
-import { theme, visuallyHidden } from '../shared/shared.styles.js';
+import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import { UploadsController, type UploadEntry } from '../shared/uploads.js';
 import styles from './composer.styles.js';
@@ -31,7 +31,7 @@ const cross = svg`<path fill="none" stroke="currentColor" stroke-width="2" strok
  * @fires {CustomEvent<{ mode: 'edit' | 'reply' }>} im-composer-cancel - Leave edit or reply mode.
  */
 export class ImComposer extends LitElement {
-  static override styles = [theme, visuallyHidden, styles];
+  static override styles = [theme, visuallyHidden, iconButton, styles];
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   /** The conversation written to: its draft is kept under this id. */

@@ -8,6 +8,7 @@ import type { MessengerStore } from '../../state/store.js';
 import '../avatar/avatar.js';
 import { avatarOf, conversationName, describeError, previewSender, previewText } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
+import { highlight } from '../shared/highlight.js';
 import { NowController } from '../shared/now-controller.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
 import { theme, visuallyHidden } from '../shared/shared.styles.js';
@@ -123,25 +124,13 @@ export class ImConversationList extends LitElement {
       <time datetime=${new Date(time).toISOString()} title=${formatFullTime(time, locale)}
         ><span class="visually-hidden">${t.lastActivity('')}</span>${formatListTime(time, this.clock.now, locale)}</time
       >
-      <span class="preview">${hit ? this.highlight(hit) : sender && preview ? t.fromSender(sender, preview) : preview}</span>
+      <span class="preview">${hit ? highlight(hit) : sender && preview ? t.fromSender(sender, preview) : preview}</span>
       ${unread
         ? html`<span part="badge"><span aria-hidden="true">${t.unreadBadge(c.unreadCount)}</span><span class="visually-hidden"
               >${t.unreadMessages(c.unreadCount)}</span
             ></span>`
         : nothing}
     </button>`;
-  }
-
-  /** The hit's snippet with matches in `<mark>`: text nodes only, never HTML from the message. */
-  private highlight(hit: SearchHit) {
-    const parts = [];
-    let at = 0;
-    for (const [start, end] of hit.ranges) {
-      parts.push(hit.snippet.slice(at, start), html`<mark>${hit.snippet.slice(start, end)}</mark>`);
-      at = end;
-    }
-    parts.push(hit.snippet.slice(at));
-    return parts;
   }
 
   override updated(changed: PropertyValues) {

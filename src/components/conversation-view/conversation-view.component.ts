@@ -20,7 +20,7 @@ import '../message/message.js';
 import { avatarOf, conversationName, describeError } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
 import { NowController } from '../shared/now-controller.js';
-import { theme, visuallyHidden } from '../shared/shared.styles.js';
+import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './conversation-view.styles.js';
 import { buildRows, type Row } from './rows.js';
@@ -48,7 +48,7 @@ const NEAR_TOP = 300;
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - Go to another conversation (a private reply, a quoted message elsewhere).
  */
 export class ImConversationView extends LitElement {
-  static override styles = [theme, visuallyHidden, styles];
+  static override styles = [theme, visuallyHidden, iconButton, styles];
 
   /** The conversation shown. */
   @property({ attribute: 'conversation-id' }) conversationId = '';

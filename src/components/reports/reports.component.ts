@@ -11,7 +11,7 @@ import { describeError } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
 import { NowController } from '../shared/now-controller.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
-import { theme, visuallyHidden } from '../shared/shared.styles.js';
+import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './reports.styles.js';
 
@@ -31,7 +31,7 @@ const backIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2" st
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - The reviewer opens a reported conversation.
  */
 export class ImReports extends LitElement {
-  static override styles = [theme, visuallyHidden, styles];
+  static override styles = [theme, visuallyHidden, iconButton, styles];
 
   /** A store to use instead of the one `<im-messenger>` provides. */
   @property({ attribute: false })

@@ -15,10 +15,11 @@ import '../menu/menu.js';
 import type { MenuItem } from '../menu/menu.component.js';
 import { conversationName, describeError } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
+import { highlight } from '../shared/highlight.js';
 import { NowController } from '../shared/now-controller.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
 import { SearchController } from '../shared/search-controller.js';
-import { theme, visuallyHidden } from '../shared/shared.styles.js';
+import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './settings-sheet.styles.js';
 
@@ -127,7 +128,7 @@ export function participantPageUrl(pattern: string, courseId: string): string | 
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - A search hit was chosen (`seq` is its message), or a new course conversation was started.
  */
 export class ImSettingsSheet extends LitElement {
-  static override styles = [theme, visuallyHidden, styles];
+  static override styles = [theme, visuallyHidden, iconButton, styles];
 
   /** The conversation whose settings are shown. */
   @property({ attribute: 'conversation-id' }) conversationId = '';
@@ -816,18 +817,6 @@ export class ImSettingsSheet extends LitElement {
     await this.updateComplete;
     if (done) this.renderRoot.querySelector<HTMLElement>('#participants-heading')?.focus();
   }
-}
-
-/** A hit's snippet with matches in `<mark>`: text nodes only, never HTML from the message. */
-function highlight(hit: SearchHit) {
-  const parts = [];
-  let at = 0;
-  for (const [start, end] of hit.ranges) {
-    parts.push(hit.snippet.slice(at, start), html`<mark>${hit.snippet.slice(start, end)}</mark>`);
-    at = end;
-  }
-  parts.push(hit.snippet.slice(at));
-  return parts;
 }
 
 declare global {

@@ -45,3 +45,28 @@ export const theme = css`
     color: inherit;
   }
 `;
+
+/** The round icon-only button (close, back, settings, attach, send). */
+export const iconButton = css`
+  .icon-button {
+    display: inline-grid;
+    flex: none;
+    place-items: center;
+    inline-size: 2.5rem;
+    block-size: 2.5rem;
+    padding: 0;
+    border: none;
+    border-radius: 50%;
+    background: transparent;
+    cursor: pointer;
+  }
+
+  .icon-button:hover {
+    background: var(--_hover);
+  }
+
+  .icon-button svg {
+    inline-size: 1.25rem;
+    block-size: 1.25rem;
+  }
+`;
