@@ -5,6 +5,24 @@
 import type { Locale } from './locale.js';
 
 const tags: Record<Locale, string> = { en: 'en-GB', nb: 'nb-NO' };
+
+// Formatters are costly to make (and the browser frees them late): one per locale and options, reused.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
+
+function dateFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = tag + JSON.stringify(options);
+  let format = dateFormats.get(key);
+  if (!format) dateFormats.set(key, (format = new Intl.DateTimeFormat(tag, options)));
+  return format;
+}
+
+function relativeFormat(tag: string, options: Intl.RelativeTimeFormatOptions): Intl.RelativeTimeFormat {
+  const key = tag + JSON.stringify(options);
+  let format = relativeFormats.get(key);
+  if (!format) relativeFormats.set(key, (format = new Intl.RelativeTimeFormat(tag, options)));
+  return format;
+}
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
@@ -18,36 +36,36 @@ function startOfDay(time: number) {
 export function formatListTime(time: number, now: number, locale: Locale): string {
   const tag = tags[locale];
   const ago = now - time;
-  const relative = new Intl.RelativeTimeFormat(tag, { numeric: 'auto', style: 'short' });
+  const relative = relativeFormat(tag, { numeric: 'auto', style: 'short' });
   if (ago < MINUTE) return relative.format(0, 'second');
   if (ago < 60 * MINUTE) return relative.format(-Math.floor(ago / MINUTE), 'minute');
   const days = Math.round((startOfDay(now) - startOfDay(time)) / DAY);
-  if (days === 0) return new Intl.DateTimeFormat(tag, { hour: '2-digit', minute: '2-digit' }).format(time);
+  if (days === 0) return dateFormat(tag, { hour: '2-digit', minute: '2-digit' }).format(time);
   if (days === 1) return relative.format(-1, 'day');
-  if (days < 7) return new Intl.DateTimeFormat(tag, { weekday: 'short' }).format(time);
+  if (days < 7) return dateFormat(tag, { weekday: 'short' }).format(time);
   const sameYear = new Date(time).getFullYear() === new Date(now).getFullYear();
-  return new Intl.DateTimeFormat(tag, sameYear ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' }).format(time);
+  return dateFormat(tag, sameYear ? { day: 'numeric', month: 'short' } : { day: 'numeric', month: 'short', year: 'numeric' }).format(time);
 }
 
 /** A full date and time, for tooltips and screen readers. */
 export function formatFullTime(time: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(tags[locale], { dateStyle: 'long', timeStyle: 'short' }).format(time);
+  return dateFormat(tags[locale], { dateStyle: 'long', timeStyle: 'short' }).format(time);
 }
 
 /** The clock time of a message. */
 export function formatClock(time: number, locale: Locale): string {
-  return new Intl.DateTimeFormat(tags[locale], { hour: '2-digit', minute: '2-digit' }).format(time);
+  return dateFormat(tags[locale], { hour: '2-digit', minute: '2-digit' }).format(time);
 }
 
 /** A day separator in the history: "Today", "Yesterday", "Monday 16 November". */
 export function formatDay(time: number, now: number, locale: Locale): string {
   const days = Math.round((startOfDay(now) - startOfDay(time)) / DAY);
   if (days === 0 || days === 1) {
-    const text = new Intl.RelativeTimeFormat(tags[locale], { numeric: 'auto' }).format(-days, 'day');
+    const text = relativeFormat(tags[locale], { numeric: 'auto' }).format(-days, 'day');
     return text.charAt(0).toLocaleUpperCase(tags[locale]) + text.slice(1);
   }
   const sameYear = new Date(time).getFullYear() === new Date(now).getFullYear();
-  return new Intl.DateTimeFormat(tags[locale], sameYear ? { weekday: 'long', day: 'numeric', month: 'long' } : { dateStyle: 'long' }).format(time);
+  return dateFormat(tags[locale], sameYear ? { weekday: 'long', day: 'numeric', month: 'long' } : { dateStyle: 'long' }).format(time);
 }
 
 /** Whether two times fall on different days (where a day separator goes). */

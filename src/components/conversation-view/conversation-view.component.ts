@@ -7,7 +7,7 @@ import { LocalizeController } from '../../l10n/localize-controller.js';
 import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/attachments.js';
 import { ImError } from '../../model/errors.js';
 import type { ImEvent } from '../../model/events.js';
-import { canConversation, messageActions, type PermissionContext } from '../../model/permissions.js';
+import { canConversation, messageActions, type MessageAction, type PermissionContext } from '../../model/permissions.js';
 import { previewText } from '../../model/text.js';
 import type { ConversationSummary, Message } from '../../model/types.js';
 import { newClientId, type MessengerStore } from '../../state/store.js';
@@ -32,6 +32,7 @@ const gearIcon = svg`<path fill="currentColor" d="M19.4 13a7.6 7.6 0 0 0 0-2l2.1
 const NEAR_BOTTOM = 50;
 /** Older history loads when the reader scrolls within this of the top. */
 const NEAR_TOP = 300;
+const noActions: MessageAction[] = [];
 
 /**
  * @tagname im-conversation-view
@@ -278,7 +279,7 @@ export class ImConversationView extends LitElement {
           ?mine=${row.message.sender.id === me?.id}
           ?compact=${row.compact}
           ?highlighted=${row.message.seq === this.highlighted}
-          .actions=${ctx ? messageActions(ctx, { senderId: row.message.sender.id, status: row.message.status }) : []}
+          .actions=${this.actionsFor(ctx, row.message)}
           .attachmentUrl=${this.attachmentUrl}
           @im-message-action=${this.onAction}
           @im-quote-open=${this.onQuote}
@@ -316,6 +317,20 @@ export class ImConversationView extends LitElement {
             : t.readOnlyNote;
     return html`<p class="note" role="note">${note}</p>`;
   }
+
+  /**
+   * A message's menu items, the same array for the same answer: a new array each
+   * render would make every rendered message render again on any change.
+   */
+  private actionsFor(ctx: PermissionContext | undefined, message: Message): MessageAction[] {
+    if (!ctx) return noActions;
+    const key = `${ctx.user.id}|${ctx.user.role}|${ctx.access}|${ctx.conversation.kind}|${ctx.conversation.closed}|${ctx.conversation.deleted}|${ctx.conversation.createdBy}|${message.sender.id === ctx.user.id}|${message.status}`;
+    let actions = this.actionCache.get(key);
+    if (!actions) this.actionCache.set(key, (actions = messageActions(ctx, { senderId: message.sender.id, status: message.status })));
+    return actions;
+  }
+
+  private actionCache = new Map<string, MessageAction[]>();
 
   private permissionContext(c: ConversationSummary): PermissionContext | undefined {
     const user = this.data.state?.user;
