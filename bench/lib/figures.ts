@@ -1,0 +1,218 @@
+/**
+ * The table: each figure with its goal beside it. Goals that come from issue 8
+ * say so; the others are ours, chosen before measuring from common budgets
+ * (RAIL: respond within 100 ms, a frame in 16 ms, no task over 50 ms).
+ */
+import type { HubResult } from './hub.js';
+import type { burstScenario, heapScenario, listScenario, openScenario, scrollScenario } from './scenarios.js';
+import type { BundleSize, measureSizes } from './size.js';
+import { median } from './stats.js';
+
+export interface Figure {
+  section: string;
+  name: string;
+  /** What is shown. */
+  text: string;
+  /** The goal as shown. */
+  goal: string;
+  /** Met, missed, or no verdict (informational, or not measured). */
+  ok: boolean | null;
+  /** Value divided by the goal's limit, for the chart (≤ 1 is inside the goal for "at most" goals). */
+  ofGoal?: number;
+  value?: number;
+}
+
+export interface Results {
+  size?: Awaited<ReturnType<typeof measureSizes>>;
+  open?: Awaited<ReturnType<typeof openScenario>>;
+  scroll?: Awaited<ReturnType<typeof scrollScenario>>;
+  burst?: Awaited<ReturnType<typeof burstScenario>>;
+  list?: Awaited<ReturnType<typeof listScenario>>;
+  heap?: Awaited<ReturnType<typeof heapScenario>>;
+  hub?: HubResult;
+  skipped: Record<string, string>;
+}
+
+const n = (x: number) => Math.round(x).toLocaleString('en-GB').replace(/,/g, ' ');
+const ms = (x: number) => (x < 10 ? `${x.toFixed(1)} ms` : x < 10_000 ? `${n(x)} ms` : `${(x / 1000).toFixed(1)} s`);
+const kb = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`;
+const mb = (bytes: number) => `${(bytes / 1e6).toFixed(1)} MB`;
+const ratio = (x: number) => `${x < 0.1 ? x.toFixed(3) : x.toFixed(2)}×`;
+const pct = (part: number, whole: number) => (whole ? `${((100 * part) / whole).toFixed(0)} %` : '—');
+
+function atMost(section: string, name: string, value: number, limit: number, show: (x: number) => string, goal?: string): Figure {
+  return { section, name, value, text: show(value), goal: goal ?? `≤ ${show(limit)}`, ok: Number.isFinite(value) ? value <= limit : false, ofGoal: value / limit };
+}
+
+function atLeast(section: string, name: string, value: number, limit: number, show: (x: number) => string, goal?: string): Figure {
+  return { section, name, value, text: show(value), goal: goal ?? `≥ ${show(limit)}`, ok: value >= limit, ofGoal: value > 0 ? limit / value : Infinity };
+}
+
+const info = (section: string, name: string, text: string, goal = 'reported'): Figure => ({ section, name, text, goal, ok: null });
+
+function sizeFigures(size: NonNullable<Results['size']>): Figure[] {
+  const s = 'Bundle (minified / gzip / brotli)';
+  const three = (b: BundleSize['initial']) => `${kb(b.min)} / ${kb(b.gzip)} / ${kb(b.brotli)}`;
+  const figures: Figure[] = [
+    { ...atMost(s, 'ours: before first paint of the badge (entry + static imports)', size.ours.initial.brotli, 20_000, kb, '≤ 20 kB brotli'), text: three(size.ours.initial) },
+    { ...atMost(s, 'ours: everything (panel, conversation view, SignalR chunks too)', size.ours.total.brotli, 100_000, kb, '≤ 100 kB brotli'), text: three(size.ours.total) },
+  ];
+  for (const peer of size.peers) {
+    const versions = Object.entries(peer.versions).map(([p, v]) => `${p}@${v || '?'}`).join(' + ');
+    if (peer.error) {
+      figures.push(info(s, versions, `not measured: ${peer.error}`, 'reference'));
+      continue;
+    }
+    figures.push(info(s, `${versions}: before first paint`, three(peer.initial), 'reference'));
+    figures.push(info(s, `${versions}: everything`, three(peer.total), 'reference'));
+  }
+  const measured = size.peers.filter((p) => !p.error);
+  if (measured.length) {
+    const lightest = measured.reduce((a, b) => (a.initial.brotli <= b.initial.brotli ? a : b));
+    figures.push(atMost(s, `ours / ${lightest.name}, before first paint (brotli)`, size.ours.initial.brotli / lightest.initial.brotli, 0.5, ratio));
+    const vaadin = measured.find((p) => p.name.startsWith('vaadin'));
+    if (vaadin) figures.push(atMost(s, `ours, everything / ${vaadin.name}, everything (brotli)`, size.ours.total.brotli / vaadin.total.brotli, 1.5, ratio));
+  }
+  return figures;
+}
+
+function openFigures(open: NonNullable<Results['open']>): Figure[] {
+  const s = 'Opening a conversation (click → last page on screen, median)';
+  const [small] = open.sizes;
+  const big = open.sizes.at(-1)!;
+  const figures = open.sizes.map((size) => atMost(s, `ours, ${n(size)} messages`, open.medians[size], 1000, ms, '≤ 1 000 ms'));
+  figures.push(atMost(s, `ratio ${n(big)} / ${n(small)}`, open.medians[big] / open.medians[small], 1.2, ratio, '≤ 1.2× (flat; issue 8)'));
+  const peerSize = open.peerSize;
+  const oursAtPeer = open.medians[peerSize];
+  figures.push(info(s, `<vaadin-message-list>, the same ${n(peerSize)} messages`, `${ms(open.peer.ms)} (render ${ms(open.peer.renderMs)})`, 'reference'));
+  figures.push(info(s, `static HTML of the ${open.floor[0].count} visible messages (floor)`, ms(open.floorMedian), 'reference'));
+  if (oursAtPeer !== undefined) {
+    figures.push(atMost(s, `ours / vaadin, ${n(peerSize)} messages`, oursAtPeer / open.peer.ms, 0.5, ratio));
+    figures.push(atMost(s, `ours / static floor, ${n(peerSize)} messages`, oursAtPeer / open.floorMedian, 10, ratio));
+  }
+  return figures;
+}
+
+function scrollFigures(scroll: NonNullable<Results['scroll']>): Figure[] {
+  const s = `Scrolling back through ${n(scroll.messages)} messages (${scroll.step} px a frame)`;
+  const { ours, reference } = scroll;
+  const share = (r: { over: number; frames: number }) => (r.frames ? r.over / r.frames : 0);
+  // Add-one smoothing: a reference that missed no frame still gives a finite ratio.
+  const smoothed = (r: { over: number; frames: number }) => (r.over + 1) / (r.frames + 1);
+  return [
+    {
+      ...atLeast(s, 'history reached (older pages load on the way)', ours.loaded ?? 0, scroll.messages, (x) => `${n(x)} messages`, `all ${n(scroll.messages)}`),
+      text: `${n(ours.loaded ?? 0)} in ${ms(ours.ms)}${ours.reachedStart ? '' : ` (stopped at the ${ms(scroll.capMs)} cap)`}`,
+    },
+    { ...atMost(s, 'frames over 16 ms (missed at 60 Hz)', share(ours), 0.05, (x) => `${(100 * x).toFixed(0)} %`), text: `${pct(ours.over, ours.frames)} (${ours.over} of ${ours.frames})` },
+    info(s, 'the same fling over static HTML of all messages (reference)', `${pct(reference.over, reference.frames)} (${reference.over} of ${reference.frames}), longest task ${ms(reference.longest)}`),
+    atMost(s, 'missed-frame share, ours / static reference (add-one smoothed)', smoothed(ours) / smoothed(reference), 1.5, ratio),
+    atMost(s, 'longest task', ours.longest, 50, ms, '< 50 ms'),
+    info(s, 'longest frame', ms(ours.longestFrame)),
+  ];
+}
+
+function burstFigures(burst: NonNullable<Results['burst']>): Figure[] {
+  const s = `Incoming burst: ${n(burst.count)} messages in ${ms(burst.durationMs)} into the open conversation`;
+  const { watched, reference } = burst;
+  const complete = watched.sent === burst.count;
+  const announced = watched.announcements.length;
+  const rate = watched.sent / (watched.pushMs / 1000);
+  return [
+    atMost(s, 'longest task', watched.longest, 50, ms, 'none over 50 ms (issue 8)'),
+    info(s, 'longest task of the reference (backend alone, nothing on screen)', ms(reference.longest)),
+    complete
+      ? atMost(s, 'time until all are on screen', watched.renderedMs, burst.durationMs + 500, ms)
+      : {
+          section: s,
+          name: 'time until all are on screen',
+          text: `not within the ${ms(burst.capMs)} cap: ${n(watched.sent)} taken in, ${rate.toFixed(0)} messages/s (≈ ${ms((burst.count / rate) * 1000)} for all)`,
+          goal: `≤ ${ms(burst.durationMs + 500)}`,
+          ok: false,
+          value: watched.renderedMs,
+          ofGoal: (burst.count / rate) * 1000 / (burst.durationMs + 500),
+        },
+    atMost(s, 'ratio to the reference taking the same burst', watched.renderedMs / Math.max(1, reference.pushMs), 1.5, ratio),
+    { ...atMost(s, 'frames over 16 ms', watched.frames ? watched.over / watched.frames : 0, 0.1, (x) => `${(100 * x).toFixed(0)} %`), text: `${pct(watched.over, watched.frames)} (${watched.over} of ${watched.frames})` },
+    {
+      section: s,
+      name: 'polite announcements made',
+      text: `${announced}${announced ? `: "${watched.announcements.map((a) => a.text).join('", "')}"` : ''}`,
+      goal: '1 to 2 (throttled)',
+      ok: announced >= 1 && announced <= 2,
+      value: announced,
+      ofGoal: announced / 2,
+    },
+  ];
+}
+
+function listFigures(list: NonNullable<Results['list']>): Figure[] {
+  const s = `Conversation list, ${n(list.big)} conversations`;
+  const { loaded } = list;
+  const firstPage = loaded.pages[0] ?? NaN;
+  const lastPage = loaded.pages.at(-1) ?? NaN;
+  return [
+    atMost(s, 'first render (panel opened → first page of 30 on screen)', list.bigRuns.first, 100, ms, '≤ 100 ms'),
+    atMost(s, `first render, ratio to ${n(list.small)} conversations`, list.bigRuns.first / list.smallRuns.first, 1.2, ratio, '≤ 1.2× (flat)'),
+    atMost(s, 're-order on a new message (bottom item → top, on screen)', list.bigRuns.reorder, 100, ms, '≤ 100 ms'),
+    atMost(s, `re-order, ratio to ${n(list.small)} conversations`, list.bigRuns.reorder / list.smallRuns.reorder, 1.2, ratio, '≤ 1.2× (flat)'),
+    {
+      ...atMost(s, `scrolling the list to ${n(loaded.loaded)}: the last page of 30`, lastPage, 100, ms, '≤ 100 ms'),
+      text: `${ms(lastPage)} (first page ${ms(firstPage)}; ${n(loaded.loaded)} loaded in ${ms(loaded.ms)}${loaded.loaded < list.loadLimit ? ', stopped at the cap' : ''})`,
+    },
+    atMost(s, `re-order with ${n(loaded.loaded)} in the list`, median(loaded.reorder), 100, ms, '≤ 100 ms'),
+  ];
+}
+
+function heapFigures(heap: NonNullable<Results['heap']>): Figure[] {
+  const s = 'JS heap of the panel (page after GC, minus the page before opening)';
+  const { big, small } = heap;
+  const openBig = big.opened - big.baseline;
+  const openSmall = small.opened - small.baseline;
+  const top = big.top!;
+  const grown = top.heap - big.baseline;
+  const perMessage = top.loaded > 50 ? (top.heap - big.opened) / (top.loaded - 50) : NaN;
+  const figures = [
+    atMost(s, `after opening ${n(big.messages)} messages`, openBig, 10e6, mb),
+    atMost(s, `after opening, ratio ${n(big.messages)} / ${n(small.messages)}`, openBig / openSmall, 1.2, ratio, '≤ 1.2× (flat)'),
+    {
+      ...atMost(s, `after scrolling to the top of ${n(big.messages)}`, grown, 50e6, mb),
+      text: top.reachedStart ? mb(grown) : `${mb(grown)} with ${n(top.loaded)} loaded (top not reached in ${ms(top.ms)})`,
+    },
+  ];
+  if (!top.reachedStart && Number.isFinite(perMessage)) {
+    figures.push(atMost(s, `projected for all ${n(big.messages)} (${n(perMessage)} B a loaded message)`, openBig + perMessage * big.messages, 50e6, mb));
+  }
+  figures.push(info(s, `the page itself with the ${n(big.messages)}-message backend in it`, mb(big.baseline), 'excluded'));
+  return figures;
+}
+
+function hubFigures(hub: HubResult): Figure[] {
+  const f = `Server: fan-out to ${n(hub.fanout.clients)} SignalR clients (${hub.fanout.sends} messages)`;
+  const t = `Server: sustained, ${n(hub.sustained.clients)} clients in groups, all sending`;
+  const sus = hub.sustained;
+  return [
+    atMost(f, 'send → last receipt, p50', hub.fanout.p50, 100, ms),
+    atMost(f, 'send → last receipt, p99', hub.fanout.p99, 250, ms),
+    info(f, 'send → each receipt, p50', ms(hub.fanout.eachP50)),
+    info(f, 'the same send to one other person, p50 (reference)', ms(hub.fanout.pairP50), 'reference'),
+    atMost(f, `ratio ${n(hub.fanout.clients)} receivers / 1`, hub.fanout.ratioToPair, 20, ratio),
+    atLeast(t, 'messages per second accepted and delivered', sus.perSecond, 100, (x) => `${x.toFixed(0)}/s`),
+    { ...atMost(t, 'lost (expected − received receipts)', sus.lost, 0, (x) => n(x), '0'), text: `${n(sus.lost)} of ${n(sus.expected)} (${n(sus.sent)} messages, ${n(sus.duplicates)} duplicates)` },
+    info(t, `send → acknowledged, p50 / p99 (${n(sus.clients)} in flight)`, `${ms(sus.ackP50)} / ${ms(sus.ackP99)}`),
+    atLeast(t, 'ratio to the backend alone (no sockets, same SQLite)', sus.ratioToAlone, 0.5, ratio),
+  ];
+}
+
+export function figuresOf(results: Results): Figure[] {
+  const figures: Figure[] = [];
+  if (results.size) figures.push(...sizeFigures(results.size));
+  if (results.open) figures.push(...openFigures(results.open));
+  if (results.scroll) figures.push(...scrollFigures(results.scroll));
+  if (results.burst) figures.push(...burstFigures(results.burst));
+  if (results.list) figures.push(...listFigures(results.list));
+  if (results.heap) figures.push(...heapFigures(results.heap));
+  if (results.hub) figures.push(...hubFigures(results.hub));
+  for (const [section, why] of Object.entries(results.skipped)) figures.push(info(section, 'not measured', why, '—'));
+  return figures;
+}

@@ -1,0 +1,58 @@
+/**
+ * Builds the bench pages (bench/pages/*.ts) into bench/out/pages/ and serves
+ * them on 127.0.0.1. Built as the script-tag bundle is (node-resolve for the
+ * browser, so Lit runs in production mode; esbuild with our tsconfig), minified
+ * by esbuild rather than terser to keep the build short; code splitting stays
+ * on, so the panel's chunks load on first open as they do on a host page.
+ */
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { rollup } from 'rollup';
+import esbuild from 'rollup-plugin-esbuild';
+import { staticFiles } from '../../server/static.js';
+import { out, root } from './paths.js';
+
+export const pageNames = ['ours', 'vaadin', 'static'] as const;
+export type PageName = (typeof pageNames)[number];
+
+const pagesDir = join(out, 'pages');
+
+export async function buildPages(): Promise<void> {
+  rmSync(pagesDir, { recursive: true, force: true });
+  mkdirSync(pagesDir, { recursive: true });
+  const bundle = await rollup({
+    input: Object.fromEntries(pageNames.map((name) => [name, join(root, 'bench/pages', `${name}.ts`)])),
+    plugins: [nodeResolve({ browser: true }), esbuild({ tsconfig: join(root, 'tsconfig.json'), target: 'es2022', minify: !process.env.BENCH_NO_MINIFY })],
+    onLog: () => undefined,
+  });
+  await bundle.write({ dir: pagesDir, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' });
+  await bundle.close();
+  for (const name of pageNames) {
+    writeFileSync(
+      join(pagesDir, `${name}.html`),
+      `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>bench: ${name}</title>` +
+        `<style>html, body { margin: 0; } body { font-family: system-ui, sans-serif; }</style></head>` +
+        `<body><script type="module" src="./${name}.js"></script></body></html>\n`,
+    );
+  }
+}
+
+/** A static server for the built pages; resolves with its base URL. */
+export async function servePages(): Promise<{ url: string; close(): Promise<void> }> {
+  const files = staticFiles('/', pagesDir);
+  const server: Server = createServer(async (req, res) => {
+    if (!(await files(req, res))) res.writeHead(404).end();
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+}
