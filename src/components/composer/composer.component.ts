@@ -1,14 +1,13 @@
 import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
-import { defaultAttachmentPolicy, formatBytes, type AttachmentPolicy } from '../../model/attachments.js';
+import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/attachments.js';
 import type { Attachment, Message } from '../../model/types.js';
 import type { MessengerStore } from '../../state/store.js';
 import { emit } from '../shared/emit.js';
 import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
-import { UploadsController, type UploadEntry } from '../shared/uploads.js';
+import { UploadsController } from '../shared/uploads.js';
 import styles from './composer.styles.js';
 
 const clip = svg`<path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" d="m20 11-8.5 8.5a5 5 0 0 1-7-7L13 4a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L14.5 7"/>`;
@@ -95,7 +94,7 @@ export class ImComposer extends LitElement {
           ? this.renderMode(`${t.replyingTo(this.replyTo.sender.name)}: ${this.replyTo.text}`, 'reply')
           : nothing}
       <div class="errors" role="alert">${this.uploads.errors.map((e) => html`<p>${e}</p>`)}</div>
-      ${this.uploads.files.length ? this.renderFiles() : nothing}
+      ${this.uploads.files.length ? this.uploads.render(() => this.field.focus()) : nothing}
       <div class="row">
         ${this.editing
           ? nothing
@@ -138,40 +137,11 @@ export class ImComposer extends LitElement {
     </div>`;
   }
 
-  private renderFiles() {
-    const { t, locale } = this.l10n;
-    return html`<ul class="files">
-      ${repeat(
-        this.uploads.files,
-        (f) => f.key,
-        (f) => html`<li class="file">
-          <span class="name">${f.file.name}</span>
-          ${f.attachment
-            ? html`<span class="size">${formatBytes(f.file.size, locale)}</span>`
-            : f.error
-              ? nothing
-              : html`<progress max="1" .value=${f.progress} aria-label=${t.uploadProgress(f.file.name)}></progress>`}
-          <button
-            class="icon-button"
-            type="button"
-            aria-label=${f.attachment || f.error ? t.removeFile(f.file.name) : t.cancelUpload(f.file.name)}
-            @click=${() => this.removeFile(f)}
-          >
-            <svg viewBox="0 0 24 24" aria-hidden="true">${cross}</svg>
-          </button>
-        </li>`,
-      )}
-    </ul>`;
-  }
+
 
   /** Adds files as if picked: checked, then uploaded. */
   addFiles(picked: File[]) {
     this.uploads.add(picked);
-  }
-
-  private removeFile(entry: UploadEntry) {
-    this.uploads.remove(entry);
-    this.field.focus();
   }
 
   private onPick(event: Event) {

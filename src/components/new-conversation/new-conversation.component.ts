@@ -1,8 +1,7 @@
 import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
-import { defaultAttachmentPolicy, formatBytes, type AttachmentPolicy } from '../../model/attachments.js';
+import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/attachments.js';
 import { ImError } from '../../model/errors.js';
 import { MAX_RECIPIENTS, decideRecipients, type RecipientDecision } from '../../model/recipients.js';
 import type { ConversationSummary, Person, Recipient } from '../../model/types.js';
@@ -14,12 +13,11 @@ import { emit } from '../shared/emit.js';
 import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './new-conversation.styles.js';
-import { UploadsController, type UploadEntry } from '../shared/uploads.js';
+import { UploadsController } from '../shared/uploads.js';
 
 const backIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" d="M15 5 8 12l7 7"/>`;
 const clip = svg`<path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" d="m20 11-8.5 8.5a5 5 0 0 1-7-7L13 4a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L14.5 7"/>`;
 const arrow = svg`<path fill="currentColor" d="M3 20.5 21.5 12 3 3.5 3 10l13 2-13 2Z"/>`;
-const cross = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m7 7 10 10M17 7 7 17"/>`;
 
 type Mode = 'group' | 'individual';
 /** How the spec words feedback about people who can't receive messages (spec: "Disabled Messaging Feedback"). */
@@ -157,7 +155,7 @@ export class ImNewConversation extends LitElement {
       </div>
       <div class="composer">
         <div class="errors" role="alert">${this.uploads.errors.map((e) => html`<p>${e}</p>`)}</div>
-        ${this.uploads.files.length ? this.renderFiles() : nothing}
+        ${this.uploads.files.length ? this.uploads.render(() => this.textField?.focus()) : nothing}
         <div class="row">
           <button class="icon-button" type="button" aria-label=${t.attachFiles} title=${t.attachFiles} @click=${() => this.picker?.click()}>
             <svg viewBox="0 0 24 24" aria-hidden="true">${clip}</svg>
@@ -195,31 +193,7 @@ export class ImNewConversation extends LitElement {
     </fieldset>`;
   }
 
-  private renderFiles() {
-    const { t, locale } = this.l10n;
-    return html`<ul class="files">
-      ${repeat(
-        this.uploads.files,
-        (f) => f.key,
-        (f) => html`<li class="file">
-          <span class="name">${f.file.name}</span>
-          ${f.attachment
-            ? html`<span class="size">${formatBytes(f.file.size, locale)}</span>`
-            : f.error
-              ? nothing
-              : html`<progress max="1" .value=${f.progress} aria-label=${t.uploadProgress(f.file.name)}></progress>`}
-          <button
-            class="icon-button"
-            type="button"
-            aria-label=${f.attachment || f.error ? t.removeFile(f.file.name) : t.cancelUpload(f.file.name)}
-            @click=${() => this.removeFile(f)}
-          >
-            <svg viewBox="0 0 24 24" aria-hidden="true">${cross}</svg>
-          </button>
-        </li>`,
-      )}
-    </ul>`;
-  }
+
 
   private renderSent(notice: string) {
     const { t } = this.l10n;
@@ -331,11 +305,6 @@ export class ImNewConversation extends LitElement {
     const input = event.target as HTMLInputElement;
     this.uploads.add([...(input.files ?? [])]);
     input.value = '';
-    this.textField?.focus();
-  }
-
-  private removeFile(entry: UploadEntry) {
-    this.uploads.remove(entry);
     this.textField?.focus();
   }
 

@@ -1,4 +1,5 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { html, nothing, svg, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
 import type { LocalizeController } from '../../l10n/localize-controller.js';
 import { checkAttachment, formatBytes, type AttachmentPolicy } from '../../model/attachments.js';
 import { ImError } from '../../model/errors.js';
@@ -18,6 +19,8 @@ export interface UploadEntry {
 }
 
 let keys = 0;
+
+const cross = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m7 7 10 10M17 7 7 17"/>`;
 
 /**
  * Files for a message before it is sent, as the composer handles them: checked
@@ -64,6 +67,40 @@ export class UploadsController implements ReactiveController {
     }
     this.errors = errors;
     this.host.requestUpdate();
+  }
+
+  /**
+   * The files as a list: name, then size when uploaded or a progress bar while
+   * uploading, and a button to cancel or remove each. `onRemove` runs after a removal
+   * (to put focus back in the text field).
+   */
+  render(onRemove: () => void) {
+    const { t, locale } = this.options.l10n;
+    return html`<ul class="files">
+      ${repeat(
+        this.files,
+        (f) => f.key,
+        (f) => html`<li class="file">
+          <span class="name">${f.file.name}</span>
+          ${f.attachment
+            ? html`<span class="size">${formatBytes(f.file.size, locale)}</span>`
+            : f.error
+              ? nothing
+              : html`<progress max="1" .value=${f.progress} aria-label=${t.uploadProgress(f.file.name)}></progress>`}
+          <button
+            class="icon-button"
+            type="button"
+            aria-label=${f.attachment || f.error ? t.removeFile(f.file.name) : t.cancelUpload(f.file.name)}
+            @click=${() => {
+              this.remove(f);
+              onRemove();
+            }}
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true">${cross}</svg>
+          </button>
+        </li>`,
+      )}
+    </ul>`;
   }
 
   /** Cancels or drops one file. */
