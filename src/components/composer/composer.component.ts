@@ -5,7 +5,7 @@ import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/atta
 import type { Attachment, Message } from '../../model/types.js';
 import type { MessengerStore } from '../../state/store.js';
 import { emit } from '../shared/emit.js';
-import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
+import { iconButton, theme, visuallyHidden, writing } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import { UploadsController } from '../shared/uploads.js';
 import styles from './composer.styles.js';
@@ -30,7 +30,7 @@ const cross = svg`<path fill="none" stroke="currentColor" stroke-width="2" strok
  * @fires {CustomEvent<{ mode: 'edit' | 'reply' }>} im-composer-cancel - Leave edit or reply mode.
  */
 export class ImComposer extends LitElement {
-  static override styles = [theme, visuallyHidden, iconButton, styles];
+  static override styles = [theme, visuallyHidden, iconButton, writing, styles];
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
   /** The conversation written to: its draft is kept under this id. */

@@ -10,7 +10,7 @@ import '../recipient-field/recipient-field.js';
 import type { ImRecipientField } from '../recipient-field/recipient-field.component.js';
 import { describeError } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
-import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
+import { iconButton, theme, visuallyHidden, writing } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './new-conversation.styles.js';
 import { UploadsController } from '../shared/uploads.js';
@@ -56,7 +56,7 @@ const keyOf = (recipients: Recipient[]) =>
  * @fires {CustomEvent<Record<string, never>>} im-back - Back to the list without sending.
  */
 export class ImNewConversation extends LitElement {
-  static override styles = [theme, visuallyHidden, iconButton, styles];
+  static override styles = [theme, visuallyHidden, iconButton, writing, styles];
 
   /** The chosen recipients. A host may preset them ("Message Kari" on a profile page). */
   @property({ attribute: false }) recipients: Recipient[] = [];

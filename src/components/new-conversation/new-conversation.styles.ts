@@ -22,8 +22,7 @@ export default css`
     font-size: 1.0625rem;
   }
 
-  :host(:dir(rtl)) .back svg,
-  :host(:dir(rtl)) [part='send'] svg {
+  :host(:dir(rtl)) .back svg {
     transform: scaleX(-1);
   }
 
@@ -108,82 +107,6 @@ export default css`
   .composer {
     padding: 0.5rem 0.75rem 0.75rem;
     border-block-start: 1px solid var(--_border);
-  }
-
-  .row {
-    display: flex;
-    align-items: flex-end;
-    gap: 0.375rem;
-  }
-
-  textarea {
-    flex: 1;
-    box-sizing: border-box;
-    min-block-size: 2.5rem;
-    max-block-size: 10rem;
-    padding: 0.5rem 0.625rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: inherit;
-    font: inherit;
-    resize: none;
-    field-sizing: content;
-  }
-
-  [part='send'] {
-    background: var(--_primary);
-    color: var(--_primary-text);
-  }
-
-  [part='send']:hover {
-    background: color-mix(in srgb, var(--_primary) 85%, black);
-  }
-
-  [part='send']:disabled {
-    background: var(--_border);
-    color: var(--_muted);
-    cursor: not-allowed;
-  }
-
-  input[type='file'] {
-    display: none;
-  }
-
-  ul.files {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 0.375rem;
-    margin: 0 0 0.375rem;
-    padding: 0;
-    list-style: none;
-  }
-
-  .file {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.375rem;
-    max-inline-size: 100%;
-    padding: 0.125rem 0.125rem 0.125rem 0.5rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    font-size: 0.8125rem;
-  }
-
-  .file .name {
-    max-inline-size: 12rem;
-    overflow: hidden;
-    text-overflow: ellipsis;
-    white-space: nowrap;
-  }
-
-  .file progress {
-    inline-size: 4rem;
-  }
-
-  .file .icon-button {
-    inline-size: 1.75rem;
-    block-size: 1.75rem;
   }
 
   .sent {
