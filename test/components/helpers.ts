@@ -5,8 +5,11 @@ export function deepActive(): Element | null {
   return active;
 }
 
-/** Waits until `check` passes (for results that arrive through timers and transports). */
-export async function until(check: () => boolean, what = 'condition', timeout = 3000) {
+/**
+ * Waits until `check` passes (for results that arrive through timers and transports).
+ * Generous by default: CI machines are slow and busy, and a wrong result still fails.
+ */
+export async function until(check: () => boolean, what = 'condition', timeout = 6000) {
   const start = performance.now();
   while (!check()) {
     if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);

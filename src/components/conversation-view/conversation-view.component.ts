@@ -99,6 +99,8 @@ export class ImConversationView extends LitElement {
   private firstVisible = 0;
   private lastVisible = -1;
   private layout: { pin?: { index: number; block: 'start' | 'end' | 'center' } } = {};
+  /** Set while the history itself scrolls (cleared next frame), to tell the reader's scrolling from the page's. */
+  private scrolling = false;
 
   override connectedCallback() {
     super.connectedCallback();
@@ -237,7 +239,7 @@ export class ImConversationView extends LitElement {
         .layout=${this.layout}
         @scroll=${this.onScroll}
         @visibilityChanged=${this.onVisibility}
-        @unpinned=${() => (this.pin = undefined)}
+        @unpinned=${this.onUnpinned}
       ></lit-virtualizer>
       ${this.newBelow
         ? html`<button part="new-messages" type="button" @click=${this.jumpToEnd}>${t.newMessagesBelow}</button>`
@@ -347,14 +349,36 @@ export class ImConversationView extends LitElement {
 
   // ---- Scrolling, reading, loading
 
-  private onScroll() {
+  // Capture, so this runs before the virtualizer hears the same scroll and unpins.
+  private onScroll = {
+    capture: true,
+    handleEvent: () => this.onHistoryScroll(),
+  };
+
+  private onHistoryScroll() {
     const el = this.scroller;
     if (!el) return;
+    if (!this.scrolling) requestAnimationFrame(() => (this.scrolling = false));
+    this.scrolling = true;
     this.atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM;
     if (this.atBottom) this.newBelow = false;
     const window = this.data.state?.windows.get(this.conversationId);
     if (el.scrollTop < NEAR_TOP && window?.hasMoreBefore && !window.loading) void this.data.store?.loadOlder(this.conversationId);
     if (this.atBottom && window?.hasMoreAfter && !window.loading) void this.data.store?.loadNewer(this.conversationId);
+  }
+
+  /**
+   * The virtualizer lets go of its pin on any scroll it hears, the page's included
+   * (a host page scrolling, or the browser bringing the focused heading into view).
+   * Only the reader scrolling the history should cost them the place we framed.
+   */
+  private onUnpinned() {
+    if (this.scrolling || !this.pin) {
+      this.pin = undefined;
+      return;
+    }
+    this.pin = { ...this.pin };
+    this.requestUpdate();
   }
 
   private onVisibility(event: Event & { first: number; last: number }) {
