@@ -108,6 +108,27 @@ describe('im-conversation-view', () => {
     expect(text(live)).to.equal('Noah Johansen: Anyone there?');
   });
 
+  it('follows a burst of messages to the last one, and announces it once', async () => {
+    const { el, ids, actAs } = await view('kari', (ids) => ids.maths);
+    const live = $(el, '[role="status"]')!;
+    const announced: string[] = [];
+    new MutationObserver(() => announced.push(text(live))).observe(live, { subtree: true, childList: true, characterData: true });
+    // Each in a task of its own, as messages arriving over a WebSocket are.
+    for (let i = 1; i <= 40; i++) {
+      await new Promise((r) => setTimeout(r, 0));
+      void actAs('noah')('sendMessage', { conversationId: ids.maths, clientId: `burst${i}`, text: `Burst ${i}` });
+    }
+    const scroller = $(el, 'lit-virtualizer')!;
+    await until(
+      () => messages(el).some((m) => messageText(m) === 'Burst 40') && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 50,
+      'the last message at the bottom',
+    );
+    await until(() => text(live) !== '', 'announcement');
+    expect(announced.filter(Boolean)).to.deep.equal(['40 new messages']);
+    const order = messages(el).map(messageText).filter((t) => t.startsWith('Burst'));
+    expect(order).to.deep.equal([...order].sort((a, b) => Number(a.split(' ')[1]) - Number(b.split(' ')[1])));
+  });
+
   it('edits an own message from its menu, and Escape leaves edit mode', async () => {
     const { el } = await view('ola', (ids) => ids.group);
     const mine = messages(el).find((m) => m.mine)!;

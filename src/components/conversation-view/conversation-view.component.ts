@@ -14,6 +14,7 @@ import { newClientId, type MessengerStore } from '../../state/store.js';
 import '../avatar/avatar.js';
 import '../composer/composer.js';
 import type { ImComposer } from '../composer/composer.component.js';
+import type { ImMessage } from '../message/message.component.js';
 import '../dialog/dialog.js';
 import { askInDialog } from '../dialog/dialog.component.js';
 import '../message/message.js';
@@ -32,6 +33,8 @@ const gearIcon = svg`<path fill="currentColor" d="M19.4 13a7.6 7.6 0 0 0 0-2l2.1
 const NEAR_BOTTOM = 50;
 /** Older history loads when the reader scrolls within this of the top. */
 const NEAR_TOP = 300;
+/** Messages arriving closer together than this (ms) are a burst, rendered once a frame. */
+const BURST_GAP = 100;
 const noActions: MessageAction[] = [];
 
 /**
@@ -97,6 +100,9 @@ export class ImConversationView extends LitElement {
   private announceTimer?: ReturnType<typeof setTimeout>;
   private readTimer?: ReturnType<typeof setTimeout>;
   private firstVisible = 0;
+  /** When the last message from someone else arrived, and until when the burst it belongs to lasts. */
+  private lastIncoming = -Infinity;
+  private burstUntil = -Infinity;
   private lastVisible = -1;
   private layout: { pin?: { index: number; block: 'start' | 'end' | 'center' } } = {};
   /** Set while the history itself scrolls (cleared next frame), to tell the reader's scrolling from the page's. */
@@ -119,6 +125,16 @@ export class ImConversationView extends LitElement {
     this.stopListening?.();
     this.stopListening = store.onEvent((event) => this.onStoreEvent(event));
     if (this.conversationId) void this.open();
+  }
+
+  /**
+   * During a burst of incoming messages (each in a task of its own, as WebSocket
+   * messages arrive), renders once a frame, so they are laid out together rather
+   * than one by one. Otherwise at once, so scrolling and loading stay in step.
+   */
+  protected override async scheduleUpdate() {
+    if (performance.now() < this.burstUntil) await new Promise((frame) => requestAnimationFrame(frame));
+    super.scheduleUpdate();
   }
 
   override willUpdate(changed: PropertyValues<this>) {
@@ -189,10 +205,26 @@ export class ImConversationView extends LitElement {
     }
     if (this.pin) return;
     // Day separators change keys as older days arrive; a message row is a stable anchor.
-    const anchor = previous.slice(Math.max(0, this.firstVisible)).find((r) => r.type === 'message')?.key;
+    const anchor = this.topMessageId() ?? previous.slice(Math.max(0, this.firstVisible)).find((r) => r.type === 'message')?.key;
     if (anchor === undefined) return;
     const moved = next.findIndex((r) => r.key === anchor);
     if (moved > previous.findIndex((r) => r.key === anchor)) this.pin = { index: moved, block: 'start' };
+  }
+
+  /**
+   * The first message on screen, read from the DOM: the virtualizer's visibility
+   * events can be a frame behind a reader who has just scrolled. None when the
+   * virtualizer has not yet rendered where the reader jumped to.
+   */
+  private topMessageId(): string | undefined {
+    const box = this.scroller?.getBoundingClientRect();
+    if (!box) return undefined;
+    let top: { id: string; y: number } | undefined;
+    for (const el of this.scroller!.querySelectorAll<ImMessage>(':scope > im-message')) {
+      const rect = el.getBoundingClientRect();
+      if (el.message && rect.bottom > box.top && rect.top < box.bottom && (!top || rect.top < top.y)) top = { id: el.message.id, y: rect.top };
+    }
+    return top?.id;
   }
 
   override render() {
@@ -362,6 +394,9 @@ export class ImConversationView extends LitElement {
     this.scrolling = true;
     this.atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM;
     if (this.atBottom) this.newBelow = false;
+    // A page that has arrived but is not on screen yet (we render once a frame) moves
+    // the reader's place when it is; the next scroll decides whether to load more.
+    if (this.isUpdatePending) return;
     const window = this.data.state?.windows.get(this.conversationId);
     if (el.scrollTop < NEAR_TOP && window?.hasMoreBefore && !window.loading) void this.data.store?.loadOlder(this.conversationId);
     if (this.atBottom && window?.hasMoreAfter && !window.loading) void this.data.store?.loadNewer(this.conversationId);
@@ -409,6 +444,9 @@ export class ImConversationView extends LitElement {
   private onStoreEvent(event: ImEvent) {
     if (event.type !== 'message-created' || event.message.conversationId !== this.conversationId) return;
     if (event.message.sender.id === this.data.state?.user?.id) return;
+    const now = performance.now();
+    if (now - this.lastIncoming < BURST_GAP) this.burstUntil = now + BURST_GAP;
+    this.lastIncoming = now;
     this.announced.push(event.message);
     // A burst becomes one announcement, so a screen reader is not flooded.
     clearTimeout(this.announceTimer);
