@@ -4,8 +4,12 @@
  * Entries are functions when they take values, so translations can order words
  * and choose plural forms freely.
  */
+import { formatNames } from './format.js';
+
 export const en = {
   locale: 'en',
+  /** Several names in a sentence. */
+  names: (names: readonly string[]) => formatNames(names, 'en'),
   openMessages: (unread: number) =>
     unread === 0 ? 'Messages' : unread === 1 ? 'Messages, 1 unread' : `Messages, ${unread} unread`,
   messagesTitle: 'Messages',

@@ -1,8 +1,10 @@
 import type { Messages } from './en.js';
+import { formatNames } from './format.js';
 
 /** Norwegian Bokmål. Typed by the English table, so a missing entry fails the type-check. */
 export const nb: Messages = {
   locale: 'nb',
+  names: (names) => formatNames(names, 'nb'),
   openMessages: (unread) =>
     unread === 0 ? 'Meldinger' : unread === 1 ? 'Meldinger, 1 ulest' : `Meldinger, ${unread} uleste`,
   messagesTitle: 'Meldinger',

@@ -44,6 +44,13 @@ const choice = (el: ImNewConversation) => $<HTMLFieldSetElement>(el, 'fieldset')
 /** Whether the group/individual choice is shown (a boolean: a failed assertion on an element would try to print all of it). */
 const choiceShown = (el: ImNewConversation) => !!choice(el);
 const alertText = (el: ImNewConversation) => text($(el, '.form [role="alert"]'));
+/** Whether the recipient input is marked invalid, and the text of what describes it. */
+function fieldDescription(el: ImNewConversation) {
+  const root = $(el, 'im-recipient-field')!.shadowRoot!;
+  const input = root.querySelector('input')!;
+  const ids = input.getAttribute('aria-describedby')?.split(' ') ?? [];
+  return { invalid: input.getAttribute('aria-invalid'), description: ids.map((id) => text(root.getElementById(id))).join(' ') };
+}
 const notes = (el: ImNewConversation) => text($(el, '.notes'));
 const radio = (el: ImNewConversation, mode: string) => $<HTMLInputElement>(el, `input[type="radio"][value="${mode}"]`)!;
 
@@ -218,11 +225,13 @@ describe('im-new-conversation', () => {
       await choose('Whole school', 'Emma Hansen');
       expect(choiceShown(el)).to.equal(false);
       expect(alertText(el)).to.equal('You can’t send to more than 300 recipients. Whole school has 349 participants: send to it on its own.');
+      expect(fieldDescription(el)).to.deep.equal({ invalid: 'true', description: alertText(el) });
       await write(el, 'Hello');
       expect(sendButton(el).disabled).to.equal(true);
       // Removing the person makes it sendable again.
       await choose('Whole school');
       expect(alertText(el)).to.equal('');
+      expect(fieldDescription(el)).to.deep.equal({ invalid: null, description: '' });
       expect(sendButton(el).disabled).to.equal(false);
     });
 

@@ -25,7 +25,7 @@ describe('localisation', () => {
   });
 });
 
-import { formatDay, formatListTime } from '../../src/l10n/format.js';
+import { formatDay, formatListTime, formatNames } from '../../src/l10n/format.js';
 
 describe('formatting', () => {
   const now = new Date(2026, 10, 23, 14, 30).getTime();
@@ -40,6 +40,13 @@ describe('formatting', () => {
     assert.equal(formatListTime(new Date(2026, 10, 22, 9, 5).getTime(), now, 'nb'), 'i går');
     assert.equal(formatListTime(new Date(2026, 10, 2).getTime(), now, 'en'), '2 Nov');
     assert.equal(formatListTime(new Date(2025, 10, 2).getTime(), now, 'en'), '2 Nov 2025');
+  });
+
+  it('joins names as a sentence does, in the reader’s language', () => {
+    assert.equal(formatNames(['Lukas Berg'], 'en'), 'Lukas Berg');
+    assert.equal(formatNames(['Lukas Berg', 'Ola Nilsen', 'Emma Hansen'], 'en'), 'Lukas Berg, Ola Nilsen and Emma Hansen');
+    assert.equal(en.messagingDisabled.group(en.names(['Lukas Berg', 'Ola Nilsen'])), 'Lukas Berg and Ola Nilsen can’t take part in conversations: messaging is turned off for them.');
+    assert.equal(nb.names(['Lukas Berg', 'Ola Nilsen', 'Emma Hansen']), 'Lukas Berg, Ola Nilsen og Emma Hansen');
   });
 
   it('names days in the history', () => {

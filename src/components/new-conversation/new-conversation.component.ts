@@ -143,7 +143,13 @@ export class ImNewConversation extends LitElement {
     const decision = this.decision;
     return html`
       <div class="form">
-        <im-recipient-field part="recipients" .store=${this.data.store} .recipients=${this.recipients} @im-recipients-change=${this.onRecipientsChange}></im-recipient-field>
+        <im-recipient-field
+          part="recipients"
+          .store=${this.data.store}
+          .recipients=${this.recipients}
+          error=${this.validation(decision)}
+          @im-recipients-change=${this.onRecipientsChange}
+        ></im-recipient-field>
         ${decision.showChoice ? this.renderChoice() : nothing}
         <div class="notes" role="status">
           ${this.notes(decision).map((note) => html`<p>${note}</p>`)}
@@ -232,7 +238,7 @@ export class ImNewConversation extends LitElement {
   }
 
   private disabledNotice(people: Person[], kind: DisabledKind) {
-    return this.l10n.t.messagingDisabled[kind](people.map((p) => p.name).join(', '));
+    return this.l10n.t.messagingDisabled[kind](this.l10n.t.names(people.map((p) => p.name)));
   }
 
   /** What sending would make, in the words the spec uses for people left out. */
@@ -259,7 +265,7 @@ export class ImNewConversation extends LitElement {
     if (!this.recipients.length) return t.newConversation.writeMessage;
     const names = this.recipients.slice(0, 3).map((r) => r.name);
     const more = this.recipients.length - names.length;
-    return t.writeMessageTo(more > 0 ? `${names.join(', ')} ${t.moreParticipants(more)}` : names.join(', '));
+    return t.writeMessageTo(more > 0 ? `${names.join(', ')} ${t.moreParticipants(more)}` : t.names(names));
   }
 
   private get canSend() {

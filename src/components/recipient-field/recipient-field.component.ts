@@ -48,6 +48,9 @@ export class ImRecipientField extends LitElement {
   /** The visible label; "Add recipients" unless given. */
   @property() label = '';
 
+  /** Why the chosen recipients can't be sent to; the field is marked invalid and described by it. */
+  @property() error = '';
+
   /** A store to use instead of the one `<im-messenger>` provides. */
   @property({ attribute: false })
   set store(store: MessengerStore | undefined) {
@@ -119,12 +122,16 @@ export class ImRecipientField extends LitElement {
           aria-expanded=${this.expanded ? 'true' : 'false'}
           aria-controls="listbox"
           aria-activedescendant=${active >= 0 ? `option-${active}` : nothing}
+          aria-invalid=${this.error ? 'true' : nothing}
+          aria-describedby=${this.error ? 'error' : nothing}
           .value=${this.search.query}
           @input=${this.onInput}
           @keydown=${this.onKeydown}
           @focusout=${this.onFocusout}
         />
       </div>
+      <!-- The form shows and announces the error; here it describes the field when it is focused. -->
+      <span id="error" class="visually-hidden">${this.error}</span>
       <ul
         id="listbox"
         part="listbox"
