@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/conversation-view/conversation-view.js';
 import type { ImConversationView } from '../../src/components/conversation-view/conversation-view.js';
@@ -56,6 +57,24 @@ describe('im-conversation-view', () => {
     });
     const before = store.state.conversations.get(ids.group)!.unreadCount;
     await until(() => store.state.conversations.get(ids.group)!.unreadCount < before, 'read as far as seen');
+  });
+
+  it('positions the rows on screen reading them once, not once per row', async () => {
+    // Guards our patch of @lit-labs/virtualizer (virtualizer-patch.ts) across upgrades.
+    const { el } = await view('kari', (ids) => ids.maths);
+    const scroller = $(el, 'lit-virtualizer')!;
+    type Internals = { _childrenPos: Map<number, unknown> | null; _positionChildren(positions: unknown): void };
+    const virtualizer = (scroller as unknown as Record<symbol, Internals>)[virtualizerRef];
+    const read = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(virtualizer), '_children')!.get!;
+    let reads = 0;
+    Object.defineProperty(virtualizer, '_children', { configurable: true, get: () => (reads++, read.call(virtualizer)) });
+    try {
+      expect(virtualizer._childrenPos?.size).to.be.greaterThan(3);
+      virtualizer._positionChildren(virtualizer._childrenPos);
+      expect(reads).to.equal(1);
+    } finally {
+      delete (virtualizer as Partial<Record<'_children', unknown>>)._children;
+    }
   });
 
   it('opens a conversation without unread messages at its end', async () => {

@@ -25,6 +25,7 @@ import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './conversation-view.styles.js';
 import { buildRows, type Row } from './rows.js';
+import { positionRowsInOnePass } from './virtualizer-patch.js';
 
 const backIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" d="M15 5 8 12l7 7"/>`;
 const gearIcon = svg`<path fill="currentColor" d="M19.4 13a7.6 7.6 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.4 7.4 0 0 0-1.7-1L15 3h-4l-.4 2.9a7.4 7.4 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.6 7.6 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1a7.4 7.4 0 0 0 1.7 1L11 21h4l.4-2.9a7.4 7.4 0 0 0 1.7-1l2.5 1 2-3.5ZM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7Z" transform="translate(-1 0)"/>`;
@@ -135,6 +136,11 @@ export class ImConversationView extends LitElement {
   protected override async scheduleUpdate() {
     if (performance.now() < this.burstUntil) await new Promise((frame) => requestAnimationFrame(frame));
     super.scheduleUpdate();
+  }
+
+  override updated() {
+    // The virtualizer exists once <lit-virtualizer> has rendered.
+    if (this.scroller) void this.scroller.updateComplete.then(() => this.scroller && positionRowsInOnePass(this.scroller));
   }
 
   override willUpdate(changed: PropertyValues<this>) {

@@ -1,5 +1,5 @@
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
-import { LitElement, html, svg } from 'lit';
+import { LitElement, html, nothing, svg } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { emit } from '../shared/emit.js';
 import { theme } from '../shared/shared.styles.js';
@@ -60,12 +60,14 @@ export class ImMenu extends LitElement {
         <svg viewBox="0 0 24 24" aria-hidden="true">${dots}</svg>
       </button>
       <div part="menu" id="menu" role="menu" aria-label=${this.label} popover="manual" @keydown=${this.onMenuKeydown} @focusout=${this.onFocusout}>
-        ${this.items.map(
-          (item) =>
-            html`<button role="menuitem" type="button" tabindex="-1" class=${item.danger ? 'danger' : ''} @click=${() => this.choose(item)}>
-              ${item.label}
-            </button>`,
-        )}
+        ${this.open
+          ? this.items.map(
+              (item) =>
+                html`<button role="menuitem" type="button" tabindex="-1" class=${item.danger ? 'danger' : ''} @click=${() => this.choose(item)}>
+                  ${item.label}
+                </button>`,
+            )
+          : nothing /* Every message has a menu: its items are made when it opens. */}
       </div>`;
   }
 
