@@ -257,8 +257,11 @@ export class SqliteStorage implements Storage {
     return statement;
   }
 
-  /** Runs several statements as one: alone, or as a savepoint inside an open transaction. */
+  /** Runs several statements as one: in a transaction of their own, or in the open one. */
   private atomic<T>(work: () => T): T {
+    // Inside a command's transaction (see `transaction`) a savepoint per write would only
+    // cost time: a failing write fails the command, and its whole transaction rolls back.
+    if (this.db.inTransaction) return work();
     return this.db.transaction(work)();
   }
 
