@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -512,6 +512,24 @@ describe('the seeded backend over SqliteStorage', () => {
     assert.equal(raw.pragma('user_version', { simple: true }), 2, 'the schema was made once (both migrations), then left alone');
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
     raw.close();
+  });
+
+  it('leaves no trace of a removed message in the database or its log, while the server runs', async () => {
+    const file = tempFile();
+    const storage = new SqliteStorage(file);
+    try {
+      const school = await seeded(storage);
+      const secret = 'zebra-quartz-4711 is the password';
+      const sent = await school.backend.execute(u.emma.id, 'sendMessage', { conversationId: school.ids.maths, clientId: 'secret', text: secret });
+      // Enough other writes that the message's pages were copied from the log into the file.
+      for (let i = 0; i < 40; i++) await school.backend.execute(u.ola.id, 'sendMessage', { conversationId: school.ids.maths, clientId: `after-${i}`, text: `Reply ${i}` });
+      const onDisk = () => ['', '-wal'].filter((end) => existsSync(file + end)).some((end) => readFileSync(file + end).includes(secret));
+      assert.ok(onDisk(), 'the text was on disk before');
+      await school.backend.execute(u.kari.id, 'deleteMessage', { messageId: sent.id });
+      assert.ok(!onDisk(), 'the text is gone from the file and the write-ahead log');
+    } finally {
+      storage.close();
+    }
   });
 
   it('refuses a file made by a newer schema', () => {
