@@ -98,6 +98,8 @@ export class MessengerStore {
   private listeners = new Set<StoreListener>();
   private eventListeners = new Set<StoreEventListener>();
   private unsubscribe?: () => void;
+  /** Whether the reports were asked for (only reviewers do), so a reset reloads them. */
+  private reportsLoaded = false;
 
   constructor(readonly transport: Transport) {}
 
@@ -158,9 +160,11 @@ export class MessengerStore {
       return;
     }
     if (event.type === 'reset') {
+      // Events were missed: everything kept may be stale, reports a reviewer has loaded too.
       this.set({ windows: new Map() });
       void this.loadConversations(true);
       void this.refreshUnread();
+      if (this.reportsLoaded) void this.loadReports().catch(() => undefined);
       return;
     }
     this.apply(event.event);
@@ -415,6 +419,7 @@ export class MessengerStore {
   }
 
   async loadReports(): Promise<void> {
+    this.reportsLoaded = true;
     this.set({ reports: await this.transport.listReports({}) });
   }
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MessengerStore } from '../../src/state/store.js';
 import { MemoryTransport } from '../../src/transport/memory-transport.js';
+import type { TransportListener } from '../../src/transport/transport.js';
 import { school, u } from './backend-fixture.js';
 
 async function storeFor(userId: string) {
@@ -98,6 +99,38 @@ describe('MessengerStore', () => {
     await settle();
     assert.ok(!s.store.state.conversations.has(conversation.id));
     assert.ok(!s.store.state.order.includes(conversation.id));
+  });
+
+  it('reloads the list, the badge and a reviewer’s reports when the backend says events were missed', async () => {
+    // A transport that can lose events and then say so, as one does after a long time offline.
+    class LossyTransport extends MemoryTransport {
+      losing = false;
+      private listeners: TransportListener[] = [];
+      override subscribe(listener: TransportListener) {
+        this.listeners.push(listener);
+        return super.subscribe((event) => this.losing || listener(event));
+      }
+      reset() {
+        for (const listener of this.listeners) listener({ type: 'reset' });
+      }
+    }
+    const s = await school();
+    const transport = new LossyTransport({ backend: s.backend, userId: u.admin.id });
+    const store = new MessengerStore(transport);
+    await store.start();
+    await store.loadReports();
+    const before = store.state.reports.length;
+    transport.losing = true;
+    const { messages } = await s.as(u.ola.id)('getMessages', { conversationId: s.ids.group, limit: 1 });
+    await s.as(u.ola.id)('reportAbuse', { conversationId: s.ids.group, messageId: messages[0].id, reason: 'Mean' });
+    await settle();
+    assert.equal(store.state.reports.length, before, 'the report-added event was lost');
+    transport.losing = false;
+    transport.reset();
+    await settle();
+    await settle();
+    assert.equal(store.state.reports.length, before + 1);
+    assert.equal(store.state.reports[0].reason, 'Mean');
   });
 
   it('marks read and unread, keeping the badge in step', async () => {
