@@ -158,6 +158,8 @@ export class ImSettingsSheet extends LitElement {
   @state() private fetched?: ConversationSummary;
   @state() private announcement = '';
   @state() private error = '';
+  /** A command is running; options say so (aria-disabled) and ignore activation. */
+  @state() private busy = false;
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('h2') private heading?: HTMLElement;
@@ -482,7 +484,14 @@ export class ImSettingsSheet extends LitElement {
           html`<li>
             ${option === 'participantPage'
               ? html`<a part="option" data-option=${option} href=${participantPageUrl(this.participantsUrl, c.course!.id)!}>${labels[option]}</a>`
-              : html`<button part="option" type="button" data-option=${option} class=${danger.has(option) ? 'danger' : ''} @click=${() => this.act(option)}>
+              : html`<button
+                  part="option"
+                  type="button"
+                  data-option=${option}
+                  class=${danger.has(option) ? 'danger' : ''}
+                  aria-disabled=${this.busy ? 'true' : nothing}
+                  @click=${() => this.act(option)}
+                >
                   ${labels[option]}
                 </button>`}
           </li>`,
@@ -654,7 +663,10 @@ export class ImSettingsSheet extends LitElement {
     this.announcement = text;
   }
 
+  /** Runs one command at a time: a second activation (a double click) while one runs does nothing. */
   private async run(work: () => Promise<unknown>, describe?: (error: ImError) => string | undefined): Promise<boolean> {
+    if (this.busy) return false;
+    this.busy = true;
     this.error = '';
     try {
       await work();
@@ -663,6 +675,8 @@ export class ImSettingsSheet extends LitElement {
       const failure = ImError.from(error);
       this.error = describe?.(failure) ?? describeError(failure, this.l10n.t);
       return false;
+    } finally {
+      this.busy = false;
     }
   }
 
