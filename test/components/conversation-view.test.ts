@@ -118,13 +118,19 @@ describe('im-conversation-view', () => {
     expect(message.shadowRoot!.querySelector('b')).to.equal(null);
   });
 
-  it('announces a new message from someone else once, with sender and text', async () => {
+  it('announces a new message from someone else once, with sender and text, and the same text again', async () => {
     const { el, ids, actAs } = await view('ola', (ids) => ids.group);
     const live = $(el, '[role="status"]')!;
     expect(text(live)).to.equal('', 'nothing announced for the history');
+    const said: string[] = [];
+    new MutationObserver(() => text(live) && said.push(text(live))).observe(live, { subtree: true, childList: true, characterData: true });
     await actAs('noah')('sendMessage', { conversationId: ids.group, clientId: 'a1', text: 'Anyone there?' });
     await until(() => text(live) !== '', 'announcement');
     expect(text(live)).to.equal('Noah Johansen: Anyone there?');
+    // The same words again are said again: a live region is spoken when it changes.
+    await actAs('noah')('sendMessage', { conversationId: ids.group, clientId: 'a2', text: 'Anyone there?' });
+    await until(() => said.length === 2, 'second announcement');
+    expect(said).to.deep.equal(['Noah Johansen: Anyone there?', 'Noah Johansen: Anyone there?']);
   });
 
   it('follows a burst of messages to the last one, and announces it once', async () => {

@@ -19,6 +19,7 @@ import '../dialog/dialog.js';
 import { askInDialog } from '../dialog/dialog.component.js';
 import '../message/message.js';
 import { avatarOf, conversationName, describeError } from '../shared/describe.js';
+import { Announcer } from '../shared/announcer.js';
 import { emit } from '../shared/emit.js';
 import { NowController } from '../shared/now-controller.js';
 import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
@@ -77,7 +78,6 @@ export class ImConversationView extends LitElement {
   @state() private editing?: Message;
   @state() private highlighted?: number;
   @state() private newBelow = false;
-  @state() private announcement = '';
   @state() private error = '';
   /** The read position when the conversation was opened: where the "unread" marker goes. */
   @state() private unreadAfter?: number;
@@ -88,6 +88,7 @@ export class ImConversationView extends LitElement {
 
   private readonly l10n = new LocalizeController(this);
   private readonly clock = new NowController(this);
+  private readonly announcer = new Announcer(this);
   private readonly data = new StoreController(
     this,
     (s) => [s.conversations.get(this.conversationId), s.windows.get(this.conversationId), s.outbox, s.user],
@@ -283,7 +284,7 @@ export class ImConversationView extends LitElement {
         ? html`<button part="new-messages" type="button" @click=${this.jumpToEnd}>${t.newMessagesBelow}</button>`
         : nothing}
       ${this.renderFooter(conversation)}
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcer.text}</div>
     `;
   }
 
@@ -460,13 +461,14 @@ export class ImConversationView extends LitElement {
       const { t } = this.l10n;
       const burst = this.announced;
       this.announced = [];
-      this.announcement =
-        burst.length === 1 ? t.newMessageFrom(burst[0].sender.name, previewText(burst[0].text, 200) || t.filesSent(burst[0].attachments.length)) : t.newMessagesCount(burst.length);
+      void this.announcer.say(
+        burst.length === 1 ? t.newMessageFrom(burst[0].sender.name, previewText(burst[0].text, 200) || t.filesSent(burst[0].attachments.length)) : t.newMessagesCount(burst.length),
+      );
     }, 500);
   }
 
   private announce(text: string) {
-    this.announcement = text;
+    void this.announcer.say(text);
   }
 
   // ---- Intents

@@ -14,6 +14,7 @@ import { askInDialog } from '../dialog/dialog.component.js';
 import '../menu/menu.js';
 import type { MenuItem } from '../menu/menu.component.js';
 import { conversationName, describeError } from '../shared/describe.js';
+import { Announcer } from '../shared/announcer.js';
 import { emit } from '../shared/emit.js';
 import { highlight } from '../shared/highlight.js';
 import { NowController } from '../shared/now-controller.js';
@@ -156,7 +157,6 @@ export class ImSettingsSheet extends LitElement {
   @state() private relationship?: Relationship;
   /** The conversation as fetched when the reader's list doesn't have it (a reviewer's view of a report). */
   @state() private fetched?: ConversationSummary;
-  @state() private announcement = '';
   @state() private error = '';
   /** A command is running; options say so (aria-disabled) and ignore activation. */
   @state() private busy = false;
@@ -165,6 +165,7 @@ export class ImSettingsSheet extends LitElement {
   @query('h2') private heading?: HTMLElement;
 
   private readonly l10n = new LocalizeController(this);
+  private readonly announcer = new Announcer(this);
   private readonly clock = new NowController(this);
   private readonly data = new StoreController(
     this,
@@ -246,7 +247,7 @@ export class ImSettingsSheet extends LitElement {
     this.participants = undefined;
     this.relationship = undefined;
     this.error = '';
-    this.announcement = '';
+    this.announcer.clear();
     this.search.clear();
     this.people.clear();
   }
@@ -396,7 +397,7 @@ export class ImSettingsSheet extends LitElement {
         ${c && options.has('participants') ? this.renderParticipants(c, options) : nothing}
         ${c && options.has('relationship') ? this.renderRelationship() : nothing}
       </div>
-      <div class="visually-hidden" role="status" aria-live="polite">${this.announcement}</div>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcer.text}</div>
     </dialog>`;
   }
 
@@ -660,7 +661,7 @@ export class ImSettingsSheet extends LitElement {
   // ---- Intents
 
   private announce(text: string) {
-    this.announcement = text;
+    void this.announcer.say(text);
   }
 
   /** Runs one command at a time: a second activation (a double click) while one runs does nothing. */
