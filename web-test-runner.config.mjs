@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs, requireChromium } from './scripts/browser.mjs';
+import { accessibleNamesPlugin } from './scripts/wtr-accessible-names.mjs';
 import { hubServerPlugin } from './scripts/wtr-hub-server.mjs';
 
 const executablePath = requireChromium();
@@ -14,6 +15,7 @@ export default {
     esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),
     // The real messaging server, started on first use by test/components/signalr-transport.test.ts.
     hubServerPlugin(),
+    accessibleNamesPlugin(),
   ],
   browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, args: chromiumArgs } })],
   concurrency: 2,

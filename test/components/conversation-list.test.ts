@@ -5,7 +5,7 @@ import type { ImConversationList } from '../../src/components/conversation-list/
 import { MessengerStore } from '../../src/state/store.js';
 import { MemoryTransport } from '../../src/transport/memory-transport.js';
 import { demoSchool, seedUsers } from '../../stories/support.js';
-import { deepActive, text, until } from './helpers.js';
+import { accessibleNames, deepActive, text, until } from './helpers.js';
 
 const items = (el: ImConversationList) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="item"]')];
 
@@ -52,16 +52,20 @@ describe('im-conversation-list', () => {
     const byName = (name: string) => items(el).find((b) => text(b.querySelector('.name')).startsWith(name))!;
     const sent = byName('Sent to 3 people');
     expect(sent, 'individual messages item').to.not.equal(undefined);
-    expect(text(sent.querySelector('.name'))).to.contain('Individual messages');
+    const names = await accessibleNames('button');
+    expect(names.find((n) => n.startsWith('Sent to 3 people'))).to.match(/^Sent to 3 people, Individual messages Last activity /);
     expect(sent.querySelector('im-avatar')!.getAttribute('kind')).to.equal('individual');
     const maths = byName('Mathematics 9B');
     expect(maths.querySelector('im-avatar')!.getAttribute('kind')).to.equal('course');
     expect(text(maths.querySelector('.preview'))).to.equal('You: Yes, please show every step.');
     const unread = items(el).find((b) => b.classList.contains('unread'))!;
     const conversation = [...store.state.conversations.values()].find((c) => c.unreadCount > 0)!;
-    expect(text(unread.querySelector('[part="badge"] .visually-hidden'))).to.equal(
-      conversation.unreadCount === 1 ? '1 unread message' : `${conversation.unreadCount} unread messages`,
-    );
+    const unreadName = conversation.unreadCount === 1 ? '1 unread message' : `${conversation.unreadCount} unread messages`;
+    const unreadTitle = text(unread.querySelector('.name > [aria-hidden="true"]'));
+    expect(names.find((n) => n.startsWith(unreadTitle))).to.match(new RegExp(` ${unreadName}$`));
+    // What assistive technology reads: what is seen, in order, with the kind the avatar shows.
+    const when = maths.querySelector('time')!.lastChild!.textContent!.trim();
+    expect(names).to.include(`Mathematics 9B, Course conversation Last activity ${when} You: Yes, please show every step.`);
     expect(getComputedStyle(unread.querySelector('.name')!).fontWeight).to.equal('700', 'unread is bold, not only coloured');
     expect(unread.querySelector('time')!.getAttribute('datetime')).to.match(/^\d{4}-\d\d-\d\dT/);
   });
@@ -107,6 +111,8 @@ describe('im-conversation-list', () => {
     await el.updateComplete;
     const states = items(el).map((b) => text(b.querySelector('.state'))).filter(Boolean);
     expect(states).to.include.members(['Closed conversation', 'Deleted conversation']);
+    const names = await accessibleNames('button');
+    expect(names.find((n) => n.startsWith('Maths study group'))).to.match(/^Maths study group, Group conversation, Closed conversation Last activity /);
   });
 
   it('loads more conversations when scrolled to the end', async () => {

@@ -1,3 +1,8 @@
+import { executeServerCommand } from '@web/test-runner-commands';
+
+/** The names Chromium's accessibility tree gives every node of `role` (scripts/wtr-accessible-names.mjs). */
+export const accessibleNames = (role: string) => executeServerCommand<string[], { role: string }>('im-accessible-names', { role });
+
 /** The element that really has focus, looking through shadow roots. */
 export function deepActive(): Element | null {
   let active = document.activeElement;

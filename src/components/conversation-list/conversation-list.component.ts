@@ -102,9 +102,16 @@ export class ImConversationList extends LitElement {
     const me = this.data.state?.user?.id;
     const avatar = avatarOf(c);
     const unread = c.unreadCount > 0 && !hit;
+    const name = conversationName(c, t);
+    const state = c.deleted ? t.deletedConversation : c.closed ? t.closedConversation : '';
     const sender = previewSender(c, me, t);
     const preview = c.lastMessage ? previewText(c.lastMessage, t) : '';
+    const line = hit ? hit.snippet : sender && preview ? t.fromSender(sender, preview) : preview;
     const time = hit?.createdAt ?? c.lastActivityAt;
+    const when = formatListTime(time, this.clock.now, locale);
+    // The name comes from the content, so it holds what is seen (voice control says it).
+    // Chromium puts a space before a visually hidden part ("Maths , Group conversation"),
+    // so the seen name is hidden from the tree and said once more with its kind and state.
     return html`<button
       part="item"
       type="button"
@@ -115,16 +122,13 @@ export class ImConversationList extends LitElement {
     >
       <im-avatar kind=${avatar.kind} name=${avatar.name} src=${avatar.src} color=${avatar.color}></im-avatar>
       <span class="name"
-        >${conversationName(c, t)}<span class="visually-hidden">, ${t.kind[c.kind]}</span>${c.deleted
-          ? html`<span class="state">${t.deletedConversation}</span>`
-          : c.closed
-            ? html`<span class="state">${t.closedConversation}</span>`
-            : nothing}</span
+        ><span aria-hidden="true">${name}${state ? html`<span class="state">${state}</span>` : nothing}</span
+        ><span class="visually-hidden">${[name, t.kind[c.kind], state].filter(Boolean).join(', ')}</span></span
       >
       <time datetime=${new Date(time).toISOString()} title=${formatFullTime(time, locale)}
-        ><span class="visually-hidden">${t.lastActivity('')}</span>${formatListTime(time, this.clock.now, locale)}</time
+        ><span class="visually-hidden">${t.lastActivity('')}</span>${when}</time
       >
-      <span class="preview">${hit ? highlight(hit) : sender && preview ? t.fromSender(sender, preview) : preview}</span>
+      <span class="preview">${hit ? highlight(hit) : line}</span>
       ${unread
         ? html`<span part="badge"><span aria-hidden="true">${t.unreadBadge(c.unreadCount)}</span><span class="visually-hidden"
               >${t.unreadMessages(c.unreadCount)}</span
