@@ -125,7 +125,7 @@ export default css`
 
   .error:not(:empty) {
     padding: 0.5rem 1rem;
-    background: color-mix(in srgb, #c01c28 12%, var(--_surface));
+    background: color-mix(in srgb, var(--_danger) 12%, var(--_surface));
     font-size: 0.875rem;
   }
 `;

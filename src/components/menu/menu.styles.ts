@@ -65,12 +65,6 @@ export default css`
   }
 
   [role='menuitem'].danger {
-    color: #c01c28;
-  }
-
-  @media (prefers-color-scheme: dark) {
-    [role='menuitem'].danger {
-      color: #ff7b72;
-    }
+    color: var(--_danger);
   }
 `;

@@ -163,7 +163,7 @@ export default css`
   }
 
   .status.failed {
-    color: #c01c28;
+    color: var(--_danger);
   }
 
   .status button {

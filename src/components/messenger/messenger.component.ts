@@ -38,6 +38,7 @@ type Route = { name: 'home' } | { name: 'conversation'; conversationId: string; 
  * @cssprop --im-muted - Secondary text.
  * @cssprop --im-border - Lines between items.
  * @cssprop --im-unread - Unread badges.
+ * @cssprop --im-danger - Refusals, errors and destructive choices.
  * @cssprop --im-focus-ring - Outline of focused controls.
  * @cssprop --im-panel-width - Width of the panel on wide screens.
  * @cssprop --im-font - Font family.

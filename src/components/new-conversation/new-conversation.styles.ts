@@ -89,19 +89,13 @@ export default css`
   }
 
   .errors p {
-    color: #c01c28;
+    color: var(--_danger);
   }
 
   .form .errors p {
     padding: 0.5rem 0.75rem;
     border-inline-start: 3px solid currentColor;
-    background: color-mix(in srgb, #c01c28 8%, var(--_surface));
-  }
-
-  @media (prefers-color-scheme: dark) {
-    .errors p {
-      color: #ff7b72;
-    }
+    background: color-mix(in srgb, var(--_danger) 8%, var(--_surface));
   }
 
   .composer {

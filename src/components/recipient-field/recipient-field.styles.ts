@@ -153,12 +153,6 @@ export default css`
   }
 
   .disabled {
-    color: #c01c28;
-  }
-
-  @media (prefers-color-scheme: dark) {
-    .disabled {
-      color: #ff7b72;
-    }
+    color: var(--_danger);
   }
 `;

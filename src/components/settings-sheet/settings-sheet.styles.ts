@@ -110,7 +110,7 @@ export default css`
 
   .error:not(:empty) {
     padding: 0.5rem 1rem;
-    background: color-mix(in srgb, #c01c28 12%, var(--_surface));
+    background: color-mix(in srgb, var(--_danger) 12%, var(--_surface));
     font-size: 0.875rem;
   }
 
@@ -242,13 +242,7 @@ export default css`
   }
 
   [part='option'].danger {
-    color: #c01c28;
-  }
-
-  @media (prefers-color-scheme: dark) {
-    [part='option'].danger {
-      color: #ff7b72;
-    }
+    color: var(--_danger);
   }
 
   .person {

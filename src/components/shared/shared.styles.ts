@@ -28,6 +28,9 @@ export const theme = css`
     --_border: var(--im-border, color-mix(in srgb, CanvasText 20%, Canvas));
     --_hover: var(--im-hover, color-mix(in srgb, CanvasText 7%, Canvas));
     --_unread: var(--im-unread, #c8102e);
+    /* Refusals and destructive actions. light-dark() follows the colour scheme Canvas follows
+       (the page's), not the system's, so the red keeps its contrast on a light page in dark mode. */
+    --_danger: var(--im-danger, light-dark(#c01c28, #ff7b72));
     --_link: var(--im-link, LinkText);
     --_focus: var(--im-focus-ring, 2px solid #1a5fb4);
     --_radius: var(--im-radius, 0.5rem);
@@ -151,14 +154,8 @@ export const writing = css`
 
   .errors p {
     margin: 0 0 0.375rem;
-    color: #c01c28;
+    color: var(--_danger);
     font-size: 0.8125rem;
-  }
-
-  @media (prefers-color-scheme: dark) {
-    .errors p {
-      color: #ff7b72;
-    }
   }
 
   input[type='file'] {
