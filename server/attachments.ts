@@ -7,6 +7,8 @@
  * - `GET {prefix}/:id`: the bytes, for the uploader and for anyone with access
  *   to a conversation holding the file; 404 for everyone else, as for an id that
  *   does not exist.
+ * - `POST {prefix}/link-token`: a short-lived token that can only download, for
+ *   links (`?access_token=`), so the token that opens the hub never sits in a URL.
  */
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -21,6 +23,9 @@ import { ImError } from '../src/model/errors.js';
 import type { Attachment } from '../src/model/types.js';
 import type { TokenAuth } from './auth.js';
 import { bearerToken, sendError, sendJson, unauthenticated } from './http.js';
+
+/** How long a download-only link token lasts; clients fetch a new one at half of it. */
+export const LINK_TOKEN_TTL_MS = 10 * 60_000;
 
 /** How long a refused upload may keep sending (discarded) so its client can read the answer; nginx's lingering close. */
 const LINGER_MS = 2_000;
@@ -111,6 +116,12 @@ export function attachmentRoutes({ backend, auth, files, prefix = '/api/attachme
       await upload(req, res, url, cors);
       return true;
     }
+    if (url.pathname === `${prefix}/link-token` && req.method === 'POST') {
+      const userId = auth.verify(bearerToken(req, url));
+      if (!userId) sendError(res, unauthenticated(), cors);
+      else sendJson(res, 200, { token: auth.issue(userId, LINK_TOKEN_TTL_MS, 'files'), expiresAt: Date.now() + LINK_TOKEN_TTL_MS }, { ...cors, 'Cache-Control': 'no-store' });
+      return true;
+    }
     const id = url.pathname.startsWith(`${prefix}/`) ? safeDecode(url.pathname.slice(prefix.length + 1)) : undefined;
     if (id !== undefined && (req.method === 'GET' || req.method === 'HEAD')) {
       await download(req, res, url, id, cors);
@@ -151,7 +162,7 @@ export function attachmentRoutes({ backend, auth, files, prefix = '/api/attachme
   }
 
   async function download(req: IncomingMessage, res: ServerResponse, url: URL, id: string, cors: OutgoingHttpHeaders) {
-    const userId = auth.verify(bearerToken(req, url));
+    const userId = auth.verify(bearerToken(req, url), ['hub', 'files']);
     if (!userId) return sendError(res, unauthenticated(), cors);
     const attachment = await backend.attachmentForDownload(userId, id);
     const path = attachment && files.path(attachment.id);

@@ -1,16 +1,22 @@
 /**
- * Bearer tokens: `base64url(userId).expiry.signature`, the signature an HMAC-SHA256
- * over the first two parts. Stateless, so a restarted server (same secret) still
+ * Bearer tokens: `base64url(userId).expiry.signature` (`….expiry.files.signature` for
+ * a download-only token), the signature an HMAC-SHA256 over what precedes it. Stateless, so a restarted server (same secret) still
  * accepts the tokens it gave out. A real LMS would hand the panel its own tokens;
  * these serve the demo and the tests.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
+/**
+ * What a token may do: `hub` everything (the hub, uploads, downloads); `files` only
+ * download, for links, which end up in places a header doesn't (history, logs, copies).
+ */
+export type TokenScope = 'hub' | 'files';
+
 export interface TokenAuth {
   /** A token for `userId`, valid for `ttlMs` (1 hour by default). */
-  issue(userId: string, ttlMs?: number): string;
-  /** The user a token stands for; `undefined` if it is missing, malformed, forged or expired. */
-  verify(token: string | undefined): string | undefined;
+  issue(userId: string, ttlMs?: number, scope?: TokenScope): string;
+  /** The user a token stands for if it has one of `scopes` (`hub` by default); `undefined` if it is missing, malformed, forged, expired or of another scope. */
+  verify(token: string | undefined, scopes?: readonly TokenScope[]): string | undefined;
 }
 
 export interface TokenAuthOptions {
@@ -28,17 +34,18 @@ export function tokenAuth({ secret = process.env.IM_TOKEN_SECRET, now = Date.now
   const sign = (payload: string) => createHmac('sha256', key).update(payload).digest('base64url');
 
   return {
-    issue(userId, ttlMs = HOUR) {
-      const payload = `${Buffer.from(userId, 'utf8').toString('base64url')}.${Math.floor(now() + ttlMs).toString(36)}`;
+    issue(userId, ttlMs = HOUR, scope = 'hub') {
+      const payload = `${Buffer.from(userId, 'utf8').toString('base64url')}.${Math.floor(now() + ttlMs).toString(36)}${scope === 'files' ? '.files' : ''}`;
       return `${payload}.${sign(payload)}`;
     },
 
-    verify(token) {
+    verify(token, scopes = ['hub']) {
       if (typeof token !== 'string' || token.length > 1000) return undefined;
-      const match = /^([\w-]+)\.([0-9a-z]+)\.([\w-]+)$/.exec(token);
+      const match = /^([\w-]+)\.([0-9a-z]+)(\.files)?\.([\w-]+)$/.exec(token);
       if (!match) return undefined;
-      const [, user, expiry, signature] = match;
-      const expected = Buffer.from(sign(`${user}.${expiry}`), 'base64url');
+      const [, user, expiry, files, signature] = match;
+      if (!scopes.includes(files ? 'files' : 'hub')) return undefined;
+      const expected = Buffer.from(sign(`${user}.${expiry}${files ?? ''}`), 'base64url');
       const given = Buffer.from(signature, 'base64url');
       // Constant time, so the signature can't be guessed byte by byte.
       if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;

@@ -56,6 +56,9 @@ export class SignalRTransport implements Transport {
   /** Whether pushed events may go to the stream; until the sequence is settled they wait in `early`. */
   private synced = false;
   private early: EventEnvelope[] = [];
+  /** The download-only token for links (see `attachmentUrl`), and its renewal. */
+  private linkToken?: { token: string; expiresAt: number };
+  private linkTimer?: ReturnType<typeof setTimeout>;
 
   constructor(options: SignalRTransportOptions) {
     this.options = options;
@@ -80,6 +83,7 @@ export class SignalRTransport implements Transport {
   }
 
   async disconnect() {
+    clearTimeout(this.linkTimer);
     this.synced = false;
     await this.connection?.stop();
     this.stream.setState('disconnected');
@@ -138,17 +142,35 @@ export class SignalRTransport implements Transport {
   }
 
   /**
-   * A plain link with the token in the query, so `<a href download>` and
-   * `<img src>` work without script. The trade-off: the token can end up in the
-   * browser's history and server logs, as it does for SignalR's own WebSocket
-   * URL. The server answers downloads with `Referrer-Policy: no-referrer` and
-   * as attachments (never a page), and tokens expire. Fetching into a blob URL
-   * would keep the token out of URLs, but costs a whole download (up to 20 MB)
-   * before a click and can't be synchronous.
+   * A plain link with a token in the query, so `<a href download>` and `<img src>`
+   * work without script. Links end up in history, logs and copies, so the token is
+   * a download-only one with a short life (`POST {api}/attachments/link-token`),
+   * renewed at half of it; the panel reads the URL again when a link is followed.
+   * A backend without that endpoint gets the access token, as SignalR's own
+   * WebSocket URL does. Fetching into a blob URL would keep tokens out of URLs
+   * altogether, but costs a whole download (up to 20 MB) before a click.
    */
   attachmentUrl(attachment: Attachment): string {
-    const query = this.token ? `?access_token=${encodeURIComponent(this.token)}` : '';
+    const token = this.linkToken && this.linkToken.expiresAt > Date.now() ? this.linkToken.token : this.token;
+    const query = token ? `?access_token=${encodeURIComponent(token)}` : '';
     return `${this.apiUrl}/attachments/${encodeURIComponent(attachment.id)}${query}`;
+  }
+
+  /** Gets a download-only token for links, and a new one at half its life while connected. */
+  private async renewLinkToken() {
+    clearTimeout(this.linkTimer);
+    try {
+      const res = await fetch(`${this.apiUrl}/attachments/link-token`, { method: 'POST', headers: { Authorization: `Bearer ${await this.freshToken()}` } });
+      const body = (await res.json().catch(() => undefined)) as { token?: unknown; expiresAt?: unknown } | undefined;
+      if (!res.ok || typeof body?.token !== 'string' || typeof body.expiresAt !== 'number') return;
+      this.linkToken = { token: body.token, expiresAt: body.expiresAt };
+      const renew = setTimeout(() => this.stream.state === 'connected' && void this.renewLinkToken(), Math.max(1000, (body.expiresAt - Date.now()) / 2));
+      // In Node, a pending renewal must not keep the process alive.
+      (renew as { unref?: () => void }).unref?.();
+      this.linkTimer = renew;
+    } catch {
+      // Unreachable now: links carry the access token until the next connect renews it.
+    }
   }
 
   private async open(): Promise<User> {
@@ -163,6 +185,7 @@ export class SignalRTransport implements Transport {
       const user = await connection.invoke<User>('whoAmI', {});
       await this.sync(connection);
       this.stream.setState('connected');
+      void this.renewLinkToken();
       return user;
     } catch (error) {
       this.synced = false;
@@ -218,7 +241,10 @@ export class SignalRTransport implements Transport {
     });
     connection.onreconnected(() => {
       this.sync(connection).then(
-        () => this.stream.setState('connected'),
+        () => {
+          this.stream.setState('connected');
+          void this.renewLinkToken();
+        },
         // Dropped again: the client's next reconnect tries anew. Connected but refused: start over by hand.
         () => (connection.state === 'Connected' ? connection.stop().catch(() => undefined) : undefined),
       );

@@ -4,7 +4,7 @@ import type { ImMessage } from '../../src/components/message/message.js';
 import type { Message } from '../../src/model/types.js';
 import type { PendingMessage } from '../../src/state/store.js';
 import { ImError } from '../../src/model/errors.js';
-import { text } from './helpers.js';
+import { text, until } from './helpers.js';
 
 const kari = { id: 'u-kari', name: 'Kari Nordmann', title: 'Teacher', role: 'teacher' as const };
 const base: Message = {
@@ -69,6 +69,25 @@ describe('im-message', () => {
     const img = $(el, 'img.preview') as HTMLImageElement;
     expect(img.getAttribute('src')).to.equal('/files/a2');
     expect(img.alt).to.equal('photo.png');
+  });
+
+  it('reads a file’s URL again when its link is followed or its preview fails (link tokens are short-lived)', async () => {
+    let token = 1;
+    const el = await fixture<ImMessage>(
+      html`<im-message
+        .message=${{ ...base, text: '', attachments: [{ id: 'a1', name: 'photo.png', size: 2_000, type: 'image/png' }] }}
+        .attachmentUrl=${(a: { id: string }) => `/files/${a.id}?access_token=t${token}`}
+      ></im-message>`,
+    );
+    const link = $(el, 'a.file')!;
+    expect(link.getAttribute('href')).to.equal('/files/a1?access_token=t1');
+    token = 2;
+    link.dispatchEvent(new MouseEvent('contextmenu', { bubbles: true, cancelable: true }));
+    expect(link.getAttribute('href')).to.equal('/files/a1?access_token=t2', 'the link as copied');
+    token = 3;
+    const img = $(el, 'img.preview') as HTMLImageElement;
+    await until(() => img.complete, 'the first preview failed');
+    await until(() => img.getAttribute('src') === '/files/a1?access_token=t3', 'the preview asked again');
   });
 
   it('says "edited", and what happened to a deleted or removed message, without its options', async () => {

@@ -12,7 +12,7 @@ import WebSocket from 'ws';
 import { seedUsers } from '../../src/backend/seed.js';
 import { commandNames, type CommandArgs, type CommandName, type CommandResults } from '../../src/model/commands.js';
 import { ImError } from '../../src/model/errors.js';
-import type { Message } from '../../src/model/types.js';
+import type { Attachment, Message } from '../../src/model/types.js';
 import { decodeHubError } from '../../src/transport/hub-errors.js';
 import { SignalRTransport } from '../../src/transport/signalr-transport.js';
 import type { TransportEvent } from '../../src/transport/transport.js';
@@ -359,6 +359,8 @@ describe('messaging hub over SignalR', () => {
       ['tampered user', tampered],
       ['signed with another key', tokenAuth({ secret: 'another-secret-0123456789' }).issue(u.admin.id)],
       ['expired', auth.issue(u.admin.id, -1_000)],
+      ['download-only (a link token)', auth.issue(u.admin.id, 60_000, 'files')],
+      ['download-only, its scope cut off', auth.issue(u.admin.id, 60_000, 'files').replace('.files.', '.')],
     ];
     for (const [what, token] of tokens) {
       const error = await bareConnection(token).then(
@@ -489,6 +491,35 @@ describe('attachments over HTTP', () => {
     assert.deepEqual(await outsider.json(), await missing.json());
     assert.equal((await fetch(url)).status, 401);
     assert.equal((await fetch(url, { headers: { Authorization: 'Bearer forged.0.x' } })).status, 401);
+  });
+
+  it('puts a download-only token in links, never the one that opens the hub', async () => {
+    const kari = await connectAs(u.kari.id);
+    const bytes = new TextEncoder().encode('%PDF-1.4 timetable');
+    const attachment = (await (await upload(u.kari.id, 'timetable.pdf', 'application/pdf', bytes)).json()) as Attachment;
+    // The transport fetched its link token after connecting.
+    await waitUntil(() => auth.verify(new URL(kari.t.attachmentUrl(attachment)).searchParams.get('access_token') ?? '', ['files']) === u.kari.id, 'a link token');
+    const link = kari.t.attachmentUrl(attachment);
+    const token = new URL(link).searchParams.get('access_token')!;
+    assert.equal(auth.verify(token), undefined, 'not a hub token');
+    const res = await fetch(link);
+    assert.equal(res.status, 200);
+    assert.deepEqual(new Uint8Array(await res.arrayBuffer()), bytes);
+    // It opens nothing else: not the hub, not an upload, not another link token.
+    const hub = await bareConnection(token).then(
+      (c) => (void c.stop(), assert.fail('connected with a link token')),
+      (e: Error) => e,
+    );
+    assert.match(hub.message, /Status code '401'/);
+    assert.equal((await fetch(`${app.url}/api/attachments`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'X-File-Name': 'a.pdf', 'Content-Type': 'application/pdf' }, body: bytes })).status, 401);
+    const again = await fetch(`${app.url}/api/attachments/link-token`, { method: 'POST', headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(again.status, 401);
+    // Asked for with the access token: short-lived, and not kept by caches.
+    const fresh = await fetch(`${app.url}/api/attachments/link-token`, { method: 'POST', headers: bearer(u.ola.id) });
+    assert.equal(fresh.headers.get('cache-control'), 'no-store');
+    const body = (await fresh.json()) as { token: string; expiresAt: number };
+    assert.equal(auth.verify(body.token, ['files']), u.ola.id);
+    assert.ok(body.expiresAt > Date.now() && body.expiresAt <= Date.now() + 10 * 60_000);
   });
 
   it('deletes a file’s bytes with the message that held it', async () => {

@@ -129,9 +129,14 @@ export class ImMessage extends LitElement {
       ${files.map((file) => {
         const url = this.attachmentUrl(file);
         const size = formatBytes(file.size, locale);
+        // Link tokens are short-lived: a link reads its URL again when it is followed
+        // (click, middle click, or the menu to copy it), and a preview once if it fails.
+        const fresh = (event: Event) => ((event.currentTarget as HTMLAnchorElement).href = this.attachmentUrl(file));
         return html`<li>
-          ${previewable.test(file.type) && this.message ? html`<img class="preview" src=${url} alt=${file.name} loading="lazy" />` : nothing}
-          <a class="file" href=${url} download=${file.name} target="_blank" rel="noopener noreferrer">
+          ${previewable.test(file.type) && this.message
+            ? html`<img class="preview" src=${url} alt=${file.name} loading="lazy" @error=${(event: Event) => this.retryPreview(event, file)} />`
+            : nothing}
+          <a class="file" href=${url} download=${file.name} target="_blank" rel="noopener noreferrer" @click=${fresh} @auxclick=${fresh} @contextmenu=${fresh}>
             <svg viewBox="0 0 24 24" aria-hidden="true">${fileIcon}</svg>
             <span class="visually-hidden">${t.download}</span><span class="file-name">${file.name}</span
             ><span class="file-size"><span class="visually-hidden">, </span>${size}</span>
@@ -139,6 +144,15 @@ export class ImMessage extends LitElement {
         </li>`;
       })}
     </ul>`;
+  }
+
+  private readonly retried = new WeakSet<HTMLImageElement>();
+
+  private retryPreview(event: Event, file: Attachment) {
+    const img = event.currentTarget as HTMLImageElement;
+    if (this.retried.has(img)) return;
+    this.retried.add(img);
+    img.src = this.attachmentUrl(file);
   }
 
   private renderPending(p: PendingMessage) {
