@@ -37,6 +37,8 @@ export interface AppOptions {
   pingIntervalMs?: number;
   /** Browser origins allowed on the hub and the API; default any (each echoed, with credentials). */
   allowedOrigins?: (origin: string) => boolean;
+  /** How long an upload may wait to be sent before its file is deleted (ms); default a day. Swept at start and hourly. */
+  unsentUploadTtlMs?: number;
 }
 
 export interface RunningApp {
@@ -54,6 +56,8 @@ export interface RunningApp {
 }
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+const HOUR = 60 * 60_000;
 
 /** The data folder's SQLite database, created and migrated on first open; without a folder, memory. */
 function openStorage(dir: string | undefined): { storage: Storage; close(): void } {
@@ -132,6 +136,13 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const url = `http://${host}:${(server.address() as AddressInfo).port}`;
   let closing: Promise<void> | undefined;
 
+  // Files uploaded for a message that was never sent would fill the disk: forget them after a while.
+  const sweep = () =>
+    void backend.sweepUnsentAttachments(Date.now() - (options.unsentUploadTtlMs ?? 24 * HOUR)).catch((error: unknown) => console.error('[attachments]', error));
+  sweep();
+  const sweeping = setInterval(sweep, HOUR);
+  sweeping.unref();
+
   return {
     server,
     url,
@@ -140,6 +151,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     auth,
     close: ({ allowReconnect = false, abort = false } = {}) =>
       (closing ??= (async () => {
+        clearInterval(sweeping);
         if (abort) for (const socket of sockets) socket.destroy();
         await hub.server.close({ allowReconnect });
         hub.dispose();

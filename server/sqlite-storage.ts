@@ -483,6 +483,15 @@ export class SqliteStorage implements Storage {
     const remove = this.sql('DELETE FROM attachments WHERE id = ?');
     this.atomic(() => ids.forEach((id) => remove.run(id)));
   }
+  async unsentAttachments(createdBefore: number, limit: number) {
+    // A scan, but an hourly one: the attachments table holds only what is not stored elsewhere.
+    const rows = this.sql(
+      `SELECT data FROM attachments
+       WHERE json_array_length(data, '$.conversationIds') = 0 AND json_extract(data, '$.createdAt') < ?
+       ORDER BY json_extract(data, '$.createdAt') LIMIT ?`,
+    ).all(createdBefore, limit);
+    return rows.map((row) => parse<AttachmentRecord>(row)!);
+  }
 
   async putReport(record: ReportRecord) {
     this.atomic(() => {

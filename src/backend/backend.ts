@@ -964,6 +964,18 @@ export class Backend {
     });
   }
 
+  /**
+   * Forgets files uploaded before `createdBefore` that no message holds: uploads whose
+   * message was never sent, which would otherwise fill the disk. Returns how many.
+   */
+  sweepUnsentAttachments(createdBefore: number): Promise<number> {
+    return this.serial(async () => {
+      const unsent = await this.storage.unsentAttachments(createdBefore, 1000);
+      if (unsent.length) await this.storage.deleteAttachments(unsent.map((a) => a.id));
+      return unsent.length;
+    });
+  }
+
   /** The attachment if this user may download it: its uploader, or anyone with access to a conversation holding it. */
   attachmentForDownload(userId: UserId, attachmentId: string): Promise<Attachment | undefined> {
     return this.serial(async () => {

@@ -246,6 +246,13 @@ export class MemoryStorage implements Storage {
   async deleteAttachments(ids: readonly string[]) {
     for (const id of ids) this.delete(this.attachments, id);
   }
+  async unsentAttachments(createdBefore: number, limit: number) {
+    return [...this.attachments.values()]
+      .filter((a) => a.conversationIds.length === 0 && a.createdAt < createdBefore)
+      .sort((a, b) => a.createdAt - b.createdAt)
+      .slice(0, limit)
+      .map((a) => copy(a));
+  }
 
   async putReport(record: ReportRecord) {
     this.set(this.reports, record.id, copy(record));

@@ -162,6 +162,8 @@ export interface Storage {
   putAttachment(record: AttachmentRecord): Promise<void>;
   /** Forgets attachments; the server deletes their bytes too. */
   deleteAttachments(ids: readonly string[]): Promise<void>;
+  /** Up to `limit` attachments uploaded before `createdBefore` and in no conversation (never sent), oldest first. */
+  unsentAttachments(createdBefore: number, limit: number): Promise<AttachmentRecord[]>;
 
   putReport(record: ReportRecord): Promise<void>;
   getReport(id: string): Promise<ReportRecord | undefined>;

@@ -522,6 +522,21 @@ describe('attachments over HTTP', () => {
     assert.ok(body.expiresAt > Date.now() && body.expiresAt <= Date.now() + 10 * 60_000);
   });
 
+  it('forgets files uploaded for a message never sent, and keeps the ones sent', async () => {
+    const kari = await connectAs(u.kari.id);
+    const sent = (await (await upload(u.kari.id, 'sent.txt', 'text/plain', 'kept')).json()) as Attachment;
+    await kari.t.startConversation({ recipients: [{ type: 'person', id: u.per.id }], mode: 'group', text: '', attachmentIds: [sent.id], clientId: clientId() });
+    const abandoned = (await (await upload(u.kari.id, 'abandoned.txt', 'text/plain', 'never sent')).json()) as Attachment;
+    const onDisk = () => readdirSync(join(dataDir, 'files'));
+    assert.ok(onDisk().includes(abandoned.id));
+    // As the hourly sweep does once the upload is old enough.
+    assert.ok((await app.backend.sweepUnsentAttachments(Date.now() + 1)) >= 1);
+    await waitUntil(() => !onDisk().includes(abandoned.id), 'the bytes to go');
+    assert.equal((await fetch(`${app.url}/api/attachments/${abandoned.id}`, { headers: bearer(u.kari.id) })).status, 404);
+    assert.ok(onDisk().includes(sent.id));
+    assert.equal((await fetch(`${app.url}/api/attachments/${sent.id}`, { headers: bearer(u.per.id) })).status, 200);
+  });
+
   it('deletes a file’s bytes with the message that held it', async () => {
     const kari = await connectAs(u.kari.id);
     const attachment = (await (await upload(u.kari.id, 'draft.txt', 'text/plain', 'oops')).json()) as { id: string };

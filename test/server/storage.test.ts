@@ -177,6 +177,12 @@ for (const [name, make] of storages) {
       assert.deepEqual(await s.getAttachments(['f2', 'nope', 'f1']), [{ ...file, id: 'f2' }, file]);
       await s.deleteAttachments(['f1', 'nope']);
       assert.deepEqual(await s.getAttachments(['f1', 'f2']), [{ ...file, id: 'f2' }]);
+      // Never sent (in no conversation) and old enough: what the hourly sweep forgets.
+      await s.putAttachment({ ...file, id: 'unsent-old', createdAt: 5, conversationIds: [] });
+      await s.putAttachment({ ...file, id: 'unsent-older', createdAt: 2, conversationIds: [] });
+      await s.putAttachment({ ...file, id: 'unsent-new', createdAt: 50, conversationIds: [] });
+      assert.deepEqual((await s.unsentAttachments(10, 10)).map((a) => a.id), ['unsent-older', 'unsent-old']);
+      assert.deepEqual((await s.unsentAttachments(10, 1)).map((a) => a.id), ['unsent-older']);
 
       const report = { id: 'r1', conversationId: 'c1', messageId: 'c1-m1', reason: 'rude', createdAt: 3, reporterId: 'u-b', reviewerIds: ['u-z', 'u-y'] };
       await s.putReport(report);
