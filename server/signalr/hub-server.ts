@@ -73,6 +73,8 @@ export function defaultErrorShape(error: unknown): ErrorShape {
 
 /** Most messages a connection may have waiting; beyond, it is flooding and is closed. */
 const MAX_PENDING_MESSAGES = 256;
+/** Connection tokens from negotiate a user may hold unused at once (tabs opening together need a few). */
+const MAX_PENDING_PER_USER = 16;
 /** Most bytes waiting to go out to one client before it counts as not reading. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const corsAllowHeaders = 'authorization, x-requested-with, x-signalr-user-agent, content-type';
@@ -132,7 +134,7 @@ export class HubServer {
     if (userId === undefined) return reply(res, 401, 'Unauthorized.', { ...cors, 'WWW-Authenticate': 'Bearer' });
     if (this.closed) return reply(res, 503, 'The hub is closed.', cors);
     // negotiateVersion and useStatefulReconnect are ignored: we always answer version 1, never stateful.
-    this.prunePending();
+    this.prunePending(userId);
     const connectionId = randomId(16);
     const connectionToken = randomId(32);
     this.pending.set(connectionToken, {
@@ -288,10 +290,19 @@ export class HubServer {
     return pending && pending.expires > Date.now() ? pending : undefined;
   }
 
-  /** Unused tokens expire; pruning on each negotiate keeps the map bounded without a timer. */
-  private prunePending() {
+  /**
+   * Unused tokens expire; pruning on each negotiate keeps the map bounded without a
+   * timer. A user negotiating again and again (a loop gone wrong, or on purpose) keeps
+   * only their newest few: the oldest give way.
+   */
+  private prunePending(userId: string) {
     const now = Date.now();
-    for (const [token, { expires }] of this.pending) if (expires <= now) this.pending.delete(token);
+    const mine: string[] = [];
+    for (const [token, pending] of this.pending) {
+      if (pending.expires <= now) this.pending.delete(token);
+      else if (pending.userId === userId) mine.push(token);
+    }
+    for (const token of mine.slice(0, Math.max(0, mine.length - MAX_PENDING_PER_USER + 1))) this.pending.delete(token);
   }
 }
 

@@ -262,6 +262,17 @@ describe('hub server: negotiate', () => {
     assert.equal((await openSocket(`${url}/hub?id=${stale.connectionToken}`)).status, 404, 'expired');
   });
 
+  it('keeps a user’s newest 16 unused connection tokens, whoever negotiates in a loop', async () => {
+    const { url } = await startHub();
+    const bobs = await negotiate(url, 'token-bob');
+    const alices = [];
+    for (let i = 0; i < 20; i++) alices.push((await negotiate(url)).connectionToken);
+    assert.equal((await openSocket(`${url}/hub?id=${alices[3]}`)).status, 404, 'an old one gave way');
+    assert.equal((await openSocket(`${url}/hub?id=${alices[4]}`)).status, 101, 'the 16th newest still works');
+    assert.equal((await openSocket(`${url}/hub?id=${alices[19]}`)).status, 101);
+    assert.equal((await openSocket(`${url}/hub?id=${bobs.connectionToken}`, { Authorization: 'Bearer token-bob' })).status, 101, 'another user’s are untouched');
+  });
+
   it('takes the token from access_token in the WebSocket URL, as browsers send it', async () => {
     const { url } = await startHub();
     const { connectionToken } = await negotiate(url);
