@@ -8,7 +8,7 @@ import { ImError } from '../../model/errors.js';
 import { describeError } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
 import { SearchController } from '../shared/search-controller.js';
-import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
+import { iconButton, sideSheet, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './panel.styles.js';
 
@@ -36,7 +36,7 @@ const searchIcon = svg`<circle cx="10.5" cy="10.5" r="6" fill="none" stroke="cur
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - From the list inside.
  */
 export class ImPanel extends LitElement {
-  static override styles = [theme, visuallyHidden, iconButton, styles];
+  static override styles = [theme, visuallyHidden, iconButton, sideSheet, styles];
 
   /** Whether the panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;

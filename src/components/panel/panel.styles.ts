@@ -3,36 +3,16 @@ import { css } from 'lit';
 export default css`
   :host {
     --im-panel-width: 26rem;
+    --_sheet-width: var(--im-panel-width);
     display: contents;
   }
 
   dialog {
-    position: fixed;
-    inset-block: 0;
-    inset-inline: auto 0;
-    box-sizing: border-box;
-    display: flex;
-    flex-direction: column;
-    inline-size: min(var(--im-panel-width), 100vw);
-    max-inline-size: 100vw;
-    block-size: 100dvh;
-    max-block-size: 100dvh;
-    margin: 0;
-    padding: 0;
-    border: none;
-    border-inline-start: 1px solid var(--_border);
-    background: var(--_surface);
-    color: var(--_text);
-    box-shadow: 0 0 2rem rgb(0 0 0 / 0.25);
     transition:
       translate 0.2s ease-out,
       display 0.2s allow-discrete,
       overlay 0.2s allow-discrete;
     translate: 0 0;
-  }
-
-  dialog:not([open]) {
-    display: none;
   }
 
   @starting-style {
@@ -47,29 +27,10 @@ export default css`
     }
   }
 
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.2);
-  }
-
   @media (prefers-reduced-motion: reduce) {
     dialog {
       transition: none;
     }
-  }
-
-  @media (max-width: 30rem) {
-    dialog {
-      inline-size: 100vw;
-      border: none;
-    }
-  }
-
-  header {
-    display: flex;
-    align-items: center;
-    gap: 0.5rem;
-    padding: 0.75rem 0.75rem 0.75rem 1rem;
-    border-block-end: 1px solid var(--_border);
   }
 
   h2 {

@@ -20,7 +20,7 @@ import { highlight } from '../shared/highlight.js';
 import { NowController } from '../shared/now-controller.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
 import { SearchController } from '../shared/search-controller.js';
-import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
+import { iconButton, sideSheet, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './settings-sheet.styles.js';
 
@@ -129,7 +129,7 @@ export function participantPageUrl(pattern: string, courseId: string): string | 
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - A search hit was chosen (`seq` is its message), or a new course conversation was started.
  */
 export class ImSettingsSheet extends LitElement {
-  static override styles = [theme, visuallyHidden, iconButton, styles];
+  static override styles = [theme, visuallyHidden, iconButton, sideSheet, styles];
 
   /** The conversation whose settings are shown. */
   @property({ attribute: 'conversation-id' }) conversationId = '';
