@@ -4,7 +4,7 @@
  * Entries are functions when they take values, so translations can order words
  * and choose plural forms freely.
  */
-import { formatNames } from './format.js';
+import { formatNames } from './names.js';
 
 export const en = {
   locale: 'en',

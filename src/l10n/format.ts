@@ -3,13 +3,11 @@
  * is passed in so the output can be tested and the list re-rendered on a timer.
  */
 import type { Locale } from './locale.js';
-
-const tags: Record<Locale, string> = { en: 'en-GB', nb: 'nb-NO' };
+import { tags } from './tags.js';
 
 // Formatters are costly to make (and the browser frees them late): one per locale and options, reused.
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 const relativeFormats = new Map<string, Intl.RelativeTimeFormat>();
-const listFormats = new Map<string, Intl.ListFormat>();
 
 function dateFormat(tag: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
   const key = tag + JSON.stringify(options);
@@ -24,14 +22,6 @@ function relativeFormat(tag: string, options: Intl.RelativeTimeFormatOptions): I
   if (!format) relativeFormats.set(key, (format = new Intl.RelativeTimeFormat(tag, options)));
   return format;
 }
-/** Names as a sentence says them: "Kari, Per and Ola" ("Kari, Per og Ola"). */
-export function formatNames(names: readonly string[], locale: Locale): string {
-  const tag = tags[locale];
-  let format = listFormats.get(tag);
-  if (!format) listFormats.set(tag, (format = new Intl.ListFormat(tag, { type: 'conjunction', style: 'long' })));
-  return format.format(names);
-}
-
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 

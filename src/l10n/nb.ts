@@ -1,5 +1,5 @@
 import type { Messages } from './en.js';
-import { formatNames } from './format.js';
+import { formatNames } from './names.js';
 
 /** Norwegian Bokmål. Typed by the English table, so a missing entry fails the type-check. */
 export const nb: Messages = {

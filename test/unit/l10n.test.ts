@@ -25,7 +25,8 @@ describe('localisation', () => {
   });
 });
 
-import { formatDay, formatListTime, formatNames } from '../../src/l10n/format.js';
+import { formatDay, formatListTime } from '../../src/l10n/format.js';
+import { formatNames } from '../../src/l10n/names.js';
 
 describe('formatting', () => {
   const now = new Date(2026, 10, 23, 14, 30).getTime();

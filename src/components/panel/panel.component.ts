@@ -8,7 +8,8 @@ import { ImError } from '../../model/errors.js';
 import { describeError } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
 import { SearchController } from '../shared/search-controller.js';
-import { iconButton, sideSheet, theme, visuallyHidden } from '../shared/shared.styles.js';
+import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
+import { sideSheet } from '../shared/side-sheet.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './panel.styles.js';
 

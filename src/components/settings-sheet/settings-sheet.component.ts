@@ -20,7 +20,8 @@ import { highlight } from '../shared/highlight.js';
 import { NowController } from '../shared/now-controller.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
 import { SearchController } from '../shared/search-controller.js';
-import { iconButton, sideSheet, theme, visuallyHidden } from '../shared/shared.styles.js';
+import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
+import { sideSheet } from '../shared/side-sheet.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './settings-sheet.styles.js';
 
