@@ -14,12 +14,12 @@ import { newClientId, type MessengerStore } from '../../state/store.js';
 import '../avatar/avatar.js';
 import '../composer/composer.js';
 import type { ImComposer } from '../composer/composer.component.js';
-import type { ImMessage } from '../message/message.component.js';
 import '../dialog/dialog.js';
 import { askInDialog } from '../dialog/dialog.component.js';
 import '../message/message.js';
-import { avatarOf, conversationName, describeError } from '../shared/describe.js';
+import type { ImMessage } from '../message/message.component.js';
 import { Announcer } from '../shared/announcer.js';
+import { avatarOf, conversationName, describeError } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
 import { NowController } from '../shared/now-controller.js';
 import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
@@ -109,6 +109,7 @@ export class ImConversationView extends LitElement {
   private layout: { pin?: { index: number; block: 'start' | 'end' | 'center' } } = {};
   /** Set while the history itself scrolls (cleared next frame), to tell the reader's scrolling from the page's. */
   private scrolling = false;
+  private virtualizerPatched = false;
 
   override connectedCallback() {
     super.connectedCallback();
@@ -140,8 +141,10 @@ export class ImConversationView extends LitElement {
   }
 
   override updated() {
-    // The virtualizer exists once <lit-virtualizer> has rendered.
-    if (this.scroller) void this.scroller.updateComplete.then(() => this.scroller && positionRowsInOnePass(this.scroller));
+    // The virtualizer exists once <lit-virtualizer> has rendered; its class is patched once.
+    if (!this.virtualizerPatched && this.scroller) {
+      void this.scroller.updateComplete.then(() => (this.virtualizerPatched ||= !!this.scroller && positionRowsInOnePass(this.scroller)));
+    }
   }
 
   override willUpdate(changed: PropertyValues<this>) {

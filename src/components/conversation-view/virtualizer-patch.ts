@@ -13,15 +13,20 @@ interface Positioning {
 
 const patched = new WeakSet<object>();
 
-/** Patches the class of the virtualizer behind a `<lit-virtualizer>`, once; a no-op for a version without the method. */
-export function positionRowsInOnePass(host: Element) {
+/**
+ * Patches the class of the virtualizer behind a `<lit-virtualizer>`, once (a no-op for a
+ * version without the method). False while the element has no virtualizer yet.
+ */
+export function positionRowsInOnePass(host: Element): boolean {
   const virtualizer = (host as unknown as Record<symbol, object | undefined>)[virtualizerRef];
   const proto = virtualizer && (Object.getPrototypeOf(virtualizer) as Positioning);
-  if (!proto || patched.has(proto) || typeof proto._positionChildren !== 'function') return;
+  if (!proto) return false;
+  if (patched.has(proto) || typeof proto._positionChildren !== 'function') return true;
   patched.add(proto);
   const original = proto._positionChildren;
   proto._positionChildren = function (this: Positioning, positions: unknown) {
     // The original code, run on a view of the virtualizer whose `_children` is read already.
     original.call(Object.create(this, { _children: { value: this._children } }) as Positioning, positions);
   };
+  return true;
 }
