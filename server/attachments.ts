@@ -119,7 +119,8 @@ export function attachmentRoutes({ backend, auth, files, prefix = '/api/attachme
     if (url.pathname === `${prefix}/link-token` && req.method === 'POST') {
       const userId = auth.verify(bearerToken(req, url));
       if (!userId) sendError(res, unauthenticated(), cors);
-      else sendJson(res, 200, { token: auth.issue(userId, LINK_TOKEN_TTL_MS, 'files'), expiresAt: Date.now() + LINK_TOKEN_TTL_MS }, { ...cors, 'Cache-Control': 'no-store' });
+      // A lifetime, not a time: the client's clock need not agree with ours.
+      else sendJson(res, 200, { token: auth.issue(userId, LINK_TOKEN_TTL_MS, 'files'), expiresInMs: LINK_TOKEN_TTL_MS }, { ...cors, 'Cache-Control': 'no-store' });
       return true;
     }
     const id = url.pathname.startsWith(`${prefix}/`) ? safeDecode(url.pathname.slice(prefix.length + 1)) : undefined;

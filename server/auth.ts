@@ -1,7 +1,7 @@
 /**
  * Bearer tokens: `base64url(userId).expiry.signature` (`….expiry.files.signature` for
- * a download-only token), the signature an HMAC-SHA256 over what precedes it. Stateless, so a restarted server (same secret) still
- * accepts the tokens it gave out. A real LMS would hand the panel its own tokens;
+ * a download-only token), the signature an HMAC-SHA256 over what precedes it.
+ * Stateless, so a restarted server (same secret) still accepts the tokens it gave out. A real LMS would hand the panel its own tokens;
  * these serve the demo and the tests.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';

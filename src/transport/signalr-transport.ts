@@ -56,8 +56,8 @@ export class SignalRTransport implements Transport {
   /** Whether pushed events may go to the stream; until the sequence is settled they wait in `early`. */
   private synced = false;
   private early: EventEnvelope[] = [];
-  /** The download-only token for links (see `attachmentUrl`), and its renewal. */
-  private linkToken?: { token: string; expiresAt: number };
+  /** The download-only token for links (see `attachmentUrl`), once the backend gave one, and its renewal. */
+  private linkToken?: string;
   private linkTimer?: ReturnType<typeof setTimeout>;
 
   constructor(options: SignalRTransportOptions) {
@@ -145,13 +145,13 @@ export class SignalRTransport implements Transport {
    * A plain link with a token in the query, so `<a href download>` and `<img src>`
    * work without script. Links end up in history, logs and copies, so the token is
    * a download-only one with a short life (`POST {api}/attachments/link-token`),
-   * renewed at half of it; the panel reads the URL again when a link is followed.
-   * A backend without that endpoint gets the access token, as SignalR's own
-   * WebSocket URL does. Fetching into a blob URL would keep tokens out of URLs
+   * renewed at half of it while connected; the panel reads the URL again when a link
+   * is followed. Only a backend that never gave one gets the access token in links,
+   * as SignalR's own WebSocket URL does. Fetching into a blob URL would keep tokens out of URLs
    * altogether, but costs a whole download (up to 20 MB) before a click.
    */
   attachmentUrl(attachment: Attachment): string {
-    const token = this.linkToken && this.linkToken.expiresAt > Date.now() ? this.linkToken.token : this.token;
+    const token = this.linkToken ?? this.token;
     const query = token ? `?access_token=${encodeURIComponent(token)}` : '';
     return `${this.apiUrl}/attachments/${encodeURIComponent(attachment.id)}${query}`;
   }
@@ -161,10 +161,10 @@ export class SignalRTransport implements Transport {
     clearTimeout(this.linkTimer);
     try {
       const res = await fetch(`${this.apiUrl}/attachments/link-token`, { method: 'POST', headers: { Authorization: `Bearer ${await this.freshToken()}` } });
-      const body = (await res.json().catch(() => undefined)) as { token?: unknown; expiresAt?: unknown } | undefined;
-      if (!res.ok || typeof body?.token !== 'string' || typeof body.expiresAt !== 'number') return;
-      this.linkToken = { token: body.token, expiresAt: body.expiresAt };
-      const renew = setTimeout(() => this.stream.state === 'connected' && void this.renewLinkToken(), Math.max(1000, (body.expiresAt - Date.now()) / 2));
+      const body = (await res.json().catch(() => undefined)) as { token?: unknown; expiresInMs?: unknown } | undefined;
+      if (!res.ok || typeof body?.token !== 'string' || typeof body.expiresInMs !== 'number') return;
+      this.linkToken = body.token;
+      const renew = setTimeout(() => this.stream.state === 'connected' && void this.renewLinkToken(), Math.max(1000, body.expiresInMs / 2));
       // In Node, a pending renewal must not keep the process alive.
       (renew as { unref?: () => void }).unref?.();
       this.linkTimer = renew;
