@@ -252,7 +252,14 @@ export class SqliteStorage implements Storage {
   }
 
   private checkpoint() {
-    if (this.db.open && !this.db.inTransaction) this.db.pragma('wal_checkpoint(PASSIVE)');
+    if (!this.db.open || this.db.inTransaction) return;
+    try {
+      if (this.contentErased) this.eraseLog();
+      else this.db.pragma('wal_checkpoint(PASSIVE)');
+    } catch (error) {
+      // A full disk, say: the log keeps growing until there is room; the server must not fall over.
+      console.error('[sqlite] checkpoint failed', error);
+    }
   }
 
   private migrate() {
@@ -293,17 +300,23 @@ export class SqliteStorage implements Storage {
     if (this.db.inTransaction) return work();
     // IMMEDIATE takes the write lock now, so the commit can't fail on a lock another connection took meanwhile.
     this.db.exec('BEGIN IMMEDIATE');
+    let result: T;
     try {
-      const result = await work();
+      result = await work();
       this.db.exec('COMMIT');
-      this.eraseLog();
-      return result;
     } catch (error) {
       this.contentErased = false;
       // Some errors (a full disk) end the transaction themselves.
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw error;
     }
+    // Committed: a failing checkpoint must not fail the command (the timer tries again).
+    try {
+      this.eraseLog();
+    } catch (error) {
+      console.error('[sqlite] erasing the log failed', error);
+    }
+    return result;
   }
 
   async getUser(id: UserId) {
@@ -565,8 +578,9 @@ export class SqliteStorage implements Storage {
    */
   private eraseLog() {
     if (!this.contentErased) return;
-    this.contentErased = false;
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    const [{ busy }] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    // Busy (another connection reading): the timer tries again.
+    this.contentErased = busy !== 0;
   }
 
   async eventsSince(userId: UserId, seq: number, limit: number) {

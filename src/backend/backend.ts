@@ -968,12 +968,19 @@ export class Backend {
    * Forgets files uploaded before `createdBefore` that no message holds: uploads whose
    * message was never sent, which would otherwise fill the disk. Returns how many.
    */
-  sweepUnsentAttachments(createdBefore: number): Promise<number> {
-    return this.serial(async () => {
-      const unsent = await this.storage.unsentAttachments(createdBefore, 1000);
-      if (unsent.length) await this.storage.deleteAttachments(unsent.map((a) => a.id));
-      return unsent.length;
-    });
+  async sweepUnsentAttachments(createdBefore: number): Promise<number> {
+    const batch = 1000;
+    let total = 0;
+    // A transaction a batch, so commands get their turn in between.
+    for (;;) {
+      const swept = await this.serial(async () => {
+        const unsent = await this.storage.unsentAttachments(createdBefore, batch);
+        if (unsent.length) await this.storage.deleteAttachments(unsent.map((a) => a.id));
+        return unsent.length;
+      });
+      total += swept;
+      if (swept < batch) return total;
+    }
   }
 
   /** The attachment if this user may download it: its uploader, or anyone with access to a conversation holding it. */

@@ -29,6 +29,9 @@ export interface SignalRTransportOptions {
 const EVENT_METHOD = 'event';
 
 /** 0 s, 2 s, 5 s, 10 s, then every 30 s: about ten minutes before giving up, a long outage for a school day. */
+/** How soon a failed request for a link token is tried again. */
+const LINK_TOKEN_RETRY_MS = 30_000;
+
 const defaultReconnectDelays = [0, 2_000, 5_000, 10_000, ...Array<number>(20).fill(30_000)];
 
 const unavailable = () => new ImError('unavailable', 'Not connected. Try again when the connection is back.');
@@ -56,7 +59,7 @@ export class SignalRTransport implements Transport {
   /** Whether pushed events may go to the stream; until the sequence is settled they wait in `early`. */
   private synced = false;
   private early: EventEnvelope[] = [];
-  /** The download-only token for links (see `attachmentUrl`), once the backend gave one, and its renewal. */
+  /** The download-only token for links (see `attachmentUrl`), or that the backend gives none; and its renewal. */
   private linkToken?: string;
   private linkTimer?: ReturnType<typeof setTimeout>;
 
@@ -84,6 +87,7 @@ export class SignalRTransport implements Transport {
 
   async disconnect() {
     clearTimeout(this.linkTimer);
+    this.linkToken = undefined;
     this.synced = false;
     await this.connection?.stop();
     this.stream.setState('disconnected');
@@ -146,12 +150,14 @@ export class SignalRTransport implements Transport {
    * work without script. Links end up in history, logs and copies, so the token is
    * a download-only one with a short life (`POST {api}/attachments/link-token`),
    * renewed at half of it while connected; the panel reads the URL again when a link
-   * is followed. Only a backend that never gave one gets the access token in links,
+   * is followed. Only a backend without that endpoint gets the access token in links,
    * as SignalR's own WebSocket URL does. Fetching into a blob URL would keep tokens out of URLs
    * altogether, but costs a whole download (up to 20 MB) before a click.
    */
   attachmentUrl(attachment: Attachment): string {
-    const token = this.linkToken ?? this.token;
+    // Until the backend has said whether it gives link tokens, no token: a link read again
+    // when followed, or a preview that failed once, gets the right one.
+    const token = this.linkToken === 'unsupported' ? this.token : this.linkToken;
     const query = token ? `?access_token=${encodeURIComponent(token)}` : '';
     return `${this.apiUrl}/attachments/${encodeURIComponent(attachment.id)}${query}`;
   }
@@ -159,18 +165,23 @@ export class SignalRTransport implements Transport {
   /** Gets a download-only token for links, and a new one at half its life while connected. */
   private async renewLinkToken() {
     clearTimeout(this.linkTimer);
+    let retryInMs = LINK_TOKEN_RETRY_MS;
     try {
       const res = await fetch(`${this.apiUrl}/attachments/link-token`, { method: 'POST', headers: { Authorization: `Bearer ${await this.freshToken()}` } });
+      // No such endpoint: this backend has no link tokens, and links carry the access token.
+      if (res.status === 404 || res.status === 405) return void (this.linkToken = 'unsupported');
       const body = (await res.json().catch(() => undefined)) as { token?: unknown; expiresInMs?: unknown } | undefined;
-      if (!res.ok || typeof body?.token !== 'string' || typeof body.expiresInMs !== 'number') return;
-      this.linkToken = body.token;
-      const renew = setTimeout(() => this.stream.state === 'connected' && void this.renewLinkToken(), Math.max(1000, body.expiresInMs / 2));
-      // In Node, a pending renewal must not keep the process alive.
-      (renew as { unref?: () => void }).unref?.();
-      this.linkTimer = renew;
+      if (res.ok && typeof body?.token === 'string' && typeof body.expiresInMs === 'number') {
+        this.linkToken = body.token;
+        retryInMs = Math.max(1000, body.expiresInMs / 2);
+      }
     } catch {
-      // Unreachable now: links carry the access token until the next connect renews it.
+      // Unreachable for now: try again shortly, the token in hand may still be good.
     }
+    const renew = setTimeout(() => this.stream.state === 'connected' && void this.renewLinkToken(), retryInMs);
+    // In Node, a pending renewal must not keep the process alive.
+    (renew as { unref?: () => void }).unref?.();
+    this.linkTimer = renew;
   }
 
   private async open(): Promise<User> {

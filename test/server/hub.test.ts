@@ -520,6 +520,13 @@ describe('attachments over HTTP', () => {
     const body = (await fresh.json()) as { token: string; expiresInMs: number };
     assert.equal(auth.verify(body.token, ['files']), u.ola.id);
     assert.equal(body.expiresInMs, 10 * 60_000);
+
+    // A backend without link tokens (the endpoint answers 404): links carry the access token.
+    const elsewhere = new SignalRTransport({ hubUrl: app.hubUrl, apiUrl: `${app.url}/api/older-backend`, accessTokenFactory: () => auth.issue(u.kari.id), signalR, logLevel: signalR.LogLevel.None });
+    clients.push({ t: elsewhere, log: [] });
+    assert.equal(new URL(elsewhere.attachmentUrl(attachment)).searchParams.get('access_token'), null, 'no token before the backend has said');
+    await elsewhere.connect();
+    await waitUntil(() => auth.verify(new URL(elsewhere.attachmentUrl(attachment)).searchParams.get('access_token') ?? '') === u.kari.id, 'the access token');
   });
 
   it('forgets files uploaded for a message never sent, and keeps the ones sent', async () => {

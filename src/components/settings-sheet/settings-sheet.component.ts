@@ -707,7 +707,8 @@ export class ImSettingsSheet extends LitElement {
     const s = t.settings;
     const store = this.data.store;
     const c = this.conversation;
-    if (!store || !c) return;
+    // One command at a time: no dialog opens whose answer would then be dropped.
+    if (!store || !c || this.busy) return;
     const id = c.id;
     switch (option) {
       case 'markUnread':
