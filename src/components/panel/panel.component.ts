@@ -4,8 +4,7 @@ import { LocalizeController } from '../../l10n/localize-controller.js';
 import type { MessengerStore } from '../../state/store.js';
 import '../conversation-list/conversation-list.js';
 import type { ConversationResult, ImConversationList } from '../conversation-list/conversation-list.component.js';
-import { ImError } from '../../model/errors.js';
-import { describeError } from '../shared/describe.js';
+import { describeSearch } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
 import { SearchController } from '../shared/search-controller.js';
 import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
@@ -116,18 +115,7 @@ export class ImPanel extends LitElement {
 
   private searchStatus() {
     const { t } = this.l10n;
-    switch (this.search.status) {
-      case 'searching':
-        return t.searching;
-      case 'error':
-        return t.searchError(describeError(ImError.from(this.search.error), t));
-      case 'done': {
-        const count = this.search.results?.length ?? 0;
-        return count ? t.resultsFound(count) : t.noResults(this.search.query);
-      }
-      default:
-        return nothing;
-    }
+    return describeSearch(this.search, this.search.results?.length ?? 0, t, { found: t.resultsFound, none: t.noResults });
   }
 
   override firstUpdated() {

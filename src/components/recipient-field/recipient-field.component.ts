@@ -6,8 +6,7 @@ import { LocalizeController } from '../../l10n/localize-controller.js';
 import type { Recipient } from '../../model/types.js';
 import type { MessengerStore } from '../../state/store.js';
 import '../avatar/avatar.js';
-import { describeError } from '../shared/describe.js';
-import { ImError } from '../../model/errors.js';
+import { describeSearch } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
 import { SearchController } from '../shared/search-controller.js';
@@ -182,18 +181,7 @@ export class ImRecipientField extends LitElement {
   private status() {
     const { t } = this.l10n;
     if (this.announcement) return this.announcement;
-    switch (this.search.status) {
-      case 'searching':
-        return t.searching;
-      case 'error':
-        return t.searchError(describeError(ImError.from(this.search.error), t));
-      case 'done': {
-        const count = this.options.length;
-        return count ? t.newConversation.recipientsFound(count) : t.newConversation.noRecipients(this.search.query);
-      }
-      default:
-        return '';
-    }
+    return describeSearch(this.search, this.options.length, t, { found: t.newConversation.recipientsFound, none: t.newConversation.noRecipients });
   }
 
   override updated(changed: PropertyValues) {

@@ -13,7 +13,7 @@ import '../dialog/dialog.js';
 import { askInDialog } from '../dialog/dialog.component.js';
 import '../menu/menu.js';
 import type { MenuItem } from '../menu/menu.component.js';
-import { conversationName, describeError } from '../shared/describe.js';
+import { conversationName, describeError, describeSearch } from '../shared/describe.js';
 import { Announcer } from '../shared/announcer.js';
 import { emit } from '../shared/emit.js';
 import { highlight } from '../shared/highlight.js';
@@ -445,18 +445,7 @@ export class ImSettingsSheet extends LitElement {
 
   private searchStatus() {
     const { t } = this.l10n;
-    switch (this.search.status) {
-      case 'searching':
-        return t.searching;
-      case 'error':
-        return t.searchError(describeError(ImError.from(this.search.error), t));
-      case 'done': {
-        const count = this.search.results?.length ?? 0;
-        return count ? t.settings.messagesFound(count) : t.settings.noMessagesFound(this.search.query);
-      }
-      default:
-        return nothing;
-    }
+    return describeSearch(this.search, this.search.results?.length ?? 0, t, { found: t.settings.messagesFound, none: t.settings.noMessagesFound });
   }
 
   private renderActions(c: ConversationSummary, options: Set<SheetOption>) {
@@ -581,16 +570,7 @@ export class ImSettingsSheet extends LitElement {
 
   private peopleStatus(count: number) {
     const { t } = this.l10n;
-    switch (this.people.status) {
-      case 'searching':
-        return t.searching;
-      case 'error':
-        return t.searchError(describeError(ImError.from(this.people.error), t));
-      case 'done':
-        return count ? t.settings.peopleFound(count) : t.settings.noPeopleFound(this.people.query);
-      default:
-        return nothing;
-    }
+    return describeSearch(this.people, count, t, { found: t.settings.peopleFound, none: t.settings.noPeopleFound });
   }
 
   private renderRelationship() {

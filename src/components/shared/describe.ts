@@ -3,8 +3,9 @@
  * the list, the header and search results say the same thing.
  */
 import type { Messages } from '../../l10n/en.js';
-import type { ImError } from '../../model/errors.js';
+import { ImError } from '../../model/errors.js';
 import type { ConversationSummary, MessagePreview, Person, UserId } from '../../model/types.js';
+import type { SearchController } from './search-controller.js';
 
 /** The conversation's display name: "Sent to 3 people", "Emma, Ola, Noah +2", a course name… */
 export function conversationName(c: ConversationSummary, t: Messages): string {
@@ -48,4 +49,26 @@ export function describeError(error: ImError, t: Messages): string {
   }
   if (error.code === 'file-type-not-allowed' && typeof details.name === 'string') return t.cannotSend(details.name);
   return t.errors[error.code] ?? t.errors.internal;
+}
+
+/**
+ * What a search's polite status says: that it is searching, why it failed, or how many
+ * it found (`count`: what is shown, which may be fewer than the results), in `said`'s words.
+ */
+export function describeSearch(
+  search: Pick<SearchController<unknown>, 'status' | 'error' | 'query'>,
+  count: number,
+  t: Messages,
+  said: { found: (count: number) => string; none: (query: string) => string },
+): string {
+  switch (search.status) {
+    case 'searching':
+      return t.searching;
+    case 'error':
+      return t.searchError(describeError(ImError.from(search.error), t));
+    case 'done':
+      return count ? said.found(count) : said.none(search.query);
+    default:
+      return '';
+  }
 }
