@@ -18,6 +18,7 @@ import '../dialog/dialog.js';
 import { askInDialog } from '../dialog/dialog.component.js';
 import '../message/message.js';
 import type { ImMessage } from '../message/message.component.js';
+import { backBar } from '../shared/back-bar.styles.js';
 import { Announcer } from '../shared/announcer.js';
 import { avatarOf, conversationName, describeError } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
@@ -54,7 +55,7 @@ const noActions: MessageAction[] = [];
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - Go to another conversation (a private reply, a quoted message elsewhere).
  */
 export class ImConversationView extends LitElement {
-  static override styles = [theme, visuallyHidden, iconButton, styles];
+  static override styles = [theme, visuallyHidden, iconButton, backBar, styles];
 
   /** The conversation shown. */
   @property({ attribute: 'conversation-id' }) conversationId = '';

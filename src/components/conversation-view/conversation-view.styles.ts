@@ -9,14 +9,6 @@ export default css`
     block-size: 100%;
   }
 
-  .bar {
-    display: flex;
-    align-items: center;
-    gap: 0.5rem;
-    padding: 0.5rem 0.5rem 0.5rem 0.25rem;
-    border-block-end: 1px solid var(--_border);
-  }
-
   .titles {
     flex: 1;
     min-inline-size: 0;
@@ -42,10 +34,6 @@ export default css`
     margin: 0;
     color: var(--_muted);
     font-size: 0.8125rem;
-  }
-
-  :host(:dir(rtl)) .back svg {
-    transform: scaleX(-1);
   }
 
   lit-virtualizer {

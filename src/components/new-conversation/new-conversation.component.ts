@@ -8,6 +8,7 @@ import type { ConversationSummary, Person, Recipient } from '../../model/types.j
 import { newClientId, type MessengerStore } from '../../state/store.js';
 import '../recipient-field/recipient-field.js';
 import type { ImRecipientField } from '../recipient-field/recipient-field.component.js';
+import { backBar } from '../shared/back-bar.styles.js';
 import { describeError } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
 import { iconButton, theme, visuallyHidden, writing } from '../shared/shared.styles.js';
@@ -56,7 +57,7 @@ const keyOf = (recipients: Recipient[]) =>
  * @fires {CustomEvent<Record<string, never>>} im-back - Back to the list without sending.
  */
 export class ImNewConversation extends LitElement {
-  static override styles = [theme, visuallyHidden, iconButton, writing, styles];
+  static override styles = [theme, visuallyHidden, iconButton, writing, backBar, styles];
 
   /** The chosen recipients. A host may preset them ("Message Kari" on a profile page). */
   @property({ attribute: false }) recipients: Recipient[] = [];

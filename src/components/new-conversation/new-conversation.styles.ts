@@ -8,22 +8,10 @@ export default css`
     block-size: 100%;
   }
 
-  .bar {
-    display: flex;
-    align-items: center;
-    gap: 0.5rem;
-    padding: 0.5rem 0.5rem 0.5rem 0.25rem;
-    border-block-end: 1px solid var(--_border);
-  }
-
   h2 {
     flex: 1;
     margin: 0;
     font-size: 1.0625rem;
-  }
-
-  :host(:dir(rtl)) .back svg {
-    transform: scaleX(-1);
   }
 
   .form {

@@ -7,6 +7,7 @@ import { ImError } from '../../model/errors.js';
 import type { AbuseReport } from '../../model/types.js';
 import type { MessengerStore } from '../../state/store.js';
 import '../avatar/avatar.js';
+import { backBar } from '../shared/back-bar.styles.js';
 import { describeError } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
 import { NowController } from '../shared/now-controller.js';
@@ -31,7 +32,7 @@ const backIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2" st
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - The reviewer opens a reported conversation.
  */
 export class ImReports extends LitElement {
-  static override styles = [theme, visuallyHidden, iconButton, styles];
+  static override styles = [theme, visuallyHidden, iconButton, backBar, styles];
 
   /** A store to use instead of the one `<im-messenger>` provides. */
   @property({ attribute: false })

@@ -7,14 +7,6 @@ export default css`
     min-block-size: 0;
   }
 
-  .bar {
-    display: flex;
-    align-items: center;
-    gap: 0.5rem;
-    padding: 0.5rem 0.5rem 0.5rem 0.25rem;
-    border-block-end: 1px solid var(--_border);
-  }
-
   h2 {
     flex: 1;
     margin: 0;
@@ -27,10 +19,6 @@ export default css`
 
   h2:focus-visible {
     outline: var(--_focus);
-  }
-
-  :host(:dir(rtl)) .back svg {
-    transform: scaleX(-1);
   }
 
   ul {
