@@ -8,13 +8,13 @@ import { describeSearch } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
 import { SearchController } from '../shared/search-controller.js';
 import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
+import { searchField, searchIcon } from '../shared/search-field.js';
 import { sideSheet } from '../shared/side-sheet.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './panel.styles.js';
 
 const closeIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m6 6 12 12M18 6 6 18"/>`;
 const plusIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" d="M12 5v14M5 12h14"/>`;
-const searchIcon = svg`<circle cx="10.5" cy="10.5" r="6" fill="none" stroke="currentColor" stroke-width="2"/><path stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m15 15 5 5"/>`;
 
 /**
  * @tagname im-panel
@@ -36,7 +36,7 @@ const searchIcon = svg`<circle cx="10.5" cy="10.5" r="6" fill="none" stroke="cur
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - From the list inside.
  */
 export class ImPanel extends LitElement {
-  static override styles = [theme, visuallyHidden, iconButton, sideSheet, styles];
+  static override styles = [theme, visuallyHidden, iconButton, sideSheet, searchField, styles];
 
   /** Whether the panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;
@@ -88,7 +88,7 @@ export class ImPanel extends LitElement {
           ${this.data.state?.user && this.data.state.user.role !== 'student'
             ? html`<button part="reports" class="secondary" type="button" @click=${() => emit(this, 'im-reports-open', {})}>${t.reports.title}</button>`
             : nothing}
-          <div class="search">
+          <div class="search-field">
             <svg viewBox="0 0 24 24" aria-hidden="true">${searchIcon}</svg>
             <input
               part="search"

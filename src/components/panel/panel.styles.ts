@@ -94,39 +94,8 @@ export default css`
     cursor: pointer;
   }
 
-  .search {
-    display: flex;
+  .search-field {
     flex: 1 1 10rem;
-    align-items: center;
-    gap: 0.375rem;
-    padding-inline: 0.5rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-  }
-
-  .search:focus-within {
-    outline: var(--_focus);
-  }
-
-  .search svg {
-    flex: none;
-    inline-size: 1rem;
-    block-size: 1rem;
-    color: var(--_muted);
-  }
-
-  [part='search'] {
-    flex: 1;
-    min-inline-size: 0;
-    padding: 0.5rem 0;
-    border: none;
-    background: transparent;
-    color: inherit;
-    font: inherit;
-  }
-
-  [part='search']:focus {
-    outline: none;
   }
 
   .search-status:not(:empty) {

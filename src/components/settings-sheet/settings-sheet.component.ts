@@ -21,12 +21,12 @@ import { NowController } from '../shared/now-controller.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
 import { SearchController } from '../shared/search-controller.js';
 import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
+import { searchField, searchIcon } from '../shared/search-field.js';
 import { sideSheet } from '../shared/side-sheet.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './settings-sheet.styles.js';
 
 const closeIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m6 6 12 12M18 6 6 18"/>`;
-const searchIcon = svg`<circle cx="10.5" cy="10.5" r="6" fill="none" stroke="currentColor" stroke-width="2"/><path stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m15 15 5 5"/>`;
 
 /** Everything the sheet can offer. */
 export type SheetOption =
@@ -130,7 +130,7 @@ export function participantPageUrl(pattern: string, courseId: string): string | 
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - A search hit was chosen (`seq` is its message), or a new course conversation was started.
  */
 export class ImSettingsSheet extends LitElement {
-  static override styles = [theme, visuallyHidden, iconButton, sideSheet, styles];
+  static override styles = [theme, visuallyHidden, iconButton, sideSheet, searchField, styles];
 
   /** The conversation whose settings are shown. */
   @property({ attribute: 'conversation-id' }) conversationId = '';
@@ -408,7 +408,7 @@ export class ImSettingsSheet extends LitElement {
     const hits = this.search.query ? (this.search.results ?? []) : [];
     return html`<section aria-labelledby="search-heading">
       <h3 id="search-heading" data-option="search">${s.searchInConversation}</h3>
-      <div class="field">
+      <div class="search-field">
         <svg viewBox="0 0 24 24" aria-hidden="true">${searchIcon}</svg>
         <input
           id="search"
@@ -530,7 +530,7 @@ export class ImSettingsSheet extends LitElement {
     const candidates = this.candidates();
     return html`<div class="add">
       <label for="add" data-option="addParticipants">${s.addParticipants}</label>
-      <div class="field">
+      <div class="search-field">
         <svg viewBox="0 0 24 24" aria-hidden="true">${searchIcon}</svg>
         <input
           id="add"

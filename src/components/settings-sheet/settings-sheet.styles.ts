@@ -92,39 +92,8 @@ export default css`
     font-weight: 600;
   }
 
-  .field {
-    display: flex;
-    align-items: center;
-    gap: 0.375rem;
+  .search-field {
     margin-block-end: 0.5rem;
-    padding-inline: 0.5rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-  }
-
-  .field:focus-within {
-    outline: var(--_focus);
-  }
-
-  .field svg {
-    flex: none;
-    inline-size: 1rem;
-    block-size: 1rem;
-    color: var(--_muted);
-  }
-
-  input {
-    flex: 1;
-    min-inline-size: 0;
-    padding: 0.5rem 0;
-    border: none;
-    background: transparent;
-    color: inherit;
-    font: inherit;
-  }
-
-  input:focus {
-    outline: none;
   }
 
   ul {
