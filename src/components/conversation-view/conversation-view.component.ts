@@ -214,7 +214,9 @@ export class ImConversationView extends LitElement {
       else this.newBelow = true;
       return;
     }
-    if (this.pin) return;
+    // Only rows added above move what the reader sees; anything else leaves the place alone
+    // (and reading the DOM for the anchor forces a layout).
+    if (this.pin || next[0].key === previous[0].key) return;
     // Day separators change keys as older days arrive; a message row is a stable anchor.
     const anchor = this.topMessageId() ?? previous.slice(Math.max(0, this.firstVisible)).find((r) => r.type === 'message')?.key;
     if (anchor === undefined) return;
