@@ -103,16 +103,20 @@ export async function openScenario(browser: Browser, base: string, sizes: Sizes,
   return { sizes: sizes.open, peerSize: sizes.peer, ours: Object.fromEntries(ours), medians, floor, floorMedian: median(floor.map((f) => f.ms)), peer };
 }
 
-interface ScrollRun {
-  ms: number;
-  reachedStart: boolean;
-  loaded?: number;
+/** What a page's `Frames` and `LongTasks` measured (bench/pages/measure.ts). */
+interface FramesAndTasks {
   frames: number;
   over: number;
   longestFrame: number;
   count: number;
   longest: number;
   total: number;
+}
+
+interface ScrollRun extends FramesAndTasks {
+  ms: number;
+  reachedStart: boolean;
+  loaded?: number;
 }
 
 export async function scrollScenario(browser: Browser, base: string, sizes: Sizes, log: (line: string) => void) {
@@ -136,18 +140,12 @@ export async function scrollScenario(browser: Browser, base: string, sizes: Size
   return { messages: sizes.peer, step: sizes.scrollStep, capMs: sizes.scrollCapMs, ours, reference };
 }
 
-interface BurstRun {
+interface BurstRun extends FramesAndTasks {
   sent: number;
   pushMs: number;
   renderedMs: number;
   afterLastPushMs: number;
   announcements: { at: number; text: string }[];
-  frames: number;
-  over: number;
-  longestFrame: number;
-  count: number;
-  longest: number;
-  total: number;
 }
 
 export async function burstScenario(browser: Browser, base: string, sizes: Sizes, log: (line: string) => void) {
