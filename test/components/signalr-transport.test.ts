@@ -95,8 +95,10 @@ describe('SignalRTransport in the browser, against the real server', () => {
     const cancelled = await rejection(
       transport.uploadAttachment(big, {
         signal: controller.signal,
+        // On a fast loopback the whole body can go in one progress event: the reader
+        // cancels before the server has answered, which must still cancel.
         onProgress: (sent) => {
-          if (abortedAt < 0 && sent < big.size) {
+          if (abortedAt < 0) {
             abortedAt = sent;
             controller.abort();
           }
@@ -105,7 +107,7 @@ describe('SignalRTransport in the browser, against the real server', () => {
     );
     expect(cancelled).to.be.instanceOf(DOMException);
     expect((cancelled as DOMException).name).to.equal('AbortError');
-    expect(abortedAt).to.be.within(0, big.size - 1);
+    expect(abortedAt).to.be.within(0, big.size);
 
     const refused = await rejection(transport.uploadAttachment(file('setup.exe', 10, 'application/octet-stream')));
     expect(refused).to.be.instanceOf(ImError);
