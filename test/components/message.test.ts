@@ -49,7 +49,7 @@ describe('im-message', () => {
     expect($(el, '.text')!.textContent).to.equal('Hello\nclass');
     expect(getComputedStyle($(el, '.text')!).whiteSpace).to.equal('pre-wrap');
     const trigger = $(el, 'im-menu')!.shadowRoot!.querySelector('[part="trigger"]')!;
-    expect(trigger.getAttribute('aria-label')).to.equal('More options for message from Kari Nordmann, 10:42');
+    expect(trigger.getAttribute('aria-label')).to.equal('More options for message from Kari Nordmann, 10:42, “Hello”');
   });
 
   it('shows files with name and size, downloadable, and previews images', async () => {

@@ -20,7 +20,9 @@ const cross = svg`<path fill="none" stroke="currentColor" stroke-width="2" strok
  *
  * Enter sends, Shift+Enter starts a new line. Files are checked (size, type) before
  * they upload, then upload at once with a progress bar and a way to cancel. The text
- * is kept as a draft per conversation. Escape leaves reply or edit mode.
+ * is kept as a draft per conversation. In reply and edit mode the field is named for
+ * the mode ("Reply to Noah Johansen", "Editing your message") and described by the
+ * banner; Escape leaves the mode with focus staying in the field.
  *
  * @csspart input - The text field.
  * @csspart send - The send button.
@@ -86,7 +88,9 @@ export class ImComposer extends LitElement {
 
   override render() {
     const { t } = this.l10n;
-    const label = this.recipientName ? t.writeMessageTo(this.recipientName) : t.writeMessageTo('…');
+    const writeTo = t.writeMessageTo(this.recipientName || '…');
+    // The field says which mode it is in: its name is what the reader is doing, the banner describes it.
+    const label = this.editing ? t.editingYourMessage : this.replyTo ? t.replyTo(this.replyTo.sender.name) : writeTo;
     return html`
       ${this.editing
         ? this.renderMode(t.editingMessage, 'edit')
@@ -96,31 +100,24 @@ export class ImComposer extends LitElement {
       <div class="errors" role="alert">${this.uploads.errors.map((e) => html`<p>${e}</p>`)}</div>
       ${this.uploads.files.length ? this.uploads.render(() => this.field.focus()) : nothing}
       <div class="row">
-        ${this.editing
-          ? nothing
-          : html`<button class="icon-button" type="button" aria-label=${t.attachFiles} title=${t.attachFiles} @click=${() => this.picker.click()}>
-                <svg viewBox="0 0 24 24" aria-hidden="true">${clip}</svg>
-              </button>
-              <input type="file" multiple tabindex="-1" aria-hidden="true" @change=${this.onPick} />`}
         <textarea
           part="input"
           rows="1"
           aria-label=${label}
-          placeholder=${label}
+          aria-describedby=${this.editing || this.replyTo ? 'mode' : nothing}
+          placeholder=${writeTo}
           enterkeyhint="send"
           .value=${this.text}
           @input=${this.onInput}
           @keydown=${this.onKeydown}
         ></textarea>
-        <button
-          part="send"
-          class="icon-button"
-          type="button"
-          aria-label=${this.editing ? t.save : t.send}
-          title=${this.editing ? t.save : t.send}
-          ?disabled=${!this.canSend}
-          @click=${this.submit}
-        >
+        ${this.editing
+          ? nothing
+          : html`<button class="icon-button" type="button" aria-label=${t.attachFiles} @click=${() => this.picker.click()}>
+                <svg viewBox="0 0 24 24" aria-hidden="true">${clip}</svg>
+              </button>
+              <input type="file" multiple tabindex="-1" aria-hidden="true" @change=${this.onPick} />`}
+        <button part="send" class="icon-button" type="button" aria-label=${this.editing ? t.save : t.send} ?disabled=${!this.canSend} @click=${this.submit}>
           <svg viewBox="0 0 24 24" aria-hidden="true">${arrow}</svg>
         </button>
       </div>
@@ -130,14 +127,12 @@ export class ImComposer extends LitElement {
   private renderMode(label: string, mode: 'edit' | 'reply') {
     const { t } = this.l10n;
     return html`<div class="mode">
-      <span>${label}</span>
-      <button class="icon-button" type="button" aria-label=${t.cancel} title=${t.cancel} @click=${() => this.cancelMode(mode)}>
+      <span id="mode" dir="auto">${label}</span>
+      <button class="icon-button" type="button" aria-label=${mode === 'edit' ? t.cancelEdit : t.cancelReply} @click=${() => this.cancelMode(mode)}>
         <svg viewBox="0 0 24 24" aria-hidden="true">${cross}</svg>
       </button>
     </div>`;
   }
-
-
 
   /** Adds files as if picked: checked, then uploaded. */
   addFiles(picked: File[]) {

@@ -36,6 +36,9 @@ export class ImMenu extends LitElement {
   /** The items, in order. */
   @property({ attribute: false }) items: MenuItem[] = [];
 
+  /** Tab index of the "⋯" button: -1 keeps it out of the tab order (inside a feed's message, until the reader enters it). */
+  @property({ type: Number, attribute: false }) triggerTabIndex = 0;
+
   @state() private open = false;
   @query('[part="trigger"]') private trigger!: HTMLButtonElement;
   @query('[part="menu"]') private menu!: HTMLElement;
@@ -50,6 +53,7 @@ export class ImMenu extends LitElement {
     return html`<button
         part="trigger"
         type="button"
+        tabindex=${this.triggerTabIndex}
         aria-label=${this.label}
         aria-haspopup="menu"
         aria-expanded=${this.open ? 'true' : 'false'}
@@ -82,6 +86,11 @@ export class ImMenu extends LitElement {
     const items = this.menuItems();
     (focus === 'first' ? items[0] : items.at(-1))?.focus();
     document.addEventListener('pointerdown', this.onOutsidePointer, true);
+  }
+
+  /** Focuses the "⋯" button. */
+  focusTrigger() {
+    this.trigger.focus();
   }
 
   /** Closes the menu; focus returns to the button unless `returnFocus` is false. */

@@ -1,13 +1,15 @@
 import { LitElement, html, nothing, svg } from 'lit';
-import { property } from 'lit/decorators.js';
+import { property, state } from 'lit/decorators.js';
 import { formatClock, formatFullTime } from '../../l10n/format.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
 import { formatBytes } from '../../model/attachments.js';
+import { previewText } from '../../model/text.js';
 import type { MessageAction } from '../../model/permissions.js';
 import type { Attachment, Message, QuotedMessage } from '../../model/types.js';
 import type { PendingMessage } from '../../state/store.js';
 import '../avatar/avatar.js';
 import '../menu/menu.js';
+import type { ImMenu } from '../menu/menu.component.js';
 import { describeError } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
 import { theme, visuallyHidden } from '../shared/shared.styles.js';
@@ -23,6 +25,12 @@ const previewable = /^image\/(png|jpeg|gif|webp|avif)$/;
  *
  * Text is always rendered as text; only http, https and mailto links become links,
  * opening in a new tab.
+ *
+ * In a feed (`feed`, as the conversation view's history), the message is
+ * one tab stop and its links, files, quote and options are not: Enter (or F2) moves
+ * into them, Tab goes through them, Escape comes back to the message. Shift+F10 or
+ * the context-menu key opens its options. Its accessible name is the sender and the
+ * full time; its description the text, files, quote and state, in that order.
  *
  * @csspart message - The message.
  *
@@ -55,7 +63,33 @@ export class ImMessage extends LitElement {
   /** Where a file downloads from (the transport knows). */
   @property({ attribute: false }) attachmentUrl: (attachment: Attachment) => string = () => '#';
 
+  /** An article of a feed (the conversation view's history): one tab stop, whose controls wait for Enter. */
+  @property({ type: Boolean }) feed = false;
+
+  /** Focus is on a control inside (entered with Enter), not on the message. */
+  @state() private entered = false;
+
   private readonly l10n = new LocalizeController(this);
+  private readonly internals = this.attachInternals();
+
+  override connectedCallback() {
+    super.connectedCallback();
+    this.addEventListener('keydown', this.onKeydown);
+    this.addEventListener('focusin', this.onFocusin);
+    this.addEventListener('focusout', this.onFocusout);
+  }
+
+  override disconnectedCallback() {
+    super.disconnectedCallback();
+    this.removeEventListener('keydown', this.onKeydown);
+    this.removeEventListener('focusin', this.onFocusin);
+    this.removeEventListener('focusout', this.onFocusout);
+  }
+
+  /** Tab index of the controls inside: out of the tab order in a feed until the reader enters the message. */
+  private get tab() {
+    return !this.feed || this.entered ? 0 : -1;
+  }
 
   override render() {
     const { t, locale } = this.l10n;
@@ -68,34 +102,101 @@ export class ImMessage extends LitElement {
     const gone = m && m.status !== 'normal';
     const text = m ? m.text : p!.text;
     const attachments = m ? m.attachments : p!.attachments;
-    return html`<article part="message" aria-label=${`${senderName}, ${formatFullTime(createdAt, locale)}`}>
+    this.describe(senderName, createdAt);
+    // Read in this order (sender, time, text, files, quote, state); the quote is shown first.
+    return html`<div part="message">
       ${this.compact ? nothing : html`<im-avatar name=${senderName} src=${m?.sender.avatarUrl ?? ''}></im-avatar>`}
       <div class="body">
         <header class=${this.compact ? 'visually-hidden' : ''}>
-          <span class="sender">${this.mine ? t.you : senderName}</span>
-          <time datetime=${new Date(createdAt).toISOString()} title=${formatFullTime(createdAt, locale)}>${clock}</time>
-          ${m?.editedAt && !gone ? html`<span class="edited">${t.edited}</span>` : nothing}
+          <span class="sender" dir="auto">${this.mine ? t.you : senderName}</span>
+          <time datetime=${new Date(createdAt).toISOString()}>${clock}</time>
         </header>
         ${gone
           ? html`<p class="gone">${m.status === 'removed' ? t.messageRemovedBy(m.removedBy ?? '') : t.messageDeleted}</p>`
-          : html`${m?.replyTo ? this.renderQuote(m.replyTo) : p?.replyTo ? this.renderQuote(quoteOf(p.replyTo)) : nothing}
-            ${m?.forwarded ? this.renderShared(m) : nothing}
-            ${text ? html`<p class="text">${this.renderText(text)}</p>` : nothing} ${this.renderFiles(attachments)}`}
-        ${p ? this.renderPending(p) : nothing}
+          : html`${m?.forwarded ? this.renderShared(m) : nothing}
+            ${text ? html`<p class="text" dir="auto">${this.renderText(text)}</p>` : nothing} ${this.renderFiles(attachments)}
+            ${m?.replyTo ? this.renderQuote(m.replyTo) : p?.replyTo ? this.renderQuote(quoteOf(p.replyTo)) : nothing}`}
+        ${m?.editedAt && !gone ? html`<p class="edited">${t.edited}</p>` : nothing} ${p ? this.renderPending(p) : nothing}
       </div>
       ${m && this.actions.length && !gone
         ? html`<im-menu
-            label=${this.mine ? t.optionsForOwnMessage(clock) : t.optionsForMessage(senderName, clock)}
+            .triggerTabIndex=${this.tab}
+            label=${this.mine ? t.optionsForOwnMessage(clock, this.preview()) : t.optionsForMessage(senderName, clock, this.preview())}
             .items=${this.actions.map((id) => ({ id, label: t.action[id], danger: id === 'delete' || id === 'moderatorDelete' }))}
             @im-menu-select=${(e: CustomEvent<{ id: string }>) => emit(this, 'im-message-action', { action: e.detail.id as MessageAction, message: m })}
           ></im-menu>`
         : nothing}
-    </article>`;
+    </div>`;
   }
+
+  /** The message's name (sender, full time) and description (text, files, quote, state) for a screen reader in the feed. */
+  private describe(senderName: string, createdAt: number) {
+    const { t, locale } = this.l10n;
+    const m = this.message;
+    const p = this.pending;
+    this.internals.ariaLabel = `${this.mine ? t.you : senderName}, ${formatFullTime(createdAt, locale)}`;
+    const parts: string[] = [];
+    if (m && m.status !== 'normal') {
+      parts.push(m.status === 'removed' ? t.messageRemovedBy(m.removedBy ?? '') : t.messageDeleted);
+    } else {
+      const text = m ? m.text : p!.text;
+      const files = m ? m.attachments : p!.attachments;
+      if (m?.forwarded) parts.push(t.sharedFrom(m.forwarded.senderName));
+      if (text) parts.push(previewText(text, 300));
+      if (files.length) parts.push(t.filesList(files.map((f) => f.name)));
+      const quote = m?.replyTo ?? (p?.replyTo ? quoteOf(p.replyTo) : undefined);
+      if (quote) parts.push(quote.gone ? t.replyToGone : `${t.replyTo(quote.senderName)}: ${quote.text || quote.attachmentNames.join(', ')}`);
+      if (m?.editedAt) parts.push(t.editedState);
+    }
+    if (p) parts.push(p.status === 'pending' ? t.sending : t.notSent(p.error ? describeError(p.error, t) : ''));
+    this.internals.ariaDescription = parts.join('. ');
+  }
+
+  /** A few words of the message, so that two of its sender's in the same minute have different option buttons. */
+  private preview() {
+    const m = this.message!;
+    return previewText(m.text, 40) || m.attachments.map((a) => a.name).join(', ');
+  }
+
+  private onKeydown = (event: KeyboardEvent) => {
+    const onMessage = event.composedPath()[0] === this;
+    if (onMessage && (event.key === 'Enter' || event.key === 'F2')) {
+      event.preventDefault();
+      void this.enter();
+    } else if ((event.key === 'F10' && event.shiftKey) || event.key === 'ContextMenu') {
+      const menu = this.renderRoot.querySelector<ImMenu>('im-menu');
+      if (!menu) return;
+      event.preventDefault();
+      void this.enter().then(() => menu.show('first'));
+    } else if (!onMessage && event.key === 'Escape' && this.feed) {
+      // Handled here, so the panel around stays open.
+      event.preventDefault();
+      event.stopPropagation();
+      this.focus();
+    }
+  };
+
+  /** Moves focus from the message to its first control. */
+  private async enter() {
+    this.entered = true;
+    await this.updateComplete;
+    const first = this.renderRoot.querySelector<HTMLElement>('a[href], button:not([disabled]), im-menu');
+    if (first instanceof HTMLElement && first.localName === 'im-menu') (first as ImMenu).focusTrigger();
+    else first?.focus();
+  }
+
+  private onFocusin = () => {
+    this.entered = !!this.shadowRoot?.activeElement;
+  };
+
+  private onFocusout = (event: FocusEvent) => {
+    // Within the message the next focusin says where focus went.
+    if (event.relatedTarget !== this) this.entered = false;
+  };
 
   private renderText(text: string) {
     return segments(text).map((s) =>
-      s.type === 'link' ? html`<a href=${s.href} target="_blank" rel="noopener noreferrer">${s.text}</a>` : s.text,
+      s.type === 'link' ? html`<a href=${s.href} tabindex=${this.tab} target="_blank" rel="noopener noreferrer">${s.text}</a>` : s.text,
     );
   }
 
@@ -104,8 +205,9 @@ export class ImMessage extends LitElement {
     return html`<button
       class="quote"
       type="button"
+      tabindex=${this.tab}
       ?disabled=${quote.gone}
-      title=${quote.gone ? '' : t.showOriginal}
+      aria-description=${quote.gone ? nothing : t.showOriginal}
       @click=${() => emit(this, 'im-quote-open', { messageId: quote.messageId, conversationId: quote.conversationId, seq: quote.seq })}
     >
       <span class="quote-label">${quote.gone ? t.replyToGone : t.replyTo(quote.senderName)}</span>
@@ -136,7 +238,7 @@ export class ImMessage extends LitElement {
           ${previewable.test(file.type) && this.message
             ? html`<img class="preview" src=${url} alt=${file.name} loading="lazy" @error=${(event: Event) => this.retryPreview(event, file)} />`
             : nothing}
-          <a class="file" href=${url} download=${file.name} target="_blank" rel="noopener noreferrer" @click=${fresh} @auxclick=${fresh} @contextmenu=${fresh}>
+          <a class="file" href=${url} tabindex=${this.tab} download=${file.name} target="_blank" rel="noopener noreferrer" @click=${fresh} @auxclick=${fresh} @contextmenu=${fresh}>
             <svg viewBox="0 0 24 24" aria-hidden="true">${fileIcon}</svg>
             <span class="visually-hidden">${t.download}</span><span class="file-name">${file.name}</span
             ><span class="file-size"><span class="visually-hidden">, </span>${size}</span>
@@ -160,8 +262,8 @@ export class ImMessage extends LitElement {
     if (p.status === 'pending') return html`<p class="status">${t.sending}</p>`;
     return html`<p class="status failed">
       ${t.notSent(p.error ? describeError(p.error, t) : '')}
-      <button type="button" @click=${() => emit(this, 'im-retry', { clientId: p.clientId })}>${t.retry}</button>
-      <button type="button" @click=${() => emit(this, 'im-discard', { clientId: p.clientId })}>${t.discard}</button>
+      <button type="button" tabindex=${this.tab} @click=${() => emit(this, 'im-retry', { clientId: p.clientId })}>${t.retry}</button>
+      <button type="button" tabindex=${this.tab} @click=${() => emit(this, 'im-discard', { clientId: p.clientId })}>${t.discard}</button>
     </p>`;
   }
 }

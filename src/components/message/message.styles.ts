@@ -10,7 +10,12 @@ export default css`
     padding-block-start: 0;
   }
 
-  article {
+  :host(:focus-visible) {
+    outline: var(--_focus);
+    outline-offset: -2px;
+  }
+
+  [part='message'] {
     display: grid;
     grid-template-columns: 2.25rem 1fr auto;
     gap: 0 0.625rem;
@@ -18,7 +23,7 @@ export default css`
     border-radius: var(--_radius);
   }
 
-  :host([highlighted]) article {
+  :host([highlighted]) [part='message'] {
     outline: 2px solid #e5a50a;
     outline-offset: 2px;
   }
@@ -42,13 +47,25 @@ export default css`
 
   time,
   .edited {
+    margin: 0;
     color: var(--_muted);
     font-size: 0.75rem;
   }
 
   .body {
+    display: flex;
+    flex-direction: column;
     grid-column: 2;
     min-inline-size: 0;
+  }
+
+  /* A quoted reply is read after the text and files, but shown above them. */
+  .body > header {
+    order: -2;
+  }
+
+  .quote {
+    order: -1;
   }
 
   .text {

@@ -1,0 +1,217 @@
+import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Row } from './rows.js';
+
+export interface HistoryFocusOptions {
+  /** The feed: `<lit-virtualizer>`, whose children are the rendered rows. */
+  scroller?: LitVirtualizer;
+  rows: Row[];
+  /** The rows on screen. */
+  visible: { first: number; last: number };
+  /** Asks for older messages; false when there are none. */
+  loadOlder(): Promise<boolean>;
+  /** Where Ctrl+End and the shortcut go: the message field, when there is one. */
+  field(): HTMLElement | undefined;
+  /** Where Ctrl+Home goes: the conversation's heading. */
+  heading(): HTMLElement | undefined;
+}
+
+const isMessage = (row: Row) => row.type === 'message' || row.type === 'pending';
+
+/** Alt+Shift+M: from anywhere in the view to the message field, and from the field back to the message last read. */
+export const isFieldShortcut = (event: KeyboardEvent) => event.altKey && event.shiftKey && !event.ctrlKey && !event.metaKey && event.code === 'KeyM';
+
+/**
+ * The history as one tab stop (an APG feed whose articles are the messages): the
+ * message last focused, or while it is off screen the first unread or the last
+ * message on screen, so Tab never scrolls the reader away. Up/Down move a message,
+ * PageUp/PageDown a screenful, Home/End to the first and last loaded (older pages
+ * load as focus moves up), Ctrl+Home/Ctrl+End leave for the heading and the message
+ * field. A message's own links, files, quote and options are entered with Enter
+ * (`im-message` handles that). When a render takes away the element that had focus
+ * (a message deleted under it, a menu that is no longer offered), focus goes to the
+ * message it was in, or the nearest one, never to the page.
+ */
+export class HistoryFocusController implements ReactiveController {
+  /** Key of the message last focused. */
+  private current?: string;
+  /** The element inside the view that last had focus, to notice when a render removes it. */
+  private lastFocused?: Element;
+  private inside = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly options: () => HistoryFocusOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected() {
+    this.host.addEventListener('focusin', this.onFocusin);
+    this.host.addEventListener('focusout', this.onFocusout);
+    this.host.addEventListener('keydown', this.onKeydown);
+  }
+
+  hostDisconnected() {
+    this.host.removeEventListener('focusin', this.onFocusin);
+    this.host.removeEventListener('focusout', this.onFocusout);
+    this.host.removeEventListener('keydown', this.onKeydown);
+  }
+
+  hostUpdated() {
+    this.applyTabStop();
+    // Messages render after the view: look once they have.
+    if (this.lastFocused) requestAnimationFrame(() => this.recover());
+  }
+
+  /** Makes exactly one rendered message tabbable (call when what is on screen changes). */
+  applyTabStop() {
+    const stop = this.tabStop();
+    for (const el of this.rendered()) {
+      const tabIndex = el.dataset.key === stop ? '0' : '-1';
+      if (el.getAttribute('tabindex') !== tabIndex) el.setAttribute('tabindex', tabIndex);
+    }
+  }
+
+  /** Focuses a message (after an action on it), or the history's tab stop when it is gone. */
+  async focusMessage(key?: string) {
+    if (key) this.current = key;
+    await this.host.updateComplete;
+    this.applyTabStop();
+    const el = this.element(this.tabStop());
+    if (el) el.focus();
+    else this.options().heading()?.focus();
+  }
+
+  /** Focuses the history's tab stop: the message last read. */
+  focus() {
+    void this.focusMessage();
+  }
+
+  private tabStop(): string | undefined {
+    const { rows, visible } = this.options();
+    if (this.current && this.inside) return this.current;
+    const onScreen = rows.slice(Math.max(0, visible.first), visible.last + 1);
+    if (this.current && onScreen.some((r) => r.key === this.current)) return this.current;
+    const unread = onScreen.findIndex((r) => r.type === 'unread');
+    const firstUnread = unread >= 0 ? onScreen.slice(unread).find(isMessage) : undefined;
+    return (firstUnread ?? onScreen.findLast(isMessage) ?? rows.findLast(isMessage))?.key;
+  }
+
+  private rendered() {
+    return [...(this.options().scroller?.children ?? [])].filter((el): el is HTMLElement => el instanceof HTMLElement && !!el.dataset.key);
+  }
+
+  private element(key: string | undefined) {
+    return key === undefined ? undefined : this.rendered().find((el) => el.dataset.key === key);
+  }
+
+  private recover() {
+    const lost = this.lastFocused;
+    if (!lost || lost.isConnected || !this.host.isConnected) return;
+    // Focus moved on elsewhere on purpose: leave it.
+    if (document.activeElement && document.activeElement !== document.body) return;
+    this.lastFocused = undefined;
+    void this.focusMessage();
+  }
+
+  private onFocusin = (event: FocusEvent) => {
+    const path = event.composedPath();
+    this.lastFocused = path[0] as Element;
+    const { scroller } = this.options();
+    const message = path.find((node): node is HTMLElement => node instanceof HTMLElement && node.parentElement === scroller && !!node.dataset.key);
+    this.inside = !!message;
+    if (message) {
+      this.current = message.dataset.key;
+      this.applyTabStop();
+    }
+  };
+
+  private onFocusout = (event: FocusEvent) => {
+    // Focus went somewhere outside the view: nothing to recover. (With no relatedTarget
+    // it may have been taken away by a render.)
+    const to = event.relatedTarget as Node | null;
+    if (to && to !== this.host && !this.host.contains(to)) this.lastFocused = undefined;
+    this.inside = false;
+  };
+
+  private onKeydown = (event: KeyboardEvent) => {
+    if (isFieldShortcut(event)) {
+      event.preventDefault();
+      const field = this.options().field();
+      if (field && !event.composedPath().includes(field)) field.focus();
+      else this.focus();
+      return;
+    }
+    const { scroller, rows, visible } = this.options();
+    const target = event.composedPath()[0];
+    if (!(target instanceof HTMLElement) || target.parentElement !== scroller || !target.dataset.key) return;
+    const screenful = Math.max(1, rows.slice(Math.max(0, visible.first), visible.last + 1).filter(isMessage).length - 1);
+    let move: number | 'first' | 'last';
+    switch (event.key) {
+      case 'ArrowDown':
+        move = 1;
+        break;
+      case 'ArrowUp':
+        move = -1;
+        break;
+      case 'PageDown':
+        move = screenful;
+        break;
+      case 'PageUp':
+        move = -screenful;
+        break;
+      case 'Home':
+        if (event.ctrlKey) {
+          event.preventDefault();
+          this.options().heading()?.focus();
+          return;
+        }
+        move = 'first';
+        break;
+      case 'End':
+        if (event.ctrlKey) {
+          event.preventDefault();
+          this.options().field()?.focus();
+          return;
+        }
+        move = 'last';
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+    void this.move(target.dataset.key, move);
+  };
+
+  /** Moves focus `by` messages from `key` (or to the first or last), loading older ones on the way up. */
+  private async move(key: string, by: number | 'first' | 'last') {
+    const keys = () => this.options().rows.filter(isMessage).map((row) => row.key);
+    let at = keys().indexOf(key);
+    if (typeof by === 'number' && at + by < 0 && (await this.options().loadOlder())) {
+      await this.host.updateComplete;
+      at = keys().indexOf(key);
+    }
+    const all = keys();
+    this.current = all[by === 'first' ? 0 : by === 'last' ? all.length - 1 : Math.max(0, Math.min(all.length - 1, at + by))];
+    const index = this.options().rows.findIndex((row) => row.key === this.current);
+    if (index < 0) return;
+    await this.show(index);
+    const el = this.element(this.current);
+    if (!el) return;
+    this.applyTabStop();
+    el.focus({ preventScroll: true });
+    el.scrollIntoView({ block: 'nearest' });
+  }
+
+  /** Brings row `index` on screen, rendering it if the virtualizer has not. */
+  private async show(index: number) {
+    const { scroller } = this.options();
+    if (!scroller || this.element(this.options().rows[index].key)) return;
+    scroller.element(index)?.scrollIntoView({ block: 'nearest' });
+    for (let i = 0; i < 5 && !this.element(this.options().rows[index].key); i++) {
+      await scroller.layoutComplete;
+      await new Promise((frame) => requestAnimationFrame(frame));
+    }
+  }
+}

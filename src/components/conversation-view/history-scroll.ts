@@ -1,0 +1,194 @@
+import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ImMessage } from '../message/message.component.js';
+import type { MessengerStore } from '../../state/store.js';
+import type { Row } from './rows.js';
+import { positionRowsInOnePass } from './virtualizer-patch.js';
+
+/** Within this many pixels of the end the reader counts as "at the bottom" (as Vaadin's message list). */
+const NEAR_BOTTOM = 50;
+/** Older history loads when the reader scrolls within this of the top. */
+const NEAR_TOP = 300;
+
+export type Pin = { index: number; block: 'start' | 'end' | 'center' };
+
+export interface HistoryScrollOptions {
+  scroller?: LitVirtualizer;
+  rows: Row[];
+  store?: MessengerStore;
+  conversationId: string;
+}
+
+/**
+ * Where the reader is in a conversation's history: framing it on open, keeping the
+ * place as rows arrive above or below, following the end only for a reader who is
+ * there, loading older and newer pages as they scroll, and marking read what has
+ * been on screen. The element binds `onScroll`, `onVisibility` and `onUnpinned` to
+ * its `<lit-virtualizer>` and passes `layout`.
+ */
+export class HistoryScrollController implements ReactiveController {
+  /** A new message arrived below while the reader was reading further up. */
+  newBelow = false;
+  /** The rows on screen, as the virtualizer last said. */
+  visible = { first: 0, last: -1 };
+
+  private atBottom = true;
+  private pin?: Pin;
+  private currentLayout: { pin?: Pin } = {};
+  private readTimer?: ReturnType<typeof setTimeout>;
+  /** Set while the history itself scrolls (cleared next frame), to tell the reader's scrolling from the page's. */
+  private scrolling = false;
+  private virtualizerPatched = false;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly options: () => HistoryScrollOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdated() {
+    // The virtualizer exists once <lit-virtualizer> has rendered; its class is patched once.
+    const { scroller } = this.options();
+    if (!this.virtualizerPatched && scroller) {
+      void scroller.updateComplete.then(() => (this.virtualizerPatched ||= positionRowsInOnePass(scroller)));
+    }
+  }
+
+  hostDisconnected() {
+    clearTimeout(this.readTimer);
+  }
+
+  /** The virtualizer's layout: a new object only when the pin changes, as it re-frames on every new one. */
+  get layout() {
+    if (this.currentLayout.pin !== this.pin) this.currentLayout = this.pin ? { pin: this.pin } : {};
+    return this.currentLayout;
+  }
+
+  /** Forgets the place (another conversation opens). */
+  reset() {
+    this.newBelow = false;
+  }
+
+  /** Shows row `index` at the start, centre or end of the view, and keeps it there while rows settle. */
+  frame(index: number, block: Pin['block']) {
+    if (index < 0) return;
+    this.pin = { index, block };
+    this.atBottom = block === 'end' && index === this.options().rows.length - 1;
+    this.host.requestUpdate();
+  }
+
+  /** The reader sends: what they sent is at the end, and so are they. */
+  followEnd() {
+    this.atBottom = true;
+  }
+
+  jumpToEnd() {
+    this.newBelow = false;
+    this.frame(this.options().rows.length - 1, 'end');
+  }
+
+  /**
+   * Keeps the reader's place when rows change: older rows added above keep the
+   * first visible row where it was; new rows at the end follow only a reader
+   * who was at the bottom.
+   */
+  placeAfterChange(previous: Row[], next: Row[], me: string | undefined) {
+    if (!previous.length || !next.length) return;
+    const last = next.at(-1)!;
+    if (next.length > previous.length && last.key !== previous.at(-1)?.key) {
+      const mine = last.type === 'pending' || (last.type === 'message' && last.message.sender.id === me);
+      const followingEnd = this.pin?.block === 'end' && this.pin.index === previous.length - 1;
+      if (mine || followingEnd || (this.atBottom && !this.pin)) this.pin = { index: next.length - 1, block: 'end' };
+      else this.newBelow = true;
+      return;
+    }
+    // Only rows added above move what the reader sees; anything else leaves the place alone
+    // (and reading the DOM for the anchor forces a layout).
+    if (next[0].key === previous[0].key) return;
+    if (this.pin) {
+      // A pin is by index: keep it on the row it framed.
+      const framed = next.findIndex((r) => r.key === previous[this.pin!.index]?.key);
+      if (framed >= 0 && framed !== this.pin.index) this.pin = { ...this.pin, index: framed };
+      return;
+    }
+    // Day separators change keys as older days arrive; a message row is a stable anchor.
+    const anchor = this.topMessageId() ?? previous.slice(Math.max(0, this.visible.first)).find((r) => r.type === 'message')?.key;
+    if (anchor === undefined) return;
+    const moved = next.findIndex((r) => r.key === anchor);
+    if (moved > previous.findIndex((r) => r.key === anchor)) this.pin = { index: moved, block: 'start' };
+  }
+
+  /**
+   * The first message on screen, read from the DOM: the virtualizer's visibility
+   * events can be a frame behind a reader who has just scrolled. None when the
+   * virtualizer has not yet rendered where the reader jumped to.
+   */
+  private topMessageId(): string | undefined {
+    const { scroller } = this.options();
+    const box = scroller?.getBoundingClientRect();
+    if (!box) return undefined;
+    let top: { id: string; y: number } | undefined;
+    for (const el of scroller!.querySelectorAll<ImMessage>(':scope > im-message')) {
+      const rect = el.getBoundingClientRect();
+      if (el.message && rect.bottom > box.top && rect.top < box.bottom && (!top || rect.top < top.y)) top = { id: el.message.id, y: rect.top };
+    }
+    return top?.id;
+  }
+
+  // Capture, so this runs before the virtualizer hears the same scroll and unpins.
+  readonly onScroll = {
+    capture: true,
+    handleEvent: () => this.onHistoryScroll(),
+  };
+
+  private onHistoryScroll() {
+    const { scroller: el, store, conversationId } = this.options();
+    if (!el) return;
+    if (!this.scrolling) requestAnimationFrame(() => (this.scrolling = false));
+    this.scrolling = true;
+    this.atBottom = el.scrollHeight - el.scrollTop - el.clientHeight < NEAR_BOTTOM;
+    if (this.atBottom && this.newBelow) {
+      this.newBelow = false;
+      this.host.requestUpdate();
+    }
+    // A page that has arrived but is not on screen yet (we render once a frame) moves
+    // the reader's place when it is; the next scroll decides whether to load more.
+    if ((this.host as ReactiveControllerHost & { isUpdatePending: boolean }).isUpdatePending) return;
+    const window = store?.state.windows.get(conversationId);
+    if (el.scrollTop < NEAR_TOP && window?.hasMoreBefore && !window.loading) void store?.loadOlder(conversationId);
+    if (this.atBottom && window?.hasMoreAfter && !window.loading) void store?.loadNewer(conversationId);
+  }
+
+  /**
+   * The virtualizer lets go of its pin on any scroll it hears, the page's included
+   * (a host page scrolling, or the browser bringing the focused heading into view).
+   * Only the reader scrolling the history should cost them the place we framed.
+   */
+  readonly onUnpinned = () => {
+    if (this.scrolling || !this.pin) {
+      this.pin = undefined;
+      return;
+    }
+    this.pin = { ...this.pin };
+    this.host.requestUpdate();
+  };
+
+  readonly onVisibility = (event: Event & { first: number; last: number }) => {
+    this.visible = { first: event.first, last: event.last };
+    this.scheduleRead();
+  };
+
+  /** Marks read up to the last message the reader has on screen, a moment after it got there. */
+  private scheduleRead() {
+    clearTimeout(this.readTimer);
+    this.readTimer = setTimeout(() => {
+      if (document.visibilityState === 'hidden') return;
+      const { rows, store, conversationId } = this.options();
+      const seen = rows
+        .slice(0, this.visible.last + 1)
+        .reduce((max, row) => (row.type === 'message' ? Math.max(max, row.message.seq) : max), 0);
+      if (seen > 0) void store?.markRead(conversationId, seen).catch(() => undefined);
+    }, 300);
+  }
+}

@@ -1,0 +1,100 @@
+import type { Messages } from '../../l10n/en.js';
+import type { MessageAction } from '../../model/permissions.js';
+import type { ConversationSummary, Message } from '../../model/types.js';
+import { newClientId, type MessengerStore } from '../../state/store.js';
+import { askInDialog } from '../dialog/dialog.component.js';
+import { conversationName } from '../shared/describe.js';
+
+/** What a message's options need from the conversation view. */
+export interface MessageActionContext {
+  store: MessengerStore;
+  conversation: ConversationSummary;
+  t: Messages;
+  /** Where the confirmation dialogs go. */
+  root: Element | DocumentFragment;
+  /** Runs a command, showing its error if it fails; true when it succeeded. */
+  run(work: () => Promise<unknown>): Promise<boolean>;
+  announce(text: string): void;
+  /** Puts the composer in reply or edit mode for the message, with focus in the field. */
+  compose(mode: 'reply' | 'edit', message: Message): Promise<void>;
+  /** Focus back on the message (it stays, perhaps as "This message was deleted"). */
+  focusMessage(message: Message): void;
+  /** Opens another conversation. */
+  open(conversationId: string): void;
+  /** Conversations the reader can send to, for forwarding. */
+  forwardTargets(): ConversationSummary[];
+}
+
+/** Does what the reader chose from a message's options: asks first where the spec says so, then says what happened. */
+export async function runMessageAction(action: MessageAction, message: Message, ctx: MessageActionContext): Promise<void> {
+  const { t, store, conversation } = ctx;
+  switch (action) {
+    case 'reply':
+    case 'edit':
+      await ctx.compose(action, message);
+      return;
+    case 'markUnread':
+      if (await ctx.run(() => store.markUnread(conversation.id, message.seq))) ctx.announce(t.markedUnread);
+      return;
+    case 'delete':
+    case 'moderatorDelete': {
+      const own = action === 'delete';
+      const answer = await askInDialog(ctx.root, {
+        heading: t.deleteTitle,
+        text: own ? t.deleteOwnText : t.moderatorDeleteText(message.sender.name, store.state.user?.name ?? ''),
+        confirmLabel: t.deleteConfirm,
+        danger: true,
+      });
+      if (answer && (await ctx.run(() => store.deleteMessage(message.id)))) ctx.announce(own ? t.messageDeletedDone : t.messageRemovedDone);
+      ctx.focusMessage(message);
+      return;
+    }
+    case 'report': {
+      const answer = await askInDialog(ctx.root, {
+        heading: t.reportTitle,
+        text: conversation.kind === 'one-to-one' ? t.reportNamed : t.reportAnonymous,
+        field: { label: t.reportReason, required: true },
+        confirmLabel: t.reportConfirm,
+      });
+      if (answer && (await ctx.run(() => store.transport.reportAbuse({ conversationId: conversation.id, messageId: message.id, reason: answer.value })))) {
+        ctx.announce(t.reportSent);
+      }
+      ctx.focusMessage(message);
+      return;
+    }
+    case 'forward': {
+      const targets = ctx.forwardTargets();
+      const answer = await askInDialog(ctx.root, {
+        heading: t.forwardTitle,
+        text: targets.length ? '' : t.noForwardTargets,
+        choice: targets.length ? { label: t.forwardTo, options: targets.map((c) => ({ value: c.id, label: conversationName(c, t) })) } : undefined,
+        field: targets.length ? { label: t.forwardComment } : undefined,
+        confirmLabel: t.forwardConfirm,
+      });
+      const to = answer?.choice;
+      if (to && (await ctx.run(() => store.transport.forwardMessage({ messageId: message.id, conversationId: to, clientId: newClientId(), text: answer.value })))) {
+        ctx.open(to);
+      } else {
+        ctx.focusMessage(message);
+      }
+      return;
+    }
+    case 'replyPrivately': {
+      const answer = await askInDialog(ctx.root, {
+        heading: t.replyPrivatelyTitle(message.sender.name),
+        field: { label: t.replyPrivatelyLabel, required: true },
+        confirmLabel: t.send,
+      });
+      let target: ConversationSummary | undefined;
+      if (answer) {
+        await ctx.run(async () => {
+          ({ conversation: target } = await store.transport.replyPrivately({ messageId: message.id, clientId: newClientId(), text: answer.value }));
+          store.remember(target);
+        });
+      }
+      if (target) ctx.open(target.id);
+      else ctx.focusMessage(message);
+      return;
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import type { Message } from '../../model/types.js';
+import type { Announcer } from './announcer.js';
+
+/** Messages arriving within this (ms) of each other are said together. */
+const SETTLE_MS = 500;
+
+/**
+ * Says new messages from others in a polite live region, throttled: one message
+ * is said with its sender, a burst as a count, so a screen reader is not flooded.
+ * Only messages that arrive live are given to it, never a loaded history.
+ */
+export class NewMessagesAnnouncer {
+  private waiting: Message[] = [];
+  private timer?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    private readonly announcer: Announcer,
+    /** The words for what arrived: one message, or several. */
+    private readonly phrase: (messages: Message[]) => string,
+  ) {}
+
+  add(message: Message) {
+    this.waiting.push(message);
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      const burst = this.waiting;
+      this.waiting = [];
+      void this.announcer.say(this.phrase(burst));
+    }, SETTLE_MS);
+  }
+
+  /** Forgets what was waiting (the view closed, the reader left). */
+  cancel() {
+    clearTimeout(this.timer);
+    this.waiting = [];
+  }
+}
