@@ -38,3 +38,6 @@ window.addEventListener(
   },
   true,
 );
+
+/** Role, name and description of the focused node in Chromium's accessibility tree: what a screen reader says on focus. */
+export const focused = () => executeServerCommand<{ role: string; name: string; description: string } | null, Record<string, never>>('im-focused', {});

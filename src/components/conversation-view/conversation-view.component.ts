@@ -121,6 +121,8 @@ export class ImConversationView extends LitElement {
     return burst.length === 1 ? t.newMessageFrom(one.sender.name, previewText(one.text, 200) || t.filesSent(one.attachments.length)) : t.newMessagesCount(burst.length);
   });
   private stopListening?: () => void;
+  /** The conversation (and message) last opened, so it is opened once. */
+  private opened?: string;
   /** When the last message from someone else arrived, and until when the burst it belongs to lasts. */
   private lastIncoming = -Infinity;
   private burstUntil = -Infinity;
@@ -134,6 +136,7 @@ export class ImConversationView extends LitElement {
     super.disconnectedCallback();
     this.stopListening?.();
     this.stopListening = undefined;
+    this.opened = undefined;
     this.incoming.cancel();
   }
 
@@ -170,7 +173,10 @@ export class ImConversationView extends LitElement {
   /** Loads the conversation and frames it: at a search hit, at the first unread, or at the end. */
   private async open() {
     const store = this.data.store;
-    if (!store || !this.conversationId) return;
+    const opening = `${this.conversationId}@${this.seq ?? ''}`;
+    // The store arriving and the element connecting both ask; the reader must not be sent back to the heading twice.
+    if (!store || !this.conversationId || this.opened === opening) return;
+    this.opened = opening;
     const id = this.conversationId;
     this.replyTo = undefined;
     this.editing = undefined;

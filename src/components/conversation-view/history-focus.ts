@@ -35,7 +35,7 @@ export const isFieldShortcut = (event: KeyboardEvent) => event.altKey && event.s
 export class HistoryFocusController implements ReactiveController {
   /** Key of the message last focused. */
   private current?: string;
-  /** The element inside the view that last had focus, to notice when a render removes it. */
+  /** The element inside the view that last had focus, to notice when a render takes focus away. */
   private lastFocused?: Element;
   private inside = false;
 
@@ -50,12 +50,14 @@ export class HistoryFocusController implements ReactiveController {
     this.host.addEventListener('focusin', this.onFocusin);
     this.host.addEventListener('focusout', this.onFocusout);
     this.host.addEventListener('keydown', this.onKeydown);
+    this.host.addEventListener('pointerdown', this.onPointerdown);
   }
 
   hostDisconnected() {
     this.host.removeEventListener('focusin', this.onFocusin);
     this.host.removeEventListener('focusout', this.onFocusout);
     this.host.removeEventListener('keydown', this.onKeydown);
+    this.host.removeEventListener('pointerdown', this.onPointerdown);
   }
 
   hostUpdated() {
@@ -92,10 +94,17 @@ export class HistoryFocusController implements ReactiveController {
     const { rows, visible } = this.options();
     if (this.current && this.inside) return this.current;
     const onScreen = rows.slice(Math.max(0, visible.first), visible.last + 1);
-    if (this.current && onScreen.some((r) => r.key === this.current)) return this.current;
+    if (this.current && (onScreen.some((r) => r.key === this.current) || this.onScreen(this.element(this.current)))) return this.current;
     const unread = onScreen.findIndex((r) => r.type === 'unread');
     const firstUnread = unread >= 0 ? onScreen.slice(unread).find(isMessage) : undefined;
     return (firstUnread ?? onScreen.findLast(isMessage) ?? rows.findLast(isMessage))?.key;
+  }
+
+  /** Whether a rendered row is in the scroller's box (the virtualizer's own range can be a frame behind). */
+  private onScreen(el: HTMLElement | undefined) {
+    const box = this.options().scroller?.getBoundingClientRect();
+    const rect = el?.getBoundingClientRect();
+    return !!box && !!rect && rect.bottom > box.top && rect.top < box.bottom;
   }
 
   private rendered() {
@@ -106,14 +115,22 @@ export class HistoryFocusController implements ReactiveController {
     return key === undefined ? undefined : this.rendered().find((el) => el.dataset.key === key);
   }
 
+  /**
+   * Focus was in the view (the last focus event said so, and no pointer has been
+   * pressed since) and is now on nothing: a render took the focused element away.
+   * Focus moving within a message fires no focus event out here, so the element
+   * last seen may still be there.
+   */
   private recover() {
-    const lost = this.lastFocused;
-    if (!lost || lost.isConnected || !this.host.isConnected) return;
-    // Focus moved on elsewhere on purpose: leave it.
+    if (!this.lastFocused || !this.host.isConnected) return;
     if (document.activeElement && document.activeElement !== document.body) return;
     this.lastFocused = undefined;
     void this.focusMessage();
   }
+
+  private onPointerdown = () => {
+    this.lastFocused = undefined;
+  };
 
   private onFocusin = (event: FocusEvent) => {
     const path = event.composedPath();
@@ -198,19 +215,21 @@ export class HistoryFocusController implements ReactiveController {
     if (index < 0) return;
     await this.show(index);
     const el = this.element(this.current);
-    if (!el) return;
+    if (!el) {
+      this.focus();
+      return;
+    }
     this.applyTabStop();
     el.focus({ preventScroll: true });
     el.scrollIntoView({ block: 'nearest' });
   }
 
-  /** Brings row `index` on screen, rendering it if the virtualizer has not. */
+  /** Brings row `index` on screen, rendering it if the virtualizer has not (rows may shift meanwhile as older ones arrive). */
   private async show(index: number) {
     const { scroller } = this.options();
-    if (!scroller || this.element(this.options().rows[index].key)) return;
-    scroller.element(index)?.scrollIntoView({ block: 'nearest' });
-    for (let i = 0; i < 5 && !this.element(this.options().rows[index].key); i++) {
-      await scroller.layoutComplete;
+    const key = this.options().rows[index].key;
+    for (let frames = 0; scroller && !this.element(key) && frames < 30; frames++) {
+      scroller.element(this.options().rows.findIndex((row) => row.key === key))?.scrollIntoView({ block: 'nearest' });
       await new Promise((frame) => requestAnimationFrame(frame));
     }
   }

@@ -172,6 +172,8 @@ export class ImMessage extends LitElement {
       // Handled here, so the panel around stays open.
       event.preventDefault();
       event.stopPropagation();
+      // From inside to the host itself fires no focusin on the host: leave the controls here.
+      this.entered = false;
       this.focus();
     }
   };
