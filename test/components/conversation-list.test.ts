@@ -103,6 +103,29 @@ describe('im-conversation-list', () => {
     expect(deepActive()).to.equal(focused, 'focus stays on the same conversation');
   });
 
+  it('keeps focus on the focused conversation when the one below it jumps above it, swap after swap', async () => {
+    const { el, store, ids, actAs } = await listFor();
+    // The group and the one-to-one on top, in turn, as messages to them arrive (from Ola's other tab).
+    const send = (conversationId: string, text: string) => actAs('ola')('sendMessage', { conversationId, clientId: text, text });
+    await send(ids.oneToOne, 'Setup 1');
+    await send(ids.group, 'Setup 2');
+    await until(() => store.state.order[0] === ids.group && store.state.order[1] === ids.oneToOne, 'the two on top');
+    await el.updateComplete;
+    el.focus();
+    for (let swap = 1; swap <= 3; swap++) {
+      const [top, below] = store.state.order;
+      expect((deepActive() as HTMLElement).dataset.id).to.equal(top);
+      await send(below, `Swap ${swap}`);
+      await until(() => store.state.order[0] === below, `swap ${swap}`);
+      await el.updateComplete;
+      const item = deepActive() as HTMLElement;
+      expect(item.getAttribute('part')).to.equal('item', `focus on a conversation after swap ${swap}`);
+      expect(item.dataset.id).to.equal(top, 'the same conversation, now second');
+      expect(item.tabIndex).to.equal(0);
+      await sendKeys({ press: 'Home' });
+    }
+  });
+
   it('marks closed and deleted conversations in words', async () => {
     const { el, store, ids, actAs } = await listFor();
     await actAs('emma')('closeConversation', { conversationId: ids.group });

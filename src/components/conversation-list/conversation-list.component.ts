@@ -137,9 +137,19 @@ export class ImConversationList extends LitElement {
     </button>`;
   }
 
+  /** The conversation whose item had focus before a render, to keep it there when the list reorders. */
+  private focusedId?: string;
+
+  override willUpdate() {
+    this.focusedId = (this.renderRoot as ShadowRoot).activeElement?.closest<HTMLElement>('[part="item"]')?.dataset.id;
+  }
+
   override updated(changed: PropertyValues) {
     super.updated(changed);
     this.watchSentinel();
+    // A message arriving moves its conversation to the top; moving the focused item in
+    // the DOM drops its focus, so it is given back (it is still the same conversation).
+    if (this.focusedId && !(this.renderRoot as ShadowRoot).activeElement) this.focusConversation(this.focusedId);
   }
 
   /** Loads the next page when the "Loading more…" line scrolls into view. */
