@@ -126,6 +126,26 @@ describe('im-messenger workflows', () => {
     expect(el.open).to.equal(true, 'the panel stays open');
   });
 
+  it('leaving the open group from its settings lands on the list inside the panel and says "You left Maths study group."', async () => {
+    const { el, ids } = await openPanel();
+    listItems(el).find((item) => item.dataset.id === ids.group)!.click();
+    await until(() => !!view(el)?.shadowRoot?.querySelector('.settings'), 'conversation open');
+    view(el)!.shadowRoot!.querySelector<HTMLElement>('.settings')!.click();
+    const sheet = () => el.shadowRoot!.querySelector('im-settings-sheet');
+    await until(() => !!sheet()?.shadowRoot?.querySelector('dialog[open]'), 'settings open');
+    const leave = [...sheet()!.shadowRoot!.querySelectorAll<HTMLElement>('button')].find((b) => text(b) === 'Leave conversation')!;
+    leave.click();
+    const confirm = () => sheet()?.shadowRoot?.querySelector('im-dialog')?.shadowRoot?.querySelector<HTMLButtonElement>('.confirm');
+    await until(() => !!confirm(), 'asked to confirm');
+    expect(text(confirm())).to.equal('Leave');
+    confirm()!.click();
+    const status = () => text(panel(el).shadowRoot!.querySelector('[role="status"][aria-live="polite"]'));
+    await until(() => !sheet() && !view(el) && status() !== '', 'back on the list, with word of it');
+    expect(status()).to.equal('You left Maths study group.');
+    await until(() => deepActive()?.getAttribute('part') === 'item', 'focus on the list');
+    expect(listItems(el).some((item) => item.dataset.id === ids.group)).to.equal(false);
+  });
+
   it('shows the Reports button to a teacher, not to a student', async () => {
     const student = await openPanel('ola');
     expect(panel(student.el).shadowRoot!.querySelector('[part="reports"]')).to.equal(null);

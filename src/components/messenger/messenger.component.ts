@@ -1,6 +1,7 @@
 import { ContextProvider } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { LocalizeController } from '../../l10n/localize-controller.js';
 import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/attachments.js';
 import { ImError } from '../../model/errors.js';
 import { MessengerStore } from '../../state/store.js';
@@ -9,6 +10,7 @@ import '../chat-bubble/chat-bubble.js';
 import type { ImChatBubble } from '../chat-bubble/chat-bubble.component.js';
 import type { ImPanel } from '../panel/panel.component.js';
 import { storeContext } from '../shared/context.js';
+import { conversationName } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
 import { theme } from '../shared/shared.styles.js';
 import styles from './messenger.styles.js';
@@ -79,6 +81,9 @@ export class ImMessenger extends LitElement {
   @query('im-panel') private panel!: ImPanel;
 
   private readonly provider = new ContextProvider(this, { context: storeContext });
+  private readonly l10n = new LocalizeController(this);
+  /** Why the open conversation went away, when the backend said (the reader left, or was removed). */
+  private goneReason?: 'left' | 'removed';
   private store?: MessengerStore;
   private unsubscribe?: () => void;
 
@@ -218,17 +223,37 @@ export class ImMessenger extends LitElement {
         this.unread = state.unread;
         emit(this, 'im-unread-change', { unread: state.unread });
       }
-      // The open conversation went away (removed by a moderator, left elsewhere): back to the list.
-      if (this.route.name === 'conversation' && previous.conversations.has(this.route.conversationId) && !state.conversations.has(this.route.conversationId)) {
-        this.route = { name: 'home' };
-      }
+      // The open conversation went away (left, removed by a moderator): back to the list.
+      const open = this.route.name === 'conversation' ? previous.conversations.get(this.route.conversationId) : undefined;
+      if (open && !state.conversations.has(open.id)) void this.leaveGone(open.id, conversationName(open, this.l10n.t));
     });
+    const stopEvents = store.onEvent((event) => {
+      if (event.type === 'conversation-removed') this.goneReason = event.reason;
+    });
+    const unsubscribe = this.unsubscribe;
+    this.unsubscribe = () => (unsubscribe(), stopEvents());
     this.requestUpdate();
     try {
       await store.start();
     } catch (error) {
       emit(this, 'im-error', { error: ImError.from(error) });
     }
+  }
+
+  /**
+   * Back to the list when the open conversation is gone, with focus on the list (its
+   * settings close too) and the reason said: "You left Maths study group".
+   */
+  private async leaveGone(conversationId: string, name: string) {
+    this.route = { name: 'home' };
+    if (this.settingsFor === conversationId) this.settingsFor = '';
+    // The backend's event with the reason comes right after the state change.
+    await this.updateComplete;
+    const { t } = this.l10n;
+    const reason = this.goneReason;
+    this.goneReason = undefined;
+    await this.panel?.focusHome();
+    this.panel?.announce(reason === 'left' ? t.youLeft(name) : reason === 'removed' ? t.youWereRemoved(name) : t.conversationGone(name));
   }
 
   /** The SignalR transport for `hubUrl`, loaded only when a page uses it. */

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
 import type { MessengerStore } from '../../state/store.js';
+import { Announcer } from '../shared/announcer.js';
 import '../conversation-list/conversation-list.js';
 import type { ConversationResult, ImConversationList } from '../conversation-list/conversation-list.component.js';
 import { describeSearch } from '../shared/describe.js';
@@ -61,6 +62,7 @@ export class ImPanel extends LitElement {
   @query('[part="search"]') private searchField?: HTMLInputElement;
 
   private readonly l10n = new LocalizeController(this);
+  private readonly announcer = new Announcer(this);
   private readonly data = new StoreController(this, (s) => [s.connection, s.user]);
   private readonly search = new SearchController<ConversationResult[]>(this, async (query) => {
     const store = this.data.store;
@@ -110,6 +112,7 @@ export class ImPanel extends LitElement {
         ></im-conversation-list>
       </div>
       <slot name="view"></slot>
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcer.text}</div>
     </dialog>`;
   }
 
@@ -151,6 +154,11 @@ export class ImPanel extends LitElement {
     if (conversationId === 'reports') this.renderRoot.querySelector<HTMLElement>('[part="reports"]')?.focus();
     else if (conversationId === 'new') this.renderRoot.querySelector<HTMLElement>('[part="new-message"]')?.focus();
     else if (!this.list?.focusConversation(conversationId)) await this.focusHome();
+  }
+
+  /** Says something politely from inside the panel (a live region outside a modal dialog is not heard). */
+  announce(text: string) {
+    void this.announcer.say(text);
   }
 
   /** Closes the panel. */
