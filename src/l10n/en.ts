@@ -123,6 +123,7 @@ export const en = {
   messageRemovedDone: 'Message removed.',
   reportSent: 'Report sent. Thank you for telling us.',
   newMessagesCount: (count: number) => `${count} new messages`,
+  newMessageIn: (name: string, conversation: string) => `New message from ${name} in ${conversation}`,
   newMessageFrom: (name: string, text: string) => `${name}: ${text}`,
 
   // Dialogs

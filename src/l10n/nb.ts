@@ -112,6 +112,7 @@ export const nb: Messages = {
   messageRemovedDone: 'Meldingen er fjernet.',
   reportSent: 'Rapporten er sendt. Takk for at du sa fra.',
   newMessagesCount: (count) => `${count} nye meldinger`,
+  newMessageIn: (name, conversation) => `Ny melding fra ${name} i ${conversation}`,
   newMessageFrom: (name, text) => `${name}: ${text}`,
 
   deleteTitle: 'Slette meldingen?',

@@ -146,6 +146,29 @@ describe('im-messenger workflows', () => {
     expect(listItems(el).some((item) => item.dataset.id === ids.group)).to.equal(false);
   });
 
+  it('announces a new message from someone else while the panel is closed and on the list, once; not with quiet', async () => {
+    const { el, ids, actAs } = await messenger();
+    const region = () => text(el.shadowRoot!.querySelector('[role="status"]'));
+    expect(region()).to.equal('', 'nothing said for what was there on load');
+    await actAs('emma')('sendMessage', { conversationId: ids.group, clientId: 'closed-1', text: 'Are you coming?' });
+    await until(() => region() !== '', 'announced with the panel closed');
+    expect(region()).to.equal('New message from Emma Hansen in Maths study group');
+    for (let i = 1; i <= 3; i++) void actAs('noah')('sendMessage', { conversationId: ids.group, clientId: `burst-${i}`, text: `Burst ${i}` });
+    await until(() => region() === '3 new messages', 'a burst as a count');
+
+    el.open = true;
+    await until(() => deepActive()?.getAttribute('part') === 'item', 'list focused');
+    const inPanel = () => text(panel(el).shadowRoot!.querySelector('[role="status"][aria-live="polite"]'));
+    await actAs('kari')('sendMessage', { conversationId: ids.maths, clientId: 'open-1', text: 'Test tomorrow' });
+    await until(() => inPanel() !== '', 'announced inside the open panel');
+    expect(inPanel()).to.equal('New message from Kari Nordmann in Mathematics 9B');
+
+    el.quiet = true;
+    await actAs('kari')('sendMessage', { conversationId: ids.maths, clientId: 'quiet-1', text: 'Quiet please' });
+    await new Promise((r) => setTimeout(r, 800));
+    expect(inPanel()).to.equal('New message from Kari Nordmann in Mathematics 9B', 'nothing new said');
+  });
+
   it('shows the Reports button to a teacher, not to a student', async () => {
     const student = await openPanel('ola');
     expect(panel(student.el).shadowRoot!.querySelector('[part="reports"]')).to.equal(null);

@@ -115,7 +115,7 @@ export class ImConversationView extends LitElement {
     field: () => this.composer,
     heading: () => this.heading,
   }));
-  private readonly incoming = new NewMessagesAnnouncer(this.announcer, (burst) => {
+  private readonly incoming = new NewMessagesAnnouncer((text) => void this.announcer.say(text), (burst) => {
     const { t } = this.l10n;
     const [one] = burst;
     return burst.length === 1 ? t.newMessageFrom(one.sender.name, previewText(one.text, 200) || t.filesSent(one.attachments.length)) : t.newMessagesCount(burst.length);

@@ -12,7 +12,9 @@ import type { ImPanel } from '../panel/panel.component.js';
 import { storeContext } from '../shared/context.js';
 import { conversationName } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
-import { theme } from '../shared/shared.styles.js';
+import { Announcer } from '../shared/announcer.js';
+import { NewMessagesAnnouncer } from '../shared/new-messages.js';
+import { theme, visuallyHidden } from '../shared/shared.styles.js';
 import styles from './messenger.styles.js';
 
 /** What the panel shows: the list, a conversation, the new-message form, or the reports a teacher or administrator reviews. */
@@ -24,6 +26,11 @@ type Route = { name: 'home' } | { name: 'conversation'; conversationId: string; 
  *
  * Give it a `transport` (any implementation of the contract), or a `hub-url` and a
  * `tokenFactory` for the SignalR hub (the common case).
+ *
+ * New messages from others are announced politely (one with its sender and
+ * conversation, a burst as a count) while the panel is closed, shows the list, or
+ * shows another conversation; an open conversation announces its own. `quiet`
+ * turns this off.
  *
  * @attr hub-url - URL of the SignalR hub, e.g. `/hub`.
  * @attr course-participants-url - The course participant page, with `{courseId}` where the course's id goes, e.g. `/course/{courseId}/participants`.
@@ -50,7 +57,7 @@ type Route = { name: 'home' } | { name: 'conversation'; conversationId: string; 
  * @fires {CustomEvent<Record<string, never>>} im-close - The panel closed.
  */
 export class ImMessenger extends LitElement {
-  static override styles = [theme, styles];
+  static override styles = [theme, visuallyHidden, styles];
 
   /** Whether the panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;
@@ -67,6 +74,9 @@ export class ImMessenger extends LitElement {
   /** Size and type rules for files; set it to what the backend allows, so refusals come before the upload. */
   @property({ attribute: false }) attachmentPolicy: AttachmentPolicy = defaultAttachmentPolicy;
 
+  /** Don't announce new messages while the panel is closed or on the list (the host says it its own way). */
+  @property({ type: Boolean }) quiet = false;
+
   /** Link to a course's participant page, offered in a course conversation's settings; `{courseId}` is replaced. */
   @property({ attribute: 'course-participants-url' }) courseParticipantsUrl = '';
 
@@ -82,6 +92,16 @@ export class ImMessenger extends LitElement {
 
   private readonly provider = new ContextProvider(this, { context: storeContext });
   private readonly l10n = new LocalizeController(this);
+  private readonly announcer = new Announcer(this);
+  /** New messages from others: said here while the panel is closed, inside it while it shows the list. */
+  private readonly newMessages = new NewMessagesAnnouncer(
+    (text) => (this.open ? this.panel?.announce(text) : void this.announcer.say(text)),
+    (burst) => {
+      const { t } = this.l10n;
+      const where = this.store?.state.conversations.get(burst[0].conversationId);
+      return burst.length === 1 && where ? t.newMessageIn(burst[0].sender.name, conversationName(where, t)) : t.newMessagesCount(burst.length);
+    },
+  );
   /** Why the open conversation went away, when the backend said (the reader left, or was removed). */
   private goneReason?: 'left' | 'removed';
   private store?: MessengerStore;
@@ -143,6 +163,7 @@ export class ImMessenger extends LitElement {
         @focusin=${this.preload}
       ></im-chat-bubble>
       ${this.panelReady ? this.renderPanel() : nothing}
+      <div class="visually-hidden" role="status" aria-live="polite">${this.announcer.text}</div>
     `;
   }
 
@@ -229,6 +250,9 @@ export class ImMessenger extends LitElement {
     });
     const stopEvents = store.onEvent((event) => {
       if (event.type === 'conversation-removed') this.goneReason = event.reason;
+      if (event.type !== 'message-created' || event.message.sender.id === store.state.user?.id || this.quiet) return;
+      // The open conversation says its own.
+      if (!(this.open && this.route.name === 'conversation' && this.route.conversationId === event.message.conversationId)) this.newMessages.add(event.message);
     });
     const unsubscribe = this.unsubscribe;
     this.unsubscribe = () => (unsubscribe(), stopEvents());

@@ -1,5 +1,4 @@
 import type { Message } from '../../model/types.js';
-import type { Announcer } from './announcer.js';
 
 /** Messages arriving within this (ms) of each other are said together. */
 const SETTLE_MS = 500;
@@ -14,7 +13,8 @@ export class NewMessagesAnnouncer {
   private timer?: ReturnType<typeof setTimeout>;
 
   constructor(
-    private readonly announcer: Announcer,
+    /** Puts the words in a polite live region. */
+    private readonly say: (text: string) => void,
     /** The words for what arrived: one message, or several. */
     private readonly phrase: (messages: Message[]) => string,
   ) {}
@@ -25,7 +25,7 @@ export class NewMessagesAnnouncer {
     this.timer = setTimeout(() => {
       const burst = this.waiting;
       this.waiting = [];
-      void this.announcer.say(this.phrase(burst));
+      this.say(this.phrase(burst));
     }, SETTLE_MS);
   }
 
