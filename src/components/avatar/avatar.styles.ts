@@ -2,11 +2,10 @@ import { css } from 'lit';
 
 export default css`
   :host {
-    --im-avatar-size: 2.5rem;
     display: inline-block;
     flex: none;
-    inline-size: var(--im-avatar-size);
-    block-size: var(--im-avatar-size);
+    inline-size: var(--im-avatar-size, 2.5rem);
+    block-size: var(--im-avatar-size, 2.5rem);
   }
 
   [part='avatar'] {
@@ -17,7 +16,7 @@ export default css`
     block-size: 100%;
     border-radius: 50%;
     overflow: hidden;
-    font: 600 calc(var(--im-avatar-size) * 0.38) / 1 system-ui, sans-serif;
+    font: 600 calc(var(--im-avatar-size, 2.5rem) * 0.38) / 1 system-ui, sans-serif;
     color: #fff;
     background: var(--_bg, #5e5c64);
   }

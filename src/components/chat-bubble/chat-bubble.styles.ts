@@ -1,12 +1,8 @@
 import { css } from 'lit';
 
 export default css`
+  /* Defaults as fallbacks, never declared on :host: a host's --im-* set on im-messenger or above must reach here. */
   :host {
-    --im-bubble-size: 2.5rem;
-    --im-bubble-color: currentColor;
-    --im-badge-background: #c8102e;
-    --im-badge-color: #fff;
-    --im-focus-ring: 2px solid #1a5fb4;
     display: inline-block;
   }
 
@@ -14,13 +10,13 @@ export default css`
     position: relative;
     display: inline-grid;
     place-items: center;
-    inline-size: var(--im-bubble-size);
-    block-size: var(--im-bubble-size);
+    inline-size: var(--im-bubble-size, 2.5rem);
+    block-size: var(--im-bubble-size, 2.5rem);
     padding: 0;
     border: none;
     border-radius: 50%;
     background: transparent;
-    color: var(--im-bubble-color);
+    color: var(--im-bubble-color, currentColor);
     cursor: pointer;
   }
 
@@ -29,7 +25,7 @@ export default css`
   }
 
   button:focus-visible {
-    outline: var(--im-focus-ring);
+    outline: var(--im-focus-ring, 2px solid light-dark(#1a5fb4, #8cb4ff));
     outline-offset: 2px;
   }
 
@@ -47,8 +43,8 @@ export default css`
     border-radius: 0.625em;
     /* A ring keeps the badge apart from any background, not by colour alone. */
     box-shadow: 0 0 0 2px Canvas;
-    background: var(--im-badge-background);
-    color: var(--im-badge-color);
+    background: var(--im-badge-background, #c8102e);
+    color: var(--im-badge-color, #fff);
     font: 700 0.7rem/1.25em system-ui, sans-serif;
     text-align: center;
   }

@@ -111,6 +111,16 @@ export default css`
     margin-block-start: 0.5rem;
   }
 
+  @media (forced-colors: active) {
+    [part='badge'] {
+      border: 1px solid CanvasText;
+    }
+
+    [part='item'][aria-current='true'] {
+      border-inline-start: 4px solid Highlight;
+    }
+  }
+
   mark {
     background: color-mix(in srgb, #f6d32d 60%, transparent);
     color: inherit;

@@ -200,6 +200,8 @@ export class ImConversationView extends LitElement {
       const unread = this.rows.findIndex((r) => r.type === 'unread');
       this.history.frame(unread >= 0 ? unread : this.rows.length - 1, unread >= 0 ? 'start' : 'end');
     }
+    // Focus lands when the history has its tab stop, so the reader's first Tab finds it.
+    await this.focusing.ready();
     this.heading?.focus();
   }
 

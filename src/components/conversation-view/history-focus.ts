@@ -85,6 +85,14 @@ export class HistoryFocusController implements ReactiveController {
     else this.options().heading()?.focus();
   }
 
+  /** Resolves once the virtualizer has rendered messages and one of them is the tab stop (a few frames at most). */
+  async ready() {
+    for (let frames = 0; frames < 20 && !this.element(this.tabStop()); frames++) {
+      await new Promise((frame) => requestAnimationFrame(frame));
+    }
+    this.applyTabStop();
+  }
+
   /** Focuses the history's tab stop: the message last read. */
   focus() {
     void this.focusMessage();
@@ -136,6 +144,12 @@ export class HistoryFocusController implements ReactiveController {
     const path = event.composedPath();
     this.lastFocused = path[0] as Element;
     const { scroller } = this.options();
+    // The browser lets a scroller take focus while none of its children can (before the
+    // virtualizer has rendered them): the reader goes on to the message that is the tab stop.
+    if (path[0] === scroller) {
+      void this.forwardFrom(scroller!);
+      return;
+    }
     const message = path.find((node): node is HTMLElement => node instanceof HTMLElement && node.parentElement === scroller && !!node.dataset.key);
     this.inside = !!message;
     if (message) {
@@ -143,6 +157,15 @@ export class HistoryFocusController implements ReactiveController {
       this.applyTabStop();
     }
   };
+
+  private async forwardFrom(scroller: HTMLElement) {
+    for (let frames = 0; frames < 30 && scroller.matches(':focus'); frames++) {
+      this.applyTabStop();
+      const stop = this.element(this.tabStop());
+      if (stop) return stop.focus();
+      await new Promise((frame) => requestAnimationFrame(frame));
+    }
+  }
 
   private onFocusout = (event: FocusEvent) => {
     // Focus went somewhere outside the view: nothing to recover. (With no relatedTarget

@@ -37,7 +37,7 @@ export default css`
     inline-size: 100%;
     margin-block-end: 0.75rem;
     padding: 0.5rem;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: calc(var(--_radius) / 2);
     background: var(--_surface);
     color: inherit;
@@ -58,7 +58,7 @@ export default css`
 
   .buttons button {
     padding: 0.5rem 1rem;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: var(--_radius);
     background: transparent;
     cursor: pointer;

@@ -49,6 +49,7 @@ type Route = { name: 'home' } | { name: 'conversation'; conversationId: string; 
  * @cssprop --im-unread - Unread badges.
  * @cssprop --im-danger - Refusals, errors and destructive choices.
  * @cssprop --im-focus-ring - Outline of focused controls.
+ * @cssprop --im-control-border - Edges of fields and outlined buttons.
  * @cssprop --im-panel-width - Width of the panel on wide screens.
  * @cssprop --im-font - Font family.
  *

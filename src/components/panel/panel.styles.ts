@@ -2,8 +2,7 @@ import { css } from 'lit';
 
 export default css`
   :host {
-    --im-panel-width: 26rem;
-    --_sheet-width: var(--im-panel-width);
+    --_sheet-width: var(--im-panel-width, 26rem);
     display: contents;
   }
 
@@ -88,7 +87,7 @@ export default css`
 
   .secondary {
     padding: 0.5rem 0.875rem;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: var(--_radius);
     background: transparent;
     cursor: pointer;

@@ -18,7 +18,7 @@ export default css`
     align-items: center;
     gap: 0.25rem;
     padding: 0.25rem;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: var(--_radius);
     background: var(--_surface);
   }

@@ -2,8 +2,7 @@ import { css } from 'lit';
 
 export default css`
   :host {
-    --im-sheet-width: 26rem;
-    --_sheet-width: var(--im-sheet-width);
+    --_sheet-width: var(--im-sheet-width, 26rem);
     display: contents;
   }
 

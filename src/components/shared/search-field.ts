@@ -12,7 +12,7 @@ export const searchField = css`
     align-items: center;
     gap: 0.375rem;
     padding-inline: 0.5rem;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: var(--_radius);
   }
 

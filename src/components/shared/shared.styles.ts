@@ -26,13 +26,16 @@ export const theme = css`
     --_text: var(--im-text, CanvasText);
     --_muted: var(--im-muted, color-mix(in srgb, CanvasText 65%, Canvas));
     --_border: var(--im-border, color-mix(in srgb, CanvasText 20%, Canvas));
+    /* The edge of a control (fields, outlined buttons): 3:1 against the surface (WCAG 1.4.11). */
+    --_control-border: var(--im-control-border, color-mix(in srgb, CanvasText 55%, Canvas));
     --_hover: var(--im-hover, color-mix(in srgb, CanvasText 7%, Canvas));
     --_unread: var(--im-unread, #c8102e);
     /* Refusals and destructive actions. light-dark() follows the colour scheme Canvas follows
        (the page's), not the system's, so the red keeps its contrast on a light page in dark mode. */
     --_danger: var(--im-danger, light-dark(#c01c28, #ff7b72));
     --_link: var(--im-link, LinkText);
-    --_focus: var(--im-focus-ring, 2px solid #1a5fb4);
+    /* 3:1 or more against every surface it is drawn on, light and dark (WCAG 1.4.11). */
+    --_focus: var(--im-focus-ring, 2px solid light-dark(#1a5fb4, #8cb4ff));
     --_radius: var(--im-radius, 0.5rem);
     font-family: var(--im-font, system-ui, sans-serif);
     color: var(--_text);
@@ -46,6 +49,14 @@ export const theme = css`
   button {
     font: inherit;
     color: inherit;
+  }
+
+  /* Forced colours drop backgrounds: buttons keep an edge, so they still look like buttons
+     (important: each element's own button styles say border: none for the normal look). */
+  @media (forced-colors: active) {
+    button {
+      border: 1px solid ButtonText !important;
+    }
   }
 `;
 
@@ -88,7 +99,7 @@ export const writing = css`
     min-block-size: 2.5rem;
     max-block-size: 10rem;
     padding: 0.5rem 0.625rem;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: var(--_radius);
     background: var(--_surface);
     color: inherit;

@@ -1,0 +1,137 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import '../../src/components/messenger/messenger.js';
+import type { ImMessenger } from '../../src/components/messenger/messenger.js';
+import { demoSchool } from '../../stories/support.js';
+import { deepActive, until } from './helpers.js';
+
+// WCAG 1.4.11: focus rings and the edges of fields at least 3:1 against what they are
+// drawn on, in light and dark. Computed from the rendered styles, so a colour change
+// that breaks it fails here.
+
+type Rgba = [number, number, number, number];
+
+/** A computed colour: `rgb(…)`/`rgba(…)` or `color(srgb …)` (what color-mix() computes to). */
+function parse(color: string): Rgba {
+  const srgb = /^color\(srgb ([\d.e-]+) ([\d.e-]+) ([\d.e-]+)(?: \/ ([\d.]+))?\)$/.exec(color);
+  if (srgb) return [Number(srgb[1]) * 255, Number(srgb[2]) * 255, Number(srgb[3]) * 255, srgb[4] === undefined ? 1 : Number(srgb[4])];
+  const rgb = /^rgba?\(([\d.]+), ([\d.]+), ([\d.]+)(?:, ([\d.]+))?\)$/.exec(color);
+  if (rgb) return [Number(rgb[1]), Number(rgb[2]), Number(rgb[3]), rgb[4] === undefined ? 1 : Number(rgb[4])];
+  throw new Error(`cannot read the colour ${color}`);
+}
+
+const over = ([r, g, b, a]: Rgba, [br, bg, bb]: Rgba): Rgba => [r * a + br * (1 - a), g * a + bg * (1 - a), b * a + bb * (1 - a), 1];
+
+function luminance([r, g, b]: Rgba) {
+  const channel = (v: number) => ((v /= 255) <= 0.04045 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+}
+
+function contrast(front: string, back: Rgba) {
+  const [a, b] = [luminance(over(parse(front), back)), luminance(back)];
+  return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+}
+
+/** The colour a node is drawn on: its own background over its ancestors' (across shadow roots). */
+function backdrop(node: Element): Rgba {
+  const layers: Rgba[] = [];
+  for (let at: Element | null = node; at; at = at.parentElement ?? ((at.getRootNode() as ShadowRoot).host ?? null)) {
+    const color = parse(getComputedStyle(at).backgroundColor);
+    if (color[3] > 0) layers.push(color);
+    if (color[3] === 1 || at.localName === 'dialog' || at.getAttribute('popover') !== null) break;
+  }
+  return layers.reduceRight<Rgba>((below, layer) => over(layer, below), parse(getComputedStyle(document.body).backgroundColor).map((v, i) => (i === 3 ? 1 : v)) as Rgba);
+}
+
+const ring = (node: Element) => getComputedStyle(node).outlineColor;
+
+for (const scheme of ['light', 'dark'] as const) {
+  describe(`contrast, ${scheme}`, () => {
+    before(() => {
+      document.documentElement.style.colorScheme = scheme;
+      document.body.style.background = 'Canvas';
+    });
+    after(() => {
+      document.documentElement.style.colorScheme = '';
+      document.body.style.background = '';
+    });
+
+    it('focus rings and field edges are 3:1 or more on every surface they are drawn on', async () => {
+      const school = await demoSchool({ start: false });
+      const el = await fixture<ImMessenger>(html`<im-messenger .transport=${school.transport}></im-messenger>`);
+      await until(() => el.messengerStore?.state.listState === 'loaded', 'store started');
+      const seen: string[] = [];
+      const check = (what: string, color: string, on: Element) => {
+        const ratio = contrast(color, backdrop(on));
+        seen.push(`${what} ${ratio.toFixed(2)}`);
+        expect(ratio, `${what}: ${color} on ${getComputedStyle(on).backgroundColor}`).to.be.at.least(3);
+      };
+
+      await sendKeys({ press: 'Tab' });
+      const bubble = deepActive()!;
+      check('bubble ring', ring(bubble), bubble);
+      await sendKeys({ press: 'Enter' });
+      await until(() => deepActive()?.getAttribute('part') === 'item', 'panel open on the list');
+      const panel = el.shadowRoot!.querySelector('im-panel')!.shadowRoot!;
+      const item = deepActive()!;
+      check('list item ring', ring(item), item);
+      const search = panel.querySelector('.search-field')!;
+      check('search field edge', getComputedStyle(search).borderTopColor, search);
+
+      await sendKeys({ press: 'Enter' });
+      const view = () => el.shadowRoot!.querySelector('im-conversation-view');
+      await until(() => view()?.shadowRoot?.activeElement?.localName === 'h2', 'conversation open');
+      const composer = view()!.shadowRoot!.querySelector('im-composer')!;
+      const field = composer.shadowRoot!.querySelector('textarea')!;
+      check('message field edge', getComputedStyle(field).borderTopColor, field);
+      await sendKeys({ press: 'Tab' });
+      await until(() => deepActive()?.localName === 'im-message', 'on a message');
+      const message = deepActive()!;
+      check('message ring', ring(message), message);
+      await sendKeys({ press: 'Shift+F10' });
+      await until(() => deepActive()?.getAttribute('role') === 'menuitem', 'menu open');
+      const menuitem = deepActive()!;
+      check('menu item ring', ring(menuitem), menuitem);
+      check('menu item ring on the menu', ring(menuitem), menuitem.parentElement!);
+      // Out of the menu, out of the message, out of the feed to the heading.
+      await sendKeys({ press: 'Escape' });
+      await sendKeys({ press: 'Escape' });
+      await sendKeys({ press: 'Control+Home' });
+      await sendKeys({ press: 'Shift+Tab' });
+      await sendKeys({ press: 'Shift+Tab' });
+      expect(deepActive()?.getAttribute('aria-label')).to.equal('Back to conversations');
+      await sendKeys({ press: 'Enter' });
+      await until(() => deepActive()?.getAttribute('part') === 'item', 'back on the conversation');
+      check('list item ring, back', ring(deepActive()!), deepActive()!);
+      expect(seen.length).to.equal(8);
+    });
+  });
+}
+
+describe('forced colours (Windows high contrast)', () => {
+  before(() => emulateMedia({ forcedColors: 'active' }));
+  after(() => emulateMedia({ forcedColors: 'none' }));
+
+  it('badges keep their shape, buttons their edge, and focus stays visible', async () => {
+    const school = await demoSchool({ start: false });
+    const el = await fixture<ImMessenger>(html`<im-messenger .transport=${school.transport}></im-messenger>`);
+    await until(() => (el.messengerStore?.state.unread ?? 0) > 0, 'unread count');
+    expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
+    const edge = (node: Element) => {
+      const style = getComputedStyle(node);
+      return style.borderTopStyle !== 'none' && parseFloat(style.borderTopWidth) > 0;
+    };
+    const bubble = el.shadowRoot!.querySelector('im-chat-bubble')!.shadowRoot!;
+    expect(edge(bubble.querySelector('[part="badge"]')!), "the bubble's badge").to.equal(true);
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => deepActive()?.getAttribute('part') === 'item', 'panel open on the list');
+    const panel = el.shadowRoot!.querySelector('im-panel')!.shadowRoot!;
+    expect(edge(panel.querySelector('[part="new-message"]')!), 'New message').to.equal(true);
+    const list = panel.querySelector('im-conversation-list')!.shadowRoot!;
+    expect(edge(list.querySelector('[part="badge"]')!), "a conversation's unread badge").to.equal(true);
+    const focusedItem = deepActive()!;
+    expect(getComputedStyle(focusedItem).outlineStyle).to.not.equal('none');
+    expect(parseFloat(getComputedStyle(focusedItem).outlineWidth)).to.be.at.least(2);
+  });
+});
