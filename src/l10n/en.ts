@@ -51,6 +51,7 @@ export const en = {
   deletedConversation: 'Deleted conversation',
   moreParticipants: (count: number) => `+${count}`,
   lastActivity: (when: string) => `Last activity ${when}`,
+  dayAt: (day: string, time: string) => `${day} at ${time}`,
 
   // Search across conversations
   searching: 'Searching…',
@@ -71,7 +72,7 @@ export const en = {
   replyTo: (name: string) => `Reply to ${name}`,
   replyToGone: 'Reply to a message that is no longer there',
   showOriginal: 'Show the original message',
-  download: 'Download ',
+  downloadFile: (name: string, size: string, image: boolean) => `Download ${image ? 'picture ' : ''}${name}, ${size}`,
   action: {
     reply: 'Reply',
     replyPrivately: 'Reply privately',

@@ -67,6 +67,20 @@ export function formatDay(time: number, now: number, locale: Locale): string {
   return dateFormat(tags[locale], sameYear ? { weekday: 'long', day: 'numeric', month: 'long' } : { dateStyle: 'long' }).format(time);
 }
 
+/**
+ * The day of a time for a screen reader, in full words: "today", "yesterday",
+ * "Monday 30 November" ("mandag 30. november"), with the year when it is another.
+ * Abbreviations ("Mon", "søn.") are for the eye only. The l10n table's `dayAt`
+ * joins it with the clock time.
+ */
+export function formatSpokenDay(time: number, now: number, locale: Locale): string {
+  const tag = tags[locale];
+  const days = Math.round((startOfDay(now) - startOfDay(time)) / DAY);
+  if (days === 0 || days === 1) return relativeFormat(tag, { numeric: 'auto' }).format(-days, 'day');
+  const sameYear = new Date(time).getFullYear() === new Date(now).getFullYear();
+  return dateFormat(tag, sameYear ? { weekday: 'long', day: 'numeric', month: 'long' } : { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(time);
+}
+
 /** Whether two times fall on different days (where a day separator goes). */
 export function isOtherDay(a: number, b: number): boolean {
   return startOfDay(a) !== startOfDay(b);

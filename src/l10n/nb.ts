@@ -44,6 +44,7 @@ export const nb: Messages = {
   deletedConversation: 'Slettet samtale',
   moreParticipants: (count) => `+${count}`,
   lastActivity: (when) => `Siste aktivitet ${when}`,
+  dayAt: (day, time) => `${day} kl. ${time}`,
 
   searching: 'Søker …',
   resultsFound: (count) => (count === 1 ? '1 samtale funnet' : `${count} samtaler funnet`),
@@ -62,7 +63,7 @@ export const nb: Messages = {
   replyTo: (name) => `Svar til ${name}`,
   replyToGone: 'Svar på en melding som ikke finnes lenger',
   showOriginal: 'Vis den opprinnelige meldingen',
-  download: 'Last ned ',
+  downloadFile: (name, size, image) => `Last ned ${image ? 'bildet ' : ''}${name}, ${size}`,
   action: {
     reply: 'Svar',
     replyPrivately: 'Svar privat',

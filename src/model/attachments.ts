@@ -98,5 +98,7 @@ export function formatBytes(bytes: number, locale: string): string {
     unit++;
   }
   const maximumFractionDigits = unit > 0 && value < 9.95 ? 1 : 0;
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: byteUnits[unit], unitDisplay: 'short', maximumFractionDigits }).format(value);
+  // "125 bytes" in words (short, English says "125 byte"); kB and MB as people write them.
+  const unitDisplay = unit === 0 ? 'long' : 'short';
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: byteUnits[unit], unitDisplay, maximumFractionDigits }).format(value);
 }

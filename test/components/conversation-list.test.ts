@@ -53,19 +53,23 @@ describe('im-conversation-list', () => {
     const sent = byName('Sent to 3 people');
     expect(sent, 'individual messages item').to.not.equal(undefined);
     const names = await accessibleNames('button');
-    expect(names.find((n) => n.startsWith('Sent to 3 people'))).to.match(/^Sent to 3 people, Individual messages Last activity /);
+    expect(names.find((n) => n.startsWith('Sent to 3 people'))).to.match(
+      /^Sent to 3 people, Individual messages\. Last activity today at \d\d:\d\d\. You: Your test results are ready\. Come and see me if you have questions\.$/,
+    );
     expect(sent.querySelector('im-avatar')!.getAttribute('kind')).to.equal('individual');
     const maths = byName('Mathematics 9B');
     expect(maths.querySelector('im-avatar')!.getAttribute('kind')).to.equal('course');
     expect(text(maths.querySelector('.preview'))).to.equal('You: Yes, please show every step.');
-    const unread = items(el).find((b) => b.classList.contains('unread'))!;
     const conversation = [...store.state.conversations.values()].find((c) => c.unreadCount > 0)!;
+    const unread = items(el).find((b) => b.dataset.id === conversation.id)!;
+    expect(unread.classList.contains('unread')).to.equal(true);
     const unreadName = conversation.unreadCount === 1 ? '1 unread message' : `${conversation.unreadCount} unread messages`;
-    const unreadTitle = text(unread.querySelector('.name > [aria-hidden="true"]'));
-    expect(names.find((n) => n.startsWith(unreadTitle))).to.match(new RegExp(` ${unreadName}$`));
-    // What assistive technology reads: what is seen, in order, with the kind the avatar shows.
-    const when = maths.querySelector('time')!.lastChild!.textContent!.trim();
-    expect(names).to.include(`Mathematics 9B, Course conversation Last activity ${when} You: Yes, please show every step.`);
+    const unreadTitle = text(unread.querySelector('.name > [dir="auto"]'));
+    expect(names.find((n) => n.startsWith(unreadTitle))).to.match(new RegExp(`\\. ${unreadName}$`));
+    // What assistive technology reads: what is seen, in order, in sentences, with the kind the avatar shows.
+    expect(names.find((n) => n.startsWith('Mathematics 9B'))).to.match(
+      /^Mathematics 9B, Course conversation\. Last activity today at \d\d:\d\d\. You: Yes, please show every step\.$/,
+    );
     expect(getComputedStyle(unread.querySelector('.name')!).fontWeight).to.equal('700', 'unread is bold, not only coloured');
     expect(unread.querySelector('time')!.getAttribute('datetime')).to.match(/^\d{4}-\d\d-\d\dT/);
   });
@@ -126,6 +130,17 @@ describe('im-conversation-list', () => {
     }
   });
 
+  it('names each conversation in sentences with the date in full words, in English and in Norwegian', async () => {
+    const school = await demoSchool({ as: 'ola' });
+    const el = await fixture<ImConversationList>(html`<im-conversation-list lang="nb" .store=${school.store}></im-conversation-list>`);
+    await el.updateComplete;
+    const names = await accessibleNames('button');
+    expect(names.find((n) => n.startsWith('Maths study group'))).to.match(
+      /^Maths study group, Gruppesamtale\. Siste aktivitet i dag kl\. \d\d:\d\d\. Emma Hansen: See you all tomorrow! \d+ uleste meldinger$/,
+    );
+    expect(names.every((n) => !/ [,.]/.test(n)), `no space before a comma or full stop: ${names.join(' | ')}`).to.equal(true);
+  });
+
   it('marks closed and deleted conversations in words', async () => {
     const { el, store, ids, actAs } = await listFor();
     await actAs('emma')('closeConversation', { conversationId: ids.group });
@@ -135,7 +150,7 @@ describe('im-conversation-list', () => {
     const states = items(el).map((b) => text(b.querySelector('.state'))).filter(Boolean);
     expect(states).to.include.members(['Closed conversation', 'Deleted conversation']);
     const names = await accessibleNames('button');
-    expect(names.find((n) => n.startsWith('Maths study group'))).to.match(/^Maths study group, Group conversation, Closed conversation Last activity /);
+    expect(names.find((n) => n.startsWith('Maths study group'))).to.match(/^Maths study group, Group conversation, Closed conversation\. Last activity today at /);
   });
 
   it('loads more conversations when scrolled to the end', async () => {

@@ -64,7 +64,7 @@ describe('attachments: one file', () => {
     assert.equal(checkAttachment(file('task.pdf', 10), policy)?.code, 'file-type-not-allowed');
     const tooLarge = checkAttachment(file('task.py', 1001), policy);
     assert.equal(tooLarge?.code, 'file-too-large');
-    assert.equal(tooLarge?.message, 'task.py is larger than 1,000 byte');
+    assert.equal(tooLarge?.message, 'task.py is larger than 1,000 bytes');
   });
 
   it('leaves SVG off the default list', () => {
@@ -93,8 +93,10 @@ describe('attachments: a message\'s files', () => {
 
 describe('attachments: sizes for people', () => {
   it('shows bytes, kB, MB and GB with one decimal below ten', () => {
-    assert.equal(formatBytes(0, 'en'), '0 byte');
-    assert.equal(formatBytes(512, 'en'), '512 byte');
+    assert.equal(formatBytes(0, 'en'), '0 bytes');
+    assert.equal(formatBytes(1, 'en'), '1 byte');
+    assert.equal(formatBytes(512, 'en'), '512 bytes');
+    assert.equal(formatBytes(84, 'nb'), '84 byte');
     assert.equal(formatBytes(340 * 1024, 'en'), '340 kB');
     assert.equal(formatBytes(1.2 * MB, 'en'), '1.2 MB');
     assert.equal(formatBytes(20 * MB, 'en'), '20 MB');

@@ -25,7 +25,7 @@ describe('localisation', () => {
   });
 });
 
-import { formatDay, formatListTime } from '../../src/l10n/format.js';
+import { formatDay, formatListTime, formatSpokenDay } from '../../src/l10n/format.js';
 import { formatNames } from '../../src/l10n/names.js';
 
 describe('formatting', () => {
@@ -48,6 +48,16 @@ describe('formatting', () => {
     assert.equal(formatNames(['Lukas Berg', 'Ola Nilsen', 'Emma Hansen'], 'en'), 'Lukas Berg, Ola Nilsen and Emma Hansen');
     assert.equal(en.messagingDisabled.group(en.names(['Lukas Berg', 'Ola Nilsen'])), 'Lukas Berg and Ola Nilsen can’t take part in conversations: messaging is turned off for them.');
     assert.equal(nb.names(['Lukas Berg', 'Ola Nilsen', 'Emma Hansen']), 'Lukas Berg, Ola Nilsen og Emma Hansen');
+  });
+
+  it('says days in full words for screen readers, never abbreviated', () => {
+    assert.equal(formatSpokenDay(minutes(60), now, 'en'), 'today');
+    assert.equal(formatSpokenDay(minutes(60 * 24), now, 'nb'), 'i går');
+    assert.equal(formatSpokenDay(new Date(2026, 10, 16, 12).getTime(), now, 'en'), 'Monday 16 November');
+    assert.equal(formatSpokenDay(new Date(2026, 10, 15, 12).getTime(), now, 'nb'), 'søndag 15. november');
+    assert.equal(formatSpokenDay(new Date(2025, 10, 16, 12).getTime(), now, 'en'), 'Sunday, 16 November 2025');
+    assert.equal(en.dayAt('Monday 16 November', '07:03'), 'Monday 16 November at 07:03');
+    assert.equal(nb.dayAt('mandag 16. november', '07:03'), 'mandag 16. november kl. 07:03');
   });
 
   it('names days in the history', () => {

@@ -6,7 +6,7 @@ import { LocalizeController } from '../../l10n/localize-controller.js';
 import type { ConversationSummary, SearchHit } from '../../model/types.js';
 import type { MessengerStore } from '../../state/store.js';
 import '../avatar/avatar.js';
-import { avatarOf, conversationName, describeError, previewSender, previewText } from '../shared/describe.js';
+import { avatarOf, conversationName, describeError, previewSender, previewText, sentences, spokenTime } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
 import { highlight } from '../shared/highlight.js';
 import { NowController } from '../shared/now-controller.js';
@@ -109,9 +109,18 @@ export class ImConversationList extends LitElement {
     const line = hit ? hit.snippet : sender && preview ? t.fromSender(sender, preview) : preview;
     const time = hit?.createdAt ?? c.lastActivityAt;
     const when = formatListTime(time, this.clock.now, locale);
-    // The name comes from the content, so it holds what is seen (voice control says it).
-    // Chromium puts a space before a visually hidden part ("Maths , Group conversation"),
-    // so the seen name is hidden from the tree and said once more with its kind and state.
+    // One name in sentences a screen reader pauses between, the date in full words:
+    // "Maths study group, Group conversation. Last activity Monday 30 November at 07:03.
+    // Emma Hansen: See you. 5 unread messages". It comes from the content (one hidden
+    // text; what is seen is hidden from the tree), so it starts with the name seen, which
+    // voice control says. One string, because Chromium puts a space before a visually
+    // hidden part ("Maths , Group conversation").
+    const label = sentences([
+      [name, t.kind[c.kind], state].filter(Boolean).join(', '),
+      t.lastActivity(spokenTime(time, this.clock.now, t, locale)),
+      hit ? hit.snippet : line,
+      unread ? t.unreadMessages(c.unreadCount) : '',
+    ]);
     return html`<button
       part="item"
       type="button"
@@ -121,19 +130,11 @@ export class ImConversationList extends LitElement {
       @click=${() => emit(this, 'im-conversation-open', hit ? { conversationId: c.id, seq: hit.seq } : { conversationId: c.id })}
     >
       <im-avatar kind=${avatar.kind} name=${avatar.name} src=${avatar.src} color=${avatar.color}></im-avatar>
-      <span class="name"
-        ><span aria-hidden="true">${name}${state ? html`<span class="state">${state}</span>` : nothing}</span
-        ><span class="visually-hidden">${[name, t.kind[c.kind], state].filter(Boolean).join(', ')}</span></span
-      >
-      <time datetime=${new Date(time).toISOString()} title=${formatFullTime(time, locale)}
-        ><span class="visually-hidden">${t.lastActivity('')}</span>${when}</time
-      >
-      <span class="preview">${hit ? highlight(hit) : line}</span>
-      ${unread
-        ? html`<span part="badge"><span aria-hidden="true">${t.unreadBadge(c.unreadCount)}</span><span class="visually-hidden"
-              >${t.unreadMessages(c.unreadCount)}</span
-            ></span>`
-        : nothing}
+      <span class="name" aria-hidden="true"><span dir="auto">${name}</span>${state ? html`<span class="state">${state}</span>` : nothing}</span>
+      <time datetime=${new Date(time).toISOString()} title=${formatFullTime(time, locale)} aria-hidden="true">${when}</time>
+      <span class="preview" dir="auto" aria-hidden="true">${hit ? highlight(hit) : line}</span>
+      ${unread ? html`<span part="badge" aria-hidden="true">${t.unreadBadge(c.unreadCount)}</span>` : nothing}
+      <span class="visually-hidden">${label}</span>
     </button>`;
   }
 

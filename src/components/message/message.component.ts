@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { formatClock, formatFullTime } from '../../l10n/format.js';
+import { formatClock } from '../../l10n/format.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
 import { formatBytes } from '../../model/attachments.js';
 import { previewText } from '../../model/text.js';
@@ -10,7 +10,7 @@ import type { PendingMessage } from '../../state/store.js';
 import '../avatar/avatar.js';
 import '../menu/menu.js';
 import type { ImMenu } from '../menu/menu.component.js';
-import { describeError } from '../shared/describe.js';
+import { describeError, sentences, spokenTime } from '../shared/describe.js';
 import { emit } from '../shared/emit.js';
 import { theme, visuallyHidden } from '../shared/shared.styles.js';
 import styles from './message.styles.js';
@@ -134,7 +134,7 @@ export class ImMessage extends LitElement {
     const { t, locale } = this.l10n;
     const m = this.message;
     const p = this.pending;
-    this.internals.ariaLabel = `${this.mine ? t.you : senderName}, ${formatFullTime(createdAt, locale)}`;
+    this.internals.ariaLabel = `${this.mine ? t.you : senderName}, ${spokenTime(createdAt, Date.now(), t, locale)}`;
     const parts: string[] = [];
     if (m && m.status !== 'normal') {
       parts.push(m.status === 'removed' ? t.messageRemovedBy(m.removedBy ?? '') : t.messageDeleted);
@@ -149,7 +149,7 @@ export class ImMessage extends LitElement {
       if (m?.editedAt) parts.push(t.editedState);
     }
     if (p) parts.push(p.status === 'pending' ? t.sending : t.notSent(p.error ? describeError(p.error, t) : ''));
-    this.internals.ariaDescription = parts.join('. ');
+    this.internals.ariaDescription = sentences(parts);
   }
 
   /** A few words of the message, so that two of its sender's in the same minute have different option buttons. */
@@ -238,12 +238,22 @@ export class ImMessage extends LitElement {
         const fresh = (event: Event) => ((event.currentTarget as HTMLAnchorElement).href = this.attachmentUrl(file));
         return html`<li>
           ${previewable.test(file.type) && this.message
-            ? html`<img class="preview" src=${url} alt=${file.name} loading="lazy" @error=${(event: Event) => this.retryPreview(event, file)} />`
+            ? html`<img class="preview" src=${url} alt="" loading="lazy" @error=${(event: Event) => this.retryPreview(event, file)} />`
             : nothing}
-          <a class="file" href=${url} tabindex=${this.tab} download=${file.name} target="_blank" rel="noopener noreferrer" @click=${fresh} @auxclick=${fresh} @contextmenu=${fresh}>
+          <a
+            class="file"
+            href=${url}
+            tabindex=${this.tab}
+            download=${file.name}
+            target="_blank"
+            rel="noopener noreferrer"
+            @click=${fresh}
+            @auxclick=${fresh}
+            @contextmenu=${fresh}
+          >
             <svg viewBox="0 0 24 24" aria-hidden="true">${fileIcon}</svg>
-            <span class="visually-hidden">${t.download}</span><span class="file-name">${file.name}</span
-            ><span class="file-size"><span class="visually-hidden">, </span>${size}</span>
+            <span class="file-name" dir="auto" aria-hidden="true">${file.name}</span><span class="file-size" aria-hidden="true">${size}</span
+            ><span class="visually-hidden">${t.downloadFile(file.name, size, previewable.test(file.type))}</span>
           </a>
         </li>`;
       })}

@@ -130,7 +130,7 @@ export class ImNewConversation extends LitElement {
     const { t } = this.l10n;
     return html`
       <div class="bar">
-        <button class="icon-button back" type="button" aria-label=${t.backToConversations} title=${t.backToConversations} @click=${this.back}>
+        <button class="icon-button back" type="button" aria-label=${t.backToConversations} @click=${this.back}>
           <svg viewBox="0 0 24 24" aria-hidden="true">${backIcon}</svg>
         </button>
         <h2>${t.newMessage}</h2>
@@ -164,7 +164,7 @@ export class ImNewConversation extends LitElement {
         <div class="errors" role="alert">${this.uploads.errors.map((e) => html`<p>${e}</p>`)}</div>
         ${this.uploads.files.length ? this.uploads.render(() => this.textField?.focus()) : nothing}
         <div class="row">
-          <button class="icon-button" type="button" aria-label=${t.attachFiles} title=${t.attachFiles} @click=${() => this.picker?.click()}>
+          <button class="icon-button" type="button" aria-label=${t.attachFiles} @click=${() => this.picker?.click()}>
             <svg viewBox="0 0 24 24" aria-hidden="true">${clip}</svg>
           </button>
           <input type="file" multiple tabindex="-1" aria-hidden="true" @change=${this.onPick} />
@@ -178,7 +178,7 @@ export class ImNewConversation extends LitElement {
             @input=${(e: InputEvent) => (this.text = (e.target as HTMLTextAreaElement).value)}
             @keydown=${this.onTextKeydown}
           ></textarea>
-          <button part="send" class="icon-button" type="button" aria-label=${t.send} title=${t.send} ?disabled=${!this.canSend} @click=${this.send}>
+          <button part="send" class="icon-button" type="button" aria-label=${t.send} ?disabled=${!this.canSend} @click=${this.send}>
             <svg viewBox="0 0 24 24" aria-hidden="true">${arrow}</svg>
           </button>
         </div>

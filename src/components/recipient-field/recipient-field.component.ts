@@ -151,26 +151,40 @@ export class ImRecipientField extends LitElement {
     const { t } = this.l10n;
     return html`<li part="chip" class="chip">
       <span class="chip-name">${r.name}</span>${r.type === 'person' ? nothing : html`<span class="chip-count">(${r.participantCount})</span>`}
-      <button type="button" aria-label=${t.newConversation.removeRecipient(r.name)} title=${t.newConversation.removeRecipient(r.name)} @click=${() => this.removeChip(r)}>
+      <button type="button" aria-label=${t.newConversation.removeRecipient(r.name)} @click=${() => this.removeChip(r)}>
         <svg viewBox="0 0 24 24" aria-hidden="true">${cross}</svg>
       </button>
     </li>`;
   }
 
   private renderOption(r: Recipient, index: number, active: boolean) {
-    return html`<li id="option-${index}" role="option" aria-selected=${active ? 'true' : 'false'} class=${active ? 'active' : ''} data-index=${index}>
+    // Named by one hidden string: Chromium puts a space before a hidden comma ("Whole school , Course").
+    return html`<li
+      id="option-${index}"
+      role="option"
+      aria-selected=${active ? 'true' : 'false'}
+      class=${active ? 'active' : ''}
+      data-index=${index}
+    >
       <im-avatar
         kind=${r.type}
         name=${r.name}
         src=${r.type === 'person' ? (r.avatarUrl ?? '') : ''}
         color=${r.type === 'person' ? '' : r.color}
       ></im-avatar>
-      <span class="name">${r.name}</span><span class="visually-hidden">, </span>
-      <span class="detail">${this.detail(r)}</span>
+      <span class="name" dir="auto" aria-hidden="true">${r.name}</span>
+      <span class="detail" aria-hidden="true">${this.detail(r)}</span>
+      <span class="visually-hidden">${[r.name, this.detailText(r)].filter(Boolean).join(', ')}</span>
     </li>`;
   }
 
   /** Under the name: a person's title (and that they can't receive messages); a course's or project's size. */
+  private detailText(r: Recipient) {
+    const { t } = this.l10n;
+    if (r.type !== 'person') return `${t.newConversation[r.type]} · ${t.participantsCount(r.participantCount)}`;
+    return [r.title, r.messagingDisabled ? t.newConversation.cantReceive : ''].filter(Boolean).join(' · ');
+  }
+
   private detail(r: Recipient) {
     const { t } = this.l10n;
     if (r.type !== 'person') return `${t.newConversation[r.type]} · ${t.participantsCount(r.participantCount)}`;

@@ -96,7 +96,7 @@ export class ImReports extends LitElement {
     const reports = this.data.state.reports;
     return html`
       <div class="bar">
-        <button class="icon-button back" type="button" aria-label=${t.backToConversations} title=${t.backToConversations} @click=${() => emit(this, 'im-back', {})}>
+        <button class="icon-button back" type="button" aria-label=${t.backToConversations} @click=${() => emit(this, 'im-back', {})}>
           <svg viewBox="0 0 24 24" aria-hidden="true">${backIcon}</svg>
         </button>
         <h2 id="title" tabindex="-1">${t.reports.title}</h2>

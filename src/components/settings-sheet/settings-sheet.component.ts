@@ -387,7 +387,7 @@ export class ImSettingsSheet extends LitElement {
               </p>`
             : nothing}
         </div>
-        <button class="icon-button" type="button" aria-label=${t.close} title=${t.close} @click=${this.close}>
+        <button class="icon-button" type="button" aria-label=${t.close} @click=${this.close}>
           <svg viewBox="0 0 24 24" aria-hidden="true">${closeIcon}</svg>
         </button>
       </header>

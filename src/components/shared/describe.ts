@@ -3,6 +3,8 @@
  * the list, the header and search results say the same thing.
  */
 import type { Messages } from '../../l10n/en.js';
+import { formatClock, formatSpokenDay } from '../../l10n/format.js';
+import type { Locale } from '../../l10n/locale.js';
 import { ImError } from '../../model/errors.js';
 import type { ConversationSummary, MessagePreview, Person, UserId } from '../../model/types.js';
 import type { SearchController } from './search-controller.js';
@@ -71,4 +73,17 @@ export function describeSearch(
     default:
       return '';
   }
+}
+
+/** A time as a screen reader should say it: "yesterday at 09:15", "Monday 30 November at 07:03". */
+export function spokenTime(time: number, now: number, t: Messages, locale: Locale): string {
+  return t.dayAt(formatSpokenDay(time, now, locale), formatClock(time, locale));
+}
+
+/** Parts said as sentences, so a screen reader pauses between them: a full stop after each, unless it ends in one already ("Great!"). */
+export function sentences(parts: readonly string[]): string {
+  return parts
+    .filter(Boolean)
+    .map((part, i, all) => (i < all.length - 1 && !/[.!?…:]$/.test(part) ? `${part}.` : part))
+    .join(' ');
 }
