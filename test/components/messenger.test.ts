@@ -169,6 +169,25 @@ describe('im-messenger workflows', () => {
     expect(inPanel()).to.equal('New message from Kari Nordmann in Mathematics 9B', 'nothing new said');
   });
 
+  it('keeps focus where the reader is while the connection drops and comes back, and says so', async () => {
+    const { el, ids, actAs, transport } = await openPanel();
+    listItems(el).find((item) => item.dataset.id === ids.group)!.click();
+    await until(() => view(el)?.shadowRoot?.activeElement?.localName === 'h2', 'conversation open');
+    const field = view(el)!.shadowRoot!.querySelector('im-composer')!.shadowRoot!.querySelector('textarea')!;
+    field.focus();
+    await sendKeys({ type: 'Half a thought' });
+    const status = () => text(panel(el).shadowRoot!.querySelector('.connection'));
+    transport.goOffline();
+    await until(() => status() === 'Reconnecting…', 'reconnecting said');
+    expect(deepActive()).to.equal(field);
+    await actAs('emma')('sendMessage', { conversationId: ids.group, clientId: 'while-away', text: 'Sent while you were away' });
+    await transport.reconnect();
+    await until(() => status() === '', 'back');
+    expect(deepActive()).to.equal(field, 'focus still in the field');
+    expect(field.value).to.equal('Half a thought');
+    await until(() => text(view(el)!.shadowRoot!.querySelector('[role="status"][aria-live="polite"]')) === 'Emma Hansen: Sent while you were away', 'what came meanwhile is said');
+  });
+
   it('shows the Reports button to a teacher, not to a student', async () => {
     const student = await openPanel('ola');
     expect(panel(student.el).shadowRoot!.querySelector('[part="reports"]')).to.equal(null);
