@@ -101,6 +101,8 @@ export const en = {
   editingYourMessage: 'Editing your message',
   cancelEdit: 'Cancel editing',
   cancelReply: 'Cancel reply',
+  editCancelled: 'Editing cancelled.',
+  replyCancelled: 'Reply cancelled.',
   replyingTo: (name: string) => `Replying to ${name}`,
   closedNote: 'This conversation is closed. No new messages can be sent.',
   deletedNote: 'This conversation was deleted. You can read its history but not send new messages.',

@@ -91,6 +91,8 @@ export const nb: Messages = {
   editingYourMessage: 'Redigerer meldingen din',
   cancelEdit: 'Avbryt redigering',
   cancelReply: 'Avbryt svar',
+  editCancelled: 'Redigering avbrutt.',
+  replyCancelled: 'Svar avbrutt.',
   replyingTo: (name) => `Svarer ${name}`,
   closedNote: 'Denne samtalen er lukket. Nye meldinger kan ikke sendes.',
   deletedNote: 'Denne samtalen ble slettet. Du kan lese historikken, men ikke sende nye meldinger.',

@@ -52,7 +52,7 @@ describe('im-conversation-list', () => {
     const byName = (name: string) => items(el).find((b) => text(b.querySelector('.name')).startsWith(name))!;
     const sent = byName('Sent to 3 people');
     expect(sent, 'individual messages item').to.not.equal(undefined);
-    const names = await accessibleNames('button');
+    const names = await accessibleNames('option');
     expect(names.find((n) => n.startsWith('Sent to 3 people'))).to.match(
       /^Sent to 3 people, Individual messages\. Last activity today at \d\d:\d\d\. You: Your test results are ready\. Come and see me if you have questions\.$/,
     );
@@ -134,7 +134,7 @@ describe('im-conversation-list', () => {
     const school = await demoSchool({ as: 'ola' });
     const el = await fixture<ImConversationList>(html`<im-conversation-list lang="nb" .store=${school.store}></im-conversation-list>`);
     await el.updateComplete;
-    const names = await accessibleNames('button');
+    const names = await accessibleNames('option');
     expect(names.find((n) => n.startsWith('Maths study group'))).to.match(
       /^Maths study group, Gruppesamtale\. Siste aktivitet i dag kl\. \d\d:\d\d\. Emma Hansen: See you all tomorrow! \d+ uleste meldinger$/,
     );
@@ -149,7 +149,7 @@ describe('im-conversation-list', () => {
     await el.updateComplete;
     const states = items(el).map((b) => text(b.querySelector('.state'))).filter(Boolean);
     expect(states).to.include.members(['Closed conversation', 'Deleted conversation']);
-    const names = await accessibleNames('button');
+    const names = await accessibleNames('option');
     expect(names.find((n) => n.startsWith('Maths study group'))).to.match(/^Maths study group, Group conversation, Closed conversation\. Last activity today at /);
   });
 

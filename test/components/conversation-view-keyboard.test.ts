@@ -143,6 +143,7 @@ describe('im-conversation-view by keyboard', () => {
     expect(field!.description).to.match(/^Replying to Kari Nordmann: Hi Ola!/);
     const left = await press('Escape');
     expect(left).to.include({ role: 'textbox', name: 'Write message to Kari Nordmann…' });
+    await until(() => text(el.shadowRoot!.querySelector('[role="status"]')) === 'Reply cancelled.', 'said');
     expect(el.isConnected).to.equal(true);
   });
 

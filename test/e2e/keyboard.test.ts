@@ -91,14 +91,14 @@ describe('the demo page by keyboard alone', () => {
       await pressUntil(page, 'Tab', 'button', /^Messages, \d+ unread$/);
       await page.keyboard.press('Enter');
       await page.getByRole('dialog', { name: 'Messages' }).waitFor();
-      await focusIs(page, 'button', /\. Last activity /, 'the panel opened on the list');
+      await focusIs(page, 'option', /\. Last activity /, 'the panel opened on the list');
     }
 
     // Both open their one-to-one: the heading takes focus, the field is two Tabs away.
-    await pressUntil(ola, 'ArrowDown', 'button', /^Kari Nordmann, Conversation\. /);
+    await pressUntil(ola, 'ArrowDown', 'option', /^Kari Nordmann, Conversation\. /);
     await ola.keyboard.press('Enter');
     await focusIs(ola, 'heading', 'Kari Nordmann', 'the conversation opened');
-    await pressUntil(kari, 'ArrowDown', 'button', /^Ola Nordmann, Conversation\. /);
+    await pressUntil(kari, 'ArrowDown', 'option', /^Ola Nordmann, Conversation\. /);
     await kari.keyboard.press('Enter');
     await focusIs(kari, 'heading', 'Ola Nordmann', 'the conversation opened');
     assert.equal(await pressUntil(ola, 'Tab', 'textbox', 'Write message to Kari Nordmann…'), 2, 'two Tabs from the heading to the field');
@@ -162,8 +162,8 @@ describe('the demo page by keyboard alone', () => {
     await kari.keyboard.press('Control+Home');
     await pressUntil(kari, 'Shift+Tab', 'button', 'Back to conversations', 3);
     await kari.keyboard.press('Enter');
-    await focusIs(kari, 'button', /^Ola Nordmann, Conversation\. /, 'back on the conversation she came from');
-    await pressUntil(kari, 'ArrowDown', 'button', /^Mathematics 9B, Course conversation\. /);
+    await focusIs(kari, 'option', /^Ola Nordmann, Conversation\. /, 'back on the conversation she came from');
+    await pressUntil(kari, 'ArrowDown', 'option', /^Mathematics 9B, Course conversation\. /);
     await kari.keyboard.press('Enter');
     await focusIs(kari, 'heading', 'Mathematics 9B', 'the course conversation');
     await kari.keyboard.press('Tab');
@@ -183,7 +183,7 @@ describe('the demo page by keyboard alone', () => {
     await ola.keyboard.press('Control+Home');
     await pressUntil(ola, 'Shift+Tab', 'button', 'Back to conversations', 3);
     await ola.keyboard.press('Enter');
-    await pressUntil(ola, 'ArrowDown', 'button', /^Maths study group, Group conversation\. /);
+    await pressUntil(ola, 'ArrowDown', 'option', /^Maths study group, Group conversation\. /);
     await ola.keyboard.press('Enter');
     await focusIs(ola, 'heading', 'Maths study group', 'the group');
     await ola.keyboard.press('Shift+Tab');
@@ -196,7 +196,7 @@ describe('the demo page by keyboard alone', () => {
     await ola.keyboard.press('Tab');
     await focusIs(ola, 'button', 'Leave', 'Leave');
     await ola.keyboard.press('Enter');
-    await focusIs(ola, 'button', /\. Last activity /, 'on the list');
+    await focusIs(ola, 'option', /\. Last activity /, 'on the list');
     await ola.locator('im-panel [role="status"][aria-live="polite"]').getByText('You left Maths study group.').waitFor();
 
     // A new conversation through the recipient combobox.

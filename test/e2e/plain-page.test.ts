@@ -96,7 +96,7 @@ describe('a plain HTML page with the script tag and the element', () => {
     // Ola opens the panel and the one-to-one with Kari.
     await bubble(olaPage, olaUnread).click();
     await olaPage.getByRole('dialog', { name: 'Messages' }).waitFor();
-    await olaPage.getByRole('button', { name: /^Kari Nordmann\s*, Conversation/ }).click();
+    await olaPage.getByRole('option', { name: /^Kari Nordmann, Conversation/ }).click();
     const olaComposer = olaPage.getByRole('textbox', { name: /Write message/ });
     await olaComposer.waitFor();
 
@@ -108,7 +108,7 @@ describe('a plain HTML page with the script tag and the element', () => {
     await bubble(kariPage, kariUnread + 1).waitFor();
 
     await bubble(kariPage, kariUnread + 1).click();
-    await kariPage.getByRole('button', { name: /^Ola Nordmann\s*, Conversation/ }).click();
+    await kariPage.getByRole('option', { name: /^Ola Nordmann, Conversation/ }).click();
     await inConversation(kariPage, hello).waitFor();
 
     // Kari answers; it appears in Ola's open conversation without a reload.

@@ -88,11 +88,12 @@ export class ImConversationList extends LitElement {
   }
 
   private renderList(items: { conversation: ConversationSummary; hit?: SearchHit }[], label: string) {
-    return html`<ul aria-label=${label} @keydown=${this.onKeydown} @focusin=${this.onFocusin}>
+    // A listbox, so screen readers hand the arrow keys to it (focus mode) as they do for any list box.
+    return html`<ul role="listbox" aria-label=${label} @keydown=${this.onKeydown} @focusin=${this.onFocusin}>
       ${repeat(
         items,
         (item) => item.conversation.id,
-        (item) => html`<li>${this.renderItem(item.conversation, item.hit)}</li>`,
+        (item) => html`<li role="none">${this.renderItem(item.conversation, item.hit)}</li>`,
       )}
     </ul>`;
   }
@@ -124,6 +125,8 @@ export class ImConversationList extends LitElement {
     return html`<button
       part="item"
       type="button"
+      role="option"
+      aria-selected="false"
       data-id=${c.id}
       class=${unread ? 'unread' : ''}
       aria-current=${this.currentId === c.id ? 'true' : nothing}

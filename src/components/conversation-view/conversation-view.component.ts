@@ -342,9 +342,11 @@ export class ImConversationView extends LitElement {
         .editing=${this.editing}
         @im-message-send=${this.onSend}
         @im-message-edit=${this.onEdit}
-        @im-composer-cancel=${() => {
+        @im-composer-cancel=${(event: CustomEvent<{ mode: 'edit' | 'reply' }>) => {
           this.replyTo = undefined;
           this.editing = undefined;
+          // Focus stays in the field, whose name changes back: said, as nothing else would be.
+          void this.announcer.say(event.detail.mode === 'edit' ? t.editCancelled : t.replyCancelled);
         }}
       ></im-composer>`;
     }

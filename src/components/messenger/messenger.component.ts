@@ -82,6 +82,8 @@ export class ImMessenger extends LitElement {
   @property({ attribute: 'course-participants-url' }) courseParticipantsUrl = '';
 
   @state() private route: Route = { name: 'home' };
+  /** Going back: the list is shown and takes focus before the view goes, so focus never rests on a removed element. */
+  @state() private leavingView = false;
   /** The conversation whose settings are open. */
   @state() private settingsFor = '';
   @state() private unread = 0;
@@ -173,7 +175,7 @@ export class ImMessenger extends LitElement {
       <im-panel
         .store=${this.store}
         ?open=${this.open}
-        ?view-open=${this.route.name !== 'home'}
+        ?view-open=${this.route.name !== 'home' && !this.leavingView}
         current-id=${this.route.name === 'conversation' ? this.route.conversationId : ''}
       >
         ${this.renderView()}
@@ -334,11 +336,16 @@ export class ImMessenger extends LitElement {
     this.settingsFor = '';
   };
 
-  private onBack = () => {
+  private onBack = async () => {
     const from = this.route.name === 'conversation' ? this.route.conversationId : this.route.name;
+    // Back where the reader left: on the conversation they came from. Focus moves there while
+    // the view is still in place (all before the next paint), and only then does the view go:
+    // a screen reader whose focused element disappears first says nothing of where it lands.
+    this.leavingView = true;
+    await this.updateComplete;
+    await this.panel.focusConversation(from);
     this.route = { name: 'home' };
-    // Back where the reader left: on the conversation they came from.
-    void this.panel.focusConversation(from);
+    this.leavingView = false;
   };
 }
 

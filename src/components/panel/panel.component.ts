@@ -14,6 +14,18 @@ import { sideSheet } from '../shared/side-sheet.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './panel.styles.js';
 
+/** How long focus rests on the dialog itself as it opens, for its name to be said before focus moves on. */
+const DIALOG_NAME_MS = 250;
+/** How long the closed panel stays in the accessibility tree (unseen) while focus goes back (see `handOverFocus`). */
+const FOCUS_HANDOVER_MS = 250;
+
+/** The element that really has focus, looking through shadow roots. */
+function deepActiveElement(): HTMLElement | undefined {
+  let active = document.activeElement;
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+  return active instanceof HTMLElement && active !== document.body ? active : undefined;
+}
+
 const closeIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m6 6 12 12M18 6 6 18"/>`;
 const plusIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" d="M12 5v14M5 12h14"/>`;
 
@@ -74,7 +86,7 @@ export class ImPanel extends LitElement {
     const connection = this.data.state?.connection;
     const connectionText =
       connection === 'reconnecting' ? t.reconnecting : connection === 'connecting' ? t.connecting : connection === 'disconnected' && this.data.store ? t.offline : '';
-    return html`<dialog part="panel" aria-labelledby="title" @cancel=${this.onCancel}>
+    return html`<dialog part="panel" tabindex="-1" aria-labelledby="title" @cancel=${this.onCancel}>
       <header>
         <h2 id="title">${t.messagesTitle}</h2>
         <button class="icon-button" type="button" aria-label=${t.close} @click=${this.close}>
@@ -128,14 +140,44 @@ export class ImPanel extends LitElement {
 
   override updated(changed: PropertyValues<this>) {
     if (changed.has('open')) {
-      if (this.open && !this.dialog.open) {
+      if (this.open && !this.dialog.matches(':modal')) {
+        this.finishClosing();
+        // The dialog takes focus first, alone, so a screen reader says its name ("Messages"):
+        // the bubble behind turns inert at once, and a focus moved on in the same moment is
+        // heard without it (or not at all). Then the list's current conversation, where the
+        // reader wants to be.
         this.dialog.showModal();
-        // The list's current conversation takes focus, so the reader lands on what they came for.
-        if (!this.viewOpen) void this.updateComplete.then(() => this.focusHome());
-      } else if (!this.open && this.dialog.open) {
-        this.dialog.close();
+        this.dialog.focus();
+        if (!this.viewOpen) setTimeout(() => void (this.dialog.matches(':focus') && this.focusHome()), DIALOG_NAME_MS);
+      } else if (!this.open && this.dialog.matches(':modal')) {
+        this.handOverFocus();
       }
     }
+  }
+
+  private closing?: ReturnType<typeof setTimeout>;
+
+  /**
+   * Closes in two steps, so a screen reader hears where focus lands. Closing a modal
+   * dialog takes away what had focus in the same moment as focus goes back (to the
+   * bubble), and Orca then moves to it without a word. So the dialog turns non-modal
+   * first, still there but unseen, the page behind usable again; focus goes back to
+   * where it was before the panel opened, from an element that still exists; and the
+   * dialog closes a moment later.
+   */
+  private handOverFocus() {
+    this.dialog.close();
+    const back = deepActiveElement();
+    this.dialog.show();
+    this.toggleAttribute('closing', true);
+    back?.focus();
+    this.closing = setTimeout(() => this.finishClosing(), FOCUS_HANDOVER_MS);
+  }
+
+  private finishClosing() {
+    clearTimeout(this.closing);
+    this.toggleAttribute('closing', false);
+    if (this.dialog.open) this.dialog.close();
   }
 
   /** Puts focus on the list (or the search field when the list is empty). */

@@ -6,6 +6,17 @@ export default css`
     display: contents;
   }
 
+  /* Closing: unseen and out of the way, but still in the accessibility tree for a moment (see handOverFocus). */
+  :host([closing]) dialog {
+    opacity: 0;
+    pointer-events: none;
+  }
+
+  /* The dialog holds focus only for a moment as it opens (for its name to be said): no ring. */
+  dialog:focus-visible {
+    outline: none;
+  }
+
   dialog {
     transition:
       translate 0.2s ease-out,

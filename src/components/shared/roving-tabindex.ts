@@ -31,7 +31,11 @@ export class RovingTabindexController implements ReactiveController {
   update() {
     const items = this.options.items();
     if (!this.current || !items.includes(this.current)) this.current = items[0];
-    for (const item of items) item.tabIndex = item === this.current ? 0 : -1;
+    for (const item of items) {
+      item.tabIndex = item === this.current ? 0 : -1;
+      // In a list box the one with focus is the selected one (selection follows focus).
+      if (item.getAttribute('role') === 'option') item.setAttribute('aria-selected', String(item === this.current));
+    }
   }
 
   /** Makes an item the current one (when it is clicked or focused). */
