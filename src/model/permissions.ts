@@ -1,5 +1,5 @@
 import { isSearchableKind } from './search.js';
-import type { ConversationKind, MessageStatus, Role } from './types.js';
+import type { ConversationKind, ConversationSummary, MessageStatus, Role } from './types.js';
 
 export type ConversationAction =
   | 'view'
@@ -26,6 +26,16 @@ export interface PermissionContext {
   conversation: { kind: ConversationKind; closed: boolean; deleted: boolean; createdBy: string };
   /** participant, reviewer (a teacher/admin who got access through an abuse report, not a formal participant), or none */
   access: 'participant' | 'reviewer' | 'none';
+}
+
+/** What the rules need to know of a user and a conversation as the client sees it; none before the user is known. */
+export function permissionContextOf(user: { id: string; role: Role } | undefined, c: ConversationSummary): PermissionContext | undefined {
+  if (!user) return undefined;
+  return {
+    user: { id: user.id, role: user.role },
+    conversation: { kind: c.kind, closed: c.closed, deleted: c.deleted, createdBy: c.createdBy },
+    access: c.access,
+  };
 }
 
 /** The message a message action applies to. */

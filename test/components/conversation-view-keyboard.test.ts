@@ -1,31 +1,17 @@
-import { expect, fixture, html } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/conversation-view/conversation-view.js';
 import type { ImConversationView } from '../../src/components/conversation-view/conversation-view.js';
 import type { ImMessage } from '../../src/components/message/message.js';
-import { demoSchool, seedUsers } from '../../stories/support.js';
+import { seedUsers } from '../../stories/support.js';
+import { messages, openView, type School } from './conversation-view.harness.js';
 import { accessibleNames, deepActive, focused, text, until } from './helpers.js';
 
 // The conversation view as a keyboard and screen-reader user meets it: where focus is
 // after each key (role and name from Chromium's accessibility tree), and how many keys
 // a task takes.
 
-type School = Awaited<ReturnType<typeof demoSchool>>;
-
-async function view(as: keyof typeof seedUsers, pick: (ids: School['ids']) => string, setup?: (school: School) => Promise<void>) {
-  const school = await demoSchool({ as });
-  await setup?.(school);
-  const el = await fixture<ImConversationView>(
-    html`<div style="block-size: 600px; display: flex; flex-direction: column">
-      <im-conversation-view .store=${school.store} conversation-id=${pick(school.ids)}></im-conversation-view>
-    </div>`,
-  ).then((wrapper) => wrapper.querySelector('im-conversation-view')!);
-  await until(() => el.shadowRoot!.activeElement === el.shadowRoot!.querySelector('h2'), 'focus on the heading');
-  await until(() => messages(el).some((m) => m.getAttribute('tabindex') === '0'), 'the history rendered, with its tab stop');
-  return { ...school, el };
-}
-
-const messages = (el: ImConversationView) => [...el.shadowRoot!.querySelectorAll<ImMessage>('im-message')];
+const view = openView;
 const scroller = (el: ImConversationView) => el.shadowRoot!.querySelector('lit-virtualizer')!;
 
 /** Presses a key and waits until the accessibility tree has focus somewhere again. */

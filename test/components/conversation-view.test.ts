@@ -1,28 +1,14 @@
-import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/conversation-view/conversation-view.js';
 import type { ImConversationView } from '../../src/components/conversation-view/conversation-view.js';
 import type { ImMessage } from '../../src/components/message/message.js';
-import { demoSchool, seedUsers } from '../../stories/support.js';
+import { seedUsers } from '../../stories/support.js';
+import { messages, openView } from './conversation-view.harness.js';
 import { deepActive, text, until } from './helpers.js';
 
-type School = Awaited<ReturnType<typeof demoSchool>>;
-
-async function view(as: keyof typeof seedUsers, pick: (ids: School['ids']) => string, setup?: (school: School) => Promise<void>) {
-  const school = await demoSchool({ as });
-  await setup?.(school);
-  const el = await fixture<ImConversationView>(
-    html`<div style="block-size: 600px; display: flex; flex-direction: column">
-      <im-conversation-view .store=${school.store} conversation-id=${pick(school.ids)}></im-conversation-view>
-    </div>`,
-  ).then((wrapper) => wrapper.querySelector('im-conversation-view')!);
-  await until(() => messages(el).length > 0, 'history');
-  // Opening ends with focus on the heading, once the history is framed.
-  await until(() => el.shadowRoot!.activeElement === $(el, 'h2'), 'focus on the heading');
-  await el.updateComplete;
-  return { ...school, el };
-}
+const view = openView;
 
 /** Waits until the history has stopped moving (its scroll position the same for a few frames). */
 async function still(scroller: HTMLElement) {
@@ -34,7 +20,6 @@ async function still(scroller: HTMLElement) {
 }
 
 const $ = <T extends Element = HTMLElement>(el: ImConversationView, selector: string) => el.shadowRoot!.querySelector<T>(selector);
-const messages = (el: ImConversationView) => [...el.shadowRoot!.querySelectorAll<ImMessage>('im-message')];
 const messageText = (m: ImMessage) => text(m.shadowRoot!.querySelector('.text, .gone'));
 const composerField = (el: ImConversationView) => $(el, 'im-composer')!.shadowRoot!.querySelector('textarea')!;
 

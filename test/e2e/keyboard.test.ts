@@ -57,6 +57,18 @@ async function pressUntil(page: Page, key: string, role: string, name: string | 
   assert.fail(`${key} ${max} times did not reach ${role} "${name}"; focus is on ${JSON.stringify(await focusOf(page))}`);
 }
 
+/** From the message field: back into the history (Shift+Tab), to the newest message (End), its options (Shift+F10), and `option` chosen. */
+async function onNewestMessage(page: Page, option: string, newest: RegExp): Promise<Focus> {
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.press('End');
+  const article = await focusIs(page, 'article', newest, 'on the newest message');
+  await page.keyboard.press('Shift+F10');
+  await focusIs(page, 'menuitem', /./, 'the options open');
+  if ((await focusOf(page))!.name !== option) await pressUntil(page, 'ArrowDown', 'menuitem', option);
+  await page.keyboard.press('Enter');
+  return article;
+}
+
 describe('the demo page by keyboard alone', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'im-keyboard-'));
   let app: RunningApp;
@@ -116,14 +128,8 @@ describe('the demo page by keyboard alone', () => {
     await kari.keyboard.type('Good question, see chapter 4');
     await kari.keyboard.press('Enter');
     await ola.locator('im-conversation-view').getByText('Good question, see chapter 4', { exact: true }).waitFor();
-    await ola.keyboard.press('Shift+Tab');
-    await focusIs(ola, 'article', /^(You|Kari Nordmann), /, 'back in the history');
-    await ola.keyboard.press('End');
-    const karis = await focusIs(ola, 'article', /^Kari Nordmann, today at \d\d:\d\d$/, 'on the newest message');
+    const karis = await onNewestMessage(ola, 'Reply', /^Kari Nordmann, today at \d\d:\d\d$/);
     assert.equal(karis.description, 'Good question, see chapter 4');
-    await ola.keyboard.press('Shift+F10');
-    await focusIs(ola, 'menuitem', 'Reply', 'the options open on Reply');
-    await ola.keyboard.press('Enter');
     await focusIs(ola, 'textbox', 'Reply to Kari Nordmann', 'the field, in reply mode');
     await ola.keyboard.type('Thanks!');
     await ola.keyboard.press('Enter');
@@ -131,12 +137,7 @@ describe('the demo page by keyboard alone', () => {
     await kari.locator('im-conversation-view').getByText('Thanks!', { exact: true }).waitFor();
 
     // Edit the reply.
-    await ola.keyboard.press('Shift+Tab');
-    await ola.keyboard.press('End');
-    await focusIs(ola, 'article', /^You, today at /, 'on the reply');
-    await ola.keyboard.press('Shift+F10');
-    await pressUntil(ola, 'ArrowDown', 'menuitem', 'Edit');
-    await ola.keyboard.press('Enter');
+    await onNewestMessage(ola, 'Edit', /^You, today at /);
     await focusIs(ola, 'textbox', 'Editing your message', 'the field, in edit mode');
     await ola.keyboard.press('Control+A');
     await ola.keyboard.type('Thanks a lot!');
@@ -145,11 +146,7 @@ describe('the demo page by keyboard alone', () => {
     await kari.locator('im-conversation-view').getByText('Thanks a lot!', { exact: true }).waitFor();
 
     // Delete it: focus stays on the message, now deleted.
-    await ola.keyboard.press('Shift+Tab');
-    await ola.keyboard.press('End');
-    await ola.keyboard.press('Shift+F10');
-    await pressUntil(ola, 'ArrowDown', 'menuitem', 'Delete message');
-    await ola.keyboard.press('Enter');
+    await onNewestMessage(ola, 'Delete message', /^You, today at /);
     await focusIs(ola, 'button', 'Cancel', 'the safe choice first');
     await ola.keyboard.press('Tab');
     await focusIs(ola, 'button', 'Delete', 'Delete');

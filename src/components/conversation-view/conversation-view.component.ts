@@ -7,7 +7,7 @@ import { LocalizeController } from '../../l10n/localize-controller.js';
 import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/attachments.js';
 import { ImError } from '../../model/errors.js';
 import type { ImEvent } from '../../model/events.js';
-import { canConversation, messageActions, type MessageAction, type PermissionContext } from '../../model/permissions.js';
+import { canConversation, messageActions, permissionContextOf, type MessageAction, type PermissionContext } from '../../model/permissions.js';
 import { previewText } from '../../model/text.js';
 import type { ConversationSummary, Message } from '../../model/types.js';
 import type { MessengerStore } from '../../state/store.js';
@@ -376,13 +376,7 @@ export class ImConversationView extends LitElement {
   private actionCache = new Map<string, MessageAction[]>();
 
   private permissionContext(c: ConversationSummary): PermissionContext | undefined {
-    const user = this.data.state?.user;
-    if (!user) return undefined;
-    return {
-      user: { id: user.id, role: user.role },
-      conversation: { kind: c.kind, closed: c.closed, deleted: c.deleted, createdBy: c.createdBy },
-      access: c.access,
-    };
+    return permissionContextOf(this.data.state?.user, c);
   }
 
   private attachmentUrl = (attachment: Parameters<MessengerStore['transport']['attachmentUrl']>[0]) =>

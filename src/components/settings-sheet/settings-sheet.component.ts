@@ -5,7 +5,7 @@ import { formatFullTime, formatListTime } from '../../l10n/format.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
 import { ImError } from '../../model/errors.js';
 import type { ImEvent } from '../../model/events.js';
-import { canConversation, isModerator, type ConversationAction, type PermissionContext } from '../../model/permissions.js';
+import { canConversation, isModerator, permissionContextOf, type ConversationAction, type PermissionContext } from '../../model/permissions.js';
 import type { ConversationKind, ConversationSummary, Participant, Recipient, Relationship, SearchHit } from '../../model/types.js';
 import type { MessengerStore, StoreState } from '../../state/store.js';
 import '../avatar/avatar.js';
@@ -317,13 +317,7 @@ export class ImSettingsSheet extends LitElement {
   // ---- What the reader may do
 
   private permissionContext(c: ConversationSummary): PermissionContext | undefined {
-    const user = this.data.state?.user;
-    if (!user) return undefined;
-    return {
-      user: { id: user.id, role: user.role },
-      conversation: { kind: c.kind, closed: c.closed, deleted: c.deleted, createdBy: c.createdBy },
-      access: c.access,
-    };
+    return permissionContextOf(this.data.state?.user, c);
   }
 
   /** A newer, live conversation of the same course, once this one was deleted. */
