@@ -30,6 +30,23 @@ describe('im-menu', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('Tab closes the open menu and moves on past its button; Shift+Tab moves back before it (APG menu button)', async () => {
+    const wrapper = await fixture<HTMLElement>(html`<div>
+      <button>Before</button><im-menu label="Options" .items=${items}></im-menu><button>After</button>
+    </div>`);
+    const el = wrapper.querySelector('im-menu')!;
+    const trigger = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="trigger"]')!;
+    for (const [key, lands] of [['Tab', 'After'], ['Shift+Tab', 'Before']]) {
+      trigger.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => text(deepActive()) === 'Reply', 'menu open');
+      await sendKeys({ press: key });
+      await until(() => deepActive() !== null && deepActive()?.getAttribute('role') !== 'menuitem', 'menu left');
+      expect(text(deepActive()), key).to.equal(lands);
+      expect(el.shadowRoot!.querySelector('[part="menu"]')!.matches(':popover-open')).to.equal(false);
+    }
+  });
+
   it('opens on the first item, moves with arrows, Home and End, and Escape returns focus', async () => {
     const { el, trigger, popup } = await menu();
     trigger.focus();

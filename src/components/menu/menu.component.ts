@@ -19,7 +19,8 @@ const dots = svg`<circle cx="5" cy="12" r="2" fill="currentColor"/><circle cx="1
  * @summary A "⋯" menu button (APG menu button): the options of a message or a participant.
  *
  * Enter, Space or ArrowDown opens it on the first item, ArrowUp on the last; arrows,
- * Home and End move; Escape closes it and returns focus to the button. The menu is a
+ * Home and End move; Escape closes it and returns focus to the button; Tab closes it and
+ * moves on to what follows the button (Shift+Tab to what precedes it). The menu is a
  * popover in the top layer, placed with Floating UI so it stays on screen.
  *
  * @csspart trigger - The "⋯" button.
@@ -157,7 +158,9 @@ export class ImMenu extends LitElement {
         this.close();
         break;
       case 'Tab':
-        this.close(false);
+        // APG menu button: Tab closes the menu and moves on. Focus goes back to the button
+        // first, and the browser's own Tab (not prevented) then moves on from there.
+        this.close();
         return;
       default: {
         // Typeahead: the next item starting with the typed letter.

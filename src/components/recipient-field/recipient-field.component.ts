@@ -150,7 +150,7 @@ export class ImRecipientField extends LitElement {
   private renderChip(r: Recipient) {
     const { t } = this.l10n;
     return html`<li part="chip" class="chip">
-      <span class="chip-name">${r.name}</span>${r.type === 'person' ? nothing : html`<span class="chip-count">(${r.participantCount})</span>`}
+      <span class="chip-name" dir="auto">${r.name}</span>${r.type === 'person' ? nothing : html`<span class="chip-count">(${r.participantCount})</span>`}
       <button type="button" aria-label=${t.newConversation.removeRecipient(r.name)} @click=${() => this.removeChip(r)}>
         <svg viewBox="0 0 24 24" aria-hidden="true">${cross}</svg>
       </button>

@@ -501,7 +501,7 @@ export class ImSettingsSheet extends LitElement {
               (p) => html`<li class="person">
                 <im-avatar kind="person" name=${p.name} src=${p.avatarUrl ?? ''}></im-avatar>
                 <span class="who">
-                  <span class="name">${p.id === me ? s.you(p.name) : p.name}</span>
+                  <span class="name" dir="auto">${p.id === me ? s.you(p.name) : p.name}</span>
                   <span class="detail">${[p.title, s.role[p.role], p.creator ? s.creator : ''].filter(Boolean).join(' · ')}</span>
                 </span>
                 ${removable && p.id !== me
@@ -544,7 +544,7 @@ export class ImSettingsSheet extends LitElement {
               (p) => p.id,
               (p) => html`<li class="person">
                 <im-avatar kind="person" name=${p.name} src=${p.avatarUrl ?? ''}></im-avatar>
-                <span class="who"><span class="name">${p.name}</span><span class="detail">${p.title}</span></span>
+                <span class="who"><span class="name" dir="auto">${p.name}</span><span class="detail">${p.title}</span></span>
                 ${p.messagingDisabled
                   ? html`<span class="off">${s.messagingOff}</span>`
                   : html`<button class="add-button" type="button" aria-label=${s.addPerson(p.name)} @click=${() => this.addPerson(p)}>${s.add}</button>`}
@@ -580,7 +580,7 @@ export class ImSettingsSheet extends LitElement {
                   <ul class="shared">
                     ${r.courses.map(
                       (x) => html`<li>
-                        <span class="name">${x.course.name}</span>
+                        <span class="name" dir="auto">${x.course.name}</span>
                         <span class="detail">${s.roles(s.role[x.yourRole], r.person.name, s.role[x.theirRole])}</span>
                       </li>`,
                     )}
@@ -589,7 +589,7 @@ export class ImSettingsSheet extends LitElement {
             ${r.projects.length
               ? html`<h4>${s.projects}</h4>
                   <ul class="shared">
-                    ${r.projects.map((p) => html`<li><span class="name">${p.name}</span></li>`)}
+                    ${r.projects.map((p) => html`<li><span class="name" dir="auto">${p.name}</span></li>`)}
                   </ul>`
               : nothing}`;
     return html`<section aria-labelledby="relationship-heading">
