@@ -175,4 +175,29 @@ describe('im-conversation-view by keyboard', () => {
     await until(() => el.shadowRoot!.activeElement === emmas && emmas.shadowRoot!.activeElement === null, 'focus back on the message');
     expect(await focused()).to.include({ role: 'article', description: 'This message was removed by Kari Nordmann' });
   });
+
+  it('after reporting a message, and after cancelling a forward, focus is back on the message, and the report is said', async () => {
+    const { el } = await view('ola', (ids) => ids.oneToOne);
+    await press('Tab');
+    const message = await focused();
+    expect(message!.role).to.equal('article');
+    await press('Shift+F10');
+    for (let i = 0; i < 8 && (await focused())!.name !== 'Report abuse'; i++) await press('ArrowDown');
+    expect(await press('Enter')).to.include({ role: 'textbox', name: 'What is wrong?' });
+    await sendKeys({ type: 'Not kind' });
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    expect(await focused()).to.include({ role: 'button', name: 'Send report' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => text(el.shadowRoot!.querySelector('[role="status"]')) === 'Report sent. Thank you for telling us.', 'said');
+    await until(() => el.shadowRoot!.activeElement?.localName === 'im-message' && !el.shadowRoot!.querySelector('im-dialog'), 'back on the message');
+    expect(await focused()).to.deep.equal(message);
+
+    await press('Shift+F10');
+    for (let i = 0; i < 8 && (await focused())!.name !== 'Forward'; i++) await press('ArrowDown');
+    await press('Enter');
+    await press('Escape');
+    await until(() => el.shadowRoot!.activeElement?.localName === 'im-message' && !el.shadowRoot!.querySelector('im-dialog'), 'back on the message');
+    expect(await focused()).to.deep.equal(message);
+  });
 });
