@@ -25,8 +25,10 @@ export interface ConversationResult {
  * @tagname im-conversation-list
  * @summary The reader's conversations, newest first, updating live; or search results when given `results`.
  *
- * One tab stop: arrows, Home and End move between conversations, Enter opens one.
- * Scrolling to the end loads more.
+ * A list box (screen readers hand it the arrow keys), one tab stop: arrows, Home and End
+ * move between conversations, Enter opens one. Each is named in sentences, the date in
+ * full words. Focus stays on the focused conversation when the list reorders. Scrolling
+ * to the end loads more.
  *
  * @csspart item - A conversation's button.
  * @csspart badge - A conversation's unread count.
