@@ -22,7 +22,7 @@ export const en = {
   clearSearch: 'Clear search',
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting…',
-  offline: 'Offline. Messages you send will go out when the connection is back.',
+  offline: 'Offline. We keep trying; messages you send will go out when the connection is back.',
   retry: 'Try again',
 
   // The conversation list

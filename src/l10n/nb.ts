@@ -16,7 +16,7 @@ export const nb: Messages = {
   clearSearch: 'Tøm søket',
   connecting: 'Kobler til …',
   reconnecting: 'Kobler til på nytt …',
-  offline: 'Frakoblet. Meldinger du sender, går ut når forbindelsen er tilbake.',
+  offline: 'Frakoblet. Vi prøver igjen; meldinger du sender, går ut når forbindelsen er tilbake.',
   retry: 'Prøv igjen',
 
   conversations: 'Samtaler',

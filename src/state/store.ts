@@ -63,6 +63,23 @@ export type StoreEventListener = (event: ImEvent) => void;
 
 const PAGE = 50;
 
+/**
+ * Waits before reconnect attempt `attempt` (0, 1, 2…): 1 s, 2 s, 4 s … up to a minute,
+ * each drawn at random from its upper half, so panels that lost a restarting server
+ * together do not all come back in the same second.
+ */
+export function reconnectDelay(attempt: number, random = Math.random): number {
+  const ceiling = Math.min(60_000, 1_000 * 2 ** Math.min(attempt, 6));
+  return ceiling / 2 + random() * (ceiling / 2);
+}
+
+export interface StoreOptions {
+  /** How long to wait before reconnect attempt `attempt` (from 0); `reconnectDelay` by default. */
+  retryDelay?: (attempt: number) => number;
+  /** Hears each failed attempt to connect (the store keeps trying). */
+  onConnectError?: (error: ImError) => void;
+}
+
 const initial: StoreState = {
   connection: 'disconnected',
   unread: 0,
@@ -100,8 +117,23 @@ export class MessengerStore {
   private unsubscribe?: () => void;
   /** Whether the reports were asked for (only reviewers do), so a reset reloads them. */
   private reportsLoaded = false;
+  /** Between `start` and `stop`: the store keeps the connection up. */
+  private running = false;
+  /** An attempt to connect is under way (its outcome decides what comes next). */
+  private connecting = false;
+  /** The list and the badge have been loaded once. */
+  private loaded = false;
+  /** Events were missed (`reset`): everything is reloaded once connected. */
+  private stale = false;
+  private attempt = 0;
+  private retryTimer?: ReturnType<typeof setTimeout>;
+  /** The one run of the outbox at a time (see `pump`). */
+  private pumping?: Promise<void>;
 
-  constructor(readonly transport: Transport) {}
+  constructor(
+    readonly transport: Transport,
+    private readonly options: StoreOptions = {},
+  ) {}
 
   get state(): StoreState {
     return this.current;
@@ -127,27 +159,80 @@ export class MessengerStore {
 
   // ---- Lifecycle
 
-  /** Connects and loads the first page of conversations and the unread count. */
+  /**
+   * Connects and loads the first page of conversations and the unread count. If that
+   * fails it rejects (for the host to hear) and keeps trying, with growing waits, until
+   * `stop`; so does a connection the transport gave up on later.
+   */
   async start(): Promise<void> {
+    this.running = true;
     this.unsubscribe ??= this.transport.subscribe((event) => this.receive(event));
-    try {
-      const user = await this.transport.connect();
-      this.set({ user, connection: this.transport.connectionState });
-      await Promise.all([this.loadConversations(true), this.refreshUnread()]);
-    } catch (error) {
-      this.set({ connection: this.transport.connectionState, listState: 'error', listError: ImError.from(error) });
-      throw ImError.from(error);
-    }
+    await this.connect();
   }
 
   async stop(): Promise<void> {
+    this.running = false;
+    clearTimeout(this.retryTimer);
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     await this.transport.disconnect();
   }
 
+  /** Tries to connect now rather than at the next scheduled attempt (the browser is back online, the tab is visible again, the reader asks). */
+  reconnectNow() {
+    if (!this.running || this.connecting || this.current.connection !== 'disconnected') return;
+    void this.connect().catch(() => undefined);
+  }
+
+  private async connect() {
+    clearTimeout(this.retryTimer);
+    this.connecting = true;
+    try {
+      const user = await this.transport.connect();
+      this.attempt = 0;
+      this.set({ user, connection: this.transport.connectionState });
+      if (!this.loaded || this.stale) await this.reload();
+    } catch (error) {
+      const failure = ImError.from(error);
+      this.set({ connection: this.transport.connectionState, ...(this.loaded ? {} : { listState: 'error' as const, listError: failure }) });
+      this.options.onConnectError?.(failure);
+      this.scheduleReconnect();
+      throw failure;
+    } finally {
+      this.connecting = false;
+    }
+  }
+
+  private scheduleReconnect() {
+    if (!this.running) return;
+    clearTimeout(this.retryTimer);
+    const wait = (this.options.retryDelay ?? reconnectDelay)(this.attempt++);
+    this.retryTimer = setTimeout(() => void this.connect().catch(() => undefined), wait);
+  }
+
+  /**
+   * Loads what the panel shows afresh: the list, the badge, the conversations whose
+   * history is loaded, and a reviewer's reports. On the first connect, and after
+   * events were missed (`reset`), once the connection is up.
+   */
+  private async reload() {
+    this.stale = false;
+    await Promise.all([
+      this.loadConversations(true),
+      this.refreshUnread(),
+      ...[...this.current.windows.keys()].map((id) => this.load(id, 'initial', {}).catch(() => undefined)),
+      this.reportsLoaded ? this.loadReports().catch(() => undefined) : undefined,
+    ]);
+    this.loaded = true;
+  }
+
   private async refreshUnread() {
-    this.set({ unread: await this.transport.getUnreadCount({}) });
+    try {
+      this.set({ unread: await this.transport.getUnreadCount({}) });
+    } catch {
+      // Dropped meanwhile: the next connect reloads it.
+      this.stale = true;
+    }
   }
 
   // ---- Reducing what the transport says
@@ -156,15 +241,19 @@ export class MessengerStore {
     if (event.type === 'connection') {
       const wasOnline = this.current.connection === 'connected';
       this.set({ connection: event.state });
-      if (event.state === 'connected' && !wasOnline) void this.flushOutbox();
+      if (event.state === 'connected' && !wasOnline) {
+        if (this.stale && this.loaded && !this.connecting) void this.reload();
+        void this.pump();
+      }
+      // The transport gave up (or lost a connection it had): the store keeps trying.
+      if (event.state === 'disconnected' && !this.connecting) this.scheduleReconnect();
       return;
     }
     if (event.type === 'reset') {
       // Events were missed: everything kept may be stale, reports a reviewer has loaded too.
-      this.set({ windows: new Map() });
-      void this.loadConversations(true);
-      void this.refreshUnread();
-      if (this.reportsLoaded) void this.loadReports().catch(() => undefined);
+      // Reloaded once the connection is up (a reset comes while it is being re-established).
+      this.stale = true;
+      if (this.current.connection === 'connected' && !this.connecting) void this.reload();
       return;
     }
     this.apply(event.event);
@@ -231,6 +320,12 @@ export class MessengerStore {
     } catch (error) {
       this.set({ listState: 'error', listError: ImError.from(error) });
     }
+  }
+
+  /** The reader's "Try again" on a list that failed: connect first if the connection is down. */
+  retryList() {
+    if (this.current.connection === 'disconnected') this.reconnectNow();
+    else void this.loadConversations(true);
   }
 
   /** Whether more conversations can be loaded. */
@@ -328,7 +423,7 @@ export class MessengerStore {
       ...(content.replyTo ? { replyTo: content.replyTo } : {}),
     };
     this.set({ outbox: [...this.current.outbox, pending], drafts: this.withDraft(conversationId, '') });
-    await this.deliver(pending);
+    await this.pump();
   }
 
   /** Tries a failed message again. */
@@ -336,7 +431,7 @@ export class MessengerStore {
     const pending = this.current.outbox.find((p) => p.clientId === clientId);
     if (!pending) return;
     this.updatePending(clientId, { status: 'pending', error: undefined });
-    await this.deliver({ ...pending, status: 'pending' });
+    await this.pump();
   }
 
   /** Gives up on a failed message; its text goes back to the draft so nothing typed is lost. */
@@ -350,8 +445,28 @@ export class MessengerStore {
     });
   }
 
-  private async deliver(pending: PendingMessage) {
-    if (this.current.connection !== 'connected') return;
+  /**
+   * Sends what waits in the outbox, one message at a time in the order written, so
+   * the stored order is the written order (a message written as the connection comes
+   * back queues behind those written before). Resolves when nothing pending is left
+   * that can go now.
+   */
+  private pump(): Promise<void> {
+    return (this.pumping ??= this.drain().finally(() => (this.pumping = undefined)));
+  }
+
+  private async drain() {
+    const tried = new Set<string>();
+    for (;;) {
+      const next = this.current.outbox.find((p) => p.status === 'pending' && !tried.has(p.clientId));
+      if (!next || this.current.connection !== 'connected') return;
+      tried.add(next.clientId);
+      if (!(await this.deliver(next))) return;
+    }
+  }
+
+  /** Sends one message; false when the connection went (it stays pending, and goes next time). */
+  private async deliver(pending: PendingMessage): Promise<boolean> {
     try {
       const message = await this.transport.sendMessage({
         conversationId: pending.conversationId,
@@ -361,11 +476,13 @@ export class MessengerStore {
         ...(pending.replyTo ? { replyTo: pending.replyTo.id } : {}),
       });
       this.confirm(message);
+      return true;
     } catch (error) {
       const failure = ImError.from(error);
       // Offline: it stays pending and goes out on reconnect. Anything else needs the reader.
-      if (failure.code === 'unavailable') return;
+      if (failure.code === 'unavailable') return false;
       this.updatePending(pending.clientId, { status: 'failed', error: failure });
+      return true;
     }
   }
 
@@ -378,10 +495,6 @@ export class MessengerStore {
 
   private updatePending(clientId: string, patch: Partial<PendingMessage>) {
     this.set({ outbox: this.current.outbox.map((p) => (p.clientId === clientId ? { ...p, ...patch } : p)) });
-  }
-
-  private async flushOutbox() {
-    for (const pending of this.current.outbox.filter((p) => p.status === 'pending')) await this.deliver(pending);
   }
 
   // ---- Drafts

@@ -51,15 +51,40 @@ export class MemoryTransport implements Transport {
 
   async connect(): Promise<User> {
     this.stream.setState('connecting');
+    if (!this.reachable) {
+      await Promise.resolve();
+      this.stream.setState('disconnected');
+      throw new ImError('unavailable', 'Could not connect to the messaging server.');
+    }
     const user = await this.backend.execute(this.userId, 'whoAmI', {});
-    const { latestSeq } = await this.backend.execute(this.userId, 'getEventsSince', { seq: Number.MAX_SAFE_INTEGER });
-    this.stream.startAt(latestSeq);
-    this.listen();
+    if (this.known) {
+      // Connecting again (after giving up): what was missed first, as the SignalR transport does.
+      this.listen();
+      await this.stream.catchUp((seq) => this.backend.execute(this.userId, 'getEventsSince', { seq }));
+    } else {
+      const { latestSeq } = await this.backend.execute(this.userId, 'getEventsSince', { seq: Number.MAX_SAFE_INTEGER });
+      this.stream.startAt(latestSeq);
+      this.known = true;
+      this.listen();
+    }
     this.stream.setState('connected');
     return wire(user);
   }
 
+  /** Whether the stream's sequence is known: the first connect learns it, later ones catch up from it. */
+  private known = false;
+
   async disconnect() {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.stream.setState('disconnected');
+  }
+
+  /** Whether the "server" can be reached: while false, `connect` fails as a server that is down does. */
+  reachable = true;
+
+  /** Pretends the transport's own reconnect schedule ran out: `disconnected`, until `connect` is called again. */
+  giveUp() {
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     this.stream.setState('disconnected');

@@ -133,6 +133,112 @@ describe('MessengerStore', () => {
     assert.equal(store.state.reports[0].reason, 'Mean');
   });
 
+  describe('coming back', () => {
+    /** A store whose reconnect attempts follow each other quickly, on a transport that can be made unreachable. */
+    async function unreachableAtFirst(userId: string) {
+      const s = await school();
+      const transport = new MemoryTransport({ backend: s.backend, userId });
+      transport.reachable = false;
+      const errors: string[] = [];
+      const store = new MessengerStore(transport, { retryDelay: () => 5, onConnectError: (e) => errors.push(e.code) });
+      return { ...s, transport, store, errors };
+    }
+    const until = async (check: () => boolean, what: string) => {
+      for (let i = 0; i < 400 && !check(); i++) await new Promise((done) => setTimeout(done, 5));
+      assert.ok(check(), what);
+    };
+
+    it('a failed first connect is not final: it keeps trying, and loads the list and the badge when the server is back', async () => {
+      const s = await unreachableAtFirst(u.ola.id);
+      await assert.rejects(s.store.start(), { code: 'unavailable' });
+      assert.equal(s.store.state.connection, 'disconnected');
+      await until(() => s.errors.length >= 3, 'tried again, and again');
+      s.transport.reachable = true;
+      await until(() => s.store.state.connection === 'connected' && s.store.state.listState === 'loaded', 'connected and loaded');
+      assert.equal(s.store.state.unread, await s.as(u.ola.id)('getUnreadCount', {}));
+      assert.ok(s.store.state.order.length > 0);
+      await s.store.stop();
+    });
+
+    it('reconnecting at once when asked (back online), not only on the schedule', async () => {
+      const s = await unreachableAtFirst(u.ola.id);
+      const store = new MessengerStore(s.transport, { retryDelay: () => 60_000 });
+      await assert.rejects(store.start());
+      s.transport.reachable = true;
+      store.reconnectNow();
+      await until(() => store.state.connection === 'connected', 'connected without waiting a minute');
+      await store.stop();
+    });
+
+    it('after the transport gives up it keeps trying, and a message written meanwhile goes out once', async () => {
+      const s = await storeFor(u.ola.id);
+      const store = new MessengerStore(s.transport, { retryDelay: () => 5 });
+      await s.store.stop();
+      s.transport.reachable = true;
+      await store.start();
+      await store.openConversation(s.ids.group);
+      s.transport.reachable = false;
+      s.transport.giveUp();
+      await store.send(s.ids.group, { text: 'written while it had given up' });
+      await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: 'meanwhile', text: 'Emma meanwhile' });
+      await new Promise((done) => setTimeout(done, 30));
+      assert.deepEqual(store.state.outbox.map((p) => p.status), ['pending']);
+      s.transport.reachable = true;
+      await until(() => store.state.connection === 'connected' && store.state.outbox.length === 0, 'back, and sent');
+      const { messages } = await s.as(u.emma.id)('getMessages', { conversationId: s.ids.group, limit: 5 });
+      assert.equal(messages.filter((m) => m.text === 'written while it had given up').length, 1);
+      assert.ok(store.state.windows.get(s.ids.group)!.messages.some((m) => m.text === 'Emma meanwhile'), 'what was missed arrived');
+      await store.stop();
+    });
+
+    it('sends what was written offline in the order written, a message written as the connection returns behind them', async () => {
+      const s = await storeFor(u.ola.id);
+      s.transport.goOffline();
+      for (const text of ['A', 'B', 'C']) void s.store.send(s.ids.group, { text });
+      // D is written the moment the connection is back, while A is on its way.
+      await s.transport.reconnect();
+      await s.store.send(s.ids.group, { text: 'D' });
+      await until(() => s.store.state.outbox.length === 0, 'all sent');
+      const { messages } = await s.as(u.emma.id)('getMessages', { conversationId: s.ids.group, limit: 4 });
+      assert.deepEqual(messages.map((m) => m.text), ['A', 'B', 'C', 'D'], 'as the other member sees them');
+    });
+  });
+
+  it('a reset that comes while reconnecting reloads the list, the badge and open histories once connected, with no error shown', async () => {
+    const s = await school();
+    // A backend that has trimmed the events this reader missed: the catch-up answers `reset`.
+    let trimmed = false;
+    const backend = new Proxy(s.backend, {
+      get(target, key, receiver) {
+        if (key !== 'execute') return Reflect.get(target, key, receiver);
+        return async (userId: string, name: string, args: { seq: number }) => {
+          if (trimmed && name === 'getEventsSince' && args.seq < Number.MAX_SAFE_INTEGER) {
+            const { latestSeq } = await target.execute(userId, 'getEventsSince', { seq: Number.MAX_SAFE_INTEGER });
+            return { events: [], latestSeq, reset: true };
+          }
+          return (target.execute as (...a: unknown[]) => unknown)(userId, name, args);
+        };
+      },
+    });
+    const transport = new MemoryTransport({ backend, userId: u.ola.id });
+    const store = new MessengerStore(transport);
+    await store.start();
+    await store.openConversation(s.ids.group);
+    transport.goOffline();
+    for (let i = 1; i <= 5; i++) await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: `lost-${i}`, text: `Lost ${i}` });
+    trimmed = true;
+    const back = transport.reconnect();
+    assert.equal(store.state.listState, 'loaded', 'nothing reloaded before the connection is up, so no error');
+    await back;
+    const server = await s.as(u.ola.id)('getUnreadCount', {});
+    for (let i = 0; i < 50 && store.state.unread !== server; i++) await settle();
+    assert.equal(store.state.unread, server);
+    assert.equal(store.state.conversations.get(s.ids.group)!.lastMessage?.text, 'Lost 5');
+    assert.ok(store.state.windows.get(s.ids.group)!.messages.some((m) => m.text === 'Lost 5'), 'the open history reloaded');
+    assert.equal(store.state.listState, 'loaded');
+    await store.stop();
+  });
+
   it('marks read and unread, keeping the badge in step', async () => {
     const s = await storeFor(u.ola.id);
     const group = s.store.state.conversations.get(s.ids.group)!;

@@ -75,7 +75,7 @@ export class ImConversationList extends LitElement {
     if (state.listState === 'error' && state.order.length === 0) {
       return html`<div class="message" role="alert">
         ${t.listError(state.listError ? describeError(state.listError, t) : '')}<br />
-        <button type="button" @click=${() => this.data.store?.loadConversations(true)}>${t.retry}</button>
+        <button type="button" @click=${() => this.data.store?.retryList()}>${t.retry}</button>
       </div>`;
     }
     if (state.order.length === 0) {

@@ -122,6 +122,8 @@ export class ImMessenger extends LitElement {
     this.addEventListener('im-close', this.onClose);
     this.addEventListener('im-reports-open', this.onReportsOpen);
     this.addEventListener('im-new-message', this.onNewMessage);
+    window.addEventListener('online', this.onWake);
+    document.addEventListener('visibilitychange', this.onWake);
     if (this.hasUpdated) void this.connectTransport();
   }
 
@@ -132,8 +134,15 @@ export class ImMessenger extends LitElement {
     this.removeEventListener('im-close', this.onClose);
     this.removeEventListener('im-reports-open', this.onReportsOpen);
     this.removeEventListener('im-new-message', this.onNewMessage);
+    window.removeEventListener('online', this.onWake);
+    document.removeEventListener('visibilitychange', this.onWake);
     void this.release();
   }
+
+  /** Back online, or the tab is seen again: a panel that lost its connection tries at once. */
+  private onWake = () => {
+    if (document.visibilityState === 'visible') this.store?.reconnectNow();
+  };
 
   override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('transport') || changed.has('hubUrl') || changed.has('tokenFactory')) void this.connectTransport();
@@ -239,10 +248,19 @@ export class ImMessenger extends LitElement {
     const transport = this.transport ?? (await this.hubTransport());
     if (!transport || transport === this.store?.transport) return;
     await this.release();
-    const store = new MessengerStore(transport);
+    // The store keeps trying to connect; the host hears of a failure once per outage.
+    let told = false;
+    const store = new MessengerStore(transport, {
+      onConnectError: (error) => {
+        if (told || this.store !== store) return;
+        told = true;
+        emit(this, 'im-error', { error });
+      },
+    });
     this.store = store;
     this.provider.setValue(store);
     this.unsubscribe = store.subscribe((state, previous) => {
+      if (state.connection === 'connected') told = false;
       if (state.unread !== previous.unread) {
         this.unread = state.unread;
         emit(this, 'im-unread-change', { unread: state.unread });
@@ -260,11 +278,8 @@ export class ImMessenger extends LitElement {
     const unsubscribe = this.unsubscribe;
     this.unsubscribe = () => (unsubscribe(), stopEvents());
     this.requestUpdate();
-    try {
-      await store.start();
-    } catch (error) {
-      emit(this, 'im-error', { error: ImError.from(error) });
-    }
+    // A failure has been told through onConnectError; the store tries again by itself.
+    await store.start().catch(() => undefined);
   }
 
   /**
