@@ -1,10 +1,14 @@
 // A web-test-runner plugin that runs the real messaging server for browser
 // tests. Tests drive it with `executeServerCommand` from
-// @web/test-runner-commands:
+// @web/test-runner-commands; each command may name a server (`{ server: 'recovery' }`),
+// so a test file that takes its server down has one of its own (files run in parallel):
 //   'im-hub-server'  → { url, hubUrl }, starting it on first use (fresh SQLite in a temp folder)
 //   'im-hub-restart' → crashes it (every socket dropped) and starts it again on the same port and
 //                      data; with payload { send: { userId, conversationId, text } } that message is
 //                      sent before any client is back, so the clients have something to catch up on.
+//   'im-hub-stop'    → crashes it and leaves it down (the port is kept for 'im-hub-start')
+//   'im-hub-start'   → starts it again on the same port and data
+//   'im-hub-messages' with { userId, conversationId } → the texts of the conversation's latest messages, as stored
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,41 +16,60 @@ import { tsImport } from 'tsx/esm/api';
 
 /** @returns {import('@web/test-runner').TestRunnerPlugin} */
 export function hubServerPlugin() {
-  /** @type {import('../server/app.ts').RunningApp | undefined} */
-  let app;
-  /** @type {string | undefined} */
-  let dataDir;
-  let starting;
+  /** @type {Map<string, { app?: import('../server/app.ts').RunningApp; dataDir: string; starting?: Promise<void>; port: number }>} */
+  const servers = new Map();
 
-  async function start(port = 0) {
+  async function start(server) {
     const { startApp } = await tsImport('../server/app.ts', import.meta.url);
-    dataDir ??= mkdtempSync(join(tmpdir(), 'im-wtr-'));
-    app = await startApp({ port, dataDir, demo: true, tokenSecret: 'wtr-hub-server-secret' });
+    server.app = await startApp({ port: server.port, dataDir: server.dataDir, demo: true, tokenSecret: 'wtr-hub-server-secret' });
+    server.port = Number(new URL(server.app.url).port);
+  }
+
+  function named(name = 'main') {
+    let server = servers.get(name);
+    if (!server) servers.set(name, (server = { dataDir: mkdtempSync(join(tmpdir(), 'im-wtr-')), port: 0 }));
+    return server;
   }
 
   return {
     name: 'im-hub-server',
     async executeCommand({ command, payload }) {
-      if (command === 'im-hub-server') {
-        await (starting ??= start());
-        return { url: app.url, hubUrl: app.hubUrl };
-      }
-      if (command === 'im-hub-restart') {
-        await starting;
-        const port = Number(new URL(app.url).port);
-        await app.close({ abort: true });
-        await start(port);
-        const send = payload?.send;
-        if (send) {
-          await app.backend.execute(send.userId, 'sendMessage', { conversationId: send.conversationId, clientId: `wtr-${Date.now()}`, text: send.text });
+      if (!command.startsWith('im-hub-')) return undefined;
+      const server = named(payload?.server);
+      switch (command) {
+        case 'im-hub-server':
+          await (server.starting ??= start(server));
+          return { url: server.app.url, hubUrl: server.app.hubUrl };
+        case 'im-hub-restart': {
+          await server.starting;
+          await server.app.close({ abort: true });
+          await start(server);
+          const send = payload?.send;
+          if (send) {
+            await server.app.backend.execute(send.userId, 'sendMessage', { conversationId: send.conversationId, clientId: `wtr-${Date.now()}`, text: send.text });
+          }
+          return true;
         }
-        return true;
+        case 'im-hub-stop':
+          await server.starting;
+          await server.app.close({ abort: true });
+          return true;
+        case 'im-hub-start':
+          await start(server);
+          return true;
+        case 'im-hub-messages': {
+          const { messages } = await server.app.backend.execute(payload.userId, 'getMessages', { conversationId: payload.conversationId, limit: 20 });
+          return messages.map((m) => m.text);
+        }
+        default:
+          return undefined;
       }
-      return undefined;
     },
     async serverStop() {
-      await app?.close();
-      if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+      for (const server of servers.values()) {
+        await server.app?.close();
+        rmSync(server.dataDir, { recursive: true, force: true });
+      }
     },
   };
 }
