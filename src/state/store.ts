@@ -18,6 +18,7 @@ import type {
   User,
 } from '../model/types.js';
 import type { ConnectionState, Transport, TransportEvent } from '../transport/transport.js';
+import type { Persistence, SavedWork } from './persistence.js';
 
 /** A conversation's loaded window of history, ordered by seq. */
 export interface MessageWindow {
@@ -78,7 +79,12 @@ export interface StoreOptions {
   retryDelay?: (attempt: number) => number;
   /** Hears each failed attempt to connect (the store keeps trying). */
   onConnectError?: (error: ImError) => void;
+  /** Where drafts and unsent messages are kept across reloads; in memory only without it. */
+  persistence?: Persistence;
 }
+
+/** How long after the last change drafts and the outbox are written down (typing is not written key by key). */
+const SAVE_AFTER_MS = 150;
 
 const initial: StoreState = {
   connection: 'disconnected',
@@ -129,6 +135,9 @@ export class MessengerStore {
   private retryTimer?: ReturnType<typeof setTimeout>;
   /** The one run of the outbox at a time (see `pump`). */
   private pumping?: Promise<void>;
+  /** Whose kept work is shown before the connection says who is signed in. */
+  private restoredFor?: string;
+  private saveTimer?: ReturnType<typeof setTimeout>;
 
   constructor(
     readonly transport: Transport,
@@ -154,6 +163,7 @@ export class MessengerStore {
   private set(patch: Partial<StoreState>) {
     const previous = this.current;
     this.current = { ...previous, ...patch };
+    this.scheduleSave(this.current, previous);
     for (const listener of this.listeners) listener(this.current, previous);
   }
 
@@ -167,7 +177,49 @@ export class MessengerStore {
   async start(): Promise<void> {
     this.running = true;
     this.unsubscribe ??= this.transport.subscribe((event) => this.receive(event));
+    await this.restore();
     await this.connect();
+  }
+
+  /** Shows the drafts and unsent messages kept from the last visit, before connecting (the server may be down). */
+  private async restore() {
+    const work = await this.options.persistence?.load().catch(() => undefined);
+    if (!work) return;
+    this.restoredFor = work.userId;
+    const kept = new Set(this.current.outbox.map((p) => p.clientId));
+    const outbox = work.outbox.filter((p) => !kept.has(p.clientId)).map((p) => ({ ...p, ...(p.error ? { error: ImError.from(p.error) } : {}) }));
+    this.set({ drafts: new Map([...work.drafts, ...this.current.drafts]), outbox: [...outbox, ...this.current.outbox] });
+  }
+
+  /** Someone else signed in: what was kept is not theirs. */
+  private forgetOthers(userId: string) {
+    if (this.restoredFor && this.restoredFor !== userId) {
+      this.set({ drafts: new Map(), outbox: [] });
+      void this.options.persistence?.clear().catch(() => undefined);
+    }
+    this.restoredFor = userId;
+  }
+
+  /** Writes drafts and the outbox down a moment after they change, so a reload or a crash loses nothing typed. */
+  private scheduleSave(state: StoreState, previous: StoreState) {
+    if (!this.options.persistence || (state.drafts === previous.drafts && state.outbox === previous.outbox)) return;
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => void this.saveNow(), SAVE_AFTER_MS);
+  }
+
+  /** Writes drafts and the outbox down now (the page is being left). */
+  async saveNow(): Promise<void> {
+    clearTimeout(this.saveTimer);
+    const persistence = this.options.persistence;
+    const userId = this.current.user?.id ?? this.restoredFor;
+    if (!persistence || !userId) return;
+    const work: SavedWork = {
+      userId,
+      drafts: [...this.current.drafts],
+      // Errors as plain data: a class does not survive being stored.
+      outbox: this.current.outbox.map((p) => (p.error ? { ...p, error: p.error.toJSON() } : p) as PendingMessage),
+    };
+    await persistence.save(work).catch(() => undefined);
   }
 
   async stop(): Promise<void> {
@@ -190,6 +242,7 @@ export class MessengerStore {
     try {
       const user = await this.transport.connect();
       this.attempt = 0;
+      this.forgetOthers(user.id);
       this.set({ user, connection: this.transport.connectionState });
       if (!this.loaded || this.stale) await this.reload();
     } catch (error) {

@@ -41,3 +41,10 @@ window.addEventListener(
 
 /** Role, name and description of the focused node in Chromium's accessibility tree: what a screen reader says on focus. */
 export const focused = () => executeServerCommand<{ role: string; name: string; description: string } | null, Record<string, never>>('im-focused', {});
+
+// What a messenger keeps across reloads (drafts, unsent messages) is kept per browser
+// profile: each test starts with nothing kept by the one before.
+beforeEach(async () => {
+  const { indexedDbPersistence } = await import('../../src/state/persistence.js');
+  await indexedDbPersistence()?.clear();
+});

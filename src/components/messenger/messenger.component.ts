@@ -4,6 +4,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
 import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/attachments.js';
 import { ImError } from '../../model/errors.js';
+import { indexedDbPersistence } from '../../state/persistence.js';
 import { MessengerStore } from '../../state/store.js';
 import type { Transport } from '../../transport/transport.js';
 import '../chat-bubble/chat-bubble.js';
@@ -124,6 +125,8 @@ export class ImMessenger extends LitElement {
     this.addEventListener('im-new-message', this.onNewMessage);
     window.addEventListener('online', this.onWake);
     document.addEventListener('visibilitychange', this.onWake);
+    window.addEventListener('beforeunload', this.onLeave);
+    window.addEventListener('pagehide', this.onPagehide);
     if (this.hasUpdated) void this.connectTransport();
   }
 
@@ -136,8 +139,19 @@ export class ImMessenger extends LitElement {
     this.removeEventListener('im-new-message', this.onNewMessage);
     window.removeEventListener('online', this.onWake);
     document.removeEventListener('visibilitychange', this.onWake);
+    window.removeEventListener('beforeunload', this.onLeave);
+    window.removeEventListener('pagehide', this.onPagehide);
     void this.release();
   }
+
+  /** While a message is unsent, leaving the page asks first (it is kept, but not delivered until the reader is back). */
+  private onLeave = (event: BeforeUnloadEvent) => {
+    if (!this.store?.state.outbox.length) return;
+    event.preventDefault();
+    event.returnValue = '';
+  };
+
+  private onPagehide = () => void this.store?.saveNow();
 
   /** Back online, or the tab is seen again: a panel that lost its connection tries at once. */
   private onWake = () => {
@@ -251,6 +265,7 @@ export class ImMessenger extends LitElement {
     // The store keeps trying to connect; the host hears of a failure once per outage.
     let told = false;
     const store = new MessengerStore(transport, {
+      persistence: indexedDbPersistence(),
       onConnectError: (error) => {
         if (told || this.store !== store) return;
         told = true;
