@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type OutgoingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -59,6 +59,22 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 const HOUR = 60 * 60_000;
 
+/**
+ * Refuses to start on a data folder it can't write: every send would fail later, as
+ * "internal", with nothing said at start. Writing a file is the one test that also
+ * catches read-only mounts and full disks, which permissions alone don't show.
+ */
+function requireWritable(dir: string) {
+  const probe = join(dir, `.write-test-${process.pid}`);
+  try {
+    writeFileSync(probe, 'ok');
+    rmSync(probe);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? String(error);
+    throw new Error(`The data folder ${dir} can't be written (${reason}): the server would fail every message. Give it a folder it may write (IM_DATA_DIR).`, { cause: error });
+  }
+}
+
 /** The data folder's SQLite database, created and migrated on first open; without a folder, memory. */
 function openStorage(dir: string | undefined): { storage: Storage; close(): void } {
   if (!dir) return { storage: new MemoryStorage(), close() {} };
@@ -75,6 +91,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const { port = 0, host = '127.0.0.1', demo = false, allowedOrigins = () => true } = options;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'im-app-'));
   mkdirSync(dataDir, { recursive: true });
+  requireWritable(dataDir);
   const opened = options.storage ? { storage: options.storage, close() {} } : openStorage(options.dataDir);
   const files = new AttachmentFiles(dataDir);
   // During seeding the backend reads the seed's clock, so the demo history spreads over past days.

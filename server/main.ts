@@ -8,7 +8,11 @@ const demo = process.env.IM_DEMO !== '0';
 // `IM_ALLOWED_ORIGINS=https://lms.example,https://other.example` limits which pages may connect.
 const origins = process.env.IM_ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean);
 
-const app = await startApp({ port, host, dataDir, demo, ...(origins ? { allowedOrigins: (o: string) => origins.includes(o) } : {}) });
+const app = await startApp({ port, host, dataDir, demo, ...(origins ? { allowedOrigins: (o: string) => origins.includes(o) } : {}) }).catch((error: unknown) => {
+  // Said once, plainly, and no server half up.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
 console.log(`${demo ? 'Demo' : 'Server'}: ${app.url}/  (hub ${app.hubUrl}, data in ${dataDir})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

@@ -121,8 +121,10 @@ describe('im-message', () => {
 
   it('shows a pending message as sending, and a failed one with Retry and Discard', async () => {
     const pending: PendingMessage = { clientId: 'k1', conversationId: 'c1', text: 'On its way', attachments: [], createdAt: Date.now(), status: 'pending' };
-    const el = await fixture<ImMessage>(html`<im-message mine .pending=${pending}></im-message>`);
+    const el = await fixture<ImMessage>(html`<im-message mine .author=${{ name: 'Ola Nordmann' }} .pending=${pending}></im-message>`);
     expect(text($(el, '.status'))).to.equal('Sending…');
+    // The writer's own initials, not a "Y" for "You".
+    expect($(el, 'im-avatar')!.getAttribute('name')).to.equal('Ola Nordmann');
     el.pending = { ...pending, status: 'failed', error: new ImError('conversation-closed', 'This conversation is closed.') };
     await el.updateComplete;
     expect(text($(el, '.status.failed'))).to.contain('Not sent. This conversation is closed.');

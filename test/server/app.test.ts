@@ -30,3 +30,20 @@ describe('demo server', () => {
     }
   });
 });
+
+describe('starting on a data folder it cannot write', () => {
+  it('refuses at start, saying which folder and why, instead of failing every send later', async () => {
+    // /proc can't take a file, even for root (chmod would not stop root).
+    await assert.rejects(startApp({ port: 0, dataDir: '/proc' }), (error: Error) => {
+      assert.match(error.message, /^The data folder \/proc can't be written \(E[A-Z]+\): the server would fail every message\./);
+      return true;
+    });
+  });
+
+  it('the server command says so and exits with a failure', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], { env: { ...process.env, IM_DATA_DIR: '/proc', PORT: '0' }, encoding: 'utf8', timeout: 30_000 });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /The data folder \/proc can't be written/);
+  });
+});

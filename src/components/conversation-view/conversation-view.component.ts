@@ -304,6 +304,7 @@ export class ImConversationView extends LitElement {
           aria-setsize="-1"
           feed
           mine
+          .author=${this.data.state?.user}
           .pending=${row.pending}
           @im-retry=${this.onRetry}
           @im-discard=${this.onDiscard}

@@ -5,7 +5,7 @@ import { LocalizeController } from '../../l10n/localize-controller.js';
 import { formatBytes } from '../../model/attachments.js';
 import { previewText } from '../../model/text.js';
 import type { MessageAction } from '../../model/permissions.js';
-import type { Attachment, Message, QuotedMessage } from '../../model/types.js';
+import type { Attachment, Message, Person, QuotedMessage } from '../../model/types.js';
 import type { PendingMessage } from '../../state/store.js';
 import '../avatar/avatar.js';
 import '../menu/menu.js';
@@ -50,6 +50,9 @@ export class ImMessage extends LitElement {
 
   /** The reader wrote it. */
   @property({ type: Boolean }) mine = false;
+
+  /** Who wrote a pending message (the reader): its avatar shows their picture or initials. */
+  @property({ attribute: false }) author?: Pick<Person, 'name' | 'avatarUrl'>;
 
   /** Follows a message from the same sender: no avatar or name again. */
   @property({ type: Boolean, reflect: true }) compact = false;
@@ -105,7 +108,7 @@ export class ImMessage extends LitElement {
     this.describe(senderName, createdAt);
     // Read in this order (sender, time, text, files, quote, state); the quote is shown first.
     return html`<div part="message">
-      ${this.compact ? nothing : html`<im-avatar name=${senderName} src=${m?.sender.avatarUrl ?? ''}></im-avatar>`}
+      ${this.compact ? nothing : html`<im-avatar name=${m ? senderName : (this.author?.name ?? senderName)} src=${(m ? m.sender : this.author)?.avatarUrl ?? ''}></im-avatar>`}
       <div class="body">
         <header class=${this.compact ? 'visually-hidden' : ''}>
           <span class="sender" dir="auto">${this.mine ? t.you : senderName}</span>
