@@ -73,4 +73,29 @@ describe('im-messenger coming back (real client, real server)', () => {
     expect(stored.filter((t) => t === words)).to.have.length(1);
     el.remove();
   });
+
+  it('a reload while the server is down keeps what was written: shown again, and sent once when the server is back', async () => {
+    const first = await fixture<ImMessenger>(html`<im-messenger .transport=${transportFor('u-ola')}></im-messenger>`);
+    await until(() => first.messengerStore?.state.listState === 'loaded', 'connected');
+    const store = first.messengerStore!;
+    const conversationId = store.state.order.map((id) => store.state.conversations.get(id)!).find((c) => c.kind === 'one-to-one' && c.peer?.id === 'u-kari')!.id;
+    await hub('im-hub-stop');
+    await until(() => store.state.connection !== 'connected', 'the connection lost');
+    const words = `Written before the reload ${Date.now()}`;
+    void store.send(conversationId, { text: words });
+    store.setDraft(conversationId, 'And a thought not yet sent');
+    await store.saveNow();
+    first.remove();
+
+    const second = await fixture<ImMessenger>(html`<im-messenger .transport=${transportFor('u-ola')}></im-messenger>`);
+    await until(() => second.messengerStore?.state.outbox.length === 1, 'shown again after the reload');
+    const again = second.messengerStore!;
+    expect(again.state.outbox[0]).to.include({ text: words, status: 'pending' });
+    expect(again.state.drafts.get(conversationId)).to.equal('And a thought not yet sent');
+    await hub('im-hub-start');
+    await until(() => again.state.connection === 'connected' && again.state.outbox.length === 0, 'sent once the server is back', 15_000);
+    const stored = (await hub('im-hub-messages', { userId: 'u-kari', conversationId })) as string[];
+    expect(stored.filter((t) => t === words)).to.have.length(1);
+    second.remove();
+  });
 });
