@@ -7,7 +7,8 @@
 //                      data; with payload { send: { userId, conversationId, text } } that message is
 //                      sent before any client is back, so the clients have something to catch up on.
 //   'im-hub-stop'    → crashes it and leaves it down (the port is kept for 'im-hub-start')
-//   'im-hub-start'   → starts it again on the same port and data
+//   'im-hub-start'   → starts it again on the same port and data; with { missed: { userId, conversationId,
+//                      count, text } } those messages are sent first, while no client can reach it
 //   'im-hub-messages' with { userId, conversationId } → the texts of the conversation's latest messages, as stored
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,13 +22,26 @@ export function hubServerPlugin() {
 
   async function start(server) {
     const { startApp } = await tsImport('../server/app.ts', import.meta.url);
-    server.app = await startApp({ port: server.port, dataDir: server.dataDir, demo: true, tokenSecret: 'wtr-hub-server-secret' });
+    // The recovery tests' server keeps a short event log, so a client that misses more gets `reset`.
+    const eventsKept = server.name === 'main' ? undefined : 50;
+    server.app = await startApp({ port: server.port, dataDir: server.dataDir, demo: true, tokenSecret: 'wtr-hub-server-secret', eventsKept });
     server.port = Number(new URL(server.app.url).port);
+  }
+
+  /** Sends `count` messages while no client can connect (on a port of their own), then starts on the real one. */
+  async function startAfterMissed(server, { userId, conversationId, count, text }) {
+    const real = server.port;
+    server.port = 0;
+    await start(server);
+    for (let i = 1; i <= count; i++) await server.app.backend.execute(userId, 'sendMessage', { conversationId, clientId: `missed-${Date.now()}-${i}`, text: `${text} ${i}` });
+    await server.app.close();
+    server.port = real;
+    await start(server);
   }
 
   function named(name = 'main') {
     let server = servers.get(name);
-    if (!server) servers.set(name, (server = { dataDir: mkdtempSync(join(tmpdir(), 'im-wtr-')), port: 0 }));
+    if (!server) servers.set(name, (server = { name, dataDir: mkdtempSync(join(tmpdir(), 'im-wtr-')), port: 0 }));
     return server;
   }
 
@@ -55,7 +69,8 @@ export function hubServerPlugin() {
           await server.app.close({ abort: true });
           return true;
         case 'im-hub-start':
-          await start(server);
+          if (payload?.missed) await startAfterMissed(server, payload.missed);
+          else await start(server);
           return true;
         case 'im-hub-messages': {
           const { messages } = await server.app.backend.execute(payload.userId, 'getMessages', { conversationId: payload.conversationId, limit: 20 });

@@ -39,6 +39,8 @@ export interface AppOptions {
   allowedOrigins?: (origin: string) => boolean;
   /** How long an upload may wait to be sent before its file is deleted (ms); default a day. Swept at start and hourly. */
   unsentUploadTtlMs?: number;
+  /** How many events each user's log keeps for a reconnecting client to catch up on (default 5 000); one further behind reloads. */
+  eventsKept?: number;
 }
 
 export interface RunningApp {
@@ -76,9 +78,9 @@ function requireWritable(dir: string) {
 }
 
 /** The data folder's SQLite database, created and migrated on first open; without a folder, memory. */
-function openStorage(dir: string | undefined): { storage: Storage; close(): void } {
+function openStorage(dir: string | undefined, eventsKept?: number): { storage: Storage; close(): void } {
   if (!dir) return { storage: new MemoryStorage(), close() {} };
-  const storage = new SqliteStorage(join(dir, 'im.sqlite'));
+  const storage = new SqliteStorage(join(dir, 'im.sqlite'), eventsKept ? { eventsKept } : {});
   return { storage, close: () => storage.close() };
 }
 
@@ -92,7 +94,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'im-app-'));
   mkdirSync(dataDir, { recursive: true });
   requireWritable(dataDir);
-  const opened = options.storage ? { storage: options.storage, close() {} } : openStorage(options.dataDir);
+  const opened = options.storage ? { storage: options.storage, close() {} } : openStorage(options.dataDir, options.eventsKept);
   const files = new AttachmentFiles(dataDir);
   // During seeding the backend reads the seed's clock, so the demo history spreads over past days.
   const clock = { now: Date.now(), seeding: false };

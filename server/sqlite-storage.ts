@@ -19,8 +19,13 @@ import type {
 } from '../src/backend/storage.js';
 import { messagesIn } from '../src/backend/storage.js';
 
-/** How many events a user's log keeps, as in MemoryStorage; a client further behind reloads instead of catching up. */
+/** How many events a user's log keeps by default, as in MemoryStorage; a client further behind reloads instead of catching up. */
 const EVENTS_KEPT = 5000;
+
+export interface SqliteStorageOptions {
+  /** How many events each user's log keeps for catching up (default 5 000). */
+  eventsKept?: number;
+}
 /** How often the write-ahead log is copied into the file (see the constructor). */
 const CHECKPOINT_EVERY_MS = 1000;
 
@@ -223,7 +228,10 @@ export class SqliteStorage implements Storage {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
 
-  constructor(file: string) {
+  private readonly eventsKept: number;
+
+  constructor(file: string, options: SqliteStorageOptions = {}) {
+    this.eventsKept = options.eventsKept ?? EVENTS_KEPT;
     this.db = new Database(file);
     // WAL: readers never block the writer and commits are one append; NORMAL sync is safe with WAL (a power cut may lose the last commits, never corrupt).
     this.db.pragma('journal_mode = WAL');
@@ -550,10 +558,10 @@ export class SqliteStorage implements Storage {
       for (const messageId of new Set(messagesIn(event))) {
         this.sql('INSERT INTO event_messages (user_id, seq, message_id) VALUES (?, ?, ?)').run(userId, seq, messageId);
       }
-      // Seqs have no gaps, so this keeps exactly the last EVENTS_KEPT; each append drops at most one.
-      if (seq > EVENTS_KEPT) {
-        this.sql('DELETE FROM events WHERE user_id = ? AND seq <= ?').run(userId, seq - EVENTS_KEPT);
-        this.sql('DELETE FROM event_messages WHERE user_id = ? AND seq <= ?').run(userId, seq - EVENTS_KEPT);
+      // Seqs have no gaps, so this keeps exactly the last `eventsKept`; each append drops at most one.
+      if (seq > this.eventsKept) {
+        this.sql('DELETE FROM events WHERE user_id = ? AND seq <= ?').run(userId, seq - this.eventsKept);
+        this.sql('DELETE FROM event_messages WHERE user_id = ? AND seq <= ?').run(userId, seq - this.eventsKept);
       }
       return seq;
     });

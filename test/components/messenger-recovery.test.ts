@@ -98,4 +98,23 @@ describe('im-messenger coming back (real client, real server)', () => {
     expect(stored.filter((t) => t === words)).to.have.length(1);
     second.remove();
   });
+
+  it('when the server no longer has all it missed (reset), it reloads the badge, the list and the open history once connected, with no error shown', async () => {
+    const el = await fixture<ImMessenger>(html`<im-messenger .transport=${transportFor('u-ola')}></im-messenger>`);
+    await until(() => el.messengerStore?.state.listState === 'loaded', 'connected');
+    const store = el.messengerStore!;
+    const conversationId = store.state.order.map((id) => store.state.conversations.get(id)!).find((c) => c.kind === 'one-to-one' && c.peer?.id === 'u-kari')!.id;
+    await store.openConversation(conversationId);
+    await hub('im-hub-stop');
+    // 60 messages while Ola is away: more than this server's log keeps (50).
+    await hub('im-hub-start', { missed: { userId: 'u-kari', conversationId, count: 60, text: 'While you were away' } });
+    await until(() => store.state.windows.get(conversationId)?.messages.some((m) => m.text === 'While you were away 60') ?? false, 'the open history reloaded', 15_000);
+    await until(() => store.state.conversations.get(conversationId)?.lastMessage?.text === 'While you were away 60', 'the list reloaded');
+    const unread = store.state.conversations.get(conversationId)!.unreadCount;
+    expect(unread).to.be.at.least(60);
+    await until(() => /^Messages, \d+ unread$/.test(bubbleName(el) ?? '') && store.state.unread >= 60, 'the badge reloaded');
+    expect(store.state.listState).to.equal('loaded');
+    expect(store.state.connection).to.equal('connected');
+    el.remove();
+  });
 });
