@@ -117,4 +117,29 @@ describe('im-messenger coming back (real client, real server)', () => {
     expect(store.state.connection).to.equal('connected');
     el.remove();
   });
+
+  it('messages written offline go out in the order written, one written as the connection returns behind them, and a reload with the server back but not yet reached loses none', async () => {
+    const first = await fixture<ImMessenger>(html`<im-messenger .transport=${transportFor('u-ola')}></im-messenger>`);
+    await until(() => first.messengerStore?.state.listState === 'loaded', 'connected');
+    const store = first.messengerStore!;
+    const conversationId = store.state.order.map((id) => store.state.conversations.get(id)!).find((c) => c.kind === 'one-to-one' && c.peer?.id === 'u-kari')!.id;
+    const tag = Date.now();
+    await hub('im-hub-stop');
+    await until(() => store.state.connection !== 'connected', 'the connection lost');
+    for (const letter of ['A', 'B', 'C']) void store.send(conversationId, { text: `${letter} ${tag}` });
+    await store.saveNow();
+    first.remove();
+
+    // The reload happens as the server comes back, before this page has reached it.
+    await hub('im-hub-start');
+    const second = await fixture<ImMessenger>(html`<im-messenger .transport=${transportFor('u-ola')}></im-messenger>`);
+    await until(() => second.messengerStore?.state.outbox.length === 3, 'the three shown again');
+    const again = second.messengerStore!;
+    await until(() => again.state.connection === 'connected', 'connected', 15_000);
+    void again.send(conversationId, { text: `D ${tag}` });
+    await until(() => again.state.outbox.length === 0, 'all sent');
+    const stored = ((await hub('im-hub-messages', { userId: 'u-kari', conversationId })) as string[]).filter((t) => t.endsWith(` ${tag}`));
+    expect(stored).to.deep.equal([`A ${tag}`, `B ${tag}`, `C ${tag}`, `D ${tag}`]);
+    second.remove();
+  });
 });
