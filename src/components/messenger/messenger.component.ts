@@ -55,7 +55,7 @@ type Route = { name: 'home' } | { name: 'conversation'; conversationId: string; 
  * @cssprop --im-font - Font family.
  *
  * @fires {CustomEvent<{ unread: number }>} im-unread-change - The unread count changed (for a badge of the host's own).
- * @fires {CustomEvent<{ error: ImError }>} im-error - Connecting failed; `error.code` says why (`unauthenticated`, `unavailable`…).
+ * @fires {CustomEvent<{ error: ImError }>} im-error - Connecting failed, once per outage (the panel keeps trying); `error.code` says why (`unauthenticated`, `unavailable`…).
  * @fires {CustomEvent<Record<string, never>>} im-close - The panel closed.
  */
 export class ImMessenger extends LitElement {
@@ -76,7 +76,7 @@ export class ImMessenger extends LitElement {
   /** Size and type rules for files; set it to what the backend allows, so refusals come before the upload. */
   @property({ attribute: false }) attachmentPolicy: AttachmentPolicy = defaultAttachmentPolicy;
 
-  /** Don't announce new messages while the panel is closed or on the list (the host says it its own way). */
+  /** Don't announce new messages from outside the open conversation (the host says it its own way). */
   @property({ type: Boolean }) quiet = false;
 
   /** Link to a course's participant page, offered in a course conversation's settings; `{courseId}` is replaced. */
