@@ -21,7 +21,7 @@ import type { Storage } from '../src/backend/storage.js';
 import { checkAttachment, formatBytes } from '../src/model/attachments.js';
 import { ImError } from '../src/model/errors.js';
 import type { Attachment } from '../src/model/types.js';
-import type { TokenAuth } from './auth.js';
+import { userOfToken, type TokenAuth } from './auth.js';
 import { bearerToken, sendError, sendJson, unauthenticated } from './http.js';
 
 /** How long a download-only link token lasts; clients fetch a new one at half of it. */
@@ -111,13 +111,14 @@ export interface AttachmentRoutesOptions {
 
 /** The upload and download handler; resolves `false` for URLs that are not its own. */
 export function attachmentRoutes({ backend, auth, files, prefix = '/api/attachments' }: AttachmentRoutesOptions) {
+  const userOf = userOfToken(auth, async (id) => !!(await backend.run((s) => s.getUser(id))));
   return async (req: IncomingMessage, res: ServerResponse, url: URL, cors: OutgoingHttpHeaders): Promise<boolean> => {
     if (url.pathname === prefix && req.method === 'POST') {
       await upload(req, res, url, cors);
       return true;
     }
     if (url.pathname === `${prefix}/link-token` && req.method === 'POST') {
-      const userId = auth.verify(bearerToken(req, url));
+      const userId = await userOf(bearerToken(req, url));
       if (!userId) sendError(res, unauthenticated(), cors);
       // A lifetime, not a time: the client's clock need not agree with ours.
       else sendJson(res, 200, { token: auth.issue(userId, LINK_TOKEN_TTL_MS, 'files'), expiresInMs: LINK_TOKEN_TTL_MS }, { ...cors, 'Cache-Control': 'no-store' });
@@ -132,7 +133,7 @@ export function attachmentRoutes({ backend, auth, files, prefix = '/api/attachme
   };
 
   async function upload(req: IncomingMessage, res: ServerResponse, url: URL, cors: OutgoingHttpHeaders) {
-    const userId = auth.verify(bearerToken(req, url));
+    const userId = await userOf(bearerToken(req, url));
     if (!userId) return refuse(req, res, unauthenticated(), cors);
     const name = safeDecode(String(req.headers['x-file-name'] ?? ''));
     if (!name) return refuse(req, res, new ImError('invalid', 'Send the file name in the X-File-Name header, URI-encoded.', { field: 'name' }), cors);
@@ -163,7 +164,7 @@ export function attachmentRoutes({ backend, auth, files, prefix = '/api/attachme
   }
 
   async function download(req: IncomingMessage, res: ServerResponse, url: URL, id: string, cors: OutgoingHttpHeaders) {
-    const userId = auth.verify(bearerToken(req, url), ['hub', 'files']);
+    const userId = await userOf(bearerToken(req, url), ['hub', 'files']);
     if (!userId) return sendError(res, unauthenticated(), cors);
     const attachment = await backend.attachmentForDownload(userId, id);
     const path = attachment && files.path(attachment.id);

@@ -62,7 +62,8 @@ export function preflight(res: ServerResponse, cors: OutgoingHttpHeaders, method
   res.writeHead(204, {
     ...cors,
     'Access-Control-Allow-Methods': methods,
-    'Access-Control-Allow-Headers': 'authorization, content-type, x-file-name, x-requested-with',
+    // As the hub contract lists them, the hub's own (x-signalr-user-agent) included: one list for both.
+    'Access-Control-Allow-Headers': 'authorization, content-type, x-file-name, x-requested-with, x-signalr-user-agent',
     'Access-Control-Max-Age': '600',
   });
   res.end();

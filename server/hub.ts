@@ -7,7 +7,7 @@
 import type { Backend } from '../src/backend/backend.js';
 import { isCommandName } from '../src/model/commands.js';
 import { ImError } from '../src/model/errors.js';
-import type { TokenAuth } from './auth.js';
+import { userOfToken, type TokenAuth } from './auth.js';
 import { HubServer, type HubServerOptions } from './signalr/hub-server.js';
 
 export interface MessagingHubOptions {
@@ -27,7 +27,7 @@ export function messagingHub({ backend, auth, path = '/hub', hub = {} }: Messagi
   const server = new HubServer({
     ...hub,
     path,
-    authenticate: (token) => auth.verify(token),
+    authenticate: userOfToken(auth, async (id) => !!(await backend.run((s) => s.getUser(id)))),
     async invoke({ userId }, method, args) {
       // `isCommandName` reads only the contract's own keys: 'constructor' or '__proto__' are unknown too.
       if (!isCommandName(method)) throw new ImError('not-found', `There is no hub method ${method.slice(0, 100)}.`);

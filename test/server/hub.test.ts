@@ -352,6 +352,11 @@ describe('messaging hub over SignalR', () => {
 
   it('refuses missing, malformed, forged and expired tokens', async () => {
     const tampered = auth.issue(u.jakob.id).replace(/^[^.]+/, Buffer.from(u.admin.id).toString('base64url'));
+    // The same signature spelled otherwise: base64url's last character carries two unused bits.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const good = auth.issue(u.admin.id);
+    const respelled = good.slice(0, -1) + alphabet[alphabet.indexOf(good.at(-1)!) ^ 1];
+    assert.deepEqual(Buffer.from(respelled.split('.').at(-1)!, 'base64url'), Buffer.from(good.split('.').at(-1)!, 'base64url'), 'the same bytes');
     const tokens: [string, string | undefined][] = [
       ['missing', undefined],
       ['empty', ''],
@@ -361,6 +366,8 @@ describe('messaging hub over SignalR', () => {
       ['expired', auth.issue(u.admin.id, -1_000)],
       ['download-only (a link token)', auth.issue(u.admin.id, 60_000, 'files')],
       ['download-only, its scope cut off', auth.issue(u.admin.id, 60_000, 'files').replace('.files.', '.')],
+      ['its signature spelled another way', respelled],
+      ['signed right, for a user who does not exist', auth.issue('u-nobody')],
     ];
     for (const [what, token] of tokens) {
       const error = await bareConnection(token).then(
@@ -554,6 +561,18 @@ describe('attachments over HTTP', () => {
     assert.equal((await fetch(`${app.url}/api/attachments/${attachment.id}`, { headers: bearer(u.kari.id) })).status, 404);
   });
 
+  it('answers 401, not 404, to a download with a well-signed token of a user who does not exist, or a respelled one', async () => {
+    const nobody = await fetch(`${app.url}/api/attachments/none`, { headers: { Authorization: `Bearer ${auth.issue('u-nobody')}` } });
+    assert.equal(nobody.status, 401);
+    const link = auth.issue(u.kari.id, 60_000, 'files');
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const respelled = link.slice(0, -1) + alphabet[alphabet.indexOf(link.at(-1)!) ^ 1];
+    assert.equal((await fetch(`${app.url}/api/attachments/none?access_token=${link}`)).status, 404, 'the link token itself is good');
+    assert.equal((await fetch(`${app.url}/api/attachments/none?access_token=${respelled}`)).status, 401);
+    const upload = await fetch(`${app.url}/api/attachments`, { method: 'POST', headers: { Authorization: `Bearer ${auth.issue('u-nobody')}`, 'X-File-Name': 'a.txt', 'Content-Type': 'text/plain' }, body: 'hi' });
+    assert.equal(upload.status, 401);
+  });
+
   it('answers CORS with the origin echoed and credentials allowed', async () => {
     const origin = 'http://lms.example';
     const pre = await fetch(`${app.url}/api/attachments`, {
@@ -564,6 +583,10 @@ describe('attachments over HTTP', () => {
     assert.equal(pre.headers.get('access-control-allow-origin'), origin);
     assert.equal(pre.headers.get('access-control-allow-credentials'), 'true');
     assert.match(pre.headers.get('access-control-allow-headers') ?? '', /x-file-name/);
+    // Every header the hub contract lists, on the API as on the hub.
+    const listed = ['authorization', 'content-type', 'x-file-name', 'x-requested-with', 'x-signalr-user-agent'];
+    const allowed = (pre.headers.get('access-control-allow-headers') ?? '').split(/,\s*/);
+    assert.deepEqual(listed.filter((h) => !allowed.includes(h)), []);
     const res = await fetch(`${app.url}/api/attachments/none`, { headers: { Origin: origin, ...bearer(u.kari.id) } });
     assert.equal(res.headers.get('access-control-allow-origin'), origin);
   });
