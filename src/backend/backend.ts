@@ -919,6 +919,11 @@ export class Backend {
   }
 
   private async publishMessageChange(record: ConversationRecord, message: MessageRecord, type: 'message-edited' | 'message-deleted') {
+    // An edit or a removal is a change of the conversation (lastActivityAt: "last updated with a
+    // change"), as a rename or a close is: it moves up in everyone's list.
+    record.lastActivityAt = this.tick();
+    await this.storage.putConversation(record);
+    for (const m of await this.storage.members(record.id)) await this.storage.putMembership({ ...m, lastActivityAt: record.lastActivityAt });
     const full = await this.one(message);
     const view = await sharedView(this.storage, record);
     for (const m of await this.storage.members(record.id)) {

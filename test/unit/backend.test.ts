@@ -24,6 +24,26 @@ describe('sending', () => {
     assert.equal(s.eventsOf(u.kari.id).length, 0, 'a non-participant hears nothing');
   });
 
+  it('an edit or a removal is a change: the conversation moves to the top of every member’s list', async () => {
+    const s = await school();
+    const message = await s.as(u.ola.id)('sendMessage', { conversationId: s.ids.oneToOne, clientId: s.clientId(), text: 'Old news' });
+    await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'Newer elsewhere' });
+    const top = async (userId: string) => (await s.as(userId)('listConversations', {})).items[0].id;
+    assert.equal(await top(u.ola.id), s.ids.group);
+    const before = (await s.as(u.ola.id)('getConversation', { conversationId: s.ids.oneToOne })).lastActivityAt;
+    await s.as(u.ola.id)('editMessage', { messageId: message.id, text: 'Old news, corrected' });
+    const after = await s.as(u.kari.id)('getConversation', { conversationId: s.ids.oneToOne });
+    assert.ok(after.lastActivityAt > before);
+    assert.equal(await top(u.ola.id), s.ids.oneToOne);
+    assert.equal(await top(u.kari.id), s.ids.oneToOne);
+    const edited = s.eventsOf(u.kari.id).findLast((e) => e.type === 'message-edited');
+    assert.equal(edited?.type === 'message-edited' && edited.conversation.lastActivityAt, after.lastActivityAt, 'the event carries the new time');
+
+    await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'Newer again' });
+    await s.as(u.ola.id)('deleteMessage', { messageId: message.id });
+    assert.equal(await top(u.ola.id), s.ids.oneToOne, 'a deletion too');
+  });
+
   it('stores a retried send once', async () => {
     const s = await school();
     const clientId = s.clientId();
