@@ -16,7 +16,7 @@ import {
 } from '../model/permissions.js';
 import { decideRecipients, MAX_RECIPIENTS } from '../model/recipients.js';
 import { findMatches, isSearchableKind, searchMessage } from '../model/search.js';
-import { hasText } from '../model/text.js';
+import { hasText, plainFileName } from '../model/text.js';
 import type {
   AbuseReport,
   Attachment,
@@ -963,7 +963,8 @@ export class Backend {
       if (!user) throw new ImError('unauthenticated', 'Unknown user.');
       const refusal = checkAttachment(file, this.attachmentPolicy);
       if (refusal) throw refusal;
-      const record: AttachmentRecord = { id: this.newId(), name: file.name, size: file.size, type: file.type || 'application/octet-stream', ownerId: userId, createdAt: this.now(), conversationIds: [] };
+      // Stored as it may be shown (the type was checked on the real name above).
+      const record: AttachmentRecord = { id: this.newId(), name: plainFileName(file.name), size: file.size, type: file.type || 'application/octet-stream', ownerId: userId, createdAt: this.now(), conversationIds: [] };
       await this.storage.putAttachment(record);
       return { id: record.id, name: record.name, size: record.size, type: record.type };
     });

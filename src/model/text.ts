@@ -9,3 +9,15 @@ export function previewText(text: string, max = 100): string {
 export function hasText(text: string | undefined): boolean {
   return !!text && text.trim().length > 0;
 }
+
+/**
+ * Bidirectional formatting characters (embeddings, overrides, isolates, marks): in a
+ * file name they only ever serve to spoof it ("photo<RLO>gnp.txt" shows as
+ * "phototxt.png"), so names are shown, and stored, without them.
+ */
+const bidiControls = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
+
+/** A file name as it may be shown: without bidirectional controls (the extension checked is the real one). */
+export function plainFileName(name: string): string {
+  return name.replace(bidiControls, '');
+}

@@ -44,6 +44,14 @@ describe('sending', () => {
     assert.equal(await top(u.ola.id), s.ids.oneToOne, 'a deletion too');
   });
 
+  it('stores a file name without the bidirectional controls that would spoof it, and checks the real extension', async () => {
+    const s = await school();
+    const spoofed = 'photo\u202Egnp.txt'; // shows as "phototxt.png"
+    const stored = await s.backend.registerAttachment(u.ola.id, { name: spoofed, size: 10, type: 'text/plain' });
+    assert.equal(stored.name, 'photognp.txt');
+    await assert.rejects(s.backend.registerAttachment(u.ola.id, { name: 'invoice\u202Efdp.exe', size: 10, type: 'application/pdf' }), { code: 'file-type-not-allowed' });
+  });
+
   it('stores a retried send once', async () => {
     const s = await school();
     const clientId = s.clientId();

@@ -3,7 +3,7 @@ import { property, state } from 'lit/decorators.js';
 import { formatClock } from '../../l10n/format.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
 import { formatBytes } from '../../model/attachments.js';
-import { previewText } from '../../model/text.js';
+import { plainFileName, previewText } from '../../model/text.js';
 import type { MessageAction } from '../../model/permissions.js';
 import type { Attachment, Message, Person, QuotedMessage } from '../../model/types.js';
 import type { PendingMessage } from '../../state/store.js';
@@ -235,6 +235,8 @@ export class ImMessage extends LitElement {
     return html`<ul class="files">
       ${files.map((file) => {
         const url = this.attachmentUrl(file);
+        // From another backend a name may still carry bidirectional controls that spoof it.
+        const name = plainFileName(file.name);
         const size = formatBytes(file.size, locale);
         // Link tokens are short-lived: a link reads its URL again when it is followed
         // (click, middle click, or the menu to copy it), and a preview once if it fails.
@@ -247,7 +249,7 @@ export class ImMessage extends LitElement {
             class="file"
             href=${url}
             tabindex=${this.tab}
-            download=${file.name}
+            download=${name}
             target="_blank"
             rel="noopener noreferrer"
             @click=${fresh}
@@ -255,8 +257,8 @@ export class ImMessage extends LitElement {
             @contextmenu=${fresh}
           >
             <svg viewBox="0 0 24 24" aria-hidden="true">${fileIcon}</svg>
-            <span class="file-name" dir="auto" aria-hidden="true">${file.name}</span><span class="file-size" aria-hidden="true">${size}</span
-            ><span class="visually-hidden">${t.downloadFile(file.name, size, previewable.test(file.type))}</span>
+            <span class="file-name" dir="auto" aria-hidden="true">${name}</span><span class="file-size" aria-hidden="true">${size}</span
+            ><span class="visually-hidden">${t.downloadFile(name, size, previewable.test(file.type))}</span>
           </a>
         </li>`;
       })}
@@ -290,7 +292,7 @@ function quoteOf(message: Message): QuotedMessage {
     seq: message.seq,
     senderName: message.sender.name,
     text: message.text,
-    attachmentNames: message.attachments.map((a) => a.name),
+    attachmentNames: message.attachments.map((a) => plainFileName(a.name)),
     createdAt: message.createdAt,
     gone: message.status !== 'normal',
   };

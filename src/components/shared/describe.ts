@@ -6,6 +6,7 @@ import type { Messages } from '../../l10n/en.js';
 import { formatClock, formatSpokenDay } from '../../l10n/format.js';
 import type { Locale } from '../../l10n/locale.js';
 import { ImError } from '../../model/errors.js';
+import { plainFileName } from '../../model/text.js';
 import type { ConversationSummary, MessagePreview, Person, UserId } from '../../model/types.js';
 import type { SearchController } from './search-controller.js';
 
@@ -49,7 +50,7 @@ export function describeError(error: ImError, t: Messages): string {
     const kind = details.kind === 'group' || details.kind === 'course' ? details.kind : 'one-to-one';
     return t.messagingDisabled[kind](names);
   }
-  if (error.code === 'file-type-not-allowed' && typeof details.name === 'string') return t.cannotSend(details.name);
+  if (error.code === 'file-type-not-allowed' && typeof details.name === 'string') return t.cannotSend(plainFileName(details.name));
   return t.errors[error.code] ?? t.errors.internal;
 }
 

@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type { LocalizeController } from '../../l10n/localize-controller.js';
 import { checkAttachment, formatBytes, type AttachmentPolicy } from '../../model/attachments.js';
 import { ImError } from '../../model/errors.js';
+import { plainFileName } from '../../model/text.js';
 import type { Attachment } from '../../model/types.js';
 import type { MessengerStore } from '../../state/store.js';
 import { describeError } from './describe.js';
@@ -61,8 +62,8 @@ export class UploadsController implements ReactiveController {
     if (picked.length > room) errors.push(t.tooManyFiles(policy.maxFiles));
     for (const file of picked.slice(0, Math.max(0, room))) {
       const refusal = checkAttachment(file, policy);
-      if (refusal?.code === 'file-too-large') errors.push(t.fileTooLarge(file.name, formatBytes(policy.maxBytes, locale)));
-      else if (refusal) errors.push(t.cannotSend(file.name));
+      if (refusal?.code === 'file-too-large') errors.push(t.fileTooLarge(plainFileName(file.name), formatBytes(policy.maxBytes, locale)));
+      else if (refusal) errors.push(t.cannotSend(plainFileName(file.name)));
       else this.upload(file);
     }
     this.errors = errors;
@@ -81,16 +82,16 @@ export class UploadsController implements ReactiveController {
         this.files,
         (f) => f.key,
         (f) => html`<li class="file">
-          <span class="name">${f.file.name}</span>
+          <span class="name" dir="auto">${plainFileName(f.file.name)}</span>
           ${f.attachment
             ? html`<span class="size">${formatBytes(f.file.size, locale)}</span>`
             : f.error
               ? nothing
-              : html`<progress max="1" .value=${f.progress} aria-label=${t.uploadProgress(f.file.name)}></progress>`}
+              : html`<progress max="1" .value=${f.progress} aria-label=${t.uploadProgress(plainFileName(f.file.name))}></progress>`}
           <button
             class="icon-button"
             type="button"
-            aria-label=${f.attachment || f.error ? t.removeFile(f.file.name) : t.cancelUpload(f.file.name)}
+            aria-label=${f.attachment || f.error ? t.removeFile(plainFileName(f.file.name)) : t.cancelUpload(plainFileName(f.file.name))}
             @click=${() => {
               this.remove(f);
               onRemove();
@@ -134,7 +135,7 @@ export class UploadsController implements ReactiveController {
         if (entry.abort.signal.aborted) return;
         const { t } = this.options.l10n;
         const reason = describeError(ImError.from(error), t);
-        this.errors = [...this.errors, t.uploadFailed(file.name, reason)];
+        this.errors = [...this.errors, t.uploadFailed(plainFileName(file.name), reason)];
         update({ error: reason });
       });
   }
