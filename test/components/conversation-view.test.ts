@@ -308,4 +308,22 @@ describe('im-conversation-view', () => {
     expect(conversation.kind).to.equal('one-to-one');
     expect(conversation.peer?.id).to.equal(seedUsers.emma.id);
   });
+  it('opens a new, empty course conversation after the old one was deleted: no error, the beginning said, accessible', async () => {
+    const errors: string[] = [];
+    const onError = (e: ErrorEvent) => errors.push(String(e.message));
+    window.addEventListener('error', onError);
+    try {
+      const { el, store, ids } = await view('kari', (ids) => ids.maths);
+      await store.transport.deleteConversation({ conversationId: ids.maths });
+      const fresh = await store.transport.startCourseConversation({ courseId: 'c-maths' });
+      store.remember(fresh);
+      el.conversationId = fresh.id;
+      await until(() => text($(el, '.start')) === 'This is the beginning of the conversation.', 'the beginning');
+      await new Promise((r) => setTimeout(r, 300));
+      expect(errors).to.deep.equal([]);
+      await expect(el).to.be.accessible();
+    } finally {
+      window.removeEventListener('error', onError);
+    }
+  });
 });

@@ -226,6 +226,8 @@ export class ImConversationView extends LitElement {
     const window = state!.windows.get(this.conversationId);
     const name = conversationName(conversation, t);
     const avatar = avatarOf(conversation);
+    // A feed holds articles: a conversation with no message yet is only its "beginning" line.
+    const feed = this.rows.some((r) => r.type === 'message' || r.type === 'pending');
     // The gear comes before the title in the DOM (it is shown after it), so that from the
     // heading, where focus lands on open, Tab goes to the history and then the message field.
     return html`
@@ -252,8 +254,8 @@ export class ImConversationView extends LitElement {
       ${window?.loading === 'older' ? html`<p class="loading">${t.loadingOlder}</p>` : nothing}
       <lit-virtualizer
         scroller
-        role="feed"
-        aria-label=${t.history(name)}
+        role=${feed ? 'feed' : nothing}
+        aria-label=${feed ? t.history(name) : nothing}
         aria-busy=${window?.loading ? 'true' : 'false'}
         .items=${this.rows}
         .keyFunction=${(row: Row) => row.key}

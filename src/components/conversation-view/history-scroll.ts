@@ -65,9 +65,12 @@ export class HistoryScrollController implements ReactiveController {
     return this.currentLayout;
   }
 
-  /** Forgets the place (another conversation opens). */
+  /** Forgets the place (another conversation opens): a pin is an index into the rows of the one before. */
   reset() {
     this.newBelow = false;
+    this.pin = undefined;
+    this.atBottom = true;
+    this.visible = { first: 0, last: -1 };
   }
 
   /** Shows row `index` at the start, centre or end of the view, and keeps it there while rows settle. */
