@@ -19,6 +19,7 @@ import '../message/message.js';
 import { backBar } from '../shared/back-bar.styles.js';
 import { Announcer } from '../shared/announcer.js';
 import { avatarOf, conversationName, describeError } from '../shared/describe.js';
+import { deepActiveElement } from '../shared/deep-active.js';
 import { emit } from '../shared/emit.js';
 import { NewMessagesAnnouncer } from '../shared/new-messages.js';
 import { NowController } from '../shared/now-controller.js';
@@ -178,6 +179,7 @@ export class ImConversationView extends LitElement {
     if (!store || !this.conversationId || this.opened === opening) return;
     this.opened = opening;
     const id = this.conversationId;
+    const focusedBefore = deepActiveElement();
     this.replyTo = undefined;
     this.editing = undefined;
     this.history.reset();
@@ -200,9 +202,11 @@ export class ImConversationView extends LitElement {
       const unread = this.rows.findIndex((r) => r.type === 'unread');
       this.history.frame(unread >= 0 ? unread : this.rows.length - 1, unread >= 0 ? 'start' : 'end');
     }
-    // Focus lands when the history has its tab stop, so the reader's first Tab finds it.
+    // Focus lands when the history has its tab stop, so the reader's first Tab finds it;
+    // not if the reader has moved on meanwhile (to the gear and the settings, say).
     await this.focusing.ready();
-    this.heading?.focus();
+    const now = deepActiveElement();
+    if (!now || now === focusedBefore) this.heading?.focus();
   }
 
   /** Loads the page before the oldest message loaded, waiting for one already on its way; false when there is none. */

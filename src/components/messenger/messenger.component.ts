@@ -4,14 +4,13 @@ import { property, query, state } from 'lit/decorators.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
 import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/attachments.js';
 import { ImError } from '../../model/errors.js';
-import { indexedDbPersistence } from '../../state/persistence.js';
 import { MessengerStore } from '../../state/store.js';
 import type { Transport } from '../../transport/transport.js';
 import '../chat-bubble/chat-bubble.js';
 import type { ImChatBubble } from '../chat-bubble/chat-bubble.component.js';
 import type { ImPanel } from '../panel/panel.component.js';
 import { storeContext } from '../shared/context.js';
-import { conversationName } from '../shared/describe.js';
+import { conversationName } from '../shared/conversation-name.js';
 import { emit } from '../shared/emit.js';
 import { Announcer } from '../shared/announcer.js';
 import { NewMessagesAnnouncer } from '../shared/new-messages.js';
@@ -259,7 +258,8 @@ export class ImMessenger extends LitElement {
 
   /** Makes a store for the configured transport and starts it, replacing any previous one. */
   private async connectTransport() {
-    const transport = this.transport ?? (await this.hubTransport());
+    // Kept work (drafts, unsent messages) comes from IndexedDB, whose code loads after the badge.
+    const [transport, { indexedDbPersistence }] = await Promise.all([this.transport ?? this.hubTransport(), import('../../state/persistence.js')]);
     if (!transport || transport === this.store?.transport) return;
     await this.release();
     // The store keeps trying to connect; the host hears of a failure once per outage.

@@ -3,6 +3,7 @@ import { property, query } from 'lit/decorators.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
 import type { MessengerStore } from '../../state/store.js';
 import { Announcer } from '../shared/announcer.js';
+import { deepActiveElement } from '../shared/deep-active.js';
 import '../conversation-list/conversation-list.js';
 import type { ConversationResult, ImConversationList } from '../conversation-list/conversation-list.component.js';
 import { describeSearch } from '../shared/describe.js';
@@ -19,12 +20,6 @@ const DIALOG_NAME_MS = 250;
 /** How long the closed panel stays in the accessibility tree (unseen) while focus goes back (see `handOverFocus`). */
 const FOCUS_HANDOVER_MS = 250;
 
-/** The element that really has focus, looking through shadow roots. */
-function deepActiveElement(): HTMLElement | undefined {
-  let active = document.activeElement;
-  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
-  return active instanceof HTMLElement && active !== document.body ? active : undefined;
-}
 
 const closeIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m6 6 12 12M18 6 6 18"/>`;
 const plusIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" d="M12 5v14M5 12h14"/>`;

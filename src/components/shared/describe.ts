@@ -3,23 +3,12 @@
  * the list, the header and search results say the same thing.
  */
 import type { Messages } from '../../l10n/en.js';
-import { formatClock, formatSpokenDay } from '../../l10n/format.js';
-import type { Locale } from '../../l10n/locale.js';
 import { ImError } from '../../model/errors.js';
 import { plainFileName } from '../../model/text.js';
 import type { ConversationSummary, MessagePreview, Person, UserId } from '../../model/types.js';
 import type { SearchController } from './search-controller.js';
 
-/** The conversation's display name: "Sent to 3 people", "Emma, Ola, Noah +2", a course name… */
-export function conversationName(c: ConversationSummary, t: Messages): string {
-  if (c.kind === 'individual') return t.sentTo(c.recipientCount ?? 0);
-  if (c.kind === 'group' && !c.named) {
-    const shown = c.name ? c.name.split(', ').length : 0;
-    const more = c.participantCount - 1 - shown;
-    return more > 0 ? `${c.name} ${t.moreParticipants(more)}` : c.name;
-  }
-  return c.name;
-}
+export { conversationName } from './conversation-name.js';
 
 /** The sender part of a preview: "You", or their name; none in a one-to-one with the other person. */
 export function previewSender(c: ConversationSummary, me: UserId | undefined, t: Messages): string {
@@ -76,15 +65,3 @@ export function describeSearch(
   }
 }
 
-/** A time as a screen reader should say it: "yesterday at 09:15", "Monday 30 November at 07:03". */
-export function spokenTime(time: number, now: number, t: Messages, locale: Locale): string {
-  return t.dayAt(formatSpokenDay(time, now, locale), formatClock(time, locale));
-}
-
-/** Parts said as sentences, so a screen reader pauses between them: a full stop after each, unless it ends in one already ("Great!"). */
-export function sentences(parts: readonly string[]): string {
-  return parts
-    .filter(Boolean)
-    .map((part, i, all) => (i < all.length - 1 && !/[.!?…:]$/.test(part) ? `${part}.` : part))
-    .join(' ');
-}
