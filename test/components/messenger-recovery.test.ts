@@ -29,6 +29,15 @@ function transportFor(userId: string) {
   });
 }
 
+/** Ola's panel on the real server, connected, and her one-to-one with Kari. */
+async function olaConnected() {
+  const el = await fixture<ImMessenger>(html`<im-messenger .transport=${transportFor('u-ola')}></im-messenger>`);
+  await until(() => el.messengerStore?.state.listState === 'loaded', 'connected');
+  const store = el.messengerStore!;
+  const conversationId = store.state.order.map((id) => store.state.conversations.get(id)!).find((c) => c.kind === 'one-to-one' && c.peer?.id === 'u-kari')!.id;
+  return { el, store, conversationId };
+}
+
 const bubbleName = (el: ImMessenger) => el.shadowRoot!.querySelector('im-chat-bubble')!.shadowRoot!.querySelector('button')!.getAttribute('aria-label');
 const statusLine = (el: ImMessenger) => text(el.shadowRoot!.querySelector('im-panel')?.shadowRoot?.querySelector('.connection'));
 
@@ -54,11 +63,7 @@ describe('im-messenger coming back (real client, real server)', () => {
   });
 
   it('after the client gives up, it comes back when the server does (at once when the browser is back online), and sends what was written meanwhile once', async () => {
-    const ola = transportFor('u-ola');
-    const el = await fixture<ImMessenger>(html`<im-messenger .transport=${ola}></im-messenger>`);
-    await until(() => el.messengerStore?.state.listState === 'loaded', 'connected');
-    const store = el.messengerStore!;
-    const conversationId = store.state.order.map((id) => store.state.conversations.get(id)!).find((c) => c.kind === 'one-to-one' && c.peer?.id === 'u-kari')!.id;
+    const { el, store, conversationId } = await olaConnected();
 
     await hub('im-hub-stop');
     await until(() => store.state.connection === 'disconnected', 'the client gave up');
@@ -75,10 +80,7 @@ describe('im-messenger coming back (real client, real server)', () => {
   });
 
   it('a reload while the server is down keeps what was written: shown again, and sent once when the server is back', async () => {
-    const first = await fixture<ImMessenger>(html`<im-messenger .transport=${transportFor('u-ola')}></im-messenger>`);
-    await until(() => first.messengerStore?.state.listState === 'loaded', 'connected');
-    const store = first.messengerStore!;
-    const conversationId = store.state.order.map((id) => store.state.conversations.get(id)!).find((c) => c.kind === 'one-to-one' && c.peer?.id === 'u-kari')!.id;
+    const { el: first, store, conversationId } = await olaConnected();
     await hub('im-hub-stop');
     await until(() => store.state.connection !== 'connected', 'the connection lost');
     const words = `Written before the reload ${Date.now()}`;
@@ -100,10 +102,7 @@ describe('im-messenger coming back (real client, real server)', () => {
   });
 
   it('when the server no longer has all it missed (reset), it reloads the badge, the list and the open history once connected, with no error shown', async () => {
-    const el = await fixture<ImMessenger>(html`<im-messenger .transport=${transportFor('u-ola')}></im-messenger>`);
-    await until(() => el.messengerStore?.state.listState === 'loaded', 'connected');
-    const store = el.messengerStore!;
-    const conversationId = store.state.order.map((id) => store.state.conversations.get(id)!).find((c) => c.kind === 'one-to-one' && c.peer?.id === 'u-kari')!.id;
+    const { el, store, conversationId } = await olaConnected();
     await store.openConversation(conversationId);
     await hub('im-hub-stop');
     // 60 messages while Ola is away: more than this server's log keeps (50).
@@ -119,10 +118,7 @@ describe('im-messenger coming back (real client, real server)', () => {
   });
 
   it('messages written offline go out in the order written, one written as the connection returns behind them, and a reload with the server back but not yet reached loses none', async () => {
-    const first = await fixture<ImMessenger>(html`<im-messenger .transport=${transportFor('u-ola')}></im-messenger>`);
-    await until(() => first.messengerStore?.state.listState === 'loaded', 'connected');
-    const store = first.messengerStore!;
-    const conversationId = store.state.order.map((id) => store.state.conversations.get(id)!).find((c) => c.kind === 'one-to-one' && c.peer?.id === 'u-kari')!.id;
+    const { el: first, store, conversationId } = await olaConnected();
     const tag = Date.now();
     await hub('im-hub-stop');
     await until(() => store.state.connection !== 'connected', 'the connection lost');
