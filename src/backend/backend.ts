@@ -60,6 +60,9 @@ const LIST_PAGE = 30;
 let counter = 0;
 const defaultId = () => `${Date.now().toString(36)}${(counter++).toString(36)}${Math.random().toString(36).slice(2, 8)}`;
 
+/** The sender's own messaging is turned off by an administrator: said as that, not as "not allowed". */
+const selfDisabled = () => new ImError('messaging-disabled', 'Messaging is turned off for your account.', { self: true });
+
 export class Backend {
   readonly storage: Storage;
   readonly attachmentPolicy: AttachmentPolicy;
@@ -533,7 +536,7 @@ export class Backend {
         const record = (await this.storage.getConversation(retried.conversationId))!;
         return { conversation: await this.summary(record, user.id), message: await this.one(retried), messagingDisabled: [] };
       }
-      if (user.messagingDisabled) throw new ImError('forbidden', 'Messaging is turned off for you.');
+      if (user.messagingDisabled) throw selfDisabled();
       const files = await this.attachmentsFor(user, attachmentIds);
       if (!hasText(text) && files.length === 0) throw new ImError('invalid', 'Write a message or add a file.', { field: 'text' });
       const recipients = await this.resolveRecipients(user, refs);
@@ -622,6 +625,7 @@ export class Backend {
         const record = (await this.storage.getConversation(retried.conversationId))!;
         return { conversation: await this.summary(record, user.id), message: await this.one(retried) };
       }
+      if (user.messagingDisabled) throw selfDisabled();
       const scope = await this.messageScope(user, messageId);
       this.requireMessage('replyPrivately', scope, scope.message);
       const author = await this.storage.getUser(scope.message.senderId);
@@ -832,6 +836,7 @@ export class Backend {
   /** Sends into a conversation; in a "Sent to N people" item the message also goes to each one-to-one. */
   private async send(scope: Scope, content: Pick<MessageRecord, 'text' | 'attachmentIds'> & Partial<MessageRecord>) {
     const { record, user } = scope;
+    if (user.messagingDisabled) throw selfDisabled();
     if (record.kind === 'one-to-one') {
       const peers = (await this.storage.members(record.id)).filter((m) => m.userId !== user.id);
       const peer = peers[0] && (await this.storage.getUser(peers[0].userId));

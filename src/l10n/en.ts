@@ -164,6 +164,7 @@ export const en = {
     unavailable: 'No connection. Try again when it is back.',
     internal: 'Something went wrong. Try again.',
   },
+  messagingOffForYou: 'Messaging is turned off for your account. You can read your conversations, but not write.',
   messagingDisabled: {
     'one-to-one': (names: string) => `Your message can’t be delivered: ${names} can’t receive messages.`,
     group: (names: string) => `${names} can’t take part in conversations: messaging is turned off for them.`,

@@ -151,6 +151,7 @@ export const nb: Messages = {
     unavailable: 'Ingen forbindelse. Prøv igjen når den er tilbake.',
     internal: 'Noe gikk galt. Prøv igjen.',
   },
+  messagingOffForYou: 'Meldinger er slått av for kontoen din. Du kan lese samtalene dine, men ikke skrive.',
   messagingDisabled: {
     'one-to-one': (names) => `Meldingen kan ikke leveres: ${names} kan ikke motta meldinger.`,
     group: (names) => `${names} kan ikke delta i samtaler: meldinger er slått av for dem.`,

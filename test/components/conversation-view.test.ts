@@ -326,4 +326,13 @@ describe('im-conversation-view', () => {
       window.removeEventListener('error', onError);
     }
   });
+  it('has no message field for a reader whose messaging is off, and says why', async () => {
+    const { el, backend, store } = await view('ola', (ids) => ids.group);
+    await backend.setMessagingDisabled(seedUsers.ola.id, true);
+    await store.stop();
+    await store.start();
+    await until(() => text($(el, '.note')) !== '', 'the note');
+    expect(text($(el, '.note'))).to.equal('Messaging is turned off for your account. You can read your conversations, but not write.');
+    expect($(el, 'im-composer')).to.equal(null);
+  });
 });

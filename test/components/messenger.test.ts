@@ -94,12 +94,13 @@ describe('im-messenger', () => {
 describe('im-messenger workflows', () => {
   const view = (el: ImMessenger) => el.shadowRoot!.querySelector<HTMLElement>('[slot="view"]');
 
-  async function openPanel(as: 'ola' | 'kari' = 'ola') {
+  async function openPanel(as: 'ola' | 'kari' | 'lukas' = 'ola') {
     const school = await demoSchool({ as, start: false });
     const el = await fixture<ImMessenger>(html`<im-messenger .transport=${school.transport}></im-messenger>`);
     await until(() => el.messengerStore?.state.listState === 'loaded', 'store started');
     el.open = true;
-    await until(() => deepActive()?.getAttribute('part') === 'item', 'list focused');
+    await until(() => !!dialog(el)?.open, 'panel open');
+    if (as !== 'lukas') await until(() => deepActive()?.getAttribute('part') === 'item', 'list focused');
     return { ...school, el };
   }
 
@@ -186,6 +187,15 @@ describe('im-messenger workflows', () => {
     expect(deepActive()).to.equal(field, 'focus still in the field');
     expect(field.value).to.equal('Half a thought');
     await until(() => text(view(el)!.shadowRoot!.querySelector('[role="status"][aria-live="polite"]')) === 'Emma Hansen: Sent while you were away', 'what came meanwhile is said');
+  });
+
+  it('tells a reader whose messaging is off why, instead of offering "New message"', async () => {
+    const { el } = await openPanel('lukas');
+    const root = panel(el).shadowRoot!;
+    await until(() => text(root.querySelector('.messaging-off')) !== '', 'the reason');
+    expect(text(root.querySelector('.messaging-off'))).to.equal('Messaging is turned off for your account. You can read your conversations, but not write.');
+    expect(root.querySelector('[part="new-message"]')).to.equal(null);
+    await expect(el).to.be.accessible();
   });
 
   it('shows the Reports button to a teacher, not to a student', async () => {

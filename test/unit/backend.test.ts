@@ -349,6 +349,18 @@ describe('the 300 rule', () => {
 });
 
 describe('messaging disabled', () => {
+  it('tells a user whose own messaging is off exactly that, wherever they try to write', async () => {
+    const s = await school();
+    const start = await refusal(s.as(u.lukas.id)('startConversation', { recipients: [{ type: 'person', id: u.ola.id }], mode: 'group', text: 'Hi', clientId: s.clientId() }));
+    assert.equal(start.code, 'messaging-disabled');
+    assert.deepEqual(start.details, { self: true });
+    // Turned off after joining a conversation: sending there is refused the same way.
+    await s.backend.setMessagingDisabled(u.ola.id, true);
+    const send = await refusal(s.as(u.ola.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'Hello?' }));
+    assert.equal(send.code, 'messaging-disabled');
+    assert.deepEqual(send.details, { self: true });
+  });
+
   it('says a one-to-one message cannot be delivered', async () => {
     const s = await school();
     const error = await refusal(s.as(u.kari.id)('startConversation', { recipients: [{ type: 'person', id: u.lukas.id }], mode: 'group', text: 'Hi', clientId: s.clientId() }));

@@ -339,7 +339,7 @@ export class ImConversationView extends LitElement {
   private renderFooter(c: ConversationSummary) {
     const { t } = this.l10n;
     const ctx = this.permissionContext(c);
-    if (ctx && canConversation('send', ctx)) {
+    if (ctx && canConversation('send', ctx) && !this.data.state?.user?.messagingDisabled) {
       return html`<im-composer
         .store=${this.data.store}
         .policy=${this.policy}
@@ -357,8 +357,9 @@ export class ImConversationView extends LitElement {
         }}
       ></im-composer>`;
     }
-    const note =
-      c.access === 'reviewer'
+    const note = this.data.state?.user?.messagingDisabled
+      ? t.messagingOffForYou
+      : c.access === 'reviewer'
         ? t.reviewerNote
         : c.deleted
           ? t.deletedNote

@@ -91,9 +91,11 @@ export class ImPanel extends LitElement {
       <p class="connection" role="status">${connectionText || nothing}</p>
       <div class="home" ?hidden=${this.viewOpen}>
         <div class="toolbar">
-          <button part="new-message" type="button" @click=${() => emit(this, 'im-new-message', {})}>
-            <svg viewBox="0 0 24 24" aria-hidden="true">${plusIcon}</svg>${t.newMessage}
-          </button>
+          ${this.data.state?.user?.messagingDisabled
+            ? nothing /* The reason is said below; no button that leads nowhere. */
+            : html`<button part="new-message" type="button" @click=${() => emit(this, 'im-new-message', {})}>
+                <svg viewBox="0 0 24 24" aria-hidden="true">${plusIcon}</svg>${t.newMessage}
+              </button>`}
           ${this.data.state?.user && this.data.state.user.role !== 'student'
             ? html`<button part="reports" class="secondary" type="button" @click=${() => emit(this, 'im-reports-open', {})}>${t.reports.title}</button>`
             : nothing}
@@ -111,6 +113,7 @@ export class ImPanel extends LitElement {
             />
           </div>
         </div>
+        ${this.data.state?.user?.messagingDisabled ? html`<p class="messaging-off">${t.messagingOffForYou}</p>` : nothing}
         <p class="search-status" role="status">${this.searchStatus()}</p>
         <im-conversation-list
           .store=${this.data.store}

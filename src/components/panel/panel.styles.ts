@@ -122,4 +122,10 @@ export default css`
     flex: 1;
     min-block-size: 0;
   }
+
+  .messaging-off {
+    margin: 0 1rem 0.5rem;
+    color: var(--_muted);
+    font-size: 0.875rem;
+  }
 `;
