@@ -10,6 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp } from '../server/app.js';
+import { unlimited } from '../src/backend/backend.js';
 import type { Storage } from '../src/backend/storage.js';
 
 export interface HubSetup {
@@ -73,7 +74,8 @@ let app: Awaited<ReturnType<typeof startApp>> | undefined;
 process.on('message', async (message: ToServer) => {
   try {
     if ('setup' in message) {
-      app = await startApp({ port: 0, dataDir, tokenSecret: message.setup.tokenSecret, pingIntervalMs: 10_000 });
+      // Load is the point here: the per-user limits would refuse it.
+      app = await startApp({ port: 0, dataDir, tokenSecret: message.setup.tokenSecret, pingIntervalMs: 10_000, limits: unlimited });
       await app.backend.run((storage) => populate(storage, message.setup));
       send({ ready: { hubUrl: app.hubUrl } });
     } else if ('alone' in message) {

@@ -25,15 +25,16 @@ export const docPath = root('docs/hub-contract.md');
 const errorMeanings: Record<ErrorCode, string> = {
   invalid: 'The arguments break a rule of their shape (`details.field` names the first bad one), or the request makes no sense (an empty message, a client id reused for another message).',
   unauthenticated: 'No token, or a token that is malformed, forged or expired; or the user no longer exists. The client asks its token factory again.',
-  forbidden: 'The user may not do this here (not a participant, not a moderator, messaging turned off for the sender, an origin not allowed).',
+  forbidden: 'The user may not do this here (not a participant, not a moderator, an origin not allowed).',
   'not-found': 'No such conversation, message, user, attachment or hub method, or one the user has no access to (the two answer alike, so ids reveal nothing).',
   'conversation-closed': 'The conversation was closed by a moderator or its creator: history stays, nobody can send.',
   'conversation-deleted': 'The course conversation was deleted: its history is read-only; `startCourseConversation` starts a new one.',
   'read-only': 'Mass messages and weekly course updates (system conversations) are read-only.',
   'too-many-recipients': 'More than 300 unique people. `details.reason` says which rule, `details.max` is 300, `details.uniqueCount` is the count when only the backend could see it.',
-  'messaging-disabled': 'Messaging is turned off for the recipients. `details.kind` is `one-to-one`, `group` or `course`; `details.people` lists them (`Person[]`).',
+  'messaging-disabled': 'Messaging is turned off for the recipients: `details.kind` is `one-to-one`, `group` or `course`; `details.people` lists them (`Person[]`). Or for the sender themselves: `details.self` is `true`.',
   'file-too-large': 'A file is over the size limit. `details.name`, `details.maxBytes`.',
   'file-type-not-allowed': 'A file type outside the allow-list ("Sorry, you can\'t send NAME"). `details.name`.',
+  'rate-limited': 'The user did this too often in a short time: new messages (`details.limit` per `details.windowMs`, default 60 a minute) or abuse reports (20 an hour). `details.retryAfterMs` says when it will be taken again. Limits are per user, configurable by the host.',
   unavailable: 'Not connected, or the server could not be reached. Made by the client for a dropped connection; a server may use it while it is shutting down.',
   internal: 'Anything unexpected. The server logs it and sends only `{ code: "internal", message: "Internal error" }`.',
 };

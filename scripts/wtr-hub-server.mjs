@@ -24,7 +24,8 @@ export function hubServerPlugin() {
     const { startApp } = await tsImport('../server/app.ts', import.meta.url);
     // The recovery tests' server keeps a short event log, so a client that misses more gets `reset`.
     const eventsKept = server.name === 'main' ? undefined : 50;
-    server.app = await startApp({ port: server.port, dataDir: server.dataDir, demo: true, tokenSecret: 'wtr-hub-server-secret', eventsKept });
+    const { unlimited } = await tsImport('../src/backend/backend.ts', import.meta.url);
+    server.app = await startApp({ port: server.port, dataDir: server.dataDir, demo: true, tokenSecret: 'wtr-hub-server-secret', eventsKept, limits: unlimited });
     server.port = Number(new URL(server.app.url).port);
   }
 

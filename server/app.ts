@@ -4,7 +4,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Backend } from '../src/backend/backend.js';
+import { Backend, type Limits } from '../src/backend/backend.js';
 import { MemoryStorage } from '../src/backend/memory-storage.js';
 import { seed } from '../src/backend/seed.js';
 import type { Storage } from '../src/backend/storage.js';
@@ -41,6 +41,8 @@ export interface AppOptions {
   unsentUploadTtlMs?: number;
   /** How many events each user's log keeps for a reconnecting client to catch up on (default 5 000); one further behind reloads. */
   eventsKept?: number;
+  /** Per-user limits of new messages and abuse reports (default 60 a minute, 20 an hour). */
+  limits?: Partial<Limits>;
 }
 
 export interface RunningApp {
@@ -103,6 +105,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     now: () => (clock.seeding ? clock.now : Date.now()),
     // Clients only hear "internal"; the cause goes to the server's log.
     onError: (error) => console.error('backend:', error),
+    ...(options.limits ? { limits: options.limits } : {}),
   });
   if (demo && (await backend.run((s) => s.listUsers())).length === 0) {
     clock.seeding = true;

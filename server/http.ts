@@ -15,6 +15,7 @@ const statusOf: Record<ErrorCode, number> = {
   'messaging-disabled': 422,
   'file-too-large': 413,
   'file-type-not-allowed': 415,
+  'rate-limited': 429,
   unavailable: 503,
   internal: 500,
 };

@@ -5,7 +5,7 @@
  * Every page builds the same data, so the panel and its references read
  * identical messages through the same MemoryTransport.
  */
-import { Backend } from '../../src/backend/backend.js';
+import { Backend, unlimited } from '../../src/backend/backend.js';
 import { MemoryStorage } from '../../src/backend/memory-storage.js';
 import type { ConversationRecord, MessageRecord } from '../../src/backend/storage.js';
 import type { User } from '../../src/model/types.js';
@@ -94,7 +94,7 @@ export interface School {
 /** Builds the school; the conversations' order in the reader's list is history, chat, warm, then the list's. */
 export async function buildSchool({ messages = 100, conversations = 0 }: DataOptions = {}): Promise<School> {
   const now = Date.now();
-  const backend = new Backend({ storage: new MemoryStorage() });
+  const backend = new Backend({ storage: new MemoryStorage(), limits: unlimited });
   const lastSeq: Record<string, number> = { [HISTORY]: messages, [WARM]: 30, [CHAT]: 100, [ELSEWHERE]: 0 };
   await backend.run(async (storage) => {
     for (const user of people) await storage.putUser(user);

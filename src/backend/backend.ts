@@ -42,7 +42,21 @@ export interface BackendOptions {
   newId?: () => string;
   /** Hears what went wrong where a caller only gets `internal`: the server logs it. */
   onError?: (error: unknown) => void;
+  /** Per-user limits, against floods (a script, a stuck key): how many new messages and abuse reports in a window. */
+  limits?: Partial<Limits>;
 }
+
+export interface Limits {
+  /** New messages (sends, new conversations, forwards, private replies; not retries of one) per minute. */
+  sendsPerMinute: number;
+  /** Abuse reports per hour. */
+  reportsPerHour: number;
+}
+
+const defaultLimits: Limits = { sendsPerMinute: 60, reportsPerHour: 20 };
+/** No limits: for fixtures that write in bulk (seeded schools, benchmarks, stress tests), never for a server. */
+export const unlimited: Limits = { sendsPerMinute: Infinity, reportsPerHour: Infinity };
+const MINUTE = 60_000;
 
 export type EventListener = (userId: UserId, envelope: EventEnvelope) => void;
 
@@ -74,6 +88,9 @@ export class Backend {
   /** Events of the command being run, delivered once its transaction commits. */
   private outbox: { userId: UserId; envelope: EventEnvelope }[] = [];
   private lastNow = 0;
+  private readonly limits: Limits;
+  /** When each user last did each limited thing, within the window (kept in memory: a restart forgives). */
+  private readonly recent = new Map<string, number[]>();
 
   constructor(options: BackendOptions) {
     this.storage = options.storage;
@@ -81,6 +98,25 @@ export class Backend {
     this.now = options.now ?? (() => Date.now());
     this.newId = options.newId ?? defaultId;
     this.onError = options.onError ?? (() => undefined);
+    this.limits = { ...defaultLimits, ...options.limits };
+  }
+
+  /** Counts one more `what` for the user, refusing it (`rate-limited`) past the limit in the window. */
+  private limit(what: 'send' | 'report', userId: UserId) {
+    const [max, windowMs] = what === 'send' ? [this.limits.sendsPerMinute, MINUTE] : [this.limits.reportsPerHour, 60 * MINUTE];
+    const now = this.now();
+    const key = `${what}:${userId}`;
+    const times = (this.recent.get(key) ?? []).filter((t) => t > now - windowMs);
+    if (times.length >= max) {
+      this.recent.set(key, times);
+      throw new ImError('rate-limited', what === 'send' ? 'Too many messages in a short time.' : 'Too many reports in a short time.', {
+        limit: max,
+        windowMs,
+        retryAfterMs: times[0] + windowMs - now,
+      });
+    }
+    times.push(now);
+    this.recent.set(key, times);
   }
 
   /** Listens to every user's events; the hub routes each to that user's connections. */
@@ -537,6 +573,7 @@ export class Backend {
         return { conversation: await this.summary(record, user.id), message: await this.one(retried), messagingDisabled: [] };
       }
       if (user.messagingDisabled) throw selfDisabled();
+      this.limit('send', user.id);
       const files = await this.attachmentsFor(user, attachmentIds);
       if (!hasText(text) && files.length === 0) throw new ImError('invalid', 'Write a message or add a file.', { field: 'text' });
       const recipients = await this.resolveRecipients(user, refs);
@@ -606,6 +643,7 @@ export class Backend {
         if (retried.conversationId !== conversationId) throw new ImError('invalid', 'sendMessage: clientId was used for another message.', { field: 'clientId' });
         return this.one(retried);
       }
+      this.limit('send', user.id);
       const scope = await this.scope(user, conversationId);
       this.requireConversation('send', scope);
       const files = await this.attachmentsFor(user, attachmentIds);
@@ -626,6 +664,7 @@ export class Backend {
         return { conversation: await this.summary(record, user.id), message: await this.one(retried) };
       }
       if (user.messagingDisabled) throw selfDisabled();
+      this.limit('send', user.id);
       const scope = await this.messageScope(user, messageId);
       this.requireMessage('replyPrivately', scope, scope.message);
       const author = await this.storage.getUser(scope.message.senderId);
@@ -672,6 +711,7 @@ export class Backend {
     forwardMessage: async (user, { messageId, conversationId, clientId, text = '' }) => {
       const retried = await this.storage.findByClientId(user.id, clientId);
       if (retried) return this.one(retried);
+      this.limit('send', user.id);
       const source = await this.messageScope(user, messageId);
       this.requireMessage('forward', source, source.message);
       const target = await this.scope(user, conversationId);
@@ -793,6 +833,7 @@ export class Backend {
     },
 
     reportAbuse: async (user, { conversationId, messageId, reason }) => {
+      this.limit('report', user.id);
       const scope = await this.scope(user, conversationId);
       if (messageId) {
         const message = await this.storage.getMessage(messageId);

@@ -159,6 +159,7 @@ export const en = {
     'messaging-disabled': 'The message can’t be delivered: messaging is turned off for the recipient.',
     'file-too-large': 'The file is larger than 20 MB.',
     'file-type-not-allowed': 'This type of file can’t be sent.',
+    'rate-limited': 'That was a lot in a short time. Wait a minute and try again.',
     invalid: 'That did not work. Check what you entered.',
     unauthenticated: 'You are signed out. Sign in again.',
     unavailable: 'No connection. Try again when it is back.',

@@ -146,6 +146,7 @@ export const nb: Messages = {
     'messaging-disabled': 'Meldingen kan ikke leveres: mottakeren har ikke tilgang til meldinger.',
     'file-too-large': 'Filen er større enn 20 MB.',
     'file-type-not-allowed': 'Denne filtypen kan ikke sendes.',
+    'rate-limited': 'Det ble mye på kort tid. Vent et minutt og prøv igjen.',
     invalid: 'Det gikk ikke. Sjekk det du skrev inn.',
     unauthenticated: 'Du er logget ut. Logg inn igjen.',
     unavailable: 'Ingen forbindelse. Prøv igjen når den er tilbake.',

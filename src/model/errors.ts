@@ -13,6 +13,7 @@ export type ErrorCode =
   | 'messaging-disabled'
   | 'file-too-large'
   | 'file-type-not-allowed'
+  | 'rate-limited'
   | 'invalid'
   | 'unauthenticated'
   | 'unavailable'
@@ -26,7 +27,7 @@ export interface ErrorShape {
 
 const codes = new Set<string>([
   'forbidden', 'not-found', 'conversation-closed', 'conversation-deleted', 'read-only', 'too-many-recipients',
-  'messaging-disabled', 'file-too-large', 'file-type-not-allowed', 'invalid', 'unauthenticated', 'unavailable', 'internal',
+  'messaging-disabled', 'file-too-large', 'file-type-not-allowed', 'rate-limited', 'invalid', 'unauthenticated', 'unavailable', 'internal',
 ]);
 
 export class ImError extends Error implements ErrorShape {

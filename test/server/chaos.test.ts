@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { unlimited } from '../../src/backend/backend.js';
 import { seedUsers } from '../../src/backend/seed.js';
 import type { Message } from '../../src/model/types.js';
 import { MessengerStore } from '../../src/state/store.js';
@@ -31,7 +32,7 @@ describe('chaos: the hub crashing while readers write', () => {
   const stores: MessengerStore[] = [];
 
   const start = async () => {
-    app = await startApp({ port, dataDir, demo: true, tokenSecret });
+    app = await startApp({ port, dataDir, demo: true, tokenSecret, limits: unlimited });
     port = Number(new URL(app.url).port);
   };
 

@@ -1,4 +1,4 @@
-import { Backend } from '../../src/backend/backend.js';
+import { Backend, unlimited } from '../../src/backend/backend.js';
 import { MemoryStorage } from '../../src/backend/memory-storage.js';
 import { seed, seedUsers } from '../../src/backend/seed.js';
 import type { Storage } from '../../src/backend/storage.js';
@@ -23,7 +23,8 @@ async function defaultStorage(): Promise<Storage> {
 export async function school(options: { storage?: Storage } = {}) {
   const clock = { now: Date.UTC(2026, 10, 23, 9) };
   const storage = options.storage ?? (await defaultStorage());
-  const backend = new Backend({ storage, now: () => clock.now });
+  // The test school writes in bulk at one fixed time: limits are tested on their own.
+  const backend = new Backend({ storage, now: () => clock.now, limits: unlimited });
   const seeded = await seed(backend, clock);
   const events = new Map<string, EventEnvelope[]>();
   backend.onEvent((userId, envelope) => {

@@ -349,6 +349,25 @@ describe('the 300 rule', () => {
 });
 
 describe('messaging disabled', () => {
+  it('limits each user to 60 new messages a minute and 20 reports an hour, saying when to try again; retries of a message are free', async () => {
+    const s = await school();
+    let now = Date.UTC(2026, 10, 24, 9);
+    const backend = new Backend({ storage: s.storage, now: () => now });
+    const send = (i: number, clientId = `limit-${i}`) => backend.execute(u.ola.id, 'sendMessage', { conversationId: s.ids.group, clientId, text: `Message ${i}` });
+    for (let i = 1; i <= 60; i++) await send(i);
+    const refused = await refusal(send(61));
+    assert.equal(refused.code, 'rate-limited');
+    assert.equal(refused.details?.limit, 60);
+    assert.ok(Number(refused.details?.retryAfterMs) > 0 && Number(refused.details?.retryAfterMs) <= 60_000);
+    assert.equal((await send(1)).text, 'Message 1', 'a retry (same client id) is answered, not counted');
+    assert.equal((await backend.execute(u.emma.id, 'sendMessage', { conversationId: s.ids.group, clientId: 'emma-1', text: 'Hi' })).text, 'Hi', 'another user is not held back');
+    now += 60_001;
+    assert.equal((await send(61)).text, 'Message 61', 'a minute later it goes');
+
+    for (let i = 1; i <= 20; i++) await backend.execute(u.ola.id, 'reportAbuse', { conversationId: s.ids.group, reason: `Report ${i}` });
+    assert.equal((await refusal(backend.execute(u.ola.id, 'reportAbuse', { conversationId: s.ids.group, reason: 'One more' }))).code, 'rate-limited');
+  });
+
   it('tells a user whose own messaging is off exactly that, wherever they try to write', async () => {
     const s = await school();
     const start = await refusal(s.as(u.lukas.id)('startConversation', { recipients: [{ type: 'person', id: u.ola.id }], mode: 'group', text: 'Hi', clientId: s.clientId() }));
