@@ -34,7 +34,7 @@ const errorMeanings: Record<ErrorCode, string> = {
   'messaging-disabled': 'Messaging is turned off for the recipients: `details.kind` is `one-to-one`, `group` or `course`; `details.people` lists them (`Person[]`). Or for the sender themselves: `details.self` is `true`.',
   'file-too-large': 'A file is over the size limit. `details.name`, `details.maxBytes`.',
   'file-type-not-allowed': 'A file type outside the allow-list ("Sorry, you can\'t send NAME"). `details.name`.',
-  'rate-limited': 'The user did this too often in a short time: new messages (`details.limit` per `details.windowMs`, default 60 a minute) or abuse reports (20 an hour). `details.retryAfterMs` says when it will be taken again. Limits are per user, configurable by the host.',
+  'rate-limited': 'The user did this too often in a short time: new messages (`details.limit` per `details.windowMs`, default 60 a minute) or abuse reports (20 an hour). `details.retryAfterMs` says when it will be taken again. Also an upload past the quota of files attached and not sent (`details.what` is `uploads`, default 200 MB). Limits are per user, configurable by the host.',
   unavailable: 'Not connected, or the server could not be reached. Made by the client for a dropped connection; a server may use it while it is shutting down.',
   internal: 'Anything unexpected. The server logs it and sends only `{ code: "internal", message: "Internal error" }`.',
 };

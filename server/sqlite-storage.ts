@@ -514,6 +514,14 @@ export class SqliteStorage implements Storage {
     return rows.map((row) => parse<AttachmentRecord>(row)!);
   }
 
+  async unsentBytes(ownerId: string) {
+    const row = this.sql(
+      `SELECT COALESCE(SUM(json_extract(data, '$.size')), 0) AS total FROM attachments
+       WHERE json_extract(data, '$.ownerId') = ? AND json_array_length(data, '$.conversationIds') = 0`,
+    ).get(ownerId) as { total: number };
+    return row.total;
+  }
+
   async putReport(record: ReportRecord) {
     this.atomic(() => {
       this.sql(

@@ -51,11 +51,13 @@ export interface Limits {
   sendsPerMinute: number;
   /** Abuse reports per hour. */
   reportsPerHour: number;
+  /** Bytes of uploads a user may have that no message holds yet (files attached, not sent). */
+  unsentUploadBytes: number;
 }
 
-const defaultLimits: Limits = { sendsPerMinute: 60, reportsPerHour: 20 };
+const defaultLimits: Limits = { sendsPerMinute: 60, reportsPerHour: 20, unsentUploadBytes: 200 * 1024 * 1024 };
 /** No limits: for fixtures that write in bulk (seeded schools, benchmarks, stress tests), never for a server. */
-export const unlimited: Limits = { sendsPerMinute: Infinity, reportsPerHour: Infinity };
+export const unlimited: Limits = { sendsPerMinute: Infinity, reportsPerHour: Infinity, unsentUploadBytes: Infinity };
 const MINUTE = 60_000;
 
 export type EventListener = (userId: UserId, envelope: EventEnvelope) => void;
@@ -1009,6 +1011,11 @@ export class Backend {
       if (!user) throw new ImError('unauthenticated', 'Unknown user.');
       const refusal = checkAttachment(file, this.attachmentPolicy);
       if (refusal) throw refusal;
+      // Files attached and never sent are swept after a day; until then they count against a quota.
+      const unsent = await this.storage.unsentBytes(userId);
+      if (unsent + file.size > this.limits.unsentUploadBytes) {
+        throw new ImError('rate-limited', 'Too many files attached and not sent: send or remove some first.', { what: 'uploads', limit: this.limits.unsentUploadBytes, unsentBytes: unsent });
+      }
       // Stored as it may be shown (the type was checked on the real name above).
       const record: AttachmentRecord = { id: this.newId(), name: plainFileName(file.name), size: file.size, type: file.type || 'application/octet-stream', ownerId: userId, createdAt: this.now(), conversationIds: [] };
       await this.storage.putAttachment(record);

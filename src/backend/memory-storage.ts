@@ -254,6 +254,12 @@ export class MemoryStorage implements Storage {
       .map((a) => copy(a));
   }
 
+  async unsentBytes(ownerId: string) {
+    let total = 0;
+    for (const a of this.attachments.values()) if (a.ownerId === ownerId && a.conversationIds.length === 0) total += a.size;
+    return total;
+  }
+
   async putReport(record: ReportRecord) {
     this.set(this.reports, record.id, copy(record));
   }

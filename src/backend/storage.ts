@@ -164,6 +164,8 @@ export interface Storage {
   deleteAttachments(ids: readonly string[]): Promise<void>;
   /** Up to `limit` attachments uploaded before `createdBefore` and in no conversation (never sent), oldest first. */
   unsentAttachments(createdBefore: number, limit: number): Promise<AttachmentRecord[]>;
+  /** The bytes of a user's uploads that no message holds yet (their quota of unsent files). */
+  unsentBytes(ownerId: UserId): Promise<number>;
 
   putReport(record: ReportRecord): Promise<void>;
   getReport(id: string): Promise<ReportRecord | undefined>;

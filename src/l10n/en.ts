@@ -165,6 +165,7 @@ export const en = {
     unavailable: 'No connection. Try again when it is back.',
     internal: 'Something went wrong. Try again.',
   },
+  tooManyUnsentFiles: 'You have many files attached that are not sent yet. Send or remove some first.',
   messagingOffForYou: 'Messaging is turned off for your account. You can read your conversations, but not write.',
   messagingDisabled: {
     'one-to-one': (names: string) => `Your message can’t be delivered: ${names} can’t receive messages.`,

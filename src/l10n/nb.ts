@@ -152,6 +152,7 @@ export const nb: Messages = {
     unavailable: 'Ingen forbindelse. Prøv igjen når den er tilbake.',
     internal: 'Noe gikk galt. Prøv igjen.',
   },
+  tooManyUnsentFiles: 'Du har mange vedlegg som ikke er sendt ennå. Send eller fjern noen først.',
   messagingOffForYou: 'Meldinger er slått av for kontoen din. Du kan lese samtalene dine, men ikke skrive.',
   messagingDisabled: {
     'one-to-one': (names) => `Meldingen kan ikke leveres: ${names} kan ikke motta meldinger.`,

@@ -183,6 +183,8 @@ for (const [name, make] of storages) {
       await s.putAttachment({ ...file, id: 'unsent-new', createdAt: 50, conversationIds: [] });
       assert.deepEqual((await s.unsentAttachments(10, 10)).map((a) => a.id), ['unsent-older', 'unsent-old']);
       assert.deepEqual((await s.unsentAttachments(10, 1)).map((a) => a.id), ['unsent-older']);
+      assert.equal(await s.unsentBytes('u-a'), 30, 'three unsent files of 10 bytes; the sent one does not count');
+      assert.equal(await s.unsentBytes('u-b'), 0);
 
       const report = { id: 'r1', conversationId: 'c1', messageId: 'c1-m1', reason: 'rude', createdAt: 3, reporterId: 'u-b', reviewerIds: ['u-z', 'u-y'] };
       await s.putReport(report);

@@ -368,6 +368,20 @@ describe('messaging disabled', () => {
     assert.equal((await refusal(backend.execute(u.ola.id, 'reportAbuse', { conversationId: s.ids.group, reason: 'One more' }))).code, 'rate-limited');
   });
 
+  it('limits the bytes of files a user has attached and not sent; sending them frees the quota', async () => {
+    const s = await school();
+    const backend = new Backend({ storage: s.storage, limits: { unsentUploadBytes: 25 } });
+    const upload = (name: string) => backend.registerAttachment(u.ola.id, { name, size: 10, type: 'application/pdf' });
+    const first = await upload('a.pdf');
+    const second = await upload('b.pdf');
+    const refused = await refusal(upload('c.pdf'));
+    assert.equal(refused.code, 'rate-limited');
+    assert.deepEqual(refused.details, { what: 'uploads', limit: 25, unsentBytes: 20 });
+    await backend.execute(u.ola.id, 'sendMessage', { conversationId: s.ids.group, clientId: 'with-files', text: '', attachmentIds: [first.id, second.id] });
+    assert.equal((await upload('c.pdf')).name, 'c.pdf', 'sent files no longer count');
+    assert.equal((await backend.registerAttachment(u.emma.id, { name: 'd.pdf', size: 20, type: 'application/pdf' })).name, 'd.pdf', 'per user');
+  });
+
   it('tells a user whose own messaging is off exactly that, wherever they try to write', async () => {
     const s = await school();
     const start = await refusal(s.as(u.lukas.id)('startConversation', { recipients: [{ type: 'person', id: u.ola.id }], mode: 'group', text: 'Hi', clientId: s.clientId() }));
