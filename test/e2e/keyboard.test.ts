@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright';
+import type { Browser, FileChooser, Page } from 'playwright';
 import { seedUsers } from '../../src/backend/seed.js';
 import { startApp, type RunningApp } from '../../server/app.js';
 import { launchChromium } from '../../scripts/chromium.js';
@@ -73,6 +73,8 @@ describe('the demo page by keyboard alone', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'im-keyboard-'));
   let app: RunningApp;
   let browser: Browser;
+  /** The file dialog each page last opened. */
+  const choosers = new Map<Page, FileChooser>();
 
   before(async () => {
     assert.ok(existsSync('dist/im-messenger.bundle.js'), 'dist/ is missing: run `npm run build` first');
@@ -89,6 +91,9 @@ describe('the demo page by keyboard alone', () => {
   async function open(userId: string): Promise<Page> {
     const page = await (await browser.newContext()).newPage();
     page.setDefaultTimeout(timeout);
+    // Listening from the start: Playwright turns on catching the file dialog when the first
+    // listener comes, asynchronously; one added just before the key can be too late under load.
+    page.on('filechooser', (chooser) => choosers.set(page, chooser));
     await page.goto(`${app.url}/?as=${userId}`);
     await page.getByRole('button', { name: /^Messages, \d+ unread$/ }).waitFor();
     return page;
@@ -212,9 +217,10 @@ describe('the demo page by keyboard alone', () => {
 
     // A file of a type that can't be sent: refused by name, said as an alert, focus back in the field.
     assert.equal(await pressUntil(ola, 'Tab', 'button', 'Add files', 4), 3, 'history, field, then Add files');
-    const chooser = ola.waitForEvent('filechooser');
     await ola.keyboard.press('Enter');
-    await (await chooser).setFiles({ name: 'setup.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
+    for (const deadline = Date.now() + timeout; !choosers.has(ola) && Date.now() < deadline; ) await ola.waitForTimeout(50);
+    assert.ok(choosers.has(ola), 'Enter on "Add files" opens the file dialog');
+    await choosers.get(ola)!.setFiles({ name: 'setup.exe', mimeType: 'application/octet-stream', buffer: Buffer.from('MZ') });
     await ola.locator('im-composer [role="alert"]').getByText('Sorry, you can’t send setup.exe').waitFor();
     await focusIs(ola, 'textbox', 'Write message to Noah Johansen…', 'the field after the refusal');
 
