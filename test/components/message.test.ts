@@ -135,9 +135,11 @@ describe('im-message', () => {
     expect((await oneEvent(el, 'im-discard')).detail).to.deep.equal({ clientId: 'k1' });
   });
   it('shows a file name without bidirectional controls, so "photo<RLO>gnp.txt" can’t pass for "phototxt.png"', async () => {
-    const el = await render({ attachments: [{ id: 'a9', name: 'photo\u202Egnp.txt', size: 13, type: 'text/plain' }] });
+    const el = await render({ text: '', attachments: [{ id: 'a9', name: 'photo\u202Egnp.txt', size: 13, type: 'text/plain' }] });
     expect(text($(el, '.file-name'))).to.equal('photognp.txt');
     expect($(el, 'a.file')!.getAttribute('download')).to.equal('photognp.txt');
     expect(await accessibleNames('link')).to.include('Download photognp.txt, 13 bytes');
+    // Nor in the name of its options button, which quotes the file for a message without text.
+    expect((await accessibleNames('button')).filter((n) => n.endsWith('“photognp.txt”'))).to.have.length(1);
   });
 });

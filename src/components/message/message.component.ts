@@ -147,7 +147,7 @@ export class ImMessage extends LitElement {
       const files = m ? m.attachments : p!.attachments;
       if (m?.forwarded) parts.push(t.sharedFrom(m.forwarded.senderName));
       if (text) parts.push(previewText(text, 300));
-      if (files.length) parts.push(t.filesList(files.map((f) => f.name)));
+      if (files.length) parts.push(t.filesList(files.map((f) => plainFileName(f.name))));
       const quote = m?.replyTo ?? (p?.replyTo ? quoteOf(p.replyTo) : undefined);
       if (quote) parts.push(quote.gone ? t.replyToGone : `${t.replyTo(quote.senderName)}: ${quote.text || quote.attachmentNames.join(', ')}`);
       if (m?.editedAt) parts.push(t.editedState);
@@ -159,7 +159,7 @@ export class ImMessage extends LitElement {
   /** A few words of the message, so that two of its sender's in the same minute have different option buttons. */
   private preview() {
     const m = this.message!;
-    return previewText(m.text, 40) || m.attachments.map((a) => a.name).join(', ');
+    return previewText(m.text, 40) || m.attachments.map((a) => plainFileName(a.name)).join(', ');
   }
 
   private onKeydown = (event: KeyboardEvent) => {
