@@ -32,6 +32,8 @@ const errorMeanings: Record<ErrorCode, string> = {
   'read-only': 'Mass messages and weekly course updates (system conversations) are read-only.',
   'too-many-recipients': 'More than 300 unique people. `details.reason` says which rule, `details.max` is 300, `details.uniqueCount` is the count when only the backend could see it.',
   'messaging-disabled': 'Messaging is turned off for the recipients: `details.kind` is `one-to-one`, `group` or `course`; `details.people` lists them (`Person[]`). Or for the sender themselves: `details.self` is `true`.',
+  'no-course-conversation': 'A student sent to a course over 300 people that has no course conversation (never started, or deleted): only the course\'s teachers and administrators start one. `details.courseId`.',
+  'not-a-contact': 'The school\'s communication rules do not let the sender start a conversation with these people (students: the teachers of their courses and the students of their class, by default). `details.people` lists them (`Person[]`).',
   'file-too-large': 'A file is over the size limit. `details.name`, `details.maxBytes`.',
   'file-type-not-allowed': 'A file type outside the allow-list ("Sorry, you can\'t send NAME"). `details.name`.',
   'rate-limited': 'The user did this too often in a short time: new messages (`details.limit` per `details.windowMs`, default 60 a minute) or abuse reports (20 an hour). `details.retryAfterMs` says when it will be taken again. Also an upload past the quota of files attached and not sent (`details.what` is `uploads`, default 200 MB). Limits are per user, configurable by the host.',

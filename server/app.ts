@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Backend, type Limits } from '../src/backend/backend.js';
+import type { ContactPolicy } from '../src/backend/contacts.js';
 import { MemoryStorage } from '../src/backend/memory-storage.js';
 import { seed } from '../src/backend/seed.js';
 import type { Storage } from '../src/backend/storage.js';
@@ -43,6 +44,8 @@ export interface AppOptions {
   eventsKept?: number;
   /** Per-user limits of new messages and abuse reports (default 60 a minute, 20 an hour). */
   limits?: Partial<Limits>;
+  /** The school's communication rules, whom a user may start a conversation with (default: `schoolContacts`). */
+  contacts?: ContactPolicy;
 }
 
 export interface RunningApp {
@@ -106,6 +109,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     // Clients only hear "internal"; the cause goes to the server's log.
     onError: (error) => console.error('backend:', error),
     ...(options.limits ? { limits: options.limits } : {}),
+    ...(options.contacts ? { contacts: options.contacts } : {}),
   });
   if (demo && (await backend.run((s) => s.listUsers())).length === 0) {
     clock.seeding = true;

@@ -13,6 +13,8 @@ const statusOf: Record<ErrorCode, number> = {
   'read-only': 409,
   'too-many-recipients': 422,
   'messaging-disabled': 422,
+  'no-course-conversation': 409,
+  'not-a-contact': 403,
   'file-too-large': 413,
   'file-type-not-allowed': 415,
   'rate-limited': 429,

@@ -124,6 +124,10 @@ const MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX event_messages_by_event ON event_messages (user_id, seq);
   `,
+  // 3: a platform message's formatted text (mass messages, weekly updates).
+  `
+  ALTER TABLE messages ADD COLUMN html TEXT;
+  `,
 ];
 
 /** How a field is kept in its column: as it is, as 0/1, or as JSON text. */
@@ -163,6 +167,7 @@ const messageColumns: Columns<MessageRecord> = {
   createdAt: 'value',
   editedAt: 'value',
   text: 'value',
+  html: 'value',
   attachmentIds: 'json',
   replyToId: 'value',
   forwarded: 'json',

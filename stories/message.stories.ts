@@ -71,6 +71,20 @@ export const UntrustedText: Story = {
   name: 'HTML and unsafe links stay text',
   args: { message: { ...base, text: '<img src=x onerror=alert(1)> javascript:alert(1) and mailto:kari@school.example' } },
 };
+export const FormattedWeeklyUpdate: Story = {
+  name: 'Formatted platform message (weekly update)',
+  args: {
+    actions: ['forward', 'markUnread'],
+    message: {
+      ...base,
+      text: 'This week: equations, chapter 4.\n\n• Read pages 60–64.\n• Exercises 4.1 to 4.12.\n\nTest next Tuesday. Practice tests are on the course page.',
+      html:
+        '<p>This week: <strong>equations</strong>, chapter 4.</p><ul><li>Read pages 60–64.</li><li>Exercises 4.1 to 4.12.</li></ul>' +
+        '<p>Test next <em>Tuesday</em>. <a href="https://example.org/maths-9b/practice">Practice tests</a> are on the course page.</p>' +
+        '<p><img src=x onerror=alert(1)><a href="javascript:alert(1)">Sanitized away</a></p>',
+    },
+  },
+};
 
 const pending: PendingMessage = { clientId: 'k1', conversationId: 'c1', text: 'On its way', attachments: [], createdAt: Date.now(), status: 'pending' };
 export const Sending: Story = { render: () => html`<im-message mine .pending=${pending}></im-message>` };

@@ -16,20 +16,23 @@ import {
 } from '../model/permissions.js';
 import { decideRecipients, MAX_RECIPIENTS } from '../model/recipients.js';
 import { findMatches, isSearchableKind, searchMessage } from '../model/search.js';
-import { hasText, plainFileName } from '../model/text.js';
+import { hasText, htmlToText, plainFileName } from '../model/text.js';
 import type {
   AbuseReport,
   Attachment,
   ConversationKind,
+  ConversationMatch,
   ConversationSummary,
   CourseId,
   Message,
+  Participant,
   Recipient,
   RecipientRef,
   Role,
   User,
   UserId,
 } from '../model/types.js';
+import { schoolContacts, type ContactPolicy } from './contacts.js';
 import type { AttachmentRecord, ConversationRecord, MembershipRecord, MessageRecord, ReportRecord, Storage } from './storage.js';
 import { sharedView, summaryFor, toMessages, toPerson } from './views.js';
 
@@ -44,6 +47,8 @@ export interface BackendOptions {
   onError?: (error: unknown) => void;
   /** Per-user limits, against floods (a script, a stuck key): how many new messages and abuse reports in a window. */
   limits?: Partial<Limits>;
+  /** The school's communication rules: whom a user may start a conversation with. Default: `schoolContacts`. */
+  contacts?: ContactPolicy;
 }
 
 export interface Limits {
@@ -91,6 +96,7 @@ export class Backend {
   private outbox: { userId: UserId; envelope: EventEnvelope }[] = [];
   private lastNow = 0;
   private readonly limits: Limits;
+  private readonly contacts: ContactPolicy;
   /** When each user last did each limited thing, within the window (kept in memory: a restart forgives). */
   private readonly recent = new Map<string, number[]>();
 
@@ -101,6 +107,7 @@ export class Backend {
     this.newId = options.newId ?? defaultId;
     this.onError = options.onError ?? (() => undefined);
     this.limits = { ...defaultLimits, ...options.limits };
+    this.contacts = options.contacts ?? schoolContacts(this.storage);
   }
 
   /** Counts one more `what` for the user, refusing it (`rate-limited`) past the limit in the window. */
@@ -195,9 +202,10 @@ export class Backend {
     const access = membership ? 'participant' : record && (await this.storage.isReviewer(record.id, user.id)) ? 'reviewer' : 'none';
     // Not found and not yours look the same, so ids reveal nothing.
     if (!record || access === 'none') throw new ImError('not-found', 'This conversation does not exist or you have no access to it.');
+    const courseRole = record.courseId ? await this.courseRole(user.id, record.courseId) : undefined;
     const ctx: PermissionContext = {
       user: { id: user.id, role: user.role },
-      conversation: { kind: record.kind, closed: record.closed, deleted: record.deleted, createdBy: record.createdBy },
+      conversation: { kind: record.kind, closed: record.closed, deleted: record.deleted, createdBy: record.createdBy, ...(courseRole ? { courseRole } : {}) },
       access,
     };
     return { user, record, membership, ctx };
@@ -224,8 +232,10 @@ export class Backend {
     throw new ImError('forbidden', 'You are not allowed to do that in this conversation.', { action });
   }
 
-  private requireMessage(action: MessageAction, scope: Scope, message: MessageRecord) {
-    if (canMessage(action, scope.ctx, message)) return;
+  private async requireMessage(action: MessageAction, scope: Scope, message: MessageRecord) {
+    // A sender whose account is gone counts as a student: their messages can still be cleaned up.
+    const senderRole = (await this.storage.getUser(message.senderId))?.role ?? 'student';
+    if (canMessage(action, scope.ctx, { senderId: message.senderId, senderRole, status: message.status })) return;
     if (message.status !== 'normal') throw new ImError('not-found', 'This message was deleted.');
     throw new ImError('forbidden', 'You are not allowed to do that with this message.', { action });
   }
@@ -321,6 +331,7 @@ export class Backend {
     record: ConversationRecord,
     sender: User,
     fields: Pick<MessageRecord, 'text' | 'attachmentIds'> & Partial<MessageRecord>,
+    listForSender = true,
   ): Promise<MessageRecord> {
     const now = this.tick();
     const message: MessageRecord = {
@@ -345,7 +356,7 @@ export class Backend {
     for (const m of await this.storage.members(record.id)) {
       const mine = m.userId === sender.id;
       const updated: MembershipRecord = mine
-        ? { ...m, readUpTo: message.seq, unread: 0, lastActivityAt: now }
+        ? { ...m, readUpTo: message.seq, unread: 0, lastActivityAt: now, listed: m.listed || listForSender }
         : { ...m, unread: m.unread + 1, listed: true, lastActivityAt: now };
       await this.storage.putMembership(updated);
       if (!updated.listed) continue;
@@ -408,6 +419,25 @@ export class Backend {
     return this.storage.getUsers([...ids]);
   }
 
+  /**
+   * Refuses `not-a-contact` for the people the school's rules don't let the user reach. A
+   * conversation that exists may also be answered by whoever the other side could reach.
+   */
+  private async requireContacts(user: User, people: User[], existing = false) {
+    const reachable = await this.contacts.reachableFrom(user);
+    const refused = [];
+    for (const person of people) {
+      if (reachable(person)) continue;
+      if (existing && (await this.contacts.reachableFrom(person))(user)) continue;
+      refused.push(person);
+    }
+    if (refused.length) {
+      throw new ImError('not-a-contact', `Your school's rules don't let you start a conversation with ${refused.map((p) => p.name).join(', ')}.`, {
+        people: refused.map(toPerson),
+      });
+    }
+  }
+
   private disabledError(people: User[], kind: 'one-to-one' | 'group' | 'course') {
     const names = people.map((p) => p.name).join(', ');
     const message = {
@@ -416,6 +446,14 @@ export class Backend {
       course: `${names} can't receive messages in this course.`,
     }[kind];
     return new ImError('messaging-disabled', message, { kind, people: people.map(toPerson) });
+  }
+
+  /** The name a conversation is found by: a group's given name, a course's or project's; not people's names (spec). */
+  private async searchableName(record: ConversationRecord): Promise<string | undefined> {
+    if (record.kind === 'group') return record.name || undefined;
+    if (record.kind === 'course' && record.courseId) return (await this.storage.getCourse(record.courseId))?.name;
+    if (record.kind === 'project' && record.projectId) return (await this.storage.getProject(record.projectId))?.name;
+    return undefined;
   }
 
   private async courseRole(userId: UserId, courseId: CourseId): Promise<Role | undefined> {
@@ -487,22 +525,37 @@ export class Backend {
       return hits;
     },
 
+    // Spec troubleshooting: "Cannot find a specific conversation: use the search field in the messages panel".
     searchConversations: async (user, { query, limit = 20 }) => {
-      const results: CommandResults['searchConversations'] = [];
       const memberships = (await this.storage.membershipsOf(user.id)).filter((m) => m.listed).sort((a, b) => b.lastActivityAt - a.lastActivityAt);
+      const conversations: { record: ConversationRecord; membership: MembershipRecord }[] = [];
       for (const m of memberships) {
         const record = await this.storage.getConversation(m.conversationId);
-        if (!record || !isSearchableKind(record.kind)) continue;
-        for await (const message of this.newestFirst(record)) {
-          const hit = searchMessage(message, query);
-          if (hit) {
-            results.push({ conversation: summaryFor(await sharedView(this.storage, record), user.id, m), hit });
-            break;
-          }
-        }
-        if (results.length === limit) break;
+        if (record) conversations.push({ record, membership: m });
       }
-      return results;
+      const found: ConversationMatch[] = [];
+      const summary = async ({ record, membership }: { record: ConversationRecord; membership: MembershipRecord }) => summaryFor(await sharedView(this.storage, record), user.id, membership);
+      // Names first: cheap to match, and what someone looking for a conversation types.
+      const byName = new Set<string>();
+      for (const c of conversations) {
+        const name = await this.searchableName(c.record);
+        const nameRanges = name ? findMatches(name, query) : [];
+        if (!nameRanges.length) continue;
+        found.push({ conversation: await summary(c), nameRanges });
+        byName.add(c.record.id);
+        if (found.length === limit) return found;
+      }
+      for (const c of conversations) {
+        if (byName.has(c.record.id) || !isSearchableKind(c.record.kind)) continue;
+        for await (const message of this.newestFirst(c.record)) {
+          const hit = searchMessage(message, query);
+          if (!hit) continue;
+          found.push({ conversation: await summary(c), hit });
+          break;
+        }
+        if (found.length === limit) break;
+      }
+      return found;
     },
 
     searchRecipients: async (user, { query, types = ['person', 'course', 'project'], limit = 20 }) => {
@@ -522,7 +575,8 @@ export class Backend {
         }
       }
       if (types.includes('person')) {
-        for (const person of (await this.storage.listUsers()).filter((u) => u.id !== user.id && matches(u.name))) {
+        const reachable = await this.contacts.reachableFrom(user);
+        for (const person of (await this.storage.listUsers()).filter((u) => u.id !== user.id && matches(u.name) && reachable(u))) {
           const r: Recipient = { type: 'person', id: person.id, name: person.name, title: person.title };
           if (person.avatarUrl) r.avatarUrl = person.avatarUrl;
           if (person.messagingDisabled) r.messagingDisabled = true;
@@ -535,11 +589,20 @@ export class Backend {
     getParticipants: async (user, { conversationId }) => {
       const scope = await this.scope(user, conversationId);
       this.requireConversation('viewParticipants', scope);
+      const { record } = scope;
+      // "Sent to N people": its sender and the people it went to, each with the one-to-one it went through.
+      if (record.kind === 'individual') {
+        const users = await this.storage.getUsers([record.createdBy, ...(record.recipientIds ?? [])]);
+        const out: Participant[] = [];
+        for (const u of users.sort(byName)) {
+          const oneToOne = u.id === record.createdBy ? undefined : await this.storage.findOneToOne(record.createdBy, u.id);
+          out.push({ ...toPerson(u), creator: u.id === record.createdBy, ...(oneToOne ? { conversationId: oneToOne.id } : {}) });
+        }
+        return out;
+      }
       const members = await this.storage.members(conversationId);
       const users = await this.storage.getUsers(members.map((m) => m.userId));
-      return users
-        .map((u) => ({ ...toPerson(u), creator: u.id === scope.record.createdBy }))
-        .sort((a, b) => a.name.localeCompare(b.name));
+      return users.sort(byName).map((u) => ({ ...toPerson(u), creator: u.id === record.createdBy }));
     },
 
     getRelationship: async (user, { userId }) => {
@@ -579,6 +642,9 @@ export class Backend {
       const files = await this.attachmentsFor(user, attachmentIds);
       if (!hasText(text) && files.length === 0) throw new ImError('invalid', 'Write a message or add a file.', { field: 'text' });
       const recipients = await this.resolveRecipients(user, refs);
+      // People chosen by name must be the user's contacts; courses and projects are theirs already.
+      const chosen = recipients.filter((r) => r.type === 'person').map((r) => r.id);
+      await this.requireContacts(user, await this.storage.getUsers(chosen));
       let decision = decideRecipients(recipients);
       let people: User[] = [];
       if (decision.outcome === 'choose' || decision.outcome === 'one-to-one') {
@@ -600,6 +666,10 @@ export class Backend {
           const kind = decision.outcome;
           let record = kind === 'course' ? await this.storage.findCourseConversation(decision.id) : await this.storage.findProjectConversation(decision.id);
           if (!record) {
+            // Course conversations are started (and restarted after a deletion) by the course's teachers and administrators.
+            if (kind === 'course' && user.role !== 'admin' && (await this.courseRole(user.id, decision.id)) !== 'teacher') {
+              throw new ImError('no-course-conversation', 'This course has no conversation yet. Your teacher can start one.', { courseId: decision.id });
+            }
             const members = kind === 'course' ? (await this.storage.courseMembers(decision.id)).map((m) => m.userId) : await this.storage.projectMembers(decision.id);
             const users = await this.storage.getUsers(members);
             record = await this.newConversation(
@@ -653,7 +723,7 @@ export class Backend {
       if (replyTo) {
         const original = await this.storage.getMessage(replyTo);
         if (!original || original.conversationId !== conversationId) throw new ImError('not-found', 'The message you reply to was not found.');
-        this.requireMessage('reply', scope, original);
+        await this.requireMessage('reply', scope, original);
       }
       const message = await this.send(scope, { text, attachmentIds: files.map((f) => f.id), clientId, ...(replyTo ? { replyToId: replyTo } : {}) });
       return this.one(message);
@@ -668,10 +738,11 @@ export class Backend {
       if (user.messagingDisabled) throw selfDisabled();
       this.limit('send', user.id);
       const scope = await this.messageScope(user, messageId);
-      this.requireMessage('replyPrivately', scope, scope.message);
+      await this.requireMessage('replyPrivately', scope, scope.message);
       const author = await this.storage.getUser(scope.message.senderId);
       if (!author) throw new ImError('not-found', 'The author of that message was not found.');
       if (author.messagingDisabled) throw this.disabledError([author], 'one-to-one');
+      await this.requireContacts(user, [author], !!(await this.storage.findOneToOne(user.id, author.id)));
       const files = await this.attachmentsFor(user, attachmentIds);
       if (!hasText(text) && files.length === 0) throw new ImError('invalid', 'Write a message or add a file.', { field: 'text' });
       const record = await this.findOrCreateOneToOne(user.id, author.id, true);
@@ -685,7 +756,7 @@ export class Backend {
 
     editMessage: async (user, { messageId, text }) => {
       const scope = await this.messageScope(user, messageId);
-      this.requireMessage('edit', scope, scope.message);
+      await this.requireMessage('edit', scope, scope.message);
       if (!hasText(text) && scope.message.attachmentIds.length === 0) throw new ImError('invalid', 'A message needs text or a file.', { field: 'text' });
       const updated: MessageRecord = { ...scope.message, text, editedAt: this.tick() };
       await this.storage.putMessage(updated);
@@ -696,10 +767,11 @@ export class Backend {
     deleteMessage: async (user, { messageId }) => {
       const scope = await this.messageScope(user, messageId);
       const own = scope.message.senderId === user.id;
-      this.requireMessage(own ? 'delete' : 'moderatorDelete', scope, scope.message);
+      await this.requireMessage(own ? 'delete' : 'moderatorDelete', scope, scope.message);
       // The content is gone from storage, not hidden (spec: "Message content is permanently deleted").
       const gone: MessageRecord = { ...scope.message, text: '', attachmentIds: [], status: own ? 'deleted' : 'removed' };
       delete gone.forwarded;
+      delete gone.html;
       if (!own) gone.removedBy = user.name;
       await this.storage.putMessage(gone);
       await this.releaseAttachments(scope.message.attachmentIds, scope.record.id);
@@ -715,7 +787,7 @@ export class Backend {
       if (retried) return this.one(retried);
       this.limit('send', user.id);
       const source = await this.messageScope(user, messageId);
-      this.requireMessage('forward', source, source.message);
+      await this.requireMessage('forward', source, source.message);
       const target = await this.scope(user, conversationId);
       this.requireConversation('send', target);
       const author = await this.storage.getUser(source.message.senderId);
@@ -777,6 +849,7 @@ export class Backend {
       if (users.length !== userIds.length) throw new ImError('not-found', 'A person to add was not found.');
       const disabled = users.filter((u) => u.messagingDisabled);
       if (disabled.length) throw this.disabledError(disabled, 'group');
+      await this.requireContacts(user, users.filter((u) => u.id !== user.id));
       const newcomers = [];
       for (const u of users) if (!(await this.storage.getMembership(conversationId, u.id))) newcomers.push(u);
       if (scope.record.memberCount + newcomers.length > MAX_RECIPIENTS) {
@@ -837,10 +910,12 @@ export class Backend {
     reportAbuse: async (user, { conversationId, messageId, reason }) => {
       this.limit('report', user.id);
       const scope = await this.scope(user, conversationId);
+      let author: UserId | undefined;
       if (messageId) {
         const message = await this.storage.getMessage(messageId);
         if (!message || message.conversationId !== conversationId) throw new ImError('not-found', 'This message does not exist.');
-        this.requireMessage('report', scope, message);
+        await this.requireMessage('report', scope, message);
+        author = message.senderId;
       } else {
         this.requireConversation('reportConversation', scope);
       }
@@ -850,6 +925,8 @@ export class Backend {
         for (const m of await this.storage.courseMembers(course.id)) if (m.role === 'teacher') reviewers.add(m.userId);
       }
       reviewers.delete(user.id);
+      // Nobody reviews a report on their own message.
+      if (author) reviewers.delete(author);
       const report = {
         id: this.newId(),
         conversationId,
@@ -884,6 +961,9 @@ export class Backend {
       const peers = (await this.storage.members(record.id)).filter((m) => m.userId !== user.id);
       const peer = peers[0] && (await this.storage.getUser(peers[0].userId));
       if (peer?.messagingDisabled) throw this.disabledError([peer], 'one-to-one');
+      if (peer) await this.requireContacts(user, [peer], true);
+    } else if (record.kind === 'individual') {
+      await this.requireContacts(user, await this.storage.getUsers(record.recipientIds ?? []), true);
     }
     const message = await this.postMessage(record, user, content);
     if (record.kind === 'individual') {
@@ -893,7 +973,8 @@ export class Backend {
         const oneToOne = await this.findOrCreateOneToOne(user.id, peerId, false);
         if (oneToOne.lastSeq === 0) await this.announceNew(oneToOne, user.id);
         const { clientId: _, ...copy } = content;
-        await this.postMessage(oneToOne, user, copy);
+        // The "Sent to N people" item stands for these one-to-ones in the sender's list.
+        await this.postMessage(oneToOne, user, copy, false);
       }
     }
     return message;
@@ -1075,20 +1156,23 @@ export class Backend {
     });
   }
 
-  /** An administrator's one-way message to many (sent from Admin > Mass messaging, not from the panel). */
-  postMassMessage(adminId: UserId, userIds: UserId[], name: string, text: string): Promise<string> {
+  /**
+   * An administrator's one-way message to many (sent from Admin > Mass messaging, not from the panel).
+   * `html` is the platform editor's formatted text; with an empty `text`, the plain text is read out of it.
+   */
+  postMassMessage(adminId: UserId, userIds: UserId[], name: string, text: string, formatted: { html?: string } = {}): Promise<string> {
     return this.serial(async () => {
       const admin = await this.storage.getUser(adminId);
       if (admin?.role !== 'admin') throw new ImError('forbidden', 'Only administrators send mass messages.');
       const record = await this.newConversation({ kind: 'mass', createdBy: adminId, name }, [adminId, ...userIds]);
       await this.announceNew(record);
-      await this.postMessage(record, admin, { text, attachmentIds: [] });
+      await this.postMessage(record, admin, platformContent(text, formatted.html));
       return record.id;
     });
   }
 
-  /** A weekly course update, in the course's read-only system conversation. */
-  postCourseUpdate(courseId: CourseId, senderId: UserId, name: string, text: string): Promise<string> {
+  /** A weekly course update, in the course's read-only system conversation; `html` as for `postMassMessage`. */
+  postCourseUpdate(courseId: CourseId, senderId: UserId, name: string, text: string, formatted: { html?: string } = {}): Promise<string> {
     return this.serial(async () => {
       const sender = await this.storage.getUser(senderId);
       const course = await this.storage.getCourse(courseId);
@@ -1096,7 +1180,7 @@ export class Backend {
       const members = (await this.storage.courseMembers(courseId)).map((m) => m.userId);
       const record = await this.newConversation({ kind: 'system', createdBy: senderId, courseId, name }, members);
       await this.announceNew(record);
-      await this.postMessage(record, sender, { text, attachmentIds: [] });
+      await this.postMessage(record, sender, platformContent(text, formatted.html));
       return record.id;
     });
   }
@@ -1132,6 +1216,18 @@ export class Backend {
   }
 }
 
+
+/**
+ * A platform message's content: its formatted text beside the plain one (read out of the
+ * HTML when the platform gave none). Only the platform operations come here: no hub
+ * command carries HTML, so what users write stays plain text.
+ */
+function platformContent(text: string, html: string | undefined): Pick<MessageRecord, 'text' | 'html' | 'attachmentIds'> {
+  if (html === undefined || !hasText(html)) return { text, attachmentIds: [] };
+  return { text: hasText(text) ? text : htmlToText(html), html, attachmentIds: [] };
+}
+
+const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
 /** An event as it must read once `gone` (deleted or removed) lost its content. */
 function redact(event: ImEvent, gone: Message): ImEvent {

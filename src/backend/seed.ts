@@ -136,10 +136,17 @@ export async function seed(backend: Backend, clock: { now: number } = { now: Dat
     u.admin.id,
     Object.values(u).filter((x) => x.id !== u.admin.id && !('messagingDisabled' in x)).map((x) => x.id),
     'School administration',
-    'The school is closed on Friday for the teachers’ planning day.',
+    // Formatted in the platform's editor; the plain text is read out of it.
+    '',
+    { html: '<p>The school is <strong>closed on Friday</strong> for the teachers’ planning day.</p>' },
   );
   later(60);
-  const weekly = await backend.postCourseUpdate(c.maths.id, u.kari.id, 'Weekly update: Mathematics 9B', 'This week: equations, chapter 4. Test next Tuesday.');
+  const weekly = await backend.postCourseUpdate(c.maths.id, u.kari.id, 'Weekly update: Mathematics 9B', '', {
+    html:
+      '<p>This week: equations, chapter 4.</p>' +
+      '<ul><li>Read pages 60–64.</li><li>Exercises 4.1 to 4.12.</li></ul>' +
+      '<p>Test next <em>Tuesday</em>. <a href="https://example.org/maths-9b/practice">Practice tests</a> are on the course page.</p>',
+  });
 
   later(45);
   await send(u.emma.id, group.id, 'See you all tomorrow!');

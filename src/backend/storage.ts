@@ -65,6 +65,8 @@ export interface MessageRecord {
   createdAt: number;
   editedAt?: number;
   text: string;
+  /** A platform message's formatted text (`Message.html`); only the platform operations set it. */
+  html?: string;
   attachmentIds: string[];
   replyToId?: MessageId;
   /** Forwarded content is a copy: the original may change or go, the share stays as it was sent. */

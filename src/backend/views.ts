@@ -9,6 +9,7 @@ import type {
   MessagePreview,
   Person,
   QuotedMessage,
+  Role,
   User,
   UserId,
 } from '../model/types.js';
@@ -58,6 +59,7 @@ export async function toMessages(storage: Storage, records: MessageRecord[]): Pr
       attachments: filesOf(r.attachmentIds),
       status: r.status,
     };
+    if (r.html && r.status === 'normal') message.html = r.html;
     if (r.editedAt) message.editedAt = r.editedAt;
     if (r.removedBy) message.removedBy = r.removedBy;
     if (r.clientId) message.clientId = r.clientId;
@@ -124,6 +126,8 @@ export interface SharedView {
   record: ConversationRecord;
   lastMessage?: MessagePreview;
   course?: ConversationSummary['course'];
+  /** Each course member's role there, for the summary's `courseRole`. */
+  courseRoles?: Map<UserId, Role>;
   project?: ConversationSummary['project'];
   /** Members, in the order they joined, for naming a group and finding a one-to-one's other person. */
   people: Person[];
@@ -138,7 +142,10 @@ export async function sharedView(storage: Storage, record: ConversationRecord): 
       view.lastMessage = toPreview(last, sender?.name ?? '?');
     }
   }
-  if (record.courseId) view.course = await storage.getCourse(record.courseId);
+  if (record.courseId) {
+    view.course = await storage.getCourse(record.courseId);
+    view.courseRoles = new Map((await storage.courseMembers(record.courseId)).map((m) => [m.userId, m.role]));
+  }
   if (record.projectId) view.project = await storage.getProject(record.projectId);
   if (record.kind === 'one-to-one' || (record.kind === 'group' && !record.name)) {
     const members = await storage.members(record.id);
@@ -168,8 +175,11 @@ export function summaryFor(view: SharedView, viewerId: UserId, membership: Membe
     deleted: record.deleted,
     access: membership ? 'participant' : 'reviewer',
   };
+  if (membership && !membership.listed) summary.hidden = true;
   if (view.lastMessage) summary.lastMessage = view.lastMessage;
   if (view.course) summary.course = view.course;
+  const courseRole = view.courseRoles?.get(viewerId);
+  if (courseRole) summary.courseRole = courseRole;
   if (view.project) summary.project = view.project;
   switch (record.kind) {
     case 'one-to-one':
@@ -188,6 +198,8 @@ export function summaryFor(view: SharedView, viewerId: UserId, membership: Membe
       break;
     case 'individual':
       summary.recipientCount = record.recipientIds?.length ?? 0;
+      // Its sender and the people it went to, as "View participants" lists them.
+      summary.participantCount = summary.recipientCount + 1;
       break;
   }
   return summary;

@@ -157,6 +157,8 @@ export const en = {
     'read-only': 'This conversation is read only.',
     'too-many-recipients': 'You can’t send to more than 300 recipients.',
     'messaging-disabled': 'The message can’t be delivered: messaging is turned off for the recipient.',
+    'no-course-conversation': 'This course has no conversation yet. Your teacher can start one.',
+    'not-a-contact': 'Your school doesn’t let you start a conversation with this person.',
     'file-too-large': 'The file is larger than 20 MB.',
     'file-type-not-allowed': 'This type of file can’t be sent.',
     'rate-limited': 'That was a lot in a short time. Wait a minute and try again.',
@@ -166,6 +168,7 @@ export const en = {
     internal: 'Something went wrong. Try again.',
   },
   tooManyUnsentFiles: 'You have many files attached that are not sent yet. Send or remove some first.',
+  notAContact: (names: string) => `Your school doesn’t let you start a conversation with ${names}.`,
   messagingOffForYou: 'Messaging is turned off for your account. You can read your conversations, but not write.',
   messagingDisabled: {
     'one-to-one': (names: string) => `Your message can’t be delivered: ${names} can’t receive messages.`,
@@ -265,6 +268,9 @@ export const en = {
     courses: 'Courses',
     projects: 'Projects',
     roles: (yours: string, name: string, theirs: string) => `You: ${yours} · ${name}: ${theirs}`,
+    yourCourseRole: (course: string, role: string) => `${course} · You: ${role}`,
+    relationshipHint: 'To see what you share with someone here, choose “Your relationship” in their options under Participants.',
+    openOneToOne: 'Open conversation',
     loading: 'Loading…',
   },
   reports: {

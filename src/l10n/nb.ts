@@ -144,6 +144,8 @@ export const nb: Messages = {
     'read-only': 'Denne samtalen er skrivebeskyttet.',
     'too-many-recipients': 'Du kan ikke sende til mer enn 300 mottakere.',
     'messaging-disabled': 'Meldingen kan ikke leveres: mottakeren har ikke tilgang til meldinger.',
+    'no-course-conversation': 'Dette emnet har ingen samtale ennå. Læreren din kan starte en.',
+    'not-a-contact': 'Skolen din lar deg ikke starte en samtale med denne personen.',
     'file-too-large': 'Filen er større enn 20 MB.',
     'file-type-not-allowed': 'Denne filtypen kan ikke sendes.',
     'rate-limited': 'Det ble mye på kort tid. Vent et minutt og prøv igjen.',
@@ -153,6 +155,7 @@ export const nb: Messages = {
     internal: 'Noe gikk galt. Prøv igjen.',
   },
   tooManyUnsentFiles: 'Du har mange vedlegg som ikke er sendt ennå. Send eller fjern noen først.',
+  notAContact: (names) => `Skolen din lar deg ikke starte en samtale med ${names}.`,
   messagingOffForYou: 'Meldinger er slått av for kontoen din. Du kan lese samtalene dine, men ikke skrive.',
   messagingDisabled: {
     'one-to-one': (names) => `Meldingen kan ikke leveres: ${names} kan ikke motta meldinger.`,
@@ -252,6 +255,9 @@ export const nb: Messages = {
     courses: 'Emner',
     projects: 'Prosjekter',
     roles: (yours, name, theirs) => `Du: ${yours} · ${name}: ${theirs}`,
+    yourCourseRole: (course, role) => `${course} · Du: ${role}`,
+    relationshipHint: 'For å se hva du deler med noen her, velg «Din relasjon» i valgene deres under Deltakere.',
+    openOneToOne: 'Åpne samtalen',
     loading: 'Laster inn …',
   },
   reports: {

@@ -2,6 +2,7 @@ import { ImError } from './errors.js';
 import type { EventEnvelope } from './events.js';
 import type {
   AbuseReport,
+  ConversationMatch,
   ConversationSummary,
   Message,
   Participant,
@@ -79,7 +80,8 @@ export interface CommandResults {
   getConversation: ConversationSummary;
   getMessages: { messages: Message[]; hasMoreBefore: boolean; hasMoreAfter: boolean };
   searchConversation: SearchHit[];
-  searchConversations: { conversation: ConversationSummary; hit: SearchHit }[];
+  /** Name matches first, then conversations with a matching message; newest activity first within each. */
+  searchConversations: ConversationMatch[];
   searchRecipients: Recipient[];
   getParticipants: Participant[];
   getRelationship: Relationship;

@@ -11,6 +11,8 @@ export type ErrorCode =
   | 'read-only'
   | 'too-many-recipients'
   | 'messaging-disabled'
+  | 'no-course-conversation'
+  | 'not-a-contact'
   | 'file-too-large'
   | 'file-type-not-allowed'
   | 'rate-limited'
@@ -27,7 +29,7 @@ export interface ErrorShape {
 
 const codes = new Set<string>([
   'forbidden', 'not-found', 'conversation-closed', 'conversation-deleted', 'read-only', 'too-many-recipients',
-  'messaging-disabled', 'file-too-large', 'file-type-not-allowed', 'rate-limited', 'invalid', 'unauthenticated', 'unavailable', 'internal',
+  'messaging-disabled', 'no-course-conversation', 'not-a-contact', 'file-too-large', 'file-type-not-allowed', 'rate-limited', 'invalid', 'unauthenticated', 'unavailable', 'internal',
 ]);
 
 export class ImError extends Error implements ErrorShape {

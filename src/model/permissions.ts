@@ -17,13 +17,15 @@ export type ConversationAction =
   | 'reopen'
   | 'deleteConversation'
   | 'restoreConversation'
+  | 'startCourseConversation'
   | 'reportConversation';
 
 export type MessageAction = 'reply' | 'replyPrivately' | 'forward' | 'markUnread' | 'edit' | 'delete' | 'moderatorDelete' | 'report';
 
 export interface PermissionContext {
   user: { id: string; role: Role };
-  conversation: { kind: ConversationKind; closed: boolean; deleted: boolean; createdBy: string };
+  /** `courseRole`: the user's role in the conversation's course, if they belong to it. */
+  conversation: { kind: ConversationKind; closed: boolean; deleted: boolean; createdBy: string; courseRole?: Role };
   /** participant, reviewer (a teacher/admin who got access through an abuse report, not a formal participant), or none */
   access: 'participant' | 'reviewer' | 'none';
 }
@@ -33,7 +35,7 @@ export function permissionContextOf(user: { id: string; role: Role } | undefined
   if (!user) return undefined;
   return {
     user: { id: user.id, role: user.role },
-    conversation: { kind: c.kind, closed: c.closed, deleted: c.deleted, createdBy: c.createdBy },
+    conversation: { kind: c.kind, closed: c.closed, deleted: c.deleted, createdBy: c.createdBy, ...(c.courseRole ? { courseRole: c.courseRole } : {}) },
     access: c.access,
   };
 }
@@ -41,12 +43,13 @@ export function permissionContextOf(user: { id: string; role: Role } | undefined
 /** The message a message action applies to. */
 export interface MessageRef {
   senderId: string;
+  senderRole: Role;
   status: MessageStatus;
 }
 
 const conversationOrder: readonly ConversationAction[] = [
   'view', 'send', 'markRead', 'markUnread', 'search', 'viewParticipants', 'relationship', 'rename', 'addParticipants',
-  'leave', 'removeParticipant', 'close', 'reopen', 'deleteConversation', 'restoreConversation', 'reportConversation',
+  'leave', 'removeParticipant', 'close', 'reopen', 'deleteConversation', 'restoreConversation', 'startCourseConversation', 'reportConversation',
 ];
 const messageOrder: readonly MessageAction[] = ['reply', 'replyPrivately', 'forward', 'markUnread', 'edit', 'delete', 'moderatorDelete', 'report'];
 
@@ -60,7 +63,15 @@ export function isModerator(ctx: PermissionContext): boolean {
   return ctx.access !== 'none' && (ctx.user.role === 'teacher' || ctx.user.role === 'admin');
 }
 
-/** Whether the user may do `action` on the conversation (DESIGN.md "Moderators" table). */
+/**
+ * Who runs a course conversation: its course's teachers and the administrators. A teacher of
+ * another course who reviews a report on it moderates the reported messages, not the conversation.
+ */
+function runsCourse(ctx: PermissionContext): boolean {
+  return ctx.access !== 'none' && (ctx.user.role === 'admin' || ctx.conversation.courseRole === 'teacher');
+}
+
+/** Whether the user may do `action` on the conversation (the hub contract's "Who may do what"). */
 export function canConversation(action: ConversationAction, ctx: PermissionContext): boolean {
   const { access, user } = ctx;
   const { kind, closed, deleted, createdBy } = ctx.conversation;
@@ -76,9 +87,9 @@ export function canConversation(action: ConversationAction, ctx: PermissionConte
     // Spec: no search in weekly course updates or mass messages.
     case 'search':
       return isSearchableKind(kind);
-    // "Your relationship" is with the other people of a one-to-one or a small group, not a whole course.
+    // Spec 4.4: "Available for all conversations", with the people in it (a reviewer's too).
     case 'relationship':
-      return participant && (kind === 'one-to-one' || kind === 'group');
+      return true;
     // A reviewer moderates, it does not chat. `individual` lets its sender send more to the same people.
     case 'send':
       return participant && !closed && !deleted && !readOnly.has(kind);
@@ -91,18 +102,23 @@ export function canConversation(action: ConversationAction, ctx: PermissionConte
     // Spec 5.6: teacher or admin, must be a participant, group conversations only (also after the start).
     case 'removeParticipant':
       return participant && isModerator(ctx) && kind === 'group';
+    // A course conversation is closed, deleted and restored only by those who run the course.
     case 'close':
     case 'reopen':
       return (
-        (isModerator(ctx) || (participant && createdBy === user.id)) &&
+        (kind === 'course' ? runsCourse(ctx) : isModerator(ctx) || (participant && createdBy === user.id)) &&
         shared.has(kind) &&
         !deleted &&
         (action === 'close' ? !closed : closed)
       );
-    // Spec 5.7: teachers and admins delete course conversations; a reviewer of a report can restore one.
+    // Spec 5.7: the course's teachers and admins delete it; restoring is theirs too (from the report, if one was made).
     case 'deleteConversation':
     case 'restoreConversation':
-      return isModerator(ctx) && kind === 'course' && (action === 'deleteConversation' ? !deleted : deleted);
+      return runsCourse(ctx) && kind === 'course' && (action === 'deleteConversation' ? !deleted : deleted);
+    // "New course conversation can be started" from the deleted one, by those who run the course and are in it
+    // (a reviewer's way back is restoring it from the report).
+    case 'startCourseConversation':
+      return participant && runsCourse(ctx) && kind === 'course' && deleted;
     // Spec: "Report abuse" is a group option; course and project conversations are groups too. Closed or
     // deleted conversations keep their history, so what is in it can still be reported.
     case 'reportConversation':
@@ -130,9 +146,16 @@ export function canMessage(action: MessageAction, ctx: PermissionContext, messag
     case 'edit':
     case 'delete':
       return own && canConversation('send', ctx);
-    // Allowed in closed and deleted conversations too, so a moderator can still clean up what was reported.
+    // Spec: "Teachers and admins can delete student's message": a teacher removes students' messages, an
+    // administrator anyone's; in shared conversations, and in any (a one-to-one too) they review through a
+    // report. Allowed in closed and deleted conversations too, so what was reported can still be cleaned up.
     case 'moderatorDelete':
-      return isModerator(ctx) && !own && shared.has(kind);
+      return (
+        isModerator(ctx) &&
+        !own &&
+        (shared.has(kind) || ctx.access === 'reviewer') &&
+        (ctx.user.role === 'admin' || message.senderRole === 'student')
+      );
     case 'report':
       return participant && !own && kind !== 'system';
   }

@@ -90,6 +90,12 @@ export interface Message {
   editedAt?: number;
   /** The text as typed; always rendered as text, never as HTML. Empty once deleted or removed. */
   text: string;
+  /**
+   * Formatted text of a platform message (mass message, weekly update): a small HTML
+   * subset the panel sanitizes with DOMPurify before showing it. Never set from a user's
+   * hub call; `text` holds the same content as plain text. Gone once deleted or removed.
+   */
+  html?: string;
   attachments: Attachment[];
   replyTo?: QuotedMessage;
   /** This message shares (forwards) another: shown with its original sender. */
@@ -138,6 +144,8 @@ export interface ConversationSummary {
   /** The other person of a one-to-one. */
   peer?: Person;
   course?: Course;
+  /** The reader's role in `course`, if they belong to it: its teachers run a course conversation (close, delete, start anew). */
+  courseRole?: Role;
   project?: Project;
   /** For `individual`: how many people the messages went to. */
   recipientCount?: number;
@@ -161,12 +169,19 @@ export interface ConversationSummary {
    * (a teacher or administrator who is not a formal participant).
    */
   access: 'participant' | 'reviewer';
+  /**
+   * Not in the reader's list: the sender's one-to-one of a "Sent to N people" item, until
+   * someone writes in it. Open it from the item's participants.
+   */
+  hidden?: boolean;
 }
 
 /** A member of a conversation, as its participant list shows them. */
 export interface Participant extends Person {
   /** Started the conversation. */
   creator: boolean;
+  /** In a "Sent to N people" item, to its sender: their one-to-one with this recipient, to open it. */
+  conversationId?: ConversationId;
 }
 
 /** What the recipient field offers: a person, or a course or project with its size. */
@@ -198,6 +213,18 @@ export interface SearchHit {
   snippet: string;
   /** [start, end) offsets into `snippet`. */
   ranges: [number, number][];
+}
+
+/**
+ * A conversation the panel's search found: by its name (groups with a given name, courses,
+ * projects; never people's names) or by a message in it.
+ */
+export interface ConversationMatch {
+  conversation: ConversationSummary;
+  /** The name matched: [start, end) offsets into `conversation.name`. */
+  nameRanges?: [number, number][];
+  /** The newest message that matched, when the name did not. */
+  hit?: SearchHit;
 }
 
 export interface AbuseReport {

@@ -105,8 +105,12 @@ const initial: StoreState = {
 export const newClientId = () =>
   typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
+/** The reader's list: their own conversations (not a report's they review, not a hidden one), newest activity first. */
 function byActivity(conversations: ReadonlyMap<ConversationId, ConversationSummary>): ConversationId[] {
-  return [...conversations.values()].sort((a, b) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : 1)).map((c) => c.id);
+  return [...conversations.values()]
+    .filter((c) => c.access === 'participant' && !c.hidden)
+    .sort((a, b) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : 1))
+    .map((c) => c.id);
 }
 
 /** Puts messages into a window in seq order, replacing ones it has. */
@@ -394,7 +398,7 @@ export class MessengerStore {
       const summary = await this.transport.getConversation({ conversationId });
       const conversations = new Map(this.current.conversations);
       conversations.set(summary.id, summary);
-      this.set({ conversations, order: summary.access === 'participant' ? byActivity(conversations) : this.current.order });
+      this.set({ conversations, order: byActivity(conversations) });
     }
     await this.load(conversationId, 'initial', {});
   }

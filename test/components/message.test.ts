@@ -4,7 +4,8 @@ import type { ImMessage } from '../../src/components/message/message.js';
 import type { Message } from '../../src/model/types.js';
 import type { PendingMessage } from '../../src/state/store.js';
 import { ImError } from '../../src/model/errors.js';
-import { accessibleNames, text, until } from './helpers.js';
+import { loadSanitizer } from '../../src/components/message/formatted.js';
+import { accessibleNames, focused, text, until } from './helpers.js';
 
 const kari = { id: 'u-kari', name: 'Kari Nordmann', title: 'Teacher', role: 'teacher' as const };
 const base: Message = {
@@ -141,5 +142,94 @@ describe('im-message', () => {
     expect(await accessibleNames('link')).to.include('Download photognp.txt, 13 bytes');
     // Nor in the name of its options button, which quotes the file for a message without text.
     expect((await accessibleNames('button')).filter((n) => n.endsWith('“photognp.txt”'))).to.have.length(1);
+  });
+});
+
+describe('im-message, a platform message’s formatted text', () => {
+  const allowed = ['p', 'br', 'strong', 'em', 'b', 'i', 'ul', 'ol', 'li', 'a'];
+  const weekly = {
+    text: 'This week: equations.\n\n• Read pages 60–64.\n\nPractice tests are online.',
+    html: '<p>This week: <strong>equations</strong>.</p><ul><li>Read pages 60–64.</li></ul><p><a href="https://example.org/practice">Practice tests</a> are online.</p>',
+  };
+  const formatted = async (el: ImMessage) => {
+    await until(() => !!$(el, '.formatted'), 'the sanitizer loaded and the formatted text shown');
+    return $(el, '.formatted')!;
+  };
+  const pwned = () => (window as { imPwned?: unknown }).imPwned;
+
+  it('shows paragraphs, emphasis, lists and links, and is read by its plain text', async () => {
+    const el = await fixture<ImMessage>(html`<im-message feed role="article" tabindex="0" .message=${{ ...base, ...weekly }}></im-message>`);
+    const box = await formatted(el);
+    expect([...box.children].map((c) => c.localName)).to.deep.equal(['p', 'ul', 'p']);
+    expect(text(box.querySelector('p strong'))).to.equal('equations');
+    expect([...box.querySelectorAll('ul > li')].map(text)).to.deep.equal(['Read pages 60–64.']);
+    const link = box.querySelector('a')!;
+    expect([link.getAttribute('href'), link.target, link.rel]).to.deep.equal(['https://example.org/practice', '_blank', 'noopener noreferrer']);
+    expect(link.tabIndex).to.equal(-1, 'out of the tab order until the reader enters the message, as its other links');
+    expect(getComputedStyle(box).whiteSpace).to.equal('normal', 'source line breaks are not shown');
+    expect($(el, '.text')).to.equal(null, 'not the plain text too');
+    await expect(el).to.be.accessible();
+    el.focus();
+    const read = await focused();
+    expect(read?.description).to.contain('This week: equations.').and.not.contain('<');
+  });
+
+  it('runs nothing and keeps nothing but the allowed subset of hostile HTML', async () => {
+    delete (window as { imPwned?: unknown }).imPwned;
+    const hostile = [
+      '<script>window.imPwned = "script"</script>',
+      '<img src="x" onerror="window.imPwned = \'img\'">',
+      '<iframe src="javascript:parent.imPwned = \'iframe\'"></iframe><iframe srcdoc="<script>parent.imPwned = 1</script>"></iframe>',
+      '<style>* { display: none }</style><p style="color: red">styled</p>',
+      '<svg onload="window.imPwned = \'svg\'"><script>window.imPwned = "svg script"</script></svg>',
+      '<math><mi><a href="javascript:window.imPwned = 1">math</a></mi></math>',
+      '<p onclick="window.imPwned = 1" onmouseover="window.imPwned = 1">handlers</p>',
+      '<form action="javascript:window.imPwned = 1"><input autofocus onfocus="window.imPwned = \'input\'"><button>Go</button></form>',
+      '<details open ontoggle="window.imPwned = \'details\'">x</details>',
+      '<noscript><p title="</noscript><img src=x onerror=window.imPwned=\'mxss\'>"></noscript>',
+      '<a href="javascript:window.imPwned = 1">js</a>',
+      '<a href=" JaVaScRiPt:window.imPwned = 1">js spaced</a>',
+      '<a href="java&#9;script:window.imPwned = 1">js tab</a>',
+      '<a href="data:text/html,<script>alert(1)</script>">data</a>',
+      '<a href="vbscript:msgbox(1)">vb</a><a href="tel:+4712345678">tel</a>',
+      '<a href="https://example.org/" onclick="window.imPwned = 1" style="color: red" target="_self" rel="opener" data-x="1" aria-hidden="true">ok</a>',
+      '<a href="http://example.org/">http</a><a href="mailto:office@example.org">mail</a>',
+    ];
+    // One message each: what one payload does to the parse must not hide another.
+    const els = [];
+    for (const payload of hostile) els.push(await render({ text: 'Hostile', html: payload }));
+    const boxes = await Promise.all(els.map(formatted));
+    // Give an event handler, a frame or a failed image the time to fire.
+    await new Promise((r) => setTimeout(r, 200));
+    expect(pwned()).to.equal(undefined);
+    const elements = boxes.flatMap((box) => [...box.querySelectorAll('*')]);
+    expect(elements.filter((e) => !allowed.includes(e.localName)).map((e) => e.localName)).to.deep.equal([]);
+    for (const el of els) expect(el.shadowRoot!.querySelector('script, style, iframe, img, svg, math, form, input, details, noscript')).to.equal(null);
+    const attributes = elements.flatMap((e) => e.getAttributeNames().filter((name) => !(e.localName === 'a' && ['href', 'target', 'rel', 'tabindex'].includes(name))));
+    expect(attributes).to.deep.equal([], 'no handlers, styles, data or aria attributes');
+    const links = elements.filter((e): e is HTMLAnchorElement => e instanceof HTMLAnchorElement);
+    expect(links.filter((a) => a.hasAttribute('href')).map((a) => a.protocol)).to.deep.equal(['https:', 'http:', 'mailto:']);
+    for (const a of links) expect([a.target, a.rel]).to.deep.equal(['_blank', 'noopener noreferrer']);
+    expect(boxes.map(text)).to.include.members(['styled', 'handlers', 'ok']);
+  });
+
+  it('shows a user’s text that looks like HTML as text', async () => {
+    delete (window as { imPwned?: unknown }).imPwned;
+    await loadSanitizer();
+    const typed = '<b>bold</b> <img src=x onerror="window.imPwned = 1"> <a href="https://example.org">x</a>';
+    const el = await render({ text: typed });
+    await new Promise((r) => setTimeout(r, 100));
+    expect($(el, '.text')!.textContent).to.equal(typed);
+    expect(el.shadowRoot!.querySelector('.formatted, b, img')).to.equal(null);
+    expect(pwned()).to.equal(undefined);
+  });
+
+  it('shows nothing of a removed message’s formatted text', async () => {
+    await loadSanitizer();
+    const el = await render({ ...weekly, text: '', status: 'removed', removedBy: 'Per Hansen' });
+    await el.updateComplete;
+    expect($(el, '.formatted')).to.equal(null);
+    expect(text($(el, '.gone'))).to.equal('This message was removed by Per Hansen');
+    expect(el.shadowRoot!.textContent).not.to.contain('equations');
   });
 });

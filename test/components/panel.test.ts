@@ -67,6 +67,19 @@ describe('im-panel', () => {
     await oneEvent(el, 'im-new-message');
   });
 
+  it('finds a conversation by its name before the messages that mention it, and opens it at its latest message', async () => {
+    const { el } = await openPanel();
+    await type(el, 'science');
+    await until(() => resultItems(el).length > 0, 'results');
+    const [first] = resultItems(el);
+    expect(text(first.querySelector('.name'))).to.equal('Science 9B');
+    expect([...first.querySelectorAll('.name mark')].map((m) => m.textContent)).to.deep.equal(['Science']);
+    expect(text(first.querySelector('.visually-hidden'))).to.match(/^Science 9B, Course conversation\./);
+    setTimeout(() => (first as HTMLElement).click());
+    const { detail } = await oneEvent(el, 'im-conversation-open');
+    expect(detail).to.deep.equal({ conversationId: first.getAttribute('data-id') }, 'no message to jump to');
+  });
+
   it('searches as the reader types, highlights the match, and says when nothing is found', async () => {
     const { el } = await openPanel();
     await type(el, 'equations');

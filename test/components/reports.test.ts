@@ -46,9 +46,12 @@ describe('im-reports', () => {
     await expect(el).to.be.accessible();
   });
 
-  it("lists the reporter's teacher's reports too", async () => {
-    const { el } = await reports('kari', reportSome);
+  it("lists the reporter's teacher's reports too, but not one on the teacher's own message", async () => {
+    const { el } = await reports('per', reportSome);
     await until(() => items(el).length === 2, 'two reports');
+    const kari = await reports('kari', reportSome);
+    await until(() => items(kari.el).length === 1, 'one report');
+    expect(text(items(kari.el)[0])).to.match(/^Maths study group/);
   });
 
   it('opens the reported conversation by click and by keyboard', async () => {

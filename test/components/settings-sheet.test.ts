@@ -83,7 +83,16 @@ describe('im-settings-sheet', () => {
         name: 'group, student',
         as: 'ola',
         pick: (ids) => ids.group,
-        options: ['Search in conversation', 'Mark as unread', 'Rename conversation', 'Report abuse', 'Leave conversation', 'Participants', 'Add participants'],
+        options: [
+          'Search in conversation',
+          'Mark as unread',
+          'Rename conversation',
+          'Report abuse',
+          'Leave conversation',
+          'Participants',
+          'Add participants',
+          'Your relationship',
+        ],
       },
       {
         name: 'group, teacher (a moderator)',
@@ -99,32 +108,54 @@ describe('im-settings-sheet', () => {
           'Leave conversation',
           'Participants',
           'Add participants',
+          'Your relationship',
         ],
       },
       {
         name: 'course, student',
         as: 'ola',
         pick: (ids) => ids.maths,
-        options: ['Search in conversation', 'Mark as unread', 'Course participant page', 'Participants'],
+        options: ['Search in conversation', 'Mark as unread', 'Course participant page', 'Participants', 'Your relationship'],
       },
       {
         name: 'course, teacher',
         as: 'kari',
         pick: (ids) => ids.maths,
-        options: ['Search in conversation', 'Mark as unread', 'Close conversation', 'Delete conversation', 'Course participant page', 'Participants'],
+        options: [
+          'Search in conversation',
+          'Mark as unread',
+          'Close conversation',
+          'Delete conversation',
+          'Course participant page',
+          'Participants',
+          'Your relationship',
+        ],
       },
       {
         name: 'deleted course, teacher',
         as: 'kari',
         pick: (ids) => ids.maths,
         setup: (s) => s.actAs('kari')('deleteConversation', { conversationId: s.ids.maths }),
-        options: ['Search in conversation', 'Mark as unread', 'Start a new course conversation', 'Course participant page', 'Participants'],
+        options: ['Search in conversation', 'Mark as unread', 'Start a new course conversation', 'Course participant page', 'Participants', 'Your relationship'],
       },
       {
         name: 'mass message, student',
         as: 'ola',
         pick: (ids) => ids.mass,
-        options: ['Mark as unread'],
+        options: ['Mark as unread', 'Your relationship'],
+      },
+      {
+        name: '"Sent to N people", its sender',
+        as: 'kari',
+        pick: (ids) => ids.individual,
+        options: ['Search in conversation', 'Mark as unread', 'Participants', 'Your relationship'],
+      },
+      {
+        name: 'course, a teacher of another course reviewing a report on it',
+        as: 'per',
+        pick: (ids) => ids.maths,
+        setup: (s) => s.actAs('ola')('reportAbuse', { conversationId: s.ids.maths, reason: 'Spam' }),
+        options: ['Search in conversation', 'Course participant page', 'Participants', 'Your relationship'],
       },
     ];
     for (const c of cases) {
@@ -167,7 +198,7 @@ describe('im-settings-sheet', () => {
       'Kari Nordmann Mathematics teacher · Teacher',
       'Ola Nordmann (you) Student, 9B · Student · Started the conversation',
     ]);
-    expect(menus(el)).to.have.length(0, 'nobody moderates a one-to-one');
+    expect(menus(el).map((m) => m.items.map((i) => i.label))).to.deep.equal([['Your relationship']], 'nobody moderates a one-to-one');
     const shared = [...el.shadowRoot!.querySelectorAll('.shared li')].map((li) => text(li));
     expect(shared).to.include('Mathematics 9B You: Student · Kari Nordmann: Teacher');
     expect(shared).to.not.include('Science 9B You: Student · Kari Nordmann: Teacher', 'Kari does not teach science');
@@ -256,7 +287,8 @@ describe('im-settings-sheet', () => {
   });
 
   it('adds a participant found by name, shows who can’t be added, and the list follows changes made by others', async () => {
-    const { el, ids, actAs } = await sheet('ola', (ids) => ids.group);
+    // Emma shares the science fair project with Jakob (9A): he is her contact.
+    const { el, ids, actAs } = await sheet('emma', (ids) => ids.group);
     const add = $<HTMLInputElement>(el, '#add')!;
     add.focus();
     await sendKeys({ type: 'Jakob' });
@@ -275,8 +307,49 @@ describe('im-settings-sheet', () => {
     expect(text($(el, '.add .people'))).to.contain('Messaging is turned off');
     expect($(el, 'button[aria-label="Add Lukas Berg"]')).to.equal(null);
 
-    await actAs('emma')('addParticipants', { conversationId: ids.group, userIds: [seedUsers.per.id] });
+    await actAs('ola')('addParticipants', { conversationId: ids.group, userIds: [seedUsers.per.id] });
     await until(() => names(el).includes('Per Hansen'), 'Per listed live');
+  });
+
+  it('shows the sender of "Sent to N people" whom it went to, and opens one\'s one-to-one from their menu in three key presses', async () => {
+    const { el, store } = await sheet('kari', (ids) => ids.individual);
+    expect(text($(el, '.count'))).to.equal('4 participants');
+    expect(names(el)).to.deep.equal(['Emma Hansen', 'Kari Nordmann (you)', 'Noah Johansen', 'Ola Nordmann']);
+    const menu = menus(el).find((m) => m.label === 'More options for Emma Hansen')!;
+    $(menu, '[part="trigger"]')!.focus();
+    setTimeout(async () => {
+      await sendKeys({ press: 'Enter' });
+      await until(() => text(deepActive()) === 'Your relationship', 'the menu open');
+      await sendKeys({ press: 'ArrowDown' });
+      await until(() => text(deepActive()) === 'Open conversation', 'Open conversation');
+      await sendKeys({ press: 'Enter' });
+    });
+    const { detail } = await oneEvent(el, 'im-conversation-open');
+    const oneToOne = await store.transport.getConversation({ conversationId: detail.conversationId });
+    expect([oneToOne.kind, oneToOne.peer?.name, oneToOne.hidden]).to.deep.equal(['one-to-one', 'Emma Hansen', true]);
+  });
+
+  it('tells what you share with a participant chosen from their menu, moving focus to it and saying it', async () => {
+    const { el } = await sheet('ola', (ids) => ids.group);
+    expect(text($(el, '#relationship-heading + *'))).to.contain('choose “Your relationship” in their options');
+    const menu = menus(el).find((m) => m.label === 'More options for Noah Johansen')!;
+    $(menu, '[part="trigger"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => text(deepActive()) === 'Your relationship', 'the menu open');
+    await sendKeys({ press: 'Enter' });
+    await until(() => announcement(el).startsWith('What you share with Noah Johansen:'), 'the relationship said');
+    focusOn($(el, '#relationship-heading'));
+    expect(announcement(el)).to.contain('Mathematics 9B');
+    const shared = [...el.shadowRoot!.querySelectorAll('.shared li')].map((li) => text(li));
+    expect(shared).to.include('Mathematics 9B You: Student · Noah Johansen: Student');
+    await expect(el).to.be.accessible();
+  });
+
+  it('says your own role in the course of a course conversation', async () => {
+    const teacher = await sheet('kari', (ids) => ids.maths);
+    expect(text($(teacher.el, '.course-role'))).to.equal('Mathematics 9B · You: Teacher');
+    const student = await sheet('ola', (ids) => ids.maths);
+    expect(text($(student.el, '.course-role'))).to.equal('Mathematics 9B · You: Student');
   });
 
   it('offers Remove on other participants to a teacher in a group, never on themselves, and not to students', async () => {
@@ -287,8 +360,9 @@ describe('im-settings-sheet', () => {
       'More options for Ola Nordmann',
       'More options for Sofie Larsen',
     ]);
+    expect(menus(teacher.el).map((m) => m.items.map((i) => i.label).join(', '))).to.deep.equal(Array(4).fill('Your relationship, Remove'));
     const student = await sheet('emma', (ids) => ids.group, addKari);
-    expect(menus(student.el)).to.have.length(0);
+    expect(menus(student.el).flatMap((m) => m.items.map((i) => i.label))).to.not.include('Remove');
   });
 
   it('a teacher removes a student with the keyboard from the participant menu, and the student loses the conversation live', async () => {
@@ -304,7 +378,9 @@ describe('im-settings-sheet', () => {
     const trigger = $(menu, '[part="trigger"]')!;
     trigger.focus();
     await sendKeys({ press: 'Enter' });
-    await until(() => text(deepActive()) === 'Remove', 'the menu open on Remove');
+    await until(() => text(deepActive()) === 'Your relationship', 'the menu open on its first item');
+    await sendKeys({ press: 'ArrowDown' });
+    await until(() => text(deepActive()) === 'Remove', 'Remove');
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'Enter' });
     const confirm = await dialog(el);
@@ -410,7 +486,7 @@ describe('im-settings-sheet', () => {
       await s.actAs('kari')('deleteConversation', { conversationId: s.ids.maths });
     });
     const ola = await storeFor(school as School, 'ola');
-    expect(labels(el)).to.deep.equal(['Search in conversation', 'Restore conversation', 'Course participant page', 'Participants']);
+    expect(labels(el)).to.deep.equal(['Search in conversation', 'Restore conversation', 'Course participant page', 'Participants', 'Your relationship']);
     await expect(el).to.be.accessible();
     option(el, 'restore').click();
     await until(() => ola.state.conversations.get(ids.maths)?.deleted === false, 'restored for Ola');

@@ -53,6 +53,10 @@ export async function startOrca(): Promise<ScreenReader> {
     GTK_MODULES: 'gail:atk-bridge',
     ACCESSIBILITY_ENABLED: '1',
     NO_AT_BRIDGE: '0',
+    // Orca logs what it says before it looks for a speech server; where Speech Dispatcher is
+    // installed (Orca recommends it), it must find none, or speaking into no sound card stalls it.
+    SPEECHD_ADDRESS: `unix_socket:${join(home, 'run', 'no-speech-dispatcher')}`,
+    SPEECHD_CMD: join(home, 'no-speech-dispatcher'),
   };
   for (const dir of ['run', 'config', 'data', 'cache']) mkdirSync(join(home, dir), { recursive: true, mode: 0o700 });
 

@@ -200,6 +200,41 @@ describe('messaging hub over SignalR', () => {
     assert.equal(jakob.log.filter((e) => e.type === 'event').length, 0, 'a non-participant receives nothing');
   });
 
+  it("holds the spec's rules per role: who moderates whom, who starts a course conversation, whom a student may reach", async () => {
+    const [kari, per, admin, ola, emma, jakob] = await Promise.all([u.kari, u.per, u.admin, u.ola, u.emma, u.jakob].map((p) => connectAs(p.id)));
+    const person = (id: string) => ({ type: 'person' as const, id });
+
+    // A teacher removes a student's message, not a colleague's; the administrator removes anyone's.
+    const { conversation: staffRoom } = await kari.t.startConversation({
+      recipients: [person(u.per.id), person(u.admin.id), person(u.ola.id)],
+      mode: 'group',
+      text: 'Trip',
+      clientId: clientId(),
+    });
+    const pers = await per.t.sendMessage({ conversationId: staffRoom.id, clientId: clientId(), text: 'From Per' });
+    const olas = await ola.t.sendMessage({ conversationId: staffRoom.id, clientId: clientId(), text: 'From Ola' });
+    assert.equal((await refusal(call(kari, 'deleteMessage', { messageId: pers.id }))).code, 'forbidden');
+    assert.equal((await call(kari, 'deleteMessage', { messageId: olas.id })).removedBy, u.kari.name);
+    assert.equal((await call(admin, 'deleteMessage', { messageId: pers.id })).removedBy, u.admin.name);
+
+    // A reported one-to-one between students: its reviewer removes the reported message.
+    const { conversation: private1 } = await ola.t.startConversation({ recipients: [person(u.emma.id)], mode: 'group', text: 'Hi', clientId: clientId() });
+    const mean = await emma.t.sendMessage({ conversationId: private1.id, clientId: clientId(), text: 'Something mean' });
+    await call(ola, 'reportAbuse', { conversationId: private1.id, messageId: mean.id, reason: 'Bullying' });
+    assert.equal((await call(kari, 'deleteMessage', { messageId: mean.id })).status, 'removed');
+
+    // The whole-school course (over 300) has no conversation: a student is told their teacher starts it.
+    const toSchool = (c: Client) =>
+      c.t.startConversation({ recipients: [{ type: 'course', id: 'c-assembly' }], mode: 'group', text: 'Hello', clientId: clientId() });
+    assert.equal((await refusal(toSchool(jakob))).code, 'no-course-conversation');
+    assert.equal((await toSchool(kari)).conversation.createdBy, u.kari.id);
+
+    // Communication rules: Jakob (9A) shares only that course with Ola (9B).
+    assert.deepEqual(await call(jakob, 'searchRecipients', { query: 'Ola', types: ['person'] }), []);
+    const refused = await refusal(jakob.t.startConversation({ recipients: [person(u.ola.id)], mode: 'group', text: 'Hi', clientId: clientId() }));
+    assert.deepEqual([refused.code, (refused.details?.people as { id: string }[]).map((p) => p.id)], ['not-a-contact', [u.ola.id]]);
+  });
+
   it('refuses a non-participant on every read and write, as if the conversation did not exist', async () => {
     const [kari, jakob] = await Promise.all([connectAs(u.kari.id), connectAs(u.jakob.id)]);
     const secretText = 'Marks for the 9B test: confidential';

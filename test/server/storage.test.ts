@@ -192,6 +192,18 @@ for (const [name, make] of storages) {
       assert.equal(await s.getReport('r2'), undefined);
     });
 
+    it('keeps a platform message’s formatted text, and forgets it when the message is put without it (a removal)', async () => {
+      await s.putConversation(conversation('c1', { kind: 'mass', lastSeq: 1 }));
+      const formatted = message('c1', 1, 'u-a', { text: 'Hi all', html: '<p>Hi <strong>all</strong></p>' });
+      await s.putMessage(formatted);
+      assert.deepEqual(await s.getMessage(formatted.id), formatted);
+      assert.deepEqual(await s.messageRange('c1', 1, 1), [formatted]);
+      const { html: _, ...gone } = { ...formatted, text: '', status: 'removed' as const, removedBy: 'Kari' };
+      await s.putMessage(gone);
+      assert.deepEqual(await s.getMessage(formatted.id), gone);
+      assert.deepEqual(await s.allMessages('c1'), [gone], 'no html field left, not even empty');
+    });
+
     it('pages a user’s listed conversations newest first, ties by id, continuing after a cursor', async () => {
       const activity: [string, number, boolean][] = [
         ['a', 500, true],
@@ -517,7 +529,7 @@ describe('the seeded backend over SqliteStorage', () => {
       second.close();
     }
     const raw = new Database(file, { readonly: true });
-    assert.equal(raw.pragma('user_version', { simple: true }), 2, 'the schema was made once (both migrations), then left alone');
+    assert.equal(raw.pragma('user_version', { simple: true }), 3, 'the schema was made once (every migration), then left alone');
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
     raw.close();
   });
@@ -544,6 +556,31 @@ describe('the seeded backend over SqliteStorage', () => {
     }
   });
 
+  it('adds the formatted-text column to a file made before it (schema 2), keeping its messages', async () => {
+    const file = tempFile();
+    const first = new SqliteStorage(file);
+    await first.putConversation(conversation('c1', { lastSeq: 1 }));
+    await first.putMessage(message('c1', 1, 'u-a'));
+    first.close();
+    // Back to schema 2, as a file written before the column came.
+    const old = new Database(file);
+    old.exec('ALTER TABLE messages DROP COLUMN html');
+    old.pragma('user_version = 2');
+    old.close();
+    const upgraded = new SqliteStorage(file);
+    try {
+      assert.deepEqual(await upgraded.getMessage('c1-m1'), message('c1', 1, 'u-a'));
+      const formatted = message('c1', 2, 'u-a', { html: '<p>Formatted</p>' });
+      await upgraded.putMessage(formatted);
+      assert.deepEqual(await upgraded.getMessage(formatted.id), formatted);
+    } finally {
+      upgraded.close();
+    }
+    const raw = new Database(file, { readonly: true });
+    assert.equal(raw.pragma('user_version', { simple: true }), 3);
+    raw.close();
+  });
+
   it('refuses a file made by a newer schema', () => {
     const file = tempFile();
     const raw = new Database(file);
@@ -552,11 +589,11 @@ describe('the seeded backend over SqliteStorage', () => {
     assert.throws(() => new SqliteStorage(file), /schema version 99/);
   });
 
-  it('passes the backend unit suite (IM_STORAGE=sqlite)', async () => {
+  it('passes the backend unit suites (IM_STORAGE=sqlite)', async () => {
     // The child must not think it reports to this test runner.
     const env: NodeJS.ProcessEnv = { ...process.env, IM_STORAGE: 'sqlite' };
     delete env.NODE_TEST_CONTEXT;
-    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', '--test', 'test/unit/backend.test.ts'], { cwd: root, env, maxBuffer: 1 << 26 });
+    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', '--test', 'test/unit/backend.test.ts', 'test/unit/rules.test.ts'], { cwd: root, env, maxBuffer: 1 << 26 });
     const { stdout } = await run.catch((error: { stdout?: string }) => assert.fail(`the unit suite failed over SQLite:\n${error.stdout ?? error}`));
     assert.match(stdout, /# fail 0/);
   });

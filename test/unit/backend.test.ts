@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Backend } from '../../src/backend/backend.js';
 import { ASSEMBLY_EXTRA, seedCourses, seedProjects } from '../../src/backend/seed.js';
+import { searchMessage } from '../../src/model/search.js';
 import { refusal, school, u } from './backend-fixture.js';
 
 describe('sending', () => {
@@ -618,5 +619,63 @@ describe('bad input', () => {
     const error = await refusal(s.as(u.ola.id)('getConversation', { conversationId: s.ids.group }));
     assert.equal(error.code, 'internal');
     assert.doesNotMatch(error.message, /secret/);
+  });
+});
+
+describe('formatted platform messages', () => {
+  it('a mass message and a weekly update keep the platform’s HTML beside their plain text, which previews and search use', async () => {
+    const s = await school();
+    const ola = s.as(u.ola.id);
+    const [mass] = (await ola('getMessages', { conversationId: s.ids.mass })).messages;
+    assert.match(mass.html ?? '', /<strong>closed on Friday<\/strong>/);
+    assert.equal(mass.text, 'The school is closed on Friday for the teachers’ planning day.', 'read out of the HTML');
+    const { items } = await ola('listConversations', { limit: 50 });
+    const weekly = items.find((c) => c.id === s.ids.weekly)!;
+    assert.equal(weekly.lastMessage?.text, 'This week: equations, chapter 4.', 'the preview is the first line of the plain text');
+    assert.equal(searchMessage(mass, 'strong'), undefined, 'markup is not searched');
+    assert.equal(searchMessage(mass, 'friday')?.snippet, mass.text);
+
+    const id = await s.backend.postCourseUpdate('c-maths', u.kari.id, 'Week 48', 'Plain, as the platform wrote it', { html: '<p>Formatted</p>' });
+    const [update] = (await ola('getMessages', { conversationId: id })).messages;
+    assert.deepEqual([update.text, update.html], ['Plain, as the platform wrote it', '<p>Formatted</p>'], 'a given plain text is kept');
+    const plainId = await s.backend.postMassMessage(u.admin.id, [u.ola.id], 'Notice', 'No formatting');
+    assert.equal((await s.storage.messageRange(plainId, 1, 1))[0].html, undefined);
+  });
+
+  it('no hub command stores HTML: what users write, share or edit stays plain text', async () => {
+    const s = await school();
+    const ola = s.as(u.ola.id);
+    const html = '<img src=x onerror=alert(1)>';
+    const [mass] = (await ola('getMessages', { conversationId: s.ids.mass })).messages;
+    const sent = await ola('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'hi', html } as never);
+    const edited = await ola('editMessage', { messageId: sent.id, text: 'edited', html } as never);
+    const shared = await ola('forwardMessage', { messageId: mass.id, conversationId: s.ids.group, clientId: s.clientId(), text: '', html } as never);
+    const started = await ola('startConversation', { recipients: [{ type: 'person', id: u.emma.id }], mode: 'group', text: 'hello', clientId: s.clientId(), html } as never);
+    for (const message of [sent, edited, shared, started.message!]) {
+      assert.equal(message.html, undefined);
+      assert.equal((await s.storage.getMessage(message.id))?.html, undefined);
+    }
+    assert.equal(shared.forwarded?.text, mass.text, 'a shared mass message is shared as its plain text');
+  });
+
+  it('removing a formatted message clears its HTML from storage and from every stored event', async () => {
+    const s = await school();
+    // Another administrator's mass message: the school's administrator may remove it once it is reported.
+    await s.backend.run((storage) => storage.putUser({ id: 'u-admin2', name: 'Berit Dahl', title: 'Deputy', role: 'admin' }));
+    const secret = '<p>Pass <strong>zebra-quartz-4711</strong></p>';
+    const id = await s.backend.postMassMessage('u-admin2', [u.ola.id], 'Oops', '', { html: secret });
+    const [message] = (await s.as(u.ola.id)('getMessages', { conversationId: id })).messages;
+    assert.match(JSON.stringify(await s.as(u.ola.id)('getEventsSince', { seq: 0 })), /zebra-quartz-4711/, 'the events carried it');
+    await s.as(u.ola.id)('reportAbuse', { conversationId: id, messageId: message.id, reason: 'A password' });
+    const removed = await s.as(u.admin.id)('deleteMessage', { messageId: message.id });
+    assert.equal(removed.status, 'removed');
+    assert.equal(removed.html, undefined);
+    const stored = await s.storage.getMessage(message.id);
+    assert.deepEqual([stored?.text, stored?.html], ['', undefined]);
+    for (const user of [u.ola.id, u.admin.id, 'u-admin2']) {
+      const { events } = await s.as(user)('getEventsSince', { seq: 0 });
+      assert.doesNotMatch(JSON.stringify(events), /zebra-quartz-4711/, user);
+    }
+    assert.equal((await s.as(u.ola.id)('getMessages', { conversationId: id })).messages[0].html, undefined);
   });
 });

@@ -28,19 +28,29 @@ interface Case {
   creator: boolean;
   kind: ConversationKind;
   state: State;
+  /** The user's role in the conversation's course, if any. */
+  courseRole?: Role;
 }
 
 function* cases(): Generator<Case> {
   for (const role of roles)
     for (const access of accesses)
       for (const creator of [false, true])
-        for (const kind of allKinds) for (const state of allStates) yield { role, access, creator, kind, state };
+        for (const kind of allKinds)
+          for (const state of allStates)
+            for (const courseRole of [undefined, 'student', 'teacher'] as const) yield { role, access, creator, kind, state, courseRole };
 }
 
 const me = 'u-me';
 const contextOf = (c: Case): PermissionContext => ({
   user: { id: me, role: c.role },
-  conversation: { kind: c.kind, closed: c.state === 'closed', deleted: c.state === 'deleted', createdBy: c.creator ? me : 'u-other' },
+  conversation: {
+    kind: c.kind,
+    closed: c.state === 'closed',
+    deleted: c.state === 'deleted',
+    createdBy: c.creator ? me : 'u-other',
+    ...(c.courseRole ? { courseRole: c.courseRole } : {}),
+  },
   access: c.access,
 });
 
@@ -51,10 +61,13 @@ const anyoneWithAccess: Who = (c) => c.access !== 'none';
 const moderators: Who = (c) => c.access !== 'none' && c.role !== 'student';
 const participatingModerators: Who = (c) => c.access === 'participant' && c.role !== 'student';
 const moderatorsOrCreator: Who = (c) => moderators(c) || (participants(c) && c.creator);
+/** A course conversation is run by its course's teachers and the administrators, not by a teacher of another course. */
+const runTheCourse: Who = (c) => c.access !== 'none' && (c.role === 'admin' || c.courseRole === 'teacher');
+const closers: Who = (c) => (c.kind === 'course' ? runTheCourse(c) : moderatorsOrCreator(c));
 
-interface Row<A> {
+interface Row<A, C = Case> {
   action: A;
-  who: Who;
+  who: (c: C) => boolean;
   kinds: readonly ConversationKind[];
   states: readonly State[];
 }
@@ -66,31 +79,37 @@ const conversationRows: Row<ConversationAction>[] = [
   { action: 'markUnread', who: anyoneWithAccess, kinds: allKinds, states: allStates },
   { action: 'search', who: anyoneWithAccess, kinds: searchable, states: allStates },
   { action: 'viewParticipants', who: anyoneWithAccess, kinds: allKinds, states: allStates },
-  { action: 'relationship', who: participants, kinds: ['one-to-one', 'group'], states: allStates },
+  { action: 'relationship', who: anyoneWithAccess, kinds: allKinds, states: allStates },
   { action: 'rename', who: participants, kinds: ['group'], states: ['open'] },
   { action: 'addParticipants', who: participants, kinds: ['group'], states: ['open'] },
   { action: 'leave', who: participants, kinds: ['group'], states: allStates },
   { action: 'removeParticipant', who: participatingModerators, kinds: ['group'], states: allStates },
-  { action: 'close', who: moderatorsOrCreator, kinds: shared, states: ['open'] },
-  { action: 'reopen', who: moderatorsOrCreator, kinds: shared, states: ['closed'] },
-  { action: 'deleteConversation', who: moderators, kinds: ['course'], states: ['open', 'closed'] },
-  { action: 'restoreConversation', who: moderators, kinds: ['course'], states: ['deleted'] },
+  { action: 'close', who: closers, kinds: shared, states: ['open'] },
+  { action: 'reopen', who: closers, kinds: shared, states: ['closed'] },
+  { action: 'deleteConversation', who: runTheCourse, kinds: ['course'], states: ['open', 'closed'] },
+  { action: 'restoreConversation', who: runTheCourse, kinds: ['course'], states: ['deleted'] },
+  { action: 'startCourseConversation', who: (c) => participants(c) && runTheCourse(c), kinds: ['course'], states: ['deleted'] },
   { action: 'reportConversation', who: participants, kinds: shared, states: allStates },
 ];
 
 type Author = 'own' | 'other' | 'any';
-const messageRows: (Row<MessageAction> & { author: Author })[] = [
+/** A case with the message's author: their role decides what a teacher may remove. */
+type MessageCase = Case & { senderRole: Role };
+/** Spec: "Teachers and admins can delete student's message": a teacher removes students' messages, an administrator anyone's. */
+const removers = (c: MessageCase) =>
+  moderators(c) && (shared.includes(c.kind) || c.access === 'reviewer') && (c.role === 'admin' || c.senderRole === 'student');
+const messageRows: (Row<MessageAction, MessageCase> & { author: Author })[] = [
   { action: 'reply', who: participants, kinds: writable, states: ['open'], author: 'any' },
   { action: 'replyPrivately', who: participants, kinds: shared, states: allStates, author: 'other' },
   { action: 'forward', who: anyoneWithAccess, kinds: allKinds, states: allStates, author: 'any' },
   { action: 'markUnread', who: participants, kinds: allKinds, states: allStates, author: 'any' },
   { action: 'edit', who: participants, kinds: writable, states: ['open'], author: 'own' },
   { action: 'delete', who: participants, kinds: writable, states: ['open'], author: 'own' },
-  { action: 'moderatorDelete', who: moderators, kinds: shared, states: allStates, author: 'other' },
+  { action: 'moderatorDelete', who: removers, kinds: allKinds, states: allStates, author: 'other' },
   { action: 'report', who: participants, kinds: allKinds.filter((kind) => kind !== 'system'), states: allStates, author: 'other' },
 ];
 
-const allows = (row: Row<unknown>, c: Case) => row.who(c) && row.kinds.includes(c.kind) && row.states.includes(c.state);
+const allows = <C extends Case>(row: Row<unknown, C>, c: C) => row.who(c) && row.kinds.includes(c.kind) && row.states.includes(c.state);
 const label = (c: Case, extra = '') => `${c.role} ${c.access}${c.creator ? ' creator' : ''} in ${c.state} ${c.kind}${extra}`;
 
 describe('permissions: conversation actions', () => {
@@ -137,15 +156,40 @@ describe('permissions: moderators', () => {
   });
 
   it('never moderate a conversation they have no access to', () => {
-    const ctx = contextOf({ role: 'teacher', access: 'none', creator: false, kind: 'course', state: 'open' });
+    const ctx = contextOf({ role: 'teacher', access: 'none', creator: false, kind: 'course', state: 'open', courseRole: 'teacher' });
     assert.equal(isModerator(ctx), false);
-    assert.equal(canMessage('moderatorDelete', ctx, { senderId: 'u-student', status: 'normal' }), false);
+    assert.equal(canMessage('moderatorDelete', ctx, { senderId: 'u-student', senderRole: 'student', status: 'normal' }), false);
     assert.equal(canConversation('deleteConversation', ctx), false);
   });
 
-  it('excludes students: a student can not remove another\'s message', () => {
+  it("excludes students: a student can not remove another's message", () => {
     const ctx = contextOf({ role: 'student', access: 'participant', creator: true, kind: 'group', state: 'open' });
-    assert.equal(canMessage('moderatorDelete', ctx, { senderId: 'u-other', status: 'normal' }), false);
+    assert.equal(canMessage('moderatorDelete', ctx, { senderId: 'u-other', senderRole: 'student', status: 'normal' }), false);
+  });
+
+  it("a teacher removes students' messages, not a colleague's or the administrator's; an administrator removes anyone's", () => {
+    const teacher = contextOf({ role: 'teacher', access: 'participant', creator: false, kind: 'group', state: 'open' });
+    const admin = contextOf({ role: 'admin', access: 'participant', creator: false, kind: 'group', state: 'open' });
+    const by = (senderRole: Role) => ({ senderId: 'u-other', senderRole, status: 'normal' as const });
+    assert.deepEqual(roles.map((r) => canMessage('moderatorDelete', teacher, by(r))), [true, false, false]);
+    assert.deepEqual(roles.map((r) => canMessage('moderatorDelete', admin, by(r))), [true, true, true]);
+  });
+
+  it('a reviewer of a reported one-to-one removes the reported message; a teacher in their own one-to-one does not', () => {
+    const reviewer = contextOf({ role: 'teacher', access: 'reviewer', creator: false, kind: 'one-to-one', state: 'open' });
+    const participant = contextOf({ role: 'teacher', access: 'participant', creator: false, kind: 'one-to-one', state: 'open' });
+    const students = { senderId: 'u-other', senderRole: 'student' as const, status: 'normal' as const };
+    assert.equal(canMessage('moderatorDelete', reviewer, students), true);
+    assert.equal(canMessage('moderatorDelete', participant, students), false);
+  });
+
+  it('a teacher of another course who reviews a report on a course conversation may not close, delete or restore it', () => {
+    const outsider = { role: 'teacher', access: 'reviewer', creator: false, kind: 'course', state: 'open' } as const;
+    assert.equal(canConversation('deleteConversation', contextOf(outsider)), false);
+    assert.equal(canConversation('close', contextOf(outsider)), false);
+    assert.equal(canConversation('restoreConversation', contextOf({ ...outsider, state: 'deleted' })), false);
+    assert.equal(canConversation('deleteConversation', contextOf({ ...outsider, courseRole: 'teacher' })), true, 'a teacher of the course reviewing it may');
+    assert.equal(canConversation('deleteConversation', contextOf({ ...outsider, access: 'participant', courseRole: 'student' })), false, 'a teacher enrolled as a student may not');
   });
 });
 
@@ -153,42 +197,52 @@ describe('permissions: message actions', () => {
   const statuses: MessageStatus[] = ['normal', 'deleted', 'removed'];
   const authorOf = (own: boolean) => (own ? me : 'u-other');
   const fits = (author: Author, own: boolean) => author === 'any' || (author === 'own') === own;
+  /** Every case with every author role; one's own messages have one's own role. */
+  function* messageCases(own: boolean): Generator<MessageCase> {
+    for (const c of cases()) for (const senderRole of own ? [c.role] : roles) yield { ...c, senderRole };
+  }
 
   for (const row of messageRows) {
     it(`${row.action}: only the roles, kinds, states and authors of its row, on messages not gone`, () => {
-      for (const c of cases())
-        for (const own of [true, false])
+      for (const own of [true, false])
+        for (const c of messageCases(own))
           for (const status of statuses) {
             const expected = status === 'normal' && allows(row, c) && fits(row.author, own);
-            const actual = canMessage(row.action, contextOf(c), { senderId: authorOf(own), status });
-            assert.equal(actual, expected, label(c, `, ${own ? 'own' : 'other\'s'} ${status} message`));
+            const actual = canMessage(row.action, contextOf(c), { senderId: authorOf(own), senderRole: c.senderRole, status });
+            assert.equal(actual, expected, label(c, `, ${own ? 'own' : `a ${c.senderRole}'s`} ${status} message`));
           }
     });
   }
 
   it('lists every allowed action for the ⋯ menu in the order of the table', () => {
-    for (const c of cases())
-      for (const own of [true, false]) {
+    for (const own of [true, false])
+      for (const c of messageCases(own)) {
         const expected = messageRows.filter((row) => allows(row, c) && fits(row.author, own)).map((row) => row.action);
-        assert.deepEqual(messageActions(contextOf(c), { senderId: authorOf(own), status: 'normal' }), expected, label(c));
+        assert.deepEqual(messageActions(contextOf(c), { senderId: authorOf(own), senderRole: c.senderRole, status: 'normal' }), expected, label(c));
       }
   });
 
   it('offers a student edit, delete, forward and mark unread on their own message (spec 4.5)', () => {
     const ctx = contextOf({ role: 'student', access: 'participant', creator: false, kind: 'group', state: 'open' });
-    assert.deepEqual(messageActions(ctx, { senderId: me, status: 'normal' }), ['reply', 'forward', 'markUnread', 'edit', 'delete']);
-    assert.deepEqual(messageActions(ctx, { senderId: 'u-other', status: 'normal' }), ['reply', 'replyPrivately', 'forward', 'markUnread', 'report']);
+    assert.deepEqual(messageActions(ctx, { senderId: me, senderRole: 'student', status: 'normal' }), ['reply', 'forward', 'markUnread', 'edit', 'delete']);
+    assert.deepEqual(messageActions(ctx, { senderId: 'u-other', senderRole: 'student', status: 'normal' }), [
+      'reply',
+      'replyPrivately',
+      'forward',
+      'markUnread',
+      'report',
+    ]);
   });
 
   it('offers nothing on a deleted or removed message', () => {
     const ctx = contextOf({ role: 'admin', access: 'participant', creator: true, kind: 'course', state: 'open' });
-    assert.deepEqual(messageActions(ctx, { senderId: 'u-other', status: 'removed' }), []);
-    assert.deepEqual(messageActions(ctx, { senderId: me, status: 'deleted' }), []);
+    assert.deepEqual(messageActions(ctx, { senderId: 'u-other', senderRole: 'student', status: 'removed' }), []);
+    assert.deepEqual(messageActions(ctx, { senderId: me, senderRole: 'admin', status: 'deleted' }), []);
   });
 
   it('lets a teacher remove a message in a closed course conversation, but not edit their own there', () => {
-    const ctx = contextOf({ role: 'teacher', access: 'participant', creator: false, kind: 'course', state: 'closed' });
-    assert.equal(canMessage('moderatorDelete', ctx, { senderId: 'u-other', status: 'normal' }), true);
-    assert.equal(canMessage('edit', ctx, { senderId: me, status: 'normal' }), false);
+    const ctx = contextOf({ role: 'teacher', access: 'participant', creator: false, kind: 'course', state: 'closed', courseRole: 'teacher' });
+    assert.equal(canMessage('moderatorDelete', ctx, { senderId: 'u-other', senderRole: 'student', status: 'normal' }), true);
+    assert.equal(canMessage('edit', ctx, { senderId: me, senderRole: 'teacher', status: 'normal' }), false);
   });
 });

@@ -3,7 +3,7 @@ import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatFullTime, formatListTime } from '../../l10n/format.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
-import type { ConversationSummary, SearchHit } from '../../model/types.js';
+import type { ConversationMatch } from '../../model/types.js';
 import type { MessengerStore } from '../../state/store.js';
 import '../avatar/avatar.js';
 import { avatarOf, conversationName, describeError, previewSender, previewText } from '../shared/describe.js';
@@ -16,11 +16,8 @@ import { theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './conversation-list.styles.js';
 
-/** A search result: the conversation and where the match is. */
-export interface ConversationResult {
-  conversation: ConversationSummary;
-  hit: SearchHit;
-}
+/** A search result: the conversation and where the match is, its name or a message. */
+export type ConversationResult = ConversationMatch;
 
 /**
  * @tagname im-conversation-list
@@ -72,7 +69,7 @@ export class ImConversationList extends LitElement {
     const { t } = this.l10n;
     const state = this.data.state;
     if (!state) return nothing;
-    if (this.results) return this.renderList(this.results.map((r) => ({ conversation: r.conversation, hit: r.hit })), t.searchConversations);
+    if (this.results) return this.renderList(this.results, t.searchConversations);
     if (state.listState === 'error' && state.order.length === 0) {
       return html`<div class="message" role="alert">
         ${t.listError(state.listError ? describeError(state.listError, t) : '')}<br />
@@ -90,18 +87,18 @@ export class ImConversationList extends LitElement {
         : nothing}`;
   }
 
-  private renderList(items: { conversation: ConversationSummary; hit?: SearchHit }[], label: string) {
+  private renderList(items: ConversationMatch[], label: string) {
     // A listbox, so screen readers hand the arrow keys to it (focus mode) as they do for any list box.
     return html`<ul role="listbox" aria-label=${label} @keydown=${this.onKeydown} @focusin=${this.onFocusin}>
       ${repeat(
         items,
         (item) => item.conversation.id,
-        (item) => html`<li role="none">${this.renderItem(item.conversation, item.hit)}</li>`,
+        (item) => html`<li role="none">${this.renderItem(item)}</li>`,
       )}
     </ul>`;
   }
 
-  private renderItem(c: ConversationSummary, hit?: SearchHit) {
+  private renderItem({ conversation: c, hit, nameRanges }: ConversationMatch) {
     const { t, locale } = this.l10n;
     const me = this.data.state?.user?.id;
     const avatar = avatarOf(c);
@@ -136,7 +133,8 @@ export class ImConversationList extends LitElement {
       @click=${() => emit(this, 'im-conversation-open', hit ? { conversationId: c.id, seq: hit.seq } : { conversationId: c.id })}
     >
       <im-avatar kind=${avatar.kind} name=${avatar.name} src=${avatar.src} color=${avatar.color}></im-avatar>
-      <span class="name" aria-hidden="true"><span dir="auto">${name}</span>${state ? html`<span class="state">${state}</span>` : nothing}</span>
+      <span class="name" aria-hidden="true"
+        ><span dir="auto">${nameRanges ? highlight({ snippet: name, ranges: nameRanges }) : name}</span>${state ? html`<span class="state">${state}</span>` : nothing}</span>
       <time datetime=${new Date(time).toISOString()} title=${formatFullTime(time, locale)} aria-hidden="true">${when}</time>
       <span class="preview" dir="auto" aria-hidden="true">${hit ? highlight(hit) : line}</span>
       ${unread ? html`<span part="badge" aria-hidden="true">${t.unreadBadge(c.unreadCount)}</span>` : nothing}

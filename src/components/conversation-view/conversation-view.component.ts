@@ -375,9 +375,13 @@ export class ImConversationView extends LitElement {
    */
   private actionsFor(ctx: PermissionContext | undefined, message: Message): MessageAction[] {
     if (!ctx) return noActions;
-    const key = `${ctx.user.id}|${ctx.user.role}|${ctx.access}|${ctx.conversation.kind}|${ctx.conversation.closed}|${ctx.conversation.deleted}|${ctx.conversation.createdBy}|${message.sender.id === ctx.user.id}|${message.status}`;
+    const { user, access, conversation: c } = ctx;
+    const key = `${user.id}|${user.role}|${access}|${c.kind}|${c.closed}|${c.deleted}|${c.createdBy}|${c.courseRole}|${message.sender.id === user.id}|${message.sender.role}|${message.status}`;
     let actions = this.actionCache.get(key);
-    if (!actions) this.actionCache.set(key, (actions = messageActions(ctx, { senderId: message.sender.id, status: message.status })));
+    if (!actions) {
+      actions = messageActions(ctx, { senderId: message.sender.id, senderRole: message.sender.role, status: message.status });
+      this.actionCache.set(key, actions);
+    }
     return actions;
   }
 

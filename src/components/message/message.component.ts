@@ -1,5 +1,6 @@
 import { LitElement, html, nothing, svg } from 'lit';
 import { property, state } from 'lit/decorators.js';
+import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { formatClock } from '../../l10n/format.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
 import { formatBytes } from '../../model/attachments.js';
@@ -14,6 +15,7 @@ import { describeError } from '../shared/describe.js';
 import { sentences, spokenTime } from '../shared/spoken.js';
 import { emit } from '../shared/emit.js';
 import { theme, visuallyHidden } from '../shared/shared.styles.js';
+import { loadedSanitizer, loadSanitizer, type Sanitize } from './formatted.js';
 import styles from './message.styles.js';
 import { segments } from './segments.js';
 
@@ -25,7 +27,9 @@ const previewable = /^image\/(png|jpeg|gif|webp|avif)$/;
  * @summary One message: sender, time, text with safe links, files, a quoted reply or shared message, and its options.
  *
  * Text is always rendered as text; only http, https and mailto links become links,
- * opening in a new tab.
+ * opening in a new tab. A platform message's formatted text (`html`: mass messages,
+ * weekly updates) is shown sanitized to paragraphs, line breaks, emphasis, lists and
+ * such links, once the sanitizer has loaded; its plain text until then.
  *
  * In a feed (`feed`, as the conversation view's history), the message is
  * one tab stop and its links, files, quote and options are not: Enter (or F2) moves
@@ -118,7 +122,7 @@ export class ImMessage extends LitElement {
         ${gone
           ? html`<p class="gone">${m.status === 'removed' ? t.messageRemovedBy(m.removedBy ?? '') : t.messageDeleted}</p>`
           : html`${m?.forwarded ? this.renderShared(m) : nothing}
-            ${text ? html`<p class="text" dir="auto">${this.renderText(text)}</p>` : nothing} ${this.renderFiles(attachments)}
+            ${m?.html ? this.renderFormatted(m.html, text) : this.renderPlain(text)} ${this.renderFiles(attachments)}
             ${m?.replyTo ? this.renderQuote(m.replyTo) : p?.replyTo ? this.renderQuote(quoteOf(p.replyTo)) : nothing}`}
         ${m?.editedAt && !gone ? html`<p class="edited">${t.edited}</p>` : nothing} ${p ? this.renderPending(p) : nothing}
       </div>
@@ -131,6 +135,12 @@ export class ImMessage extends LitElement {
           ></im-menu>`
         : nothing}
     </div>`;
+  }
+
+  override updated() {
+    // Formatted links come as HTML, without the tab index the message's other controls are rendered with.
+    if (!this.message?.html) return;
+    for (const link of this.renderRoot.querySelectorAll<HTMLAnchorElement>('.formatted a[href]')) link.tabIndex = this.tab;
   }
 
   /** The message's name (sender, full time) and description (text, files, quote, state) for a screen reader in the feed. */
@@ -199,6 +209,29 @@ export class ImMessage extends LitElement {
     // Within the message the next focusin says where focus went.
     if (event.relatedTarget !== this) this.entered = false;
   };
+
+  private renderPlain(text: string) {
+    return text ? html`<p class="text" dir="auto">${this.renderText(text)}</p>` : nothing;
+  }
+
+  /** The last formatted text sanitized, so a render for another reason does not sanitize again. */
+  private sanitized?: { html: string; safe: string };
+
+  private renderFormatted(formatted: string, text: string) {
+    const sanitize = loadedSanitizer();
+    if (!sanitize) {
+      void loadSanitizer().then((loaded) => loaded && this.requestUpdate());
+      return this.renderPlain(text);
+    }
+    // Safe for unsafeHTML: DOMPurify's output under the allow-list of formatted.ts (no
+    // scripts, handlers, styles or frames; links only http, https, mailto).
+    return html`<div class="formatted" dir="auto">${unsafeHTML(this.sanitize(formatted, sanitize))}</div>`;
+  }
+
+  private sanitize(formatted: string, sanitize: Sanitize) {
+    if (this.sanitized?.html !== formatted) this.sanitized = { html: formatted, safe: sanitize(formatted) };
+    return this.sanitized.safe;
+  }
 
   private renderText(text: string) {
     return segments(text).map((s) =>

@@ -74,6 +74,28 @@ export default css`
     overflow-wrap: anywhere;
   }
 
+  /* A platform message's formatted text: paragraphs and lists spaced as in a letter, not a page. */
+  .formatted {
+    margin: 0.125rem 0 0;
+    overflow-wrap: anywhere;
+  }
+
+  .formatted :is(p, ul, ol) {
+    margin: 0 0 0.5rem;
+  }
+
+  .formatted :is(ul, ol) {
+    padding-inline-start: 1.5rem;
+  }
+
+  .formatted :is(ul, ol) :is(ul, ol) {
+    margin-block-end: 0;
+  }
+
+  .formatted > :last-child {
+    margin-block-end: 0;
+  }
+
   a {
     color: var(--_link);
   }

@@ -52,17 +52,19 @@ export type SheetOption =
  * conversation", help 4.4 "Conversation settings"); permissions narrow them further.
  * Kinds the spec does not list get the options that make sense for them: a project
  * conversation is managed like a course one without its course-only options; the
- * "Sent to N people" item and one-way kinds only keep what a reader needs. Participants
- * of one-way kinds are not listed: they are a whole hierarchy, and not the reader's business.
+ * "Sent to N people" item lists whom it went to, each with their one-to-one. "View
+ * participants" and "Your relationship" are for all conversations (help 4.4), but the
+ * participants of one-way kinds are not listed: they are a whole hierarchy, and not the
+ * reader's business; there the relationship is with whoever sent it.
  */
 const specOptions: Record<ConversationKind, readonly SheetOption[]> = {
   'one-to-one': ['search', 'markUnread', 'participants', 'relationship'],
-  group: ['search', 'rename', 'markUnread', 'report', 'leave', 'close', 'reopen', 'participants', 'addParticipants', 'removeParticipant'],
-  course: ['search', 'markUnread', 'close', 'reopen', 'delete', 'startNew', 'openCurrent', 'restore', 'participantPage', 'participants'],
-  project: ['search', 'markUnread', 'close', 'reopen', 'participants'],
-  individual: ['search', 'markUnread'],
-  mass: ['markUnread'],
-  system: ['markUnread'],
+  group: ['search', 'rename', 'markUnread', 'report', 'leave', 'close', 'reopen', 'participants', 'addParticipants', 'removeParticipant', 'relationship'],
+  course: ['search', 'markUnread', 'close', 'reopen', 'delete', 'startNew', 'openCurrent', 'restore', 'participantPage', 'participants', 'relationship'],
+  project: ['search', 'markUnread', 'close', 'reopen', 'participants', 'relationship'],
+  individual: ['search', 'markUnread', 'participants', 'relationship'],
+  mass: ['markUnread', 'relationship'],
+  system: ['markUnread', 'relationship'],
 };
 
 /** The permission behind each option that has one. */
@@ -74,6 +76,7 @@ const permission: Partial<Record<SheetOption, ConversationAction>> = {
   reopen: 'reopen',
   delete: 'deleteConversation',
   restore: 'restoreConversation',
+  startNew: 'startCourseConversation',
   report: 'reportConversation',
   leave: 'leave',
   participants: 'viewParticipants',
@@ -156,6 +159,8 @@ export class ImSettingsSheet extends LitElement {
 
   @state() private participants?: Participant[];
   @state() private relationship?: Relationship;
+  /** Whom the relationship shown is with, once asked for or chosen. */
+  @state() private relationshipWith?: string;
   /** The conversation as fetched when the reader's list doesn't have it (a reviewer's view of a report). */
   @state() private fetched?: ConversationSummary;
   @state() private error = '';
@@ -247,6 +252,7 @@ export class ImSettingsSheet extends LitElement {
     this.loadedFor = undefined;
     this.participants = undefined;
     this.relationship = undefined;
+    this.relationshipWith = undefined;
     this.error = '';
     this.announcer.clear();
     this.search.clear();
@@ -270,21 +276,34 @@ export class ImSettingsSheet extends LitElement {
     const c = this.conversation!;
     const options = this.optionsFor(c);
     if (options.has('participants')) void this.loadParticipants();
-    if (options.has('relationship') && c.peer) {
-      const peer = c.peer.id;
-      store.transport.getRelationship({ userId: peer }).then(
-        (relationship) => {
-          if (id === this.conversationId) this.relationship = relationship;
-        },
-        (error) => {
-          if (id === this.conversationId) this.error = describeError(ImError.from(error), this.l10n.t);
-        },
-      );
-    }
+    const other = this.relationshipByDefault(c);
+    if (options.has('relationship') && other) void this.loadRelationship(other);
     // Whether a report covers this deleted course conversation decides whether Restore is offered.
     const ctx = this.permissionContext(c);
     if (c.kind === 'course' && c.deleted && ctx && isModerator(ctx)) {
       void store.loadReports().catch(() => undefined);
+    }
+  }
+
+  /** The person the relationship is with before the reader chooses one: the other one in a one-to-one, the sender of a one-way message. */
+  private relationshipByDefault(c: ConversationSummary): string | undefined {
+    if (c.kind === 'one-to-one') return c.peer?.id;
+    if ((c.kind === 'mass' || c.kind === 'system') && c.createdBy !== this.data.state?.user?.id) return c.createdBy;
+    return undefined;
+  }
+
+  /** Fetches what the reader shares with `userId`; only the answer for the person last asked about counts. */
+  private async loadRelationship(userId: string) {
+    const store = this.data.store;
+    const id = this.conversationId;
+    if (!store) return;
+    this.relationshipWith = userId;
+    this.relationship = undefined;
+    try {
+      const relationship = await store.transport.getRelationship({ userId });
+      if (id === this.conversationId && this.relationshipWith === userId) this.relationship = relationship;
+    } catch (error) {
+      if (id === this.conversationId) this.error = describeError(ImError.from(error), this.l10n.t);
     }
   }
 
@@ -345,9 +364,8 @@ export class ImSettingsSheet extends LitElement {
         case 'markUnread':
           if (c.access !== 'participant') continue;
           break;
-        // Backend: the course's teachers and administrators, who are its participants.
         case 'startNew':
-          if (!(c.deleted && c.access === 'participant' && isModerator(ctx) && !current)) continue;
+          if (current) continue;
           break;
         case 'openCurrent':
           if (!current) continue;
@@ -390,7 +408,7 @@ export class ImSettingsSheet extends LitElement {
         ${c && options.has('search') ? this.renderSearch() : nothing}
         ${c ? this.renderActions(c, options) : nothing}
         ${c && options.has('participants') ? this.renderParticipants(c, options) : nothing}
-        ${c && options.has('relationship') ? this.renderRelationship() : nothing}
+        ${c && options.has('relationship') ? this.renderRelationship(c) : nothing}
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcer.text}</div>
     </dialog>`;
@@ -488,7 +506,6 @@ export class ImSettingsSheet extends LitElement {
     const { t } = this.l10n;
     const s = t.settings;
     const me = this.data.state?.user?.id;
-    const removable = options.has('removeParticipant');
     return html`<section aria-labelledby="participants-heading">
       <h3 id="participants-heading" tabindex="-1" data-option="participants">${s.participants}</h3>
       <p class="count">${t.participantsCount(c.participantCount)}</p>
@@ -504,18 +521,38 @@ export class ImSettingsSheet extends LitElement {
                   <span class="name" dir="auto">${p.id === me ? s.you(p.name) : p.name}</span>
                   <span class="detail">${[p.title, s.role[p.role], p.creator ? s.creator : ''].filter(Boolean).join(' · ')}</span>
                 </span>
-                ${removable && p.id !== me
-                  ? html`<im-menu
-                      label=${s.participantOptions(p.name)}
-                      .items=${[{ id: 'remove', label: s.remove, danger: true }] satisfies MenuItem[]}
-                      @im-menu-select=${() => this.removePerson(p)}
-                    ></im-menu>`
-                  : nothing}
+                ${p.id !== me ? this.renderPersonMenu(p, options) : nothing}
               </li>`,
             )}
           </ul>`
         : html`<p class="muted" aria-busy="true">${s.loadingParticipants}</p>`}
     </section>`;
+  }
+
+  /** A participant's ⋯ menu: what you share with them, your one-to-one with them ("Sent to N people"), removing them. */
+  private renderPersonMenu(p: Participant, options: Set<SheetOption>) {
+    const s = this.l10n.t.settings;
+    const items: MenuItem[] = [];
+    if (options.has('relationship')) items.push({ id: 'relationship', label: s.relationship });
+    if (p.conversationId) items.push({ id: 'open', label: s.openOneToOne });
+    if (options.has('removeParticipant')) items.push({ id: 'remove', label: s.remove, danger: true });
+    if (!items.length) return nothing;
+    return html`<im-menu label=${s.participantOptions(p.name)} .items=${items} @im-menu-select=${(e: CustomEvent<{ id: string }>) => this.onPersonAction(p, e.detail.id)}></im-menu>`;
+  }
+
+  private async onPersonAction(p: Participant, action: string) {
+    if (action === 'remove') return this.removePerson(p);
+    if (action === 'open' && p.conversationId) return emit(this, 'im-conversation-open', { conversationId: p.conversationId });
+    // The reader is taken to the relationship section, and told what was found.
+    const loaded = this.loadRelationship(p.id);
+    await this.updateComplete;
+    this.renderRoot.querySelector<HTMLElement>('#relationship-heading')?.focus();
+    await loaded;
+    const r = this.relationship;
+    if (r?.person.id !== p.id) return;
+    const s = this.l10n.t.settings;
+    const shared = [...r.courses.map((x) => x.course.name), ...r.projects.map((x) => x.name)];
+    this.announce(shared.length ? `${s.relationshipWith(r.person.name)} ${this.l10n.t.names(shared)}.` : s.relationshipNone(r.person.name));
   }
 
   private renderAdd() {
@@ -567,10 +604,14 @@ export class ImSettingsSheet extends LitElement {
     return describeSearch(this.people, count, t, { found: t.settings.peopleFound, none: t.settings.noPeopleFound });
   }
 
-  private renderRelationship() {
+  private renderRelationship(c: ConversationSummary) {
     const s = this.l10n.t.settings;
     const r = this.relationship;
-    const content = !r
+    // In a course conversation, your own place in the course comes first ("courses where you're the teacher").
+    const yours = c.course && c.courseRole ? html`<p class="course-role">${s.yourCourseRole(c.course.name, s.role[c.courseRole])}</p>` : nothing;
+    const content = !this.relationshipWith
+      ? html`<p class="muted">${s.relationshipHint}</p>`
+      : !r
       ? html`<p class="muted" aria-busy="true">${s.loading}</p>`
       : !r.courses.length && !r.projects.length
         ? html`<p>${s.relationshipNone(r.person.name)}</p>`
@@ -593,8 +634,8 @@ export class ImSettingsSheet extends LitElement {
                   </ul>`
               : nothing}`;
     return html`<section aria-labelledby="relationship-heading">
-      <h3 id="relationship-heading" data-option="relationship">${s.relationship}</h3>
-      ${content}
+      <h3 id="relationship-heading" tabindex="-1" data-option="relationship">${s.relationship}</h3>
+      ${yours} ${content}
     </section>`;
   }
 

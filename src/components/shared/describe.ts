@@ -41,6 +41,7 @@ export function describeError(error: ImError, t: Messages): string {
     const kind = details.kind === 'group' || details.kind === 'course' ? details.kind : 'one-to-one';
     return t.messagingDisabled[kind](names);
   }
+  if (error.code === 'not-a-contact' && Array.isArray(details.people)) return t.notAContact(t.names((details.people as Person[]).map((p) => p.name)));
   if (error.code === 'file-type-not-allowed' && typeof details.name === 'string') return t.cannotSend(plainFileName(details.name));
   return t.errors[error.code] ?? t.errors.internal;
 }
