@@ -206,6 +206,41 @@ describe('im-conversation-view', () => {
     expect(store.state.windows.get(ids.maths)!.messages.find((m) => m.id === emmas.message!.id)!.text).to.equal('');
   });
 
+  it("offers a teacher Delete on students' messages only; a reviewer of a reported one-to-one gets it there too", async () => {
+    /** The labels of a message's ⋯ menu, opened by keyboard and closed again. */
+    const menuOf = async (message: ImMessage) => {
+      const menu = message.shadowRoot!.querySelector('im-menu')!;
+      menu.shadowRoot!.querySelector<HTMLElement>('[part="trigger"]')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => menu.shadowRoot!.querySelectorAll('[role="menuitem"]').length > 0, 'the menu open');
+      const labels = [...menu.shadowRoot!.querySelectorAll('[role="menuitem"]')].map((i) => text(i));
+      await sendKeys({ press: 'Escape' });
+      return labels;
+    };
+    const { el } = await view('per', (ids) => ids.group, async (s) => {
+      await s.actAs('emma')('addParticipants', { conversationId: s.ids.group, userIds: [seedUsers.kari.id, seedUsers.per.id] });
+      await s.actAs('kari')('sendMessage', { conversationId: s.ids.group, clientId: 'k1', text: 'Kari here' });
+    });
+    await until(() => messages(el).some((m) => m.message?.sender.id === seedUsers.kari.id), "Kari's message");
+    expect(await menuOf(messages(el).find((m) => m.message?.sender.id === seedUsers.kari.id)!)).to.not.include('Delete message');
+    expect(await menuOf(messages(el).find((m) => m.message?.sender.id === seedUsers.emma.id)!)).to.include('Delete message');
+
+    let reported = '';
+    const reviewer = await view('kari', () => reported, async (s) => {
+      const { conversation } = (await s.actAs('ola')('startConversation', {
+        recipients: [{ type: 'person', id: seedUsers.emma.id }],
+        mode: 'group',
+        text: 'Hi',
+        clientId: 'o1',
+      })) as { conversation: { id: string } };
+      const mean = (await s.actAs('emma')('sendMessage', { conversationId: conversation.id, clientId: 'e1', text: 'Something mean' })) as { id: string };
+      await s.actAs('ola')('reportAbuse', { conversationId: conversation.id, messageId: mean.id, reason: 'Bullying' });
+      reported = conversation.id;
+    });
+    const mean = messages(reviewer.el).find((m) => messageText(m) === 'Something mean')!;
+    expect(await menuOf(mean)).to.include('Delete message');
+  });
+
   it('loads older messages when scrolled to the top, keeping the place', async () => {
     const { el, store, ids } = await view('ola', (ids) => ids.maths, async (s) => {
       for (let i = 1; i <= 120; i++) await s.actAs('kari')('sendMessage', { conversationId: s.ids.maths, clientId: `n${i}`, text: `Note ${i}` });

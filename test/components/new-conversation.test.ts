@@ -220,6 +220,18 @@ describe('im-new-conversation', () => {
       expect(conversation.course?.name).to.equal('Whole school');
     });
 
+    it('a course over 300 without a conversation, for a student: says the teacher starts one, and keeps what was written', async () => {
+      const { el, choose, store } = await form('jakob');
+      await choose('Whole school');
+      await checked(el, 'course conversation');
+      await write(el, 'Is there a trip?');
+      sendButton(el).click();
+      await until(() => alertText(el) !== '', 'refusal');
+      expect(alertText(el)).to.equal('This course has no conversation yet. Your teacher can start one.');
+      expect(textarea(el).value).to.equal('Is there a trip?');
+      expect([...store.state.conversations.values()].some((c) => c.course?.name === 'Whole school')).to.equal(false);
+    });
+
     it('a course over 300 with a person: refused before sending', async () => {
       const { el, choose } = await form();
       await choose('Whole school', 'Emma Hansen');
