@@ -2,9 +2,10 @@
  * The storage port over SQLite (better-sqlite3), for the Node server. It keeps
  * MemoryStorage's semantics (orderings, copies, paging, event trimming) in a
  * file that survives restarts. Fields that queries filter or sort on are
- * columns; the rest of a record is JSON.
+ * columns; the rest of a record is JSON. The file and its transactions are in
+ * sqlite/connection.ts, the schema in sqlite/migrations.ts, the columns in
+ * sqlite/rows.ts, and how erased text leaves the disk in sqlite/erase.ts.
  */
-import Database from 'better-sqlite3';
 import type { ImEvent } from '../src/model/events.js';
 import type { Course, CourseId, Project, ProjectId, Role, User, UserId } from '../src/model/types.js';
 import type {
@@ -18,6 +19,8 @@ import type {
   Storage,
 } from '../src/backend/storage.js';
 import { messagesIn } from '../src/backend/storage.js';
+import { SqliteConnection } from './sqlite/connection.js';
+import { conversationColumns, decode, encode, membershipColumns, messageColumns, parse, upsert, type Row } from './sqlite/rows.js';
 
 /** How many events a user's log keeps by default, as in MemoryStorage; a client further behind reloads instead of catching up. */
 const EVENTS_KEPT = 5000;
@@ -26,188 +29,6 @@ export interface SqliteStorageOptions {
   /** How many events each user's log keeps for catching up (default 5 000). */
   eventsKept?: number;
 }
-/** How often the write-ahead log is copied into the file (see the constructor). */
-const CHECKPOINT_EVERY_MS = 1000;
-
-/**
- * Schema steps in order: step i takes a file from `user_version` i to i + 1.
- * Never edit a step that has shipped; append a new one.
- */
-const MIGRATIONS: readonly string[] = [
-  `
-  CREATE TABLE users (id TEXT PRIMARY KEY, data TEXT NOT NULL);
-  CREATE TABLE courses (id TEXT PRIMARY KEY, data TEXT NOT NULL);
-  CREATE TABLE projects (id TEXT PRIMARY KEY, data TEXT NOT NULL);
-  CREATE TABLE course_members (
-    course_id TEXT NOT NULL REFERENCES courses (id),
-    user_id TEXT NOT NULL,
-    role TEXT NOT NULL,
-    PRIMARY KEY (course_id, user_id)
-  );
-  CREATE INDEX course_members_by_user ON course_members (user_id);
-  CREATE TABLE project_members (
-    project_id TEXT NOT NULL REFERENCES projects (id),
-    user_id TEXT NOT NULL,
-    PRIMARY KEY (project_id, user_id)
-  );
-  CREATE INDEX project_members_by_user ON project_members (user_id);
-  CREATE TABLE conversations (
-    id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL,
-    name TEXT NOT NULL,
-    created_by TEXT NOT NULL,
-    created_at INTEGER NOT NULL,
-    closed INTEGER NOT NULL,
-    deleted INTEGER NOT NULL,
-    course_id TEXT,
-    project_id TEXT,
-    recipient_ids TEXT,
-    last_seq INTEGER NOT NULL,
-    last_activity_at INTEGER NOT NULL,
-    member_count INTEGER NOT NULL
-  );
-  CREATE INDEX conversations_by_course ON conversations (course_id);
-  CREATE INDEX conversations_by_project ON conversations (project_id);
-  CREATE TABLE memberships (
-    conversation_id TEXT NOT NULL REFERENCES conversations (id),
-    user_id TEXT NOT NULL,
-    joined_at INTEGER NOT NULL,
-    read_up_to INTEGER NOT NULL,
-    unread INTEGER NOT NULL,
-    listed INTEGER NOT NULL,
-    last_activity_at INTEGER NOT NULL,
-    PRIMARY KEY (conversation_id, user_id)
-  );
-  -- One index serves a user's list (listed, newest first) and all their memberships.
-  CREATE INDEX memberships_by_user ON memberships (user_id, listed, last_activity_at DESC, conversation_id);
-  CREATE TABLE messages (
-    id TEXT PRIMARY KEY,
-    conversation_id TEXT NOT NULL REFERENCES conversations (id),
-    seq INTEGER NOT NULL,
-    sender_id TEXT NOT NULL,
-    created_at INTEGER NOT NULL,
-    edited_at INTEGER,
-    text TEXT NOT NULL,
-    attachment_ids TEXT NOT NULL,
-    reply_to_id TEXT,
-    forwarded TEXT,
-    status TEXT NOT NULL,
-    removed_by TEXT,
-    client_id TEXT
-  );
-  CREATE UNIQUE INDEX messages_by_seq ON messages (conversation_id, seq);
-  CREATE UNIQUE INDEX messages_by_client_id ON messages (sender_id, client_id) WHERE client_id IS NOT NULL;
-  CREATE TABLE attachments (id TEXT PRIMARY KEY, data TEXT NOT NULL);
-  CREATE TABLE reports (id TEXT PRIMARY KEY, conversation_id TEXT NOT NULL, data TEXT NOT NULL);
-  CREATE INDEX reports_by_conversation ON reports (conversation_id);
-  -- Who reviews what, derived from each report's reviewerIds so it can be queried by user.
-  CREATE TABLE report_reviewers (
-    report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
-    user_id TEXT NOT NULL,
-    PRIMARY KEY (report_id, user_id)
-  );
-  CREATE INDEX report_reviewers_by_user ON report_reviewers (user_id);
-  CREATE TABLE events (
-    user_id TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    event TEXT NOT NULL,
-    PRIMARY KEY (user_id, seq)
-  ) WITHOUT ROWID;
-  `,
-  // 2: which messages' content each event carries, so a deleted message can be redacted from every log.
-  `
-  CREATE TABLE event_messages (
-    user_id TEXT NOT NULL,
-    seq INTEGER NOT NULL,
-    message_id TEXT NOT NULL,
-    PRIMARY KEY (message_id, user_id, seq)
-  ) WITHOUT ROWID;
-  CREATE INDEX event_messages_by_event ON event_messages (user_id, seq);
-  `,
-  // 3: a platform message's formatted text (mass messages, weekly updates).
-  `
-  ALTER TABLE messages ADD COLUMN html TEXT;
-  `,
-];
-
-/** How a field is kept in its column: as it is, as 0/1, or as JSON text. */
-type Codec = 'value' | 'bool' | 'json';
-type Columns<T> = { [K in keyof Required<T>]: Codec };
-type Row = Record<string, unknown>;
-
-const conversationColumns: Columns<ConversationRecord> = {
-  id: 'value',
-  kind: 'value',
-  name: 'value',
-  createdBy: 'value',
-  createdAt: 'value',
-  closed: 'bool',
-  deleted: 'bool',
-  courseId: 'value',
-  projectId: 'value',
-  recipientIds: 'json',
-  lastSeq: 'value',
-  lastActivityAt: 'value',
-  memberCount: 'value',
-};
-const membershipColumns: Columns<MembershipRecord> = {
-  conversationId: 'value',
-  userId: 'value',
-  joinedAt: 'value',
-  readUpTo: 'value',
-  unread: 'value',
-  listed: 'bool',
-  lastActivityAt: 'value',
-};
-const messageColumns: Columns<MessageRecord> = {
-  id: 'value',
-  conversationId: 'value',
-  seq: 'value',
-  senderId: 'value',
-  createdAt: 'value',
-  editedAt: 'value',
-  text: 'value',
-  html: 'value',
-  attachmentIds: 'json',
-  replyToId: 'value',
-  forwarded: 'json',
-  status: 'value',
-  removedBy: 'value',
-  clientId: 'value',
-};
-
-const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-
-function encode<T extends object>(columns: Columns<T>, record: T): Row {
-  const row: Row = {};
-  for (const [field, codec] of Object.entries(columns)) {
-    const value = (record as Row)[field];
-    row[snake(field)] = value === undefined ? null : codec === 'bool' ? (value ? 1 : 0) : codec === 'json' ? JSON.stringify(value) : value;
-  }
-  return row;
-}
-
-/** A NULL column leaves its field out, as MemoryStorage's JSON copies drop `undefined`. */
-function decode<T extends object>(columns: Columns<T>, row: Row): T {
-  const record: Row = {};
-  for (const [field, codec] of Object.entries(columns)) {
-    const value = row[snake(field)];
-    if (value === null || value === undefined) continue;
-    record[field] = codec === 'bool' ? value === 1 : codec === 'json' ? JSON.parse(value as string) : value;
-  }
-  return record as T;
-}
-
-/** Insert-or-update that keeps the row (and its rowid, hence its place in insertion order), as a Map keeps a key's place. */
-function upsert<T extends object>(table: string, columns: Columns<T>, key: (keyof T & string)[]): string {
-  const names = Object.keys(columns).map(snake);
-  const keys = key.map(snake);
-  const set = names.filter((n) => !keys.includes(n)).map((n) => `${n} = excluded.${n}`);
-  return `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})
-    ON CONFLICT (${keys.join(', ')}) DO UPDATE SET ${set.join(', ')}`;
-}
-
-const parse = <T>(row: unknown): T | undefined => (row === undefined ? undefined : (JSON.parse((row as { data: string }).data) as T));
 
 /** The hot reads, kept here so tests can check their query plans use the indexes. */
 const QUERIES = {
@@ -230,106 +51,36 @@ export type QueryName = keyof typeof QUERIES;
  * creates or migrates the schema. One connection, used by one backend.
  */
 export class SqliteStorage implements Storage {
-  private readonly db: Database.Database;
-  private readonly statements = new Map<string, Database.Statement>();
-
+  private readonly connection: SqliteConnection;
   private readonly eventsKept: number;
 
   constructor(file: string, options: SqliteStorageOptions = {}) {
     this.eventsKept = options.eventsKept ?? EVENTS_KEPT;
-    this.db = new Database(file);
-    // WAL: readers never block the writer and commits are one append; NORMAL sync is safe with WAL (a power cut may lose the last commits, never corrupt).
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = ON');
-    // Deleted content (removed messages) is overwritten on disk, not just unlinked.
-    this.db.pragma('secure_delete = ON');
-    // SQLite copies the log into the file when it passes 1 000 pages, inside the commit that
-    // passed it: a message to a 300-member course (600 events) paid for that every other
-    // time, half its time. A timer does it instead, off the path of any command.
-    this.db.pragma('wal_autocheckpoint = 0');
-    this.checkpoints = setInterval(() => this.checkpoint(), CHECKPOINT_EVERY_MS);
-    this.checkpoints.unref();
-    this.migrate();
+    this.connection = new SqliteConnection(file);
   }
-
-  private readonly checkpoints: ReturnType<typeof setInterval>;
-  private contentErased = false;
 
   /** Closes the file; the storage can't be used afterwards. */
   close(): void {
-    clearInterval(this.checkpoints);
-    if (!this.db.open) return;
-    this.db.pragma('optimize');
-    this.db.close();
+    this.connection.close();
   }
 
-  private checkpoint() {
-    if (!this.db.open || this.db.inTransaction) return;
-    try {
-      if (this.contentErased) this.eraseLog();
-      else this.db.pragma('wal_checkpoint(PASSIVE)');
-    } catch (error) {
-      // A full disk, say: the log keeps growing until there is room; the server must not fall over.
-      console.error('[sqlite] checkpoint failed', error);
-    }
-  }
-
-  private migrate() {
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    if (version > MIGRATIONS.length) throw new Error(`The database is at schema version ${version}, newer than this server knows (${MIGRATIONS.length}).`);
-    for (let v = version; v < MIGRATIONS.length; v++) {
-      this.db.transaction(() => {
-        this.db.exec(MIGRATIONS[v]);
-        this.db.pragma(`user_version = ${v + 1}`);
-      })();
-    }
-  }
-
-  /** A prepared statement, made once per SQL text. */
-  private sql(text: string): Database.Statement {
-    let statement = this.statements.get(text);
-    if (!statement) this.statements.set(text, (statement = this.db.prepare(text)));
-    return statement;
+  /** The connection's prepared statement for `text`. */
+  private sql(text: string) {
+    return this.connection.sql(text);
   }
 
   /** Runs several statements as one: in a transaction of their own, or in the open one. */
   private atomic<T>(work: () => T): T {
-    // Inside a command's transaction (see `transaction`) a savepoint per write would only
-    // cost time: a failing write fails the command, and its whole transaction rolls back.
-    if (this.db.inTransaction) return work();
-    return this.db.transaction(work)();
+    return this.connection.atomic(work);
   }
 
   /** `EXPLAIN QUERY PLAN` of one of the hot reads, one line per step; for tests and benchmarks. */
   queryPlan(name: QueryName, params: unknown[] | Row): string[] {
-    const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${QUERIES[name]}`).all(params) as { detail: string }[];
-    return rows.map((r) => r.detail);
+    return this.connection.queryPlan(QUERIES[name], params);
   }
 
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
-    // A nested call joins the open transaction, as in MemoryStorage. The backend
-    // runs one command at a time, so no other work interleaves with it.
-    if (this.db.inTransaction) return work();
-    // IMMEDIATE takes the write lock now, so the commit can't fail on a lock another connection took meanwhile.
-    this.db.exec('BEGIN IMMEDIATE');
-    let result: T;
-    try {
-      result = await work();
-      this.db.exec('COMMIT');
-    } catch (error) {
-      this.contentErased = false;
-      // Some errors (a full disk) end the transaction themselves.
-      if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      throw error;
-    }
-    // Committed: a failing checkpoint must not fail the command (the timer tries again).
-    try {
-      this.eraseLog();
-    } catch (error) {
-      console.error('[sqlite] erasing the log failed', error);
-    }
-    return result;
+  transaction<T>(work: () => Promise<T>): Promise<T> {
+    return this.connection.transaction(work);
   }
 
   async getUser(id: UserId) {
@@ -581,27 +332,13 @@ export class SqliteStorage implements Storage {
   }
   async redactEvents(messageId: string, redact: (event: ImEvent) => ImEvent) {
     // Erasing a message's content is what this is for: once committed, no copy may stay in the log.
-    this.contentErased = true;
-    this.atomic(() => {
+    this.connection.erasing(() => {
       const rows = this.sql(
         'SELECT e.user_id AS userId, e.seq AS seq, e.event AS event FROM event_messages m JOIN events e ON e.user_id = m.user_id AND e.seq = m.seq WHERE m.message_id = ?',
       ).all(messageId) as { userId: string; seq: number; event: string }[];
       const update = this.sql('UPDATE events SET event = ? WHERE user_id = ? AND seq = ?');
       for (const row of rows) update.run(JSON.stringify(redact(JSON.parse(row.event) as ImEvent)), row.userId, row.seq);
     });
-    if (!this.db.inTransaction) this.eraseLog();
-  }
-
-  /**
-   * After content was erased: copies every page of the write-ahead log into the file
-   * (where secure_delete has zeroed the old content) and empties the log, whose older
-   * page images would otherwise keep the text until overwritten.
-   */
-  private eraseLog() {
-    if (!this.contentErased) return;
-    const [{ busy }] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
-    // Busy (another connection reading): the timer tries again.
-    this.contentErased = busy !== 0;
   }
 
   async eventsSince(userId: UserId, seq: number, limit: number) {

@@ -1,0 +1,91 @@
+/**
+ * What a host configures on the hub server, and the settings those options resolve
+ * to: every default applied once, in `hubSettings`, so the server and each
+ * connection read plain values.
+ */
+import { ImError, isErrorShape, type ErrorShape } from '../../src/model/errors.js';
+
+/** Who is calling, on which connection. */
+export interface HubContext {
+  userId: string;
+  connectionId: string;
+}
+
+/** What the host supplies: authentication, the hub's methods, and the knobs with ASP.NET's defaults. */
+export interface HubServerOptions {
+  /** The hub's URL path, e.g. `/hub`; negotiate is at `{path}/negotiate`. */
+  path: string;
+  /** Maps a bearer token to a user id; `undefined` refuses (401). */
+  authenticate(token: string | undefined): Promise<string | undefined> | string | undefined;
+  /** Runs a hub method; what it throws reaches the caller through `toErrorShape`. */
+  invoke(ctx: HubContext, method: string, args: unknown[]): Promise<unknown>;
+  /** Maps a thrown value to what the caller sees; the default hides everything but `ImError`s. */
+  toErrorShape?(error: unknown): ErrorShape;
+  /** How often the server pings; well within the client's 30 s server timeout. Default 10 s. */
+  pingIntervalMs?: number;
+  /** How long a new socket may take to send its handshake. Default 15 s. */
+  handshakeTimeoutMs?: number;
+  /** Closes a connection that sent nothing for this long (the client pings every 15 s). Default 30 s. */
+  clientTimeoutMs?: number;
+  /** How long a connection token from negotiate stays usable. Default 30 s. */
+  connectionTokenTtlMs?: number;
+  /** Larger incoming messages close the connection with an error. Default 1 MiB. */
+  maxMessageBytes?: number;
+  /** Which browser origins may connect; the default allows any, echoing it with credentials. */
+  allowedOrigins?: (origin: string) => boolean;
+  /** A connection finished its handshake and can receive `sendToUser`. */
+  onConnection?(ctx: HubContext): void;
+  /** A connection that had `onConnection` is gone. */
+  onDisconnection?(ctx: HubContext): void;
+  /** Unexpected failures (those the caller sees as `internal`); the default writes them to stderr. */
+  onError?(error: unknown, ctx: Partial<HubContext> & { method?: string }): void;
+}
+
+export const internalError: ErrorShape = { code: 'internal', message: 'Internal error' };
+
+/** The default `toErrorShape`: an `ImError` passes as it is; anything else becomes a bare `internal`. */
+export function defaultErrorShape(error: unknown): ErrorShape {
+  const imError =
+    error instanceof ImError ||
+    // Another copy of the module, or a shape thrown as a plain object.
+    (error instanceof Error ? error.name === 'ImError' && isErrorShape(error) : isErrorShape(error));
+  return imError ? ImError.from(error).toJSON() : internalError;
+}
+
+/** The options with their defaults applied; what the server and each connection read. */
+export interface HubSettings {
+  /** `path` without a trailing slash. */
+  path: string;
+  authenticate: HubServerOptions['authenticate'];
+  invoke: HubServerOptions['invoke'];
+  toErrorShape(error: unknown): ErrorShape;
+  pingIntervalMs: number;
+  handshakeTimeoutMs: number;
+  clientTimeoutMs: number;
+  connectionTokenTtlMs: number;
+  maxMessageBytes: number;
+  allowedOrigins(origin: string): boolean;
+  onConnection(ctx: HubContext): void;
+  onDisconnection(ctx: HubContext): void;
+  onError(error: unknown, ctx: Partial<HubContext> & { method?: string }): void;
+}
+
+/** Resolves `options` with ASP.NET's defaults (see `HubServerOptions`). */
+export function hubSettings(options: HubServerOptions): HubSettings {
+  // The host's methods are called on `options`, as before, so a host object's methods keep their `this`.
+  return {
+    path: options.path.replace(/\/+$/, ''),
+    authenticate: (token) => options.authenticate(token),
+    invoke: (ctx, method, args) => options.invoke(ctx, method, args),
+    toErrorShape: options.toErrorShape ?? defaultErrorShape,
+    pingIntervalMs: options.pingIntervalMs ?? 10_000,
+    handshakeTimeoutMs: options.handshakeTimeoutMs ?? 15_000,
+    clientTimeoutMs: options.clientTimeoutMs ?? 30_000,
+    connectionTokenTtlMs: options.connectionTokenTtlMs ?? 30_000,
+    maxMessageBytes: options.maxMessageBytes ?? 1024 * 1024,
+    allowedOrigins: (origin) => options.allowedOrigins?.(origin) ?? true,
+    onConnection: (ctx) => options.onConnection?.(ctx),
+    onDisconnection: (ctx) => options.onDisconnection?.(ctx),
+    onError: (error, ctx) => (options.onError ? options.onError(error, ctx) : console.error('[hub]', ctx, error)),
+  };
+}

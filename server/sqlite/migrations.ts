@@ -1,0 +1,119 @@
+/**
+ * The schema of the SQLite storage, and bringing a file up to it: a new file gets
+ * every step, an existing one the steps it lacks, and a file from a newer server is
+ * refused rather than guessed at.
+ */
+import type Database from 'better-sqlite3';
+
+/**
+ * Schema steps in order: step i takes a file from `user_version` i to i + 1.
+ * Never edit a step that has shipped; append a new one.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE users (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+  CREATE TABLE courses (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+  CREATE TABLE projects (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+  CREATE TABLE course_members (
+    course_id TEXT NOT NULL REFERENCES courses (id),
+    user_id TEXT NOT NULL,
+    role TEXT NOT NULL,
+    PRIMARY KEY (course_id, user_id)
+  );
+  CREATE INDEX course_members_by_user ON course_members (user_id);
+  CREATE TABLE project_members (
+    project_id TEXT NOT NULL REFERENCES projects (id),
+    user_id TEXT NOT NULL,
+    PRIMARY KEY (project_id, user_id)
+  );
+  CREATE INDEX project_members_by_user ON project_members (user_id);
+  CREATE TABLE conversations (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    closed INTEGER NOT NULL,
+    deleted INTEGER NOT NULL,
+    course_id TEXT,
+    project_id TEXT,
+    recipient_ids TEXT,
+    last_seq INTEGER NOT NULL,
+    last_activity_at INTEGER NOT NULL,
+    member_count INTEGER NOT NULL
+  );
+  CREATE INDEX conversations_by_course ON conversations (course_id);
+  CREATE INDEX conversations_by_project ON conversations (project_id);
+  CREATE TABLE memberships (
+    conversation_id TEXT NOT NULL REFERENCES conversations (id),
+    user_id TEXT NOT NULL,
+    joined_at INTEGER NOT NULL,
+    read_up_to INTEGER NOT NULL,
+    unread INTEGER NOT NULL,
+    listed INTEGER NOT NULL,
+    last_activity_at INTEGER NOT NULL,
+    PRIMARY KEY (conversation_id, user_id)
+  );
+  -- One index serves a user's list (listed, newest first) and all their memberships.
+  CREATE INDEX memberships_by_user ON memberships (user_id, listed, last_activity_at DESC, conversation_id);
+  CREATE TABLE messages (
+    id TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL REFERENCES conversations (id),
+    seq INTEGER NOT NULL,
+    sender_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    edited_at INTEGER,
+    text TEXT NOT NULL,
+    attachment_ids TEXT NOT NULL,
+    reply_to_id TEXT,
+    forwarded TEXT,
+    status TEXT NOT NULL,
+    removed_by TEXT,
+    client_id TEXT
+  );
+  CREATE UNIQUE INDEX messages_by_seq ON messages (conversation_id, seq);
+  CREATE UNIQUE INDEX messages_by_client_id ON messages (sender_id, client_id) WHERE client_id IS NOT NULL;
+  CREATE TABLE attachments (id TEXT PRIMARY KEY, data TEXT NOT NULL);
+  CREATE TABLE reports (id TEXT PRIMARY KEY, conversation_id TEXT NOT NULL, data TEXT NOT NULL);
+  CREATE INDEX reports_by_conversation ON reports (conversation_id);
+  -- Who reviews what, derived from each report's reviewerIds so it can be queried by user.
+  CREATE TABLE report_reviewers (
+    report_id TEXT NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    user_id TEXT NOT NULL,
+    PRIMARY KEY (report_id, user_id)
+  );
+  CREATE INDEX report_reviewers_by_user ON report_reviewers (user_id);
+  CREATE TABLE events (
+    user_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    event TEXT NOT NULL,
+    PRIMARY KEY (user_id, seq)
+  ) WITHOUT ROWID;
+  `,
+  // 2: which messages' content each event carries, so a deleted message can be redacted from every log.
+  `
+  CREATE TABLE event_messages (
+    user_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    message_id TEXT NOT NULL,
+    PRIMARY KEY (message_id, user_id, seq)
+  ) WITHOUT ROWID;
+  CREATE INDEX event_messages_by_event ON event_messages (user_id, seq);
+  `,
+  // 3: a platform message's formatted text (mass messages, weekly updates).
+  `
+  ALTER TABLE messages ADD COLUMN html TEXT;
+  `,
+];
+
+/** Brings the file to the newest schema, one step a transaction; throws if it is newer than `MIGRATIONS`. */
+export function migrate(db: Database.Database): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > MIGRATIONS.length) throw new Error(`The database is at schema version ${version}, newer than this server knows (${MIGRATIONS.length}).`);
+  for (let v = version; v < MIGRATIONS.length; v++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[v]);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
