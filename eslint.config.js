@@ -26,10 +26,26 @@ export default tseslint.config(
     },
   },
   {
-    // Components get the store from context; they never talk to a transport themselves.
+    // Components get the store from context and call its intents; they never talk to a transport
+    // themselves, nor load one (a dynamic import counts). The messenger, which builds the store, is
+    // the one documented exception.
     files: ['src/components/**'],
     rules: {
+      'no-restricted-imports': ['error', { patterns: ['**/transport/*', '**/backend/*', '@microsoft/signalr'] }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='transport']", message: 'Elements call store intents, never the transport.' },
+        { selector: "ImportExpression[source.value=/transport|signalr|backend/]", message: 'Elements never load a transport or the backend.' },
+      ],
+    },
+  },
+  {
+    // The exception: <im-messenger> is where a host hands over a transport (or a hub URL it
+    // loads the SignalR transport for), and it builds the store on it. It calls no command.
+    files: ['src/components/messenger/messenger.component.ts'],
+    rules: {
       'no-restricted-imports': ['error', { patterns: ['**/transport/*-transport.js', '**/backend/*', '@microsoft/signalr'] }],
+      'no-restricted-syntax': 'off',
     },
   },
 );

@@ -1,467 +1,46 @@
 /**
- * The client store: what the panel knows, kept right by the transport's
- * events, and the intents components call. No DOM here: it is tested in Node
- * over the memory transport.
- *
- * State is replaced, not mutated (a new array or object on every change), so
- * components can compare by identity.
+ * The client store: what the panel knows, kept right by the transport's events,
+ * and every intent an element has: each command that reads or changes what the
+ * backend holds is a method here, which updates the state from the backend's
+ * answer (the event that follows changes nothing more). Elements render state
+ * and call these; they never meet the transport. No DOM here: it is tested in
+ * Node over the memory transport.
  */
-import { ImError } from '../model/errors.js';
-import type { ImEvent } from '../model/events.js';
+import type { CommandArgs, CommandResults } from '../model/commands.js';
 import type {
-  AbuseReport,
   Attachment,
   ConversationId,
+  ConversationMatch,
   ConversationSummary,
+  CourseId,
   Message,
   MessageId,
-  User,
+  Participant,
+  Recipient,
+  RecipientRef,
+  Relationship,
+  SearchHit,
+  UserId,
 } from '../model/types.js';
-import type { ConnectionState, Transport, TransportEvent } from '../transport/transport.js';
-import type { Persistence, SavedWork } from './persistence.js';
+import type { UploadOptions } from '../transport/transport.js';
+import { merge, newClientId, type PendingMessage } from './state.js';
+import { StoreCore } from './store-core.js';
 
-/** A conversation's loaded window of history, ordered by seq. */
-export interface MessageWindow {
-  messages: Message[];
-  hasMoreBefore: boolean;
-  hasMoreAfter: boolean;
-  loading: 'older' | 'newer' | 'initial' | false;
-}
+export { reconnectDelay, type StoreOptions } from './store-core.js';
+export { newClientId, type MessageWindow, type PendingMessage, type StoreEventListener, type StoreListener, type StoreState } from './state.js';
 
-/** A message the reader sent that the backend has not confirmed. */
-export interface PendingMessage {
-  clientId: string;
-  conversationId: ConversationId;
-  text: string;
-  attachments: Attachment[];
-  replyTo?: Message;
-  createdAt: number;
-  /** `pending` waits for the connection or the backend; `failed` needs the reader's retry. */
-  status: 'pending' | 'failed';
-  error?: ImError;
-}
-
-export interface StoreState {
-  user?: User;
-  connection: ConnectionState;
-  /** The badge's count. */
-  unread: number;
-  conversations: ReadonlyMap<ConversationId, ConversationSummary>;
-  /** Ids by last activity, newest first. */
-  order: readonly ConversationId[];
-  listCursor?: string;
-  listState: 'idle' | 'loading' | 'loaded' | 'error';
-  listError?: ImError;
-  windows: ReadonlyMap<ConversationId, MessageWindow>;
-  outbox: readonly PendingMessage[];
-  drafts: ReadonlyMap<ConversationId, string>;
-  reports: readonly AbuseReport[];
-}
-
-export type StoreListener = (state: StoreState, previous: StoreState) => void;
-/** What a component hears about events as they come: new messages to announce, removals to react to. */
-export type StoreEventListener = (event: ImEvent) => void;
-
-const PAGE = 50;
-
-/**
- * Waits before reconnect attempt `attempt` (0, 1, 2…): 1 s, 2 s, 4 s … up to a minute,
- * each drawn at random from its upper half, so panels that lost a restarting server
- * together do not all come back in the same second.
- */
-export function reconnectDelay(attempt: number, random = Math.random): number {
-  const ceiling = Math.min(60_000, 1_000 * 2 ** Math.min(attempt, 6));
-  return ceiling / 2 + random() * (ceiling / 2);
-}
-
-export interface StoreOptions {
-  /** How long to wait before reconnect attempt `attempt` (from 0); `reconnectDelay` by default. */
-  retryDelay?: (attempt: number) => number;
-  /** Hears each failed attempt to connect (the store keeps trying). */
-  onConnectError?: (error: ImError) => void;
-  /** Where drafts and unsent messages are kept across reloads; in memory only without it. */
-  persistence?: Persistence;
-}
-
-/** How long after the last change drafts and the outbox are written down (typing is not written key by key). */
-const SAVE_AFTER_MS = 150;
-
-const initial: StoreState = {
-  connection: 'disconnected',
-  unread: 0,
-  conversations: new Map(),
-  order: [],
-  listState: 'idle',
-  windows: new Map(),
-  outbox: [],
-  drafts: new Map(),
-  reports: [],
-};
-
-/**
- * A client id for a send, so a retried send is stored once. `randomUUID` exists
- * only in secure contexts; a host page on plain http gets a random fallback.
- */
-export const newClientId = () =>
-  typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
-
-/** The reader's list: their own conversations (not a report's they review, not a hidden one), newest activity first. */
-function byActivity(conversations: ReadonlyMap<ConversationId, ConversationSummary>): ConversationId[] {
-  return [...conversations.values()]
-    .filter((c) => c.access === 'participant' && !c.hidden)
-    .sort((a, b) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : 1))
-    .map((c) => c.id);
-}
-
-/** Puts messages into a window in seq order, replacing ones it has. */
-function merge(window: MessageWindow, incoming: Message[]): Message[] {
-  const bySeq = new Map(window.messages.map((m) => [m.seq, m]));
-  for (const m of incoming) bySeq.set(m.seq, m);
-  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
-}
-
-export class MessengerStore {
-  private current: StoreState = initial;
-  private listeners = new Set<StoreListener>();
-  private eventListeners = new Set<StoreEventListener>();
-  private unsubscribe?: () => void;
-  /** Whether the reports were asked for (only reviewers do), so a reset reloads them. */
-  private reportsLoaded = false;
-  /** Between `start` and `stop`: the store keeps the connection up. */
-  private running = false;
-  /** An attempt to connect is under way (its outcome decides what comes next). */
-  private connecting = false;
-  /** The list and the badge have been loaded once. */
-  private loaded = false;
-  /** Events were missed (`reset`): everything is reloaded once connected. */
-  private stale = false;
-  private attempt = 0;
-  private retryTimer?: ReturnType<typeof setTimeout>;
-  /** The one run of the outbox at a time (see `pump`). */
-  private pumping?: Promise<void>;
-  /** Whose kept work is shown before the connection says who is signed in. */
-  private restoredFor?: string;
-  private saveTimer?: ReturnType<typeof setTimeout>;
-
-  constructor(
-    readonly transport: Transport,
-    private readonly options: StoreOptions = {},
-  ) {}
-
-  get state(): StoreState {
-    return this.current;
-  }
-
-  /** Calls `listener` after every change. Returns the unsubscribe function. */
-  subscribe(listener: StoreListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
-  }
-
-  /** Hears each backend event after the state has taken it in. */
-  onEvent(listener: StoreEventListener): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
-  }
-
-  private set(patch: Partial<StoreState>) {
-    const previous = this.current;
-    this.current = { ...previous, ...patch };
-    this.scheduleSave(this.current, previous);
-    for (const listener of this.listeners) listener(this.current, previous);
-  }
-
-  // ---- Lifecycle
-
-  /**
-   * Connects and loads the first page of conversations and the unread count. If that
-   * fails it rejects (for the host to hear) and keeps trying, with growing waits, until
-   * `stop`; so does a connection the transport gave up on later.
-   */
-  async start(): Promise<void> {
-    this.running = true;
-    this.unsubscribe ??= this.transport.subscribe((event) => this.receive(event));
-    await this.restore();
-    await this.connect();
-  }
-
-  /** Shows the drafts and unsent messages kept from the last visit, before connecting (the server may be down). */
-  private async restore() {
-    const work = await this.options.persistence?.load().catch(() => undefined);
-    if (!work) return;
-    this.restoredFor = work.userId;
-    const kept = new Set(this.current.outbox.map((p) => p.clientId));
-    const outbox = work.outbox.filter((p) => !kept.has(p.clientId)).map((p) => ({ ...p, ...(p.error ? { error: ImError.from(p.error) } : {}) }));
-    this.set({ drafts: new Map([...work.drafts, ...this.current.drafts]), outbox: [...outbox, ...this.current.outbox] });
-  }
-
-  /** Someone else signed in: what was kept is not theirs. */
-  private forgetOthers(userId: string) {
-    if (this.restoredFor && this.restoredFor !== userId) {
-      this.set({ drafts: new Map(), outbox: [] });
-      void this.options.persistence?.clear().catch(() => undefined);
-    }
-    this.restoredFor = userId;
-  }
-
-  /** Writes drafts and the outbox down a moment after they change, so a reload or a crash loses nothing typed. */
-  private scheduleSave(state: StoreState, previous: StoreState) {
-    if (!this.options.persistence || (state.drafts === previous.drafts && state.outbox === previous.outbox)) return;
-    clearTimeout(this.saveTimer);
-    this.saveTimer = setTimeout(() => void this.saveNow(), SAVE_AFTER_MS);
-  }
-
-  /** Writes drafts and the outbox down now (the page is being left). */
-  async saveNow(): Promise<void> {
-    clearTimeout(this.saveTimer);
-    const persistence = this.options.persistence;
-    const userId = this.current.user?.id ?? this.restoredFor;
-    if (!persistence || !userId) return;
-    const work: SavedWork = {
-      userId,
-      drafts: [...this.current.drafts],
-      // Errors as plain data: a class does not survive being stored.
-      outbox: this.current.outbox.map((p) => (p.error ? { ...p, error: p.error.toJSON() } : p) as PendingMessage),
-    };
-    await persistence.save(work).catch(() => undefined);
-  }
-
-  async stop(): Promise<void> {
-    this.running = false;
-    clearTimeout(this.retryTimer);
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
-    await this.transport.disconnect();
-  }
-
-  /** Tries to connect now rather than at the next scheduled attempt (the browser is back online, the tab is visible again, the reader asks). */
-  reconnectNow() {
-    if (!this.running || this.connecting || this.current.connection !== 'disconnected') return;
-    void this.connect().catch(() => undefined);
-  }
-
-  private async connect() {
-    clearTimeout(this.retryTimer);
-    this.connecting = true;
-    try {
-      const user = await this.transport.connect();
-      this.attempt = 0;
-      this.forgetOthers(user.id);
-      this.set({ user, connection: this.transport.connectionState });
-      if (!this.loaded || this.stale) await this.reload();
-    } catch (error) {
-      const failure = ImError.from(error);
-      this.set({ connection: this.transport.connectionState, ...(this.loaded ? {} : { listState: 'error' as const, listError: failure }) });
-      this.options.onConnectError?.(failure);
-      this.scheduleReconnect();
-      throw failure;
-    } finally {
-      this.connecting = false;
-    }
-  }
-
-  private scheduleReconnect() {
-    if (!this.running) return;
-    clearTimeout(this.retryTimer);
-    const wait = (this.options.retryDelay ?? reconnectDelay)(this.attempt++);
-    this.retryTimer = setTimeout(() => void this.connect().catch(() => undefined), wait);
-  }
-
-  /**
-   * Loads what the panel shows afresh: the list, the badge, the conversations whose
-   * history is loaded, and a reviewer's reports. On the first connect, and after
-   * events were missed (`reset`), once the connection is up.
-   */
-  private async reload() {
-    this.stale = false;
-    await Promise.all([
-      this.loadConversations(true),
-      this.refreshUnread(),
-      ...[...this.current.windows.keys()].map((id) => this.load(id, 'initial', {}).catch(() => undefined)),
-      this.reportsLoaded ? this.loadReports().catch(() => undefined) : undefined,
-    ]);
-    this.loaded = true;
-  }
-
-  private async refreshUnread() {
-    try {
-      this.set({ unread: await this.transport.getUnreadCount({}) });
-    } catch {
-      // Dropped meanwhile: the next connect reloads it.
-      this.stale = true;
-    }
-  }
-
-  // ---- Reducing what the transport says
-
-  private receive(event: TransportEvent) {
-    if (event.type === 'connection') {
-      const wasOnline = this.current.connection === 'connected';
-      this.set({ connection: event.state });
-      if (event.state === 'connected' && !wasOnline) {
-        if (this.stale && this.loaded && !this.connecting) void this.reload();
-        void this.pump();
-      }
-      // The transport gave up (or lost a connection it had): the store keeps trying.
-      if (event.state === 'disconnected' && !this.connecting) this.scheduleReconnect();
-      return;
-    }
-    if (event.type === 'reset') {
-      // Events were missed: everything kept may be stale, reports a reviewer has loaded too.
-      // Reloaded once the connection is up (a reset comes while it is being re-established).
-      this.stale = true;
-      if (this.current.connection === 'connected' && !this.connecting) void this.reload();
-      return;
-    }
-    this.apply(event.event);
-    for (const listener of this.eventListeners) listener(event.event);
-  }
-
-  private apply(event: ImEvent) {
-    switch (event.type) {
-      case 'message-created':
-      case 'message-edited':
-      case 'message-deleted': {
-        const windows = new Map(this.current.windows);
-        const window = windows.get(event.message.conversationId);
-        // A created message joins the window only if the window reaches the end; otherwise it is loaded later.
-        if (window && (event.type !== 'message-created' || !window.hasMoreAfter)) {
-          const has = window.messages.some((m) => m.id === event.message.id);
-          if (has || event.type === 'message-created') windows.set(event.message.conversationId, { ...window, messages: merge(window, [event.message]) });
-        }
-        const outbox = event.message.clientId ? this.current.outbox.filter((p) => p.clientId !== event.message.clientId) : this.current.outbox;
-        this.set({ windows, outbox, ...this.upserted(event.conversation) });
-        break;
-      }
-      case 'conversation-added':
-      case 'conversation-updated':
-        this.set(this.upserted(event.conversation));
-        break;
-      case 'conversation-removed': {
-        const conversations = new Map(this.current.conversations);
-        conversations.delete(event.conversationId);
-        const windows = new Map(this.current.windows);
-        windows.delete(event.conversationId);
-        this.set({ conversations, windows, order: this.current.order.filter((id) => id !== event.conversationId) });
-        break;
-      }
-      case 'unread-changed':
-        this.set({ unread: event.total });
-        break;
-      case 'report-added':
-        this.set({ reports: [event.report, ...this.current.reports.filter((r) => r.id !== event.report.id)] });
-        break;
-    }
-  }
-
-  private upserted(conversation: ConversationSummary): Pick<StoreState, 'conversations' | 'order'> {
-    const conversations = new Map(this.current.conversations);
-    // A reviewer's view of a reported conversation is not part of their own list.
-    if (conversation.access === 'reviewer' && !conversations.has(conversation.id)) return { conversations: this.current.conversations, order: this.current.order };
-    conversations.set(conversation.id, conversation);
-    return { conversations, order: byActivity(conversations) };
-  }
-
-  // ---- The conversation list
-
-  /** Loads the first page again (`fresh`) or the next one. */
-  async loadConversations(fresh = false): Promise<void> {
-    if (this.current.listState === 'loading') return;
-    if (!fresh && this.current.listState === 'loaded' && !this.current.listCursor) return;
-    this.set({ listState: 'loading' });
-    try {
-      const page = await this.transport.listConversations(fresh || !this.current.listCursor ? {} : { cursor: this.current.listCursor });
-      const conversations = new Map(fresh ? [] : this.current.conversations);
-      for (const c of page.items) conversations.set(c.id, c);
-      this.set({ conversations, order: byActivity(conversations), listCursor: page.cursor, listState: 'loaded', listError: undefined });
-    } catch (error) {
-      this.set({ listState: 'error', listError: ImError.from(error) });
-    }
-  }
-
-  /** The reader's "Try again" on a list that failed: connect first if the connection is down. */
-  retryList() {
-    if (this.current.connection === 'disconnected') this.reconnectNow();
-    else void this.loadConversations(true);
-  }
-
-  /** Whether more conversations can be loaded. */
-  get hasMoreConversations(): boolean {
-    return !!this.current.listCursor;
-  }
-
-  // ---- Messages
-
-  /** Loads the latest page of a conversation (and its summary if the list has not got it). */
-  async openConversation(conversationId: ConversationId): Promise<void> {
-    if (!this.current.conversations.has(conversationId)) {
-      const summary = await this.transport.getConversation({ conversationId });
-      const conversations = new Map(this.current.conversations);
-      conversations.set(summary.id, summary);
-      this.set({ conversations, order: byActivity(conversations) });
-    }
-    await this.load(conversationId, 'initial', {});
-  }
-
-  /** Loads the page before the oldest message loaded. */
-  async loadOlder(conversationId: ConversationId): Promise<void> {
-    const window = this.current.windows.get(conversationId);
-    if (!window || !window.hasMoreBefore || window.loading) return;
-    await this.load(conversationId, 'older', { before: window.messages[0]?.seq ?? 1 });
-  }
-
-  /** Loads the page after the newest message loaded (when the window was opened around a search hit). */
-  async loadNewer(conversationId: ConversationId): Promise<void> {
-    const window = this.current.windows.get(conversationId);
-    if (!window || !window.hasMoreAfter || window.loading) return;
-    await this.load(conversationId, 'newer', { after: window.messages.at(-1)?.seq ?? 0 });
-  }
-
-  /** Replaces the window with the page around a message, for jumping to a search hit or a quoted message. */
-  async loadAround(conversationId: ConversationId, seq: number): Promise<void> {
-    const window = this.current.windows.get(conversationId);
-    if (window?.messages.some((m) => m.seq === seq)) return;
-    this.setWindow(conversationId, { messages: [], hasMoreBefore: false, hasMoreAfter: false, loading: 'initial' });
-    await this.load(conversationId, 'initial', { around: seq });
-  }
-
-  private async load(conversationId: ConversationId, loading: MessageWindow['loading'], range: { before?: number; after?: number; around?: number }) {
-    const window = this.current.windows.get(conversationId) ?? { messages: [], hasMoreBefore: false, hasMoreAfter: false, loading: false };
-    this.setWindow(conversationId, { ...window, loading });
-    try {
-      const page = await this.transport.getMessages({ conversationId, limit: PAGE, ...range });
-      const base = this.current.windows.get(conversationId) ?? window;
-      const fresh = loading === 'initial';
-      this.setWindow(conversationId, {
-        messages: fresh ? page.messages : merge(base, page.messages),
-        hasMoreBefore: loading === 'newer' ? base.hasMoreBefore : page.hasMoreBefore,
-        hasMoreAfter: loading === 'older' ? base.hasMoreAfter : page.hasMoreAfter,
-        loading: false,
-      });
-    } catch (error) {
-      this.setWindow(conversationId, { ...(this.current.windows.get(conversationId) ?? window), loading: false });
-      throw ImError.from(error);
-    }
-  }
-
-  private setWindow(conversationId: ConversationId, window: MessageWindow) {
-    const windows = new Map(this.current.windows);
-    windows.set(conversationId, window);
-    this.set({ windows });
-  }
-
+export class MessengerStore extends StoreCore {
   /** Marks read up to a seq; nothing is sent when it is read already. */
   async markRead(conversationId: ConversationId, upTo: number): Promise<void> {
     const conversation = this.current.conversations.get(conversationId);
     if (!conversation || conversation.access !== 'participant') return;
     if (upTo <= conversation.readUpTo && conversation.unreadCount === 0) return;
-    this.set(this.upserted(await this.transport.markRead({ conversationId, upTo })));
+    this.keep(await this.transport.markRead({ conversationId, upTo }));
   }
 
   async markUnread(conversationId: ConversationId, fromSeq?: number): Promise<void> {
-    this.set(this.upserted(await this.transport.markUnread(fromSeq === undefined ? { conversationId } : { conversationId, fromSeq })));
+    this.keep(await this.transport.markUnread(fromSeq === undefined ? { conversationId } : { conversationId, fromSeq }));
   }
-
   // ---- Sending, with an outbox that survives a dropped connection
 
   /**
@@ -501,73 +80,12 @@ export class MessengerStore {
       drafts: draft ? this.current.drafts : this.withDraft(pending.conversationId, pending.text),
     });
   }
-
-  /**
-   * Sends what waits in the outbox, one message at a time in the order written, so
-   * the stored order is the written order (a message written as the connection comes
-   * back queues behind those written before). Resolves when nothing pending is left
-   * that can go now.
-   */
-  private pump(): Promise<void> {
-    return (this.pumping ??= this.drain().finally(() => (this.pumping = undefined)));
-  }
-
-  private async drain() {
-    const tried = new Set<string>();
-    for (;;) {
-      const next = this.current.outbox.find((p) => p.status === 'pending' && !tried.has(p.clientId));
-      if (!next || this.current.connection !== 'connected') return;
-      tried.add(next.clientId);
-      if (!(await this.deliver(next))) return;
-    }
-  }
-
-  /** Sends one message; false when the connection went (it stays pending, and goes next time). */
-  private async deliver(pending: PendingMessage): Promise<boolean> {
-    try {
-      const message = await this.transport.sendMessage({
-        conversationId: pending.conversationId,
-        clientId: pending.clientId,
-        text: pending.text,
-        attachmentIds: pending.attachments.map((a) => a.id),
-        ...(pending.replyTo ? { replyTo: pending.replyTo.id } : {}),
-      });
-      this.confirm(message);
-      return true;
-    } catch (error) {
-      const failure = ImError.from(error);
-      // Offline: it stays pending and goes out on reconnect. Anything else needs the reader.
-      if (failure.code === 'unavailable') return false;
-      this.updatePending(pending.clientId, { status: 'failed', error: failure });
-      return true;
-    }
-  }
-
-  private confirm(message: Message) {
-    const windows = new Map(this.current.windows);
-    const window = windows.get(message.conversationId);
-    if (window && !window.hasMoreAfter) windows.set(message.conversationId, { ...window, messages: merge(window, [message]) });
-    this.set({ windows, outbox: this.current.outbox.filter((p) => p.clientId !== message.clientId) });
-  }
-
-  private updatePending(clientId: string, patch: Partial<PendingMessage>) {
-    this.set({ outbox: this.current.outbox.map((p) => (p.clientId === clientId ? { ...p, ...patch } : p)) });
-  }
-
   // ---- Drafts
 
   setDraft(conversationId: ConversationId, text: string) {
     if ((this.current.drafts.get(conversationId) ?? '') === text) return;
     this.set({ drafts: this.withDraft(conversationId, text) });
   }
-
-  private withDraft(conversationId: ConversationId, text: string) {
-    const drafts = new Map(this.current.drafts);
-    if (text) drafts.set(conversationId, text);
-    else drafts.delete(conversationId);
-    return drafts;
-  }
-
   // ---- Other intents: the result updates the state at once; the event that follows changes nothing more.
 
   async editMessage(messageId: MessageId, text: string): Promise<void> {
@@ -583,13 +101,116 @@ export class MessengerStore {
     if (window?.messages.some((m) => m.id === message.id)) this.setWindow(message.conversationId, { ...window, messages: merge(window, [message]) });
   }
 
-  /** Keeps a conversation summary a command returned. */
-  remember(conversation: ConversationSummary) {
-    this.set(this.upserted(conversation));
+  /** Forwards a message into another conversation, with an optional comment. */
+  async forward(messageId: MessageId, conversationId: ConversationId, text: string): Promise<Message> {
+    return this.transport.forwardMessage({ messageId, conversationId, clientId: newClientId(), text });
   }
 
-  async loadReports(): Promise<void> {
-    this.reportsLoaded = true;
-    this.set({ reports: await this.transport.listReports({}) });
+  /** Answers a message in a one-to-one with its author; resolves to that conversation, kept in the state. */
+  async replyPrivately(messageId: MessageId, text: string): Promise<ConversationSummary> {
+    const { conversation } = await this.transport.replyPrivately({ messageId, clientId: newClientId(), text });
+    return this.keep(conversation);
+  }
+
+  /**
+   * Starts a conversation (or writes into the one the recipients lead to); the conversation is
+   * kept in the state. The form keeps one `clientId` across its retries, so a message is stored once.
+   */
+  async startConversation(args: CommandArgs['startConversation']): Promise<CommandResults['startConversation']> {
+    const result = await this.transport.startConversation({ ...args, recipients: args.recipients.map(({ type, id }) => ({ type, id })) });
+    this.keep(result.conversation);
+    return result;
+  }
+
+  /** Files an abuse report on a message, or on the whole conversation without `messageId`. */
+  async report(conversationId: ConversationId, reason: string, messageId?: MessageId): Promise<void> {
+    await this.transport.reportAbuse(messageId ? { conversationId, messageId, reason } : { conversationId, reason });
+  }
+
+  // ---- Managing a conversation: each answers the conversation as it is now, kept in the state.
+
+  async rename(conversationId: ConversationId, name: string): Promise<ConversationSummary> {
+    return this.keep(await this.transport.renameConversation({ conversationId, name }));
+  }
+
+  async close(conversationId: ConversationId): Promise<ConversationSummary> {
+    return this.keep(await this.transport.closeConversation({ conversationId }));
+  }
+
+  async reopen(conversationId: ConversationId): Promise<ConversationSummary> {
+    return this.keep(await this.transport.reopenConversation({ conversationId }));
+  }
+
+  async deleteConversation(conversationId: ConversationId): Promise<ConversationSummary> {
+    return this.keep(await this.transport.deleteConversation({ conversationId }));
+  }
+
+  async restoreConversation(conversationId: ConversationId): Promise<ConversationSummary> {
+    return this.keep(await this.transport.restoreConversation({ conversationId }));
+  }
+
+  /** A fresh course conversation after the old one was deleted. */
+  async startCourseConversation(courseId: CourseId): Promise<ConversationSummary> {
+    return this.keep(await this.transport.startCourseConversation({ courseId }));
+  }
+
+  async addParticipants(conversationId: ConversationId, userIds: UserId[]): Promise<ConversationSummary> {
+    return this.keep(await this.transport.addParticipants({ conversationId, userIds }));
+  }
+
+  async removeParticipant(conversationId: ConversationId, userId: UserId): Promise<ConversationSummary> {
+    return this.keep(await this.transport.removeParticipant({ conversationId, userId }));
+  }
+
+  /** Leaves a group; it goes from the state at once (the event that follows says the same). */
+  async leave(conversationId: ConversationId): Promise<void> {
+    await this.transport.leaveConversation({ conversationId });
+    this.forget(conversationId);
+  }
+
+  // ---- Looking things up: answers for the element that asked, nothing kept but a conversation.
+
+  /** A conversation's summary: from the state, or fetched and kept (a reviewer's view of a report, say). */
+  async conversation(conversationId: ConversationId): Promise<ConversationSummary> {
+    return this.current.conversations.get(conversationId) ?? this.keep(await this.transport.getConversation({ conversationId }));
+  }
+
+  participants(conversationId: ConversationId): Promise<Participant[]> {
+    return this.transport.getParticipants({ conversationId });
+  }
+
+  /** "Your relationship" with another user: the courses and projects you share. */
+  relationship(userId: UserId): Promise<Relationship> {
+    return this.transport.getRelationship({ userId });
+  }
+
+  /** The panel's search over the reader's conversations: names first, then messages. */
+  searchConversations(query: string): Promise<ConversationMatch[]> {
+    return this.transport.searchConversations({ query });
+  }
+
+  searchConversation(conversationId: ConversationId, query: string): Promise<SearchHit[]> {
+    return this.transport.searchConversation({ conversationId, query });
+  }
+
+  /** People, courses and projects by name, as far as the school's rules let the reader reach them. */
+  searchRecipients(query: string, types?: Recipient['type'][]): Promise<Recipient[]> {
+    return this.transport.searchRecipients(types ? { query, types } : { query });
+  }
+
+  /** How many different people a choice of recipients reaches, and who of them can't receive messages. */
+  checkRecipients(recipients: RecipientRef[]): Promise<CommandResults['checkRecipients']> {
+    return this.transport.checkRecipients({ recipients: recipients.map(({ type, id }) => ({ type, id })) });
+  }
+
+  // ---- Files
+
+  uploadAttachment(file: File, options: UploadOptions): Promise<Attachment> {
+    return this.transport.uploadAttachment(file, options);
+  }
+
+  /** Where a file downloads from. */
+  attachmentUrl(attachment: Attachment): string {
+    return this.transport.attachmentUrl(attachment);
   }
 }

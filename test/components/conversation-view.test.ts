@@ -349,9 +349,8 @@ describe('im-conversation-view', () => {
     window.addEventListener('error', onError);
     try {
       const { el, store, ids } = await view('kari', (ids) => ids.maths);
-      await store.transport.deleteConversation({ conversationId: ids.maths });
-      const fresh = await store.transport.startCourseConversation({ courseId: 'c-maths' });
-      store.remember(fresh);
+      await store.deleteConversation(ids.maths);
+      const fresh = await store.startCourseConversation('c-maths');
       el.conversationId = fresh.id;
       await until(() => text($(el, '.start')) === 'This is the beginning of the conversation.', 'the beginning');
       await new Promise((r) => setTimeout(r, 300));

@@ -9,7 +9,7 @@ import { ImError } from '../../model/errors.js';
 import type { ImEvent } from '../../model/events.js';
 import { canConversation, messageActions, permissionContextOf, type MessageAction, type PermissionContext } from '../../model/permissions.js';
 import { previewText } from '../../model/text.js';
-import type { ConversationSummary, Message } from '../../model/types.js';
+import type { Attachment, ConversationSummary, Message } from '../../model/types.js';
 import type { MessengerStore } from '../../state/store.js';
 import '../avatar/avatar.js';
 import '../composer/composer.js';
@@ -391,8 +391,7 @@ export class ImConversationView extends LitElement {
     return permissionContextOf(this.data.state?.user, c);
   }
 
-  private attachmentUrl = (attachment: Parameters<MessengerStore['transport']['attachmentUrl']>[0]) =>
-    this.data.store?.transport.attachmentUrl(attachment) ?? '#';
+  private attachmentUrl = (attachment: Attachment) => this.data.store?.attachmentUrl(attachment) ?? '#';
 
   // ---- New messages from others: announced once, rendered once a frame in a burst; not history loads
 

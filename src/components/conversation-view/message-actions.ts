@@ -1,7 +1,7 @@
 import type { Messages } from '../../l10n/en.js';
 import type { MessageAction } from '../../model/permissions.js';
 import type { ConversationSummary, Message } from '../../model/types.js';
-import { newClientId, type MessengerStore } from '../../state/store.js';
+import type { MessengerStore } from '../../state/store.js';
 import { askInDialog } from '../dialog/dialog.component.js';
 import { conversationName } from '../shared/describe.js';
 
@@ -56,7 +56,7 @@ export async function runMessageAction(action: MessageAction, message: Message, 
         field: { label: t.reportReason, required: true },
         confirmLabel: t.reportConfirm,
       });
-      if (answer && (await ctx.run(() => store.transport.reportAbuse({ conversationId: conversation.id, messageId: message.id, reason: answer.value })))) {
+      if (answer && (await ctx.run(() => store.report(conversation.id, answer.value, message.id)))) {
         ctx.announce(t.reportSent);
       }
       ctx.focusMessage(message);
@@ -72,7 +72,7 @@ export async function runMessageAction(action: MessageAction, message: Message, 
         confirmLabel: t.forwardConfirm,
       });
       const to = answer?.choice;
-      if (to && (await ctx.run(() => store.transport.forwardMessage({ messageId: message.id, conversationId: to, clientId: newClientId(), text: answer.value })))) {
+      if (to && (await ctx.run(() => store.forward(message.id, to, answer.value)))) {
         ctx.open(to);
       } else {
         ctx.focusMessage(message);
@@ -87,10 +87,7 @@ export async function runMessageAction(action: MessageAction, message: Message, 
       });
       let target: ConversationSummary | undefined;
       if (answer) {
-        await ctx.run(async () => {
-          ({ conversation: target } = await store.transport.replyPrivately({ messageId: message.id, clientId: newClientId(), text: answer.value }));
-          store.remember(target);
-        });
+        await ctx.run(async () => (target = await store.replyPrivately(message.id, answer.value)));
       }
       if (target) ctx.open(target.id);
       else ctx.focusMessage(message);

@@ -68,7 +68,7 @@ export class ImMessage extends LitElement {
   /** What the ⋯ menu offers (from `model/permissions`). */
   @property({ attribute: false }) actions: MessageAction[] = [];
 
-  /** Where a file downloads from (the transport knows). */
+  /** Where a file downloads from (the store knows). */
   @property({ attribute: false }) attachmentUrl: (attachment: Attachment) => string = () => '#';
 
   /** An article of a feed (the conversation view's history): one tab stop, whose controls wait for Enter. */

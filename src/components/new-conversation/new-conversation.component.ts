@@ -287,7 +287,7 @@ export class ImNewConversation extends LitElement {
       return;
     }
     try {
-      const result = await store.transport.checkRecipients({ recipients: recipients.map(({ type, id }) => ({ type, id })) });
+      const result = await store.checkRecipients(recipients);
       if (run === this.checks) this.check = { key: keyOf(recipients), uniqueCount: result.uniqueCount, disabled: result.messagingDisabled };
     } catch {
       // Only a hint: sending gives the backend's final word.
@@ -330,14 +330,13 @@ export class ImNewConversation extends LitElement {
     this.sending = true;
     this.error = '';
     try {
-      const result = await store.transport.startConversation({
-        recipients: recipients.map(({ type, id }) => ({ type, id })),
+      const result = await store.startConversation({
+        recipients,
         mode: decision.showChoice ? this.mode : 'group',
         text: this.text,
         attachmentIds: this.uploads.attachments.map((a) => a.id),
         clientId: this.clientId,
       });
-      store.remember(result.conversation);
       this.text = '';
       this.uploads.clear();
       if (result.messagingDisabled.length) {

@@ -73,7 +73,7 @@ export class ImPanel extends LitElement {
   private readonly data = new StoreController(this, (s) => [s.connection, s.user]);
   private readonly search = new SearchController<ConversationResult[]>(this, async (query) => {
     const store = this.data.store;
-    return store ? store.transport.searchConversations({ query }) : [];
+    return store ? store.searchConversations(query) : [];
   });
 
   override render() {

@@ -72,7 +72,7 @@ export class ImRecipientField extends LitElement {
   private readonly data = new StoreController(this, () => []);
   private readonly search = new SearchController<Recipient[]>(this, async (query) => {
     const store = this.data.store;
-    return store ? store.transport.searchRecipients({ query, types: this.types }) : [];
+    return store ? store.searchRecipients(query, this.types) : [];
   });
   private readonly roving = new RovingTabindexController(this, {
     items: () => [...this.renderRoot.querySelectorAll<HTMLElement>('.chip button')],

@@ -161,8 +161,6 @@ export class ImSettingsSheet extends LitElement {
   @state() private relationship?: Relationship;
   /** Whom the relationship shown is with, once asked for or chosen. */
   @state() private relationshipWith?: string;
-  /** The conversation as fetched when the reader's list doesn't have it (a reviewer's view of a report). */
-  @state() private fetched?: ConversationSummary;
   @state() private error = '';
   /** A command is running; options say so (aria-disabled) and ignore activation. */
   @state() private busy = false;
@@ -180,11 +178,11 @@ export class ImSettingsSheet extends LitElement {
   );
   private readonly search = new SearchController<SearchHit[]>(this, async (query) => {
     const store = this.data.store;
-    return store ? store.transport.searchConversation({ conversationId: this.conversationId, query }) : [];
+    return store ? store.searchConversation(this.conversationId, query) : [];
   });
   private readonly people = new SearchController<Recipient[]>(this, async (query) => {
     const store = this.data.store;
-    return store ? store.transport.searchRecipients({ query, types: ['person'] }) : [];
+    return store ? store.searchRecipients(query, ['person']) : [];
   });
   private readonly roving = new RovingTabindexController(this, {
     items: () => [...this.renderRoot.querySelectorAll<HTMLElement>('.hit')],
@@ -218,7 +216,7 @@ export class ImSettingsSheet extends LitElement {
   }
 
   private get conversation(): ConversationSummary | undefined {
-    return this.data.state?.conversations.get(this.conversationId) ?? (this.fetched?.id === this.conversationId ? this.fetched : undefined);
+    return this.data.state?.conversations.get(this.conversationId);
   }
 
   override willUpdate(changed: PropertyValues<this>) {
@@ -266,7 +264,7 @@ export class ImSettingsSheet extends LitElement {
     if (!id) return;
     if (!this.conversation) {
       try {
-        this.fetched = await store.transport.getConversation({ conversationId: id });
+        await store.conversation(id);
       } catch (error) {
         this.error = describeError(ImError.from(error), this.l10n.t);
         return;
@@ -300,7 +298,7 @@ export class ImSettingsSheet extends LitElement {
     this.relationshipWith = userId;
     this.relationship = undefined;
     try {
-      const relationship = await store.transport.getRelationship({ userId });
+      const relationship = await store.relationship(userId);
       if (id === this.conversationId && this.relationshipWith === userId) this.relationship = relationship;
     } catch (error) {
       if (id === this.conversationId) this.error = describeError(ImError.from(error), this.l10n.t);
@@ -314,7 +312,7 @@ export class ImSettingsSheet extends LitElement {
     if (!store || !this.open || !this.conversation) return;
     const request = ++this.participantsRequest;
     try {
-      const participants = await store.transport.getParticipants({ conversationId: id });
+      const participants = await store.participants(id);
       if (request === this.participantsRequest && id === this.conversationId) this.participants = participants;
     } catch (error) {
       if (request === this.participantsRequest) this.error = describeError(ImError.from(error), this.l10n.t);
@@ -324,7 +322,6 @@ export class ImSettingsSheet extends LitElement {
   private onStoreEvent(event: ImEvent) {
     if (!this.open) return;
     if ((event.type === 'conversation-updated' || event.type === 'conversation-added') && event.conversation.id === this.conversationId) {
-      if (this.fetched?.id === event.conversation.id) this.fetched = event.conversation;
       // Someone joined, left or was removed: the summary changed, so the list may have too.
       if (this.optionsFor(event.conversation).has('participants')) void this.loadParticipants();
     } else if (event.type === 'conversation-removed' && event.conversationId === this.conversationId) {
@@ -341,7 +338,7 @@ export class ImSettingsSheet extends LitElement {
 
   /** A newer, live conversation of the same course, once this one was deleted. */
   private currentCourseConversation(s: StoreState): ConversationSummary | undefined {
-    const c = s.conversations.get(this.conversationId) ?? this.fetched;
+    const c = s.conversations.get(this.conversationId);
     if (!c || c.kind !== 'course' || !c.deleted || !c.course) return undefined;
     for (const other of s.conversations.values()) {
       if (other.kind === 'course' && !other.deleted && other.course?.id === c.course.id && other.id !== c.id) return other;
@@ -697,13 +694,6 @@ export class ImSettingsSheet extends LitElement {
     }
   }
 
-  /** Keeps a summary a command returned: in the store, or here when the reader's list doesn't hold it. */
-  private keep(summary: ConversationSummary) {
-    const store = this.data.store!;
-    store.remember(summary);
-    if (!store.state.conversations.has(summary.id)) this.fetched = summary;
-  }
-
   /** After an option swapped for another (Close for Reopen), focus goes to the new one, or to the heading. */
   private async refocus(option?: SheetOption) {
     await this.updateComplete;
@@ -740,8 +730,7 @@ export class ImSettingsSheet extends LitElement {
         });
         if (!answer) return;
         await this.run(async () => {
-          const renamed = await store.transport.renameConversation({ conversationId: id, name: answer.value });
-          this.keep(renamed);
+          const renamed = await store.rename(id, answer.value);
           this.announce(s.renamed(renamed.name));
         });
         break;
@@ -756,7 +745,7 @@ export class ImSettingsSheet extends LitElement {
         });
         if (!answer) return;
         await this.run(async () => {
-          await store.transport.reportAbuse({ conversationId: id, reason: answer.value });
+          await store.report(id, answer.value);
           this.announce(s.reportSentAnonymous);
         });
         break;
@@ -764,19 +753,19 @@ export class ImSettingsSheet extends LitElement {
       case 'leave': {
         const answer = await askInDialog(this.renderRoot, { heading: s.leaveTitle, text: s.leaveText, confirmLabel: s.leaveConfirm, danger: true });
         if (!answer) return;
-        if (await this.run(() => store.transport.leaveConversation({ conversationId: id }))) this.close();
+        if (await this.run(() => store.leave(id))) this.close();
         return;
       }
       case 'close': {
         const answer = await askInDialog(this.renderRoot, { heading: s.closeTitle, text: s.closeText, confirmLabel: s.closeConfirm });
         if (!answer) return;
-        const done = await this.run(async () => this.keep(await store.transport.closeConversation({ conversationId: id })));
+        const done = await this.run(async () => store.close(id));
         if (done) this.announce(s.closed);
         await this.refocus(done ? 'reopen' : undefined);
         return;
       }
       case 'reopen': {
-        const done = await this.run(async () => this.keep(await store.transport.reopenConversation({ conversationId: id })));
+        const done = await this.run(async () => store.reopen(id));
         if (done) this.announce(s.reopened);
         await this.refocus(done ? 'close' : undefined);
         return;
@@ -784,15 +773,14 @@ export class ImSettingsSheet extends LitElement {
       case 'delete': {
         const answer = await askInDialog(this.renderRoot, { heading: s.deleteTitle, text: s.deleteText, confirmLabel: s.deleteConfirm, danger: true });
         if (!answer) return;
-        const done = await this.run(async () => this.keep(await store.transport.deleteConversation({ conversationId: id })));
+        const done = await this.run(async () => store.deleteConversation(id));
         if (done) this.announce(s.deleted);
         await this.refocus(done ? 'startNew' : undefined);
         return;
       }
       case 'startNew':
         await this.run(async () => {
-          const fresh = await store.transport.startCourseConversation({ courseId: c.course!.id });
-          store.remember(fresh);
+          const fresh = await store.startCourseConversation(c.course!.id);
           emit(this, 'im-conversation-open', { conversationId: fresh.id });
           this.close();
         });
@@ -806,7 +794,7 @@ export class ImSettingsSheet extends LitElement {
       }
       case 'restore': {
         const done = await this.run(
-          async () => this.keep(await store.transport.restoreConversation({ conversationId: id })),
+          () => store.restoreConversation(id),
           (error) => (error.code === 'invalid' ? s.restoreBlocked : undefined),
         );
         if (done) this.announce(s.restored);
@@ -821,7 +809,7 @@ export class ImSettingsSheet extends LitElement {
     const store = this.data.store;
     if (!store) return;
     const done = await this.run(async () => {
-      this.keep(await store.transport.addParticipants({ conversationId: this.conversationId, userIds: [person.id] }));
+      await store.addParticipants(this.conversationId, [person.id]);
       await this.loadParticipants();
     });
     if (done) this.announce(this.l10n.t.settings.added(person.name));
@@ -842,7 +830,7 @@ export class ImSettingsSheet extends LitElement {
     });
     if (!answer) return;
     const done = await this.run(async () => {
-      this.keep(await store.transport.removeParticipant({ conversationId: this.conversationId, userId: person.id }));
+      await store.removeParticipant(this.conversationId, person.id);
       await this.loadParticipants();
     });
     if (done) this.announce(s.removed(person.name));

@@ -128,7 +128,7 @@ export class UploadsController implements ReactiveController {
     };
     const store = this.options.store();
     if (!store) return update({ error: this.options.l10n.t.errors.unavailable });
-    store.transport
+    store
       .uploadAttachment(file, { signal: entry.abort.signal, onProgress: (sent, total) => update({ progress: total ? sent / total : 0 }) })
       .then((attachment) => update({ attachment, progress: 1 }))
       .catch((error: unknown) => {

@@ -1,0 +1,137 @@
+/**
+ * What the panel knows, as plain data: the store's state, the records it holds,
+ * and the pure helpers that keep them in order. Replaced, not mutated: a new map
+ * or array on every change, so components compare by identity.
+ */
+import type { ImError } from '../model/errors.js';
+import type { ImEvent } from '../model/events.js';
+import type { AbuseReport, Attachment, ConversationId, ConversationSummary, Message, User } from '../model/types.js';
+import type { ConnectionState } from '../transport/transport.js';
+
+/** A conversation's loaded window of history, ordered by seq. */
+export interface MessageWindow {
+  messages: Message[];
+  hasMoreBefore: boolean;
+  hasMoreAfter: boolean;
+  loading: 'older' | 'newer' | 'initial' | false;
+}
+
+/** A message the reader sent that the backend has not confirmed. */
+export interface PendingMessage {
+  clientId: string;
+  conversationId: ConversationId;
+  text: string;
+  attachments: Attachment[];
+  replyTo?: Message;
+  createdAt: number;
+  /** `pending` waits for the connection or the backend; `failed` needs the reader's retry. */
+  status: 'pending' | 'failed';
+  error?: ImError;
+}
+
+export interface StoreState {
+  user?: User;
+  connection: ConnectionState;
+  /** The badge's count. */
+  unread: number;
+  conversations: ReadonlyMap<ConversationId, ConversationSummary>;
+  /** Ids by last activity, newest first. */
+  order: readonly ConversationId[];
+  listCursor?: string;
+  listState: 'idle' | 'loading' | 'loaded' | 'error';
+  listError?: ImError;
+  windows: ReadonlyMap<ConversationId, MessageWindow>;
+  outbox: readonly PendingMessage[];
+  drafts: ReadonlyMap<ConversationId, string>;
+  reports: readonly AbuseReport[];
+}
+
+export type StoreListener = (state: StoreState, previous: StoreState) => void;
+/** What a component hears about events as they come: new messages to announce, removals to react to. */
+export type StoreEventListener = (event: ImEvent) => void;
+
+export const initial: StoreState = {
+  connection: 'disconnected',
+  unread: 0,
+  conversations: new Map(),
+  order: [],
+  listState: 'idle',
+  windows: new Map(),
+  outbox: [],
+  drafts: new Map(),
+  reports: [],
+};
+
+/**
+ * A client id for a send, so a retried send is stored once. `randomUUID` exists
+ * only in secure contexts; a host page on plain http gets a random fallback.
+ */
+export const newClientId = () =>
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
+
+/** The reader's list: their own conversations (not a report's they review, not a hidden one), newest activity first. */
+export function byActivity(conversations: ReadonlyMap<ConversationId, ConversationSummary>): ConversationId[] {
+  return [...conversations.values()]
+    .filter((c) => c.access === 'participant' && !c.hidden)
+    .sort((a, b) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : 1))
+    .map((c) => c.id);
+}
+
+/** Puts messages into a window in seq order, replacing ones it has. */
+export function merge(window: MessageWindow, incoming: Message[]): Message[] {
+  const bySeq = new Map(window.messages.map((m) => [m.seq, m]));
+  for (const m of incoming) bySeq.set(m.seq, m);
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+// ---- Reducers: a change as the patch of the state it makes
+
+/** Keeps a conversation as a command or a look-up returned it, a reviewer's view too (it stays out of the list). */
+export function withConversation(state: StoreState, conversation: ConversationSummary): Pick<StoreState, 'conversations' | 'order'> {
+  const conversations = new Map(state.conversations);
+  conversations.set(conversation.id, conversation);
+  return { conversations, order: byActivity(conversations) };
+}
+
+/** Drops a conversation the reader can no longer see, with its history. */
+export function withoutConversation(state: StoreState, conversationId: ConversationId): Partial<StoreState> {
+  const conversations = new Map(state.conversations);
+  conversations.delete(conversationId);
+  const windows = new Map(state.windows);
+  windows.delete(conversationId);
+  return { conversations, windows, order: state.order.filter((id) => id !== conversationId) };
+}
+
+/** A conversation as an event tells it; a reviewer's view that the state does not hold yet is no news to the list. */
+function updated(state: StoreState, conversation: ConversationSummary): Pick<StoreState, 'conversations' | 'order'> {
+  if (conversation.access === 'reviewer' && !state.conversations.has(conversation.id)) return { conversations: state.conversations, order: state.order };
+  return withConversation(state, conversation);
+}
+
+/** What a backend event changes. */
+export function applyEvent(state: StoreState, event: ImEvent): Partial<StoreState> {
+  switch (event.type) {
+    case 'message-created':
+    case 'message-edited':
+    case 'message-deleted': {
+      const windows = new Map(state.windows);
+      const window = windows.get(event.message.conversationId);
+      // A created message joins the window only if the window reaches the end; otherwise it is loaded later.
+      if (window && (event.type !== 'message-created' || !window.hasMoreAfter)) {
+        const has = window.messages.some((m) => m.id === event.message.id);
+        if (has || event.type === 'message-created') windows.set(event.message.conversationId, { ...window, messages: merge(window, [event.message]) });
+      }
+      const outbox = event.message.clientId ? state.outbox.filter((p) => p.clientId !== event.message.clientId) : state.outbox;
+      return { windows, outbox, ...updated(state, event.conversation) };
+    }
+    case 'conversation-added':
+    case 'conversation-updated':
+      return updated(state, event.conversation);
+    case 'conversation-removed':
+      return withoutConversation(state, event.conversationId);
+    case 'unread-changed':
+      return { unread: event.total };
+    case 'report-added':
+      return { reports: [event.report, ...state.reports.filter((r) => r.id !== event.report.id)] };
+  }
+}
