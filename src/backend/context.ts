@@ -1,0 +1,325 @@
+/**
+ * What every command handler is given: the kernel's storage, clock, ids, events
+ * and limits, and the look-ups and writes the commands share (scopes and the
+ * refusals they answer with, posting a message, joining and leaving, telling
+ * everyone concerned).
+ */
+import type { AttachmentPolicy } from '../model/attachments.js';
+import type { CommandArgs, CommandName, CommandResults } from '../model/commands.js';
+import { ImError } from '../model/errors.js';
+import type { ImEvent } from '../model/events.js';
+import {
+  canConversation,
+  canMessage,
+  type ConversationAction,
+  type MessageAction,
+  type PermissionContext,
+} from '../model/permissions.js';
+import type { ConversationSummary, CourseId, Message, Role, User, UserId } from '../model/types.js';
+import type { Limits } from './backend.js';
+import type { ContactPolicy } from './contacts.js';
+import type { ConversationRecord, MembershipRecord, MessageRecord, Storage } from './storage.js';
+import { sharedView, summaryFor, toMessages, toPerson } from './views.js';
+
+/** One command's handler, named as in the contract. */
+export type Handler<K extends CommandName> = (ctx: CommandContext, user: User, args: CommandArgs[K]) => Promise<CommandResults[K]>;
+
+/** A handler for every command: each module's table `satisfies Partial<Handlers>`, and the kernel's joins them. */
+export type Handlers = { [K in CommandName]: Handler<K> };
+
+/** Everything a command needs to know about one conversation and its reader. */
+export interface Scope {
+  user: User;
+  record: ConversationRecord;
+  membership: MembershipRecord | undefined;
+  ctx: PermissionContext;
+}
+
+/** What the kernel lends the commands. */
+export interface Kernel {
+  storage: Storage;
+  attachmentPolicy: AttachmentPolicy;
+  contacts: ContactPolicy;
+  limits: Limits;
+  now: () => number;
+  /** A time after every time handed out before, so activity order is never a tie within one backend. */
+  tick: () => number;
+  newId: () => string;
+  /** Stores the event in the user's log; it is delivered once the command commits. */
+  publish: (userId: UserId, event: ImEvent) => Promise<void>;
+  /** Counts one more `what` for the user, refusing it (`rate-limited`) past the limit in the window. */
+  limit: (what: 'send' | 'report', userId: UserId) => void;
+}
+
+export class CommandContext implements Kernel {
+  readonly storage: Storage;
+  readonly attachmentPolicy: AttachmentPolicy;
+  readonly contacts: ContactPolicy;
+  readonly limits: Limits;
+  readonly now: Kernel['now'];
+  readonly tick: Kernel['tick'];
+  readonly newId: Kernel['newId'];
+  readonly publish: Kernel['publish'];
+  readonly limit: Kernel['limit'];
+
+  constructor(kernel: Kernel) {
+    this.storage = kernel.storage;
+    this.attachmentPolicy = kernel.attachmentPolicy;
+    this.contacts = kernel.contacts;
+    this.limits = kernel.limits;
+    this.now = kernel.now;
+    this.tick = kernel.tick;
+    this.newId = kernel.newId;
+    this.publish = kernel.publish;
+    this.limit = kernel.limit;
+  }
+
+  // ---- Access, and the refusals a person can act on
+
+  async scope(user: User, conversationId: string): Promise<Scope> {
+    const record = await this.storage.getConversation(conversationId);
+    const membership = record && (await this.storage.getMembership(record.id, user.id));
+    const access = membership ? 'participant' : record && (await this.storage.isReviewer(record.id, user.id)) ? 'reviewer' : 'none';
+    // Not found and not yours look the same, so ids reveal nothing.
+    if (!record || access === 'none') throw new ImError('not-found', 'This conversation does not exist or you have no access to it.');
+    const courseRole = record.courseId ? await this.courseRole(user.id, record.courseId) : undefined;
+    const ctx: PermissionContext = {
+      user: { id: user.id, role: user.role },
+      conversation: { kind: record.kind, closed: record.closed, deleted: record.deleted, createdBy: record.createdBy, ...(courseRole ? { courseRole } : {}) },
+      access,
+    };
+    return { user, record, membership, ctx };
+  }
+
+  async messageScope(user: User, messageId: string) {
+    const message = await this.storage.getMessage(messageId);
+    if (!message) throw new ImError('not-found', 'This message does not exist.');
+    const scope = await this.scope(user, message.conversationId).catch(() => {
+      throw new ImError('not-found', 'This message does not exist.');
+    });
+    return { ...scope, message };
+  }
+
+  /** Refuses with the reason a person can act on: closed, deleted, read-only, or simply not allowed. */
+  requireConversation(action: ConversationAction, scope: Scope) {
+    if (canConversation(action, scope.ctx)) return;
+    const { record } = scope;
+    if (action === 'send' && scope.ctx.access === 'participant') {
+      if (record.kind === 'mass' || record.kind === 'system') throw new ImError('read-only', 'This conversation is read only.');
+      if (record.deleted) throw new ImError('conversation-deleted', 'This conversation was deleted. Its history is read only.');
+      if (record.closed) throw new ImError('conversation-closed', 'This conversation is closed.');
+    }
+    throw new ImError('forbidden', 'You are not allowed to do that in this conversation.', { action });
+  }
+
+  async requireMessage(action: MessageAction, scope: Scope, message: MessageRecord) {
+    // A sender whose account is gone counts as a student: their messages can still be cleaned up.
+    const senderRole = (await this.storage.getUser(message.senderId))?.role ?? 'student';
+    if (canMessage(action, scope.ctx, { senderId: message.senderId, senderRole, status: message.status })) return;
+    if (message.status !== 'normal') throw new ImError('not-found', 'This message was deleted.');
+    throw new ImError('forbidden', 'You are not allowed to do that with this message.', { action });
+  }
+
+  /**
+   * Refuses `not-a-contact` for the people the school's rules don't let the user reach. A
+   * conversation that exists may also be answered by whoever the other side could reach.
+   */
+  async requireContacts(user: User, people: User[], existing = false) {
+    const reachable = await this.contacts.reachableFrom(user);
+    const refused = [];
+    for (const person of people) {
+      if (reachable(person)) continue;
+      if (existing && (await this.contacts.reachableFrom(person))(user)) continue;
+      refused.push(person);
+    }
+    if (refused.length) {
+      throw new ImError('not-a-contact', `Your school's rules don't let you start a conversation with ${refused.map((p) => p.name).join(', ')}.`, {
+        people: refused.map(toPerson),
+      });
+    }
+  }
+
+  disabledError(people: User[], kind: 'one-to-one' | 'group' | 'course') {
+    const names = people.map((p) => p.name).join(', ');
+    const message = {
+      'one-to-one': `Your message can't be delivered: ${names} can't receive messages.`,
+      group: `${names} can't take part in conversations: messaging is turned off for them.`,
+      course: `${names} can't receive messages in this course.`,
+    }[kind];
+    return new ImError('messaging-disabled', message, { kind, people: people.map(toPerson) });
+  }
+
+  async courseRole(userId: UserId, courseId: CourseId): Promise<Role | undefined> {
+    return (await this.storage.courseMembers(courseId)).find((m) => m.userId === userId)?.role;
+  }
+
+  // ---- What a user sees
+
+  async summary(record: ConversationRecord, userId: UserId): Promise<ConversationSummary> {
+    const membership = await this.storage.getMembership(record.id, userId);
+    return summaryFor(await sharedView(this.storage, record), userId, membership);
+  }
+
+  async one(record: MessageRecord): Promise<Message> {
+    const [message] = await toMessages(this.storage, [record]);
+    return message;
+  }
+
+  async unreadTotal(userId: UserId): Promise<number> {
+    let total = 0;
+    for (const m of await this.storage.membershipsOf(userId)) if (m.listed) total += m.unread;
+    return total;
+  }
+
+  // ---- Telling everyone concerned
+
+  /** Tells every member who lists it (and every reviewer) how the conversation looks to them now. */
+  async publishUpdate(record: ConversationRecord, skip: UserId[] = []) {
+    const view = await sharedView(this.storage, record);
+    for (const m of await this.storage.members(record.id)) {
+      if (m.listed && !skip.includes(m.userId)) await this.publish(m.userId, { type: 'conversation-updated', conversation: summaryFor(view, m.userId, m) });
+    }
+    for (const reviewerId of await this.reviewersOnly(record.id)) {
+      await this.publish(reviewerId, { type: 'conversation-updated', conversation: summaryFor(view, reviewerId, undefined) });
+    }
+  }
+
+  /** Reviewers of reports on the conversation who are not its participants. */
+  async reviewersOnly(conversationId: string): Promise<UserId[]> {
+    const ids = new Set<UserId>();
+    for (const report of await this.storage.reportsOn(conversationId)) report.reviewerIds.forEach((id) => ids.add(id));
+    for (const m of await this.storage.members(conversationId)) ids.delete(m.userId);
+    return [...ids];
+  }
+
+  async publishUnread(userId: UserId) {
+    await this.publish(userId, { type: 'unread-changed', total: await this.unreadTotal(userId) });
+  }
+
+  /** Tells the members of a new conversation (other than `except`, who gets it as a command result) that it exists. */
+  async announceNew(record: ConversationRecord, except?: UserId) {
+    const view = await sharedView(this.storage, record);
+    for (const m of await this.storage.members(record.id)) {
+      if (m.userId !== except && m.listed) await this.publish(m.userId, { type: 'conversation-added', conversation: summaryFor(view, m.userId, m) });
+    }
+  }
+
+  /** Records a visible change (rename, close, participants) as activity and tells everyone. */
+  async touch(record: ConversationRecord, skip: UserId[] = []) {
+    record.lastActivityAt = this.tick();
+    await this.storage.putConversation(record);
+    for (const m of await this.storage.members(record.id)) await this.storage.putMembership({ ...m, lastActivityAt: record.lastActivityAt });
+    await this.publishUpdate(record, skip);
+  }
+
+  async publishMessageChange(record: ConversationRecord, message: MessageRecord, type: 'message-edited' | 'message-deleted') {
+    // An edit or a removal is a change of the conversation (lastActivityAt: "last updated with a
+    // change"), as a rename or a close is: it moves up in everyone's list.
+    record.lastActivityAt = this.tick();
+    await this.storage.putConversation(record);
+    for (const m of await this.storage.members(record.id)) await this.storage.putMembership({ ...m, lastActivityAt: record.lastActivityAt });
+    const full = await this.one(message);
+    const view = await sharedView(this.storage, record);
+    for (const m of await this.storage.members(record.id)) {
+      if (m.listed) await this.publish(m.userId, { type, message: full, conversation: summaryFor(view, m.userId, m) });
+    }
+    for (const reviewerId of await this.reviewersOnly(record.id)) {
+      await this.publish(reviewerId, { type, message: full, conversation: summaryFor(view, reviewerId, undefined) });
+    }
+  }
+
+  // ---- Conversations, their members and their messages
+
+  async newConversation(
+    fields: Pick<ConversationRecord, 'kind' | 'createdBy'> & Partial<ConversationRecord>,
+    memberIds: UserId[],
+    listedFor: (userId: UserId) => boolean = () => true,
+  ): Promise<ConversationRecord> {
+    const now = this.tick();
+    const unique = [...new Set(memberIds)];
+    const record: ConversationRecord = {
+      id: this.newId(),
+      name: '',
+      createdAt: now,
+      closed: false,
+      deleted: false,
+      lastSeq: 0,
+      lastActivityAt: now,
+      memberCount: unique.length,
+      ...fields,
+    };
+    await this.storage.putConversation(record);
+    for (const userId of unique) {
+      await this.storage.putMembership({ conversationId: record.id, userId, joinedAt: now, readUpTo: 0, unread: 0, listed: listedFor(userId), lastActivityAt: now });
+    }
+    return record;
+  }
+
+  async join(record: ConversationRecord, userId: UserId, announce = true) {
+    // A newcomer starts with the history read: 500 old messages are not news to them.
+    const now = this.tick();
+    await this.storage.putMembership({ conversationId: record.id, userId, joinedAt: now, readUpTo: record.lastSeq, unread: 0, listed: true, lastActivityAt: record.lastActivityAt });
+    record.memberCount += 1;
+    await this.storage.putConversation(record);
+    if (announce) {
+      await this.publish(userId, { type: 'conversation-added', conversation: await this.summary(record, userId) });
+      await this.publishUpdate(record, [userId]);
+    }
+  }
+
+  async leave(record: ConversationRecord, userId: UserId, reason: 'left' | 'removed') {
+    await this.storage.deleteMembership(record.id, userId);
+    record.memberCount = Math.max(0, record.memberCount - 1);
+    await this.storage.putConversation(record);
+    await this.publish(userId, { type: 'conversation-removed', conversationId: record.id, reason });
+    await this.publishUnread(userId);
+    await this.publishUpdate(record);
+  }
+
+  /**
+   * Stores a message and tells everyone concerned. The sender has read all
+   * up to it; everyone else has one more unread and sees the conversation in
+   * their list again.
+   */
+  async postMessage(
+    record: ConversationRecord,
+    sender: User,
+    fields: Pick<MessageRecord, 'text' | 'attachmentIds'> & Partial<MessageRecord>,
+    listForSender = true,
+  ): Promise<MessageRecord> {
+    const now = this.tick();
+    const message: MessageRecord = {
+      id: this.newId(),
+      conversationId: record.id,
+      seq: record.lastSeq + 1,
+      senderId: sender.id,
+      createdAt: now,
+      status: 'normal',
+      ...fields,
+    };
+    await this.storage.putMessage(message);
+    for (const file of await this.storage.getAttachments([...message.attachmentIds, ...(message.forwarded?.attachmentIds ?? [])])) {
+      if (!file.conversationIds.includes(record.id)) await this.storage.putAttachment({ ...file, conversationIds: [...file.conversationIds, record.id] });
+    }
+    record.lastSeq = message.seq;
+    record.lastActivityAt = now;
+    await this.storage.putConversation(record);
+
+    const [full] = await toMessages(this.storage, [message]);
+    const view = await sharedView(this.storage, record);
+    for (const m of await this.storage.members(record.id)) {
+      const mine = m.userId === sender.id;
+      const updated: MembershipRecord = mine
+        ? { ...m, readUpTo: message.seq, unread: 0, lastActivityAt: now, listed: m.listed || listForSender }
+        : { ...m, unread: m.unread + 1, listed: true, lastActivityAt: now };
+      await this.storage.putMembership(updated);
+      if (!updated.listed) continue;
+      await this.publish(m.userId, { type: 'message-created', message: full, conversation: summaryFor(view, m.userId, updated) });
+      if (!mine || m.unread > 0) await this.publishUnread(m.userId);
+    }
+    for (const reviewerId of await this.reviewersOnly(record.id)) {
+      await this.publish(reviewerId, { type: 'message-created', message: full, conversation: summaryFor(view, reviewerId, undefined) });
+    }
+    return message;
+  }
+}
