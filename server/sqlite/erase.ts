@@ -23,7 +23,10 @@ const CHECKPOINT_EVERY_MS = 1000;
 /** Keeps the invariant above for one connection, and checkpoints its log. */
 export class Eraser {
   private readonly checkpoints: ReturnType<typeof setInterval>;
-  private contentErased = false;
+  /** The open transaction erases content. */
+  private erasingNow = false;
+  /** Content was erased and committed, and the log may still hold its old text: it must be emptied. */
+  private logHoldsErased = false;
 
   constructor(private readonly db: Database.Database) {
     // Deleted content (removed messages) is overwritten on disk, not just unlinked.
@@ -38,13 +41,15 @@ export class Eraser {
 
   /** Runs a write that erases content; once it is committed, no copy may stay in the log. */
   erasing(work: () => void): void {
-    this.contentErased = true;
+    this.erasingNow = true;
     work();
-    if (!this.db.inTransaction) this.eraseLog();
+    if (!this.db.inTransaction) this.committed();
   }
 
   /** The open transaction committed: empties the log if it erased content. */
   committed(): void {
+    if (this.erasingNow) this.logHoldsErased = true;
+    this.erasingNow = false;
     // Committed: a failing checkpoint must not fail the command (the timer tries again).
     try {
       this.eraseLog();
@@ -53,9 +58,12 @@ export class Eraser {
     }
   }
 
-  /** The open transaction rolled back. */
+  /**
+   * The open transaction rolled back: what it erased was not erased. An erasure committed
+   * before it still waits for the log to be emptied (it was busy), so that is kept.
+   */
   rolledBack(): void {
-    this.contentErased = false;
+    this.erasingNow = false;
   }
 
   /** Stops the timer, before the connection closes. */
@@ -66,7 +74,7 @@ export class Eraser {
   private checkpoint() {
     if (!this.db.open || this.db.inTransaction) return;
     try {
-      if (this.contentErased) this.eraseLog();
+      if (this.logHoldsErased) this.eraseLog();
       else this.db.pragma('wal_checkpoint(PASSIVE)');
     } catch (error) {
       // A full disk, say: the log keeps growing until there is room; the server must not fall over.
@@ -80,9 +88,9 @@ export class Eraser {
    * page images would otherwise keep the text until overwritten.
    */
   private eraseLog() {
-    if (!this.contentErased) return;
+    if (!this.logHoldsErased) return;
     const [{ busy }] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
     // Busy (another connection reading): the timer tries again.
-    this.contentErased = busy !== 0;
+    this.logHoldsErased = busy !== 0;
   }
 }

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +19,18 @@ import { SqliteStorage } from '../../server/sqlite-storage.js';
 /** Both storages keep this many events per user (MemoryStorage does not export its constant). */
 const EVENTS_KEPT = 5000;
 const root = fileURLToPath(new URL('../../', import.meta.url));
+
+/** A second process that opens a SQLite file it is sent, reads in a transaction it keeps open, says so, and ends it when its input ends. */
+const READER = `
+const Database = require('better-sqlite3');
+process.stdin.once('data', (file) => {
+  const db = new Database(String(file).trim(), { readonly: true });
+  db.prepare('BEGIN').run();
+  db.prepare('SELECT count(*) FROM messages').get();
+  process.stdout.write('reading');
+  process.stdin.on('end', () => { db.prepare('COMMIT').run(); db.close(); });
+  process.stdin.resume();
+});`;
 
 const tempDir = mkdtempSync(join(tmpdir(), 'im-storage-'));
 after(() => rmSync(tempDir, { recursive: true, force: true }));
@@ -552,6 +565,32 @@ describe('the seeded backend over SqliteStorage', () => {
       await school.backend.execute(u.kari.id, 'deleteMessage', { messageId: sent.id });
       assert.ok(!onDisk(), 'the text is gone from the file and the write-ahead log');
     } finally {
+      storage.close();
+    }
+  });
+
+  it('empties the log of a removed message once a reader that kept it busy is done, though a failed command came in between', async () => {
+    const file = tempFile();
+    const storage = new SqliteStorage(file);
+    // Another process reading the file (a backup, say) holds a snapshot: the log can't be emptied meanwhile.
+    const reader = spawn(process.execPath, ['-e', READER], { cwd: root, stdio: ['pipe', 'pipe', 'inherit'] });
+    try {
+      const school = await seeded(storage);
+      const secret = 'walrus-quince-0815 is the code';
+      const sent = await school.backend.execute(u.emma.id, 'sendMessage', { conversationId: school.ids.maths, clientId: 'secret', text: secret });
+      reader.stdin.write(`${file}\n`);
+      await once(reader.stdout, 'data');
+      const inLog = () => existsSync(`${file}-wal`) && readFileSync(`${file}-wal`).includes(secret);
+      await school.backend.execute(u.kari.id, 'deleteMessage', { messageId: sent.id });
+      assert.ok(inLog(), 'while the reader holds its snapshot, the old text is still in the log');
+      // A command that fails rolls back its own transaction, and must not forget the erasure before it.
+      await assert.rejects(school.backend.execute(u.ola.id, 'sendMessage', { conversationId: 'no-such', clientId: 'x', text: 'hi' }), { code: 'not-found' });
+      reader.stdin.end();
+      await once(reader, 'exit');
+      await new Promise((resolve) => setTimeout(resolve, 1_500)); // the checkpoint timer's next turn
+      assert.ok(!inLog(), 'the log was emptied once the reader let go');
+    } finally {
+      reader.kill();
       storage.close();
     }
   });
