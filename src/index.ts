@@ -13,6 +13,8 @@ export { MessengerStore } from './state/store.js';
 export type { StoreState, MessageWindow, PendingMessage } from './state/store.js';
 export type * from './transport/transport.js';
 export { ImError } from './model/errors.js';
+/** The elements' events and their details; importing the package types `addEventListener('im-…')` too. */
+export type { ElementEvent, ImEventDetails, ImEventName } from './components/shared/events.js';
 export { defaultAttachmentPolicy, type AttachmentPolicy } from './model/attachments.js';
 export { localeFor, type Locale } from './l10n/locale.js';
 export type { Messages } from './l10n/en.js';

@@ -131,9 +131,9 @@ describe('im-message', () => {
     expect(text($(el, '.status.failed'))).to.contain('Not sent. This conversation is closed.');
     await expect(el).to.be.accessible();
     setTimeout(() => $(el, '.status button')!.click());
-    expect((await oneEvent(el, 'im-retry')).detail).to.deep.equal({ clientId: 'k1' });
+    expect((await oneEvent(el, 'im-message-retry')).detail).to.deep.equal({ clientId: 'k1' });
     setTimeout(() => el.shadowRoot!.querySelectorAll<HTMLElement>('.status button')[1].click());
-    expect((await oneEvent(el, 'im-discard')).detail).to.deep.equal({ clientId: 'k1' });
+    expect((await oneEvent(el, 'im-message-discard')).detail).to.deep.equal({ clientId: 'k1' });
   });
   it('shows a file name without bidirectional controls, so "photo<RLO>gnp.txt" can’t pass for "phototxt.png"', async () => {
     const el = await render({ text: '', attachments: [{ id: 'a9', name: 'photo\u202Egnp.txt', size: 13, type: 'text/plain' }] });

@@ -64,7 +64,7 @@ describe('im-panel', () => {
     const button = $(el, '[part="new-message"]');
     expect(text(button)).to.equal('New message');
     setTimeout(() => button.click());
-    await oneEvent(el, 'im-new-message');
+    await oneEvent(el, 'im-new-conversation-open');
   });
 
   it('finds a conversation by its name before the messages that mention it, and opens it at its latest message', async () => {

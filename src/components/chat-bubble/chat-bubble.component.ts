@@ -1,10 +1,12 @@
 import { LitElement, html, nothing, svg } from 'lit';
 import { property } from 'lit/decorators.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
-import { emit } from '../shared/emit.js';
+import { emit } from '../shared/events.js';
 import styles from './chat-bubble.styles.js';
 
+/** Here, not in shared/icons.ts: the badge paints before the rest of the panel loads. */
 const bubbleIcon = svg`<path fill="currentColor" d="M12 3C6.5 3 2 6.6 2 11c0 2.2 1.1 4.2 2.9 5.6L4 21l4.4-2.4c1.1.3 2.3.4 3.6.4 5.5 0 10-3.6 10-8s-4.5-8-10-8Z"/>`;
+
 
 /**
  * @tagname im-chat-bubble
@@ -57,11 +59,5 @@ export class ImChatBubble extends LitElement {
 
   private onClick() {
     emit(this, 'im-toggle', { expanded: !this.expanded });
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'im-toggle': CustomEvent<{ expanded: boolean }>;
   }
 }

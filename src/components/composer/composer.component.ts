@@ -1,18 +1,16 @@
-import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
 import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/attachments.js';
-import type { Attachment, Message } from '../../model/types.js';
+import type { Message } from '../../model/types.js';
 import type { MessengerStore } from '../../state/store.js';
-import { emit } from '../shared/emit.js';
+import { emit } from '../shared/events.js';
 import { iconButton, theme, visuallyHidden, writing } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import { UploadsController } from '../shared/uploads.js';
 import styles from './composer.styles.js';
+import { clipIcon, crossIcon, sendIcon } from '../shared/icons.js';
 
-const clip = svg`<path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" d="m20 11-8.5 8.5a5 5 0 0 1-7-7L13 4a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L14.5 7"/>`;
-const arrow = svg`<path fill="currentColor" d="M3 20.5 21.5 12 3 3.5 3 10l13 2-13 2Z"/>`;
-const cross = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m7 7 10 10M17 7 7 17"/>`;
 
 /**
  * @tagname im-composer
@@ -114,11 +112,11 @@ export class ImComposer extends LitElement {
         ${this.editing
           ? nothing
           : html`<button class="icon-button" type="button" aria-label=${t.attachFiles} @click=${() => this.picker.click()}>
-                <svg viewBox="0 0 24 24" aria-hidden="true">${clip}</svg>
+                <svg viewBox="0 0 24 24" aria-hidden="true">${clipIcon}</svg>
               </button>
               <input type="file" multiple tabindex="-1" aria-hidden="true" @change=${this.onPick} />`}
         <button part="send" class="icon-button" type="button" aria-label=${this.editing ? t.save : t.send} ?disabled=${!this.canSend} @click=${this.submit}>
-          <svg viewBox="0 0 24 24" aria-hidden="true">${arrow}</svg>
+          <svg viewBox="0 0 24 24" aria-hidden="true">${sendIcon}</svg>
         </button>
       </div>
     `;
@@ -129,7 +127,7 @@ export class ImComposer extends LitElement {
     return html`<div class="mode">
       <span id="mode" dir="auto">${label}</span>
       <button class="icon-button" type="button" aria-label=${mode === 'edit' ? t.cancelEdit : t.cancelReply} @click=${() => this.cancelMode(mode)}>
-        <svg viewBox="0 0 24 24" aria-hidden="true">${cross}</svg>
+        <svg viewBox="0 0 24 24" aria-hidden="true">${crossIcon}</svg>
       </button>
     </div>`;
   }
@@ -186,13 +184,5 @@ export class ImComposer extends LitElement {
   /** Focuses the text field. */
   override focus() {
     this.field?.focus();
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'im-message-send': CustomEvent<{ text: string; attachments: Attachment[]; replyTo?: Message }>;
-    'im-message-edit': CustomEvent<{ message: Message; text: string }>;
-    'im-composer-cancel': CustomEvent<{ mode: 'edit' | 'reply' }>;
   }
 }

@@ -8,7 +8,7 @@ import type { MessengerStore } from '../../state/store.js';
 import '../avatar/avatar.js';
 import { avatarOf, conversationName, describeError, previewSender, previewText } from '../shared/describe.js';
 import { sentences, spokenTime } from '../shared/spoken.js';
-import { emit } from '../shared/emit.js';
+import { emit } from '../shared/events.js';
 import { highlight } from '../shared/highlight.js';
 import { NowController } from '../shared/now-controller.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
@@ -191,11 +191,5 @@ export class ImConversationList extends LitElement {
   private onFocusin(event: FocusEvent) {
     const item = (event.target as HTMLElement).closest<HTMLElement>('[part="item"]');
     if (item) this.roving.setCurrent(item);
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'im-conversation-open': CustomEvent<{ conversationId: string; seq?: number }>;
   }
 }

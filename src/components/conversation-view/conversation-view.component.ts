@@ -1,6 +1,6 @@
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
-import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { formatDay } from '../../l10n/format.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
@@ -20,7 +20,7 @@ import { backBar } from '../shared/back-bar.styles.js';
 import { Announcer } from '../shared/announcer.js';
 import { avatarOf, conversationName, describeError } from '../shared/describe.js';
 import { deepActiveElement } from '../shared/deep-active.js';
-import { emit } from '../shared/emit.js';
+import { emit, type ElementEvent } from '../shared/events.js';
 import { NewMessagesAnnouncer } from '../shared/new-messages.js';
 import { NowController } from '../shared/now-controller.js';
 import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
@@ -30,9 +30,8 @@ import { HistoryFocusController } from './history-focus.js';
 import { HistoryScrollController } from './history-scroll.js';
 import { runMessageAction } from './message-actions.js';
 import { buildRows, type Row } from './rows.js';
+import { backIcon, gearIcon } from '../shared/icons.js';
 
-const backIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" d="M15 5 8 12l7 7"/>`;
-const gearIcon = svg`<path fill="currentColor" d="M19.4 13a7.6 7.6 0 0 0 0-2l2.1-1.6-2-3.5-2.5 1a7.4 7.4 0 0 0-1.7-1L15 3h-4l-.4 2.9a7.4 7.4 0 0 0-1.7 1l-2.5-1-2 3.5L6.6 11a7.6 7.6 0 0 0 0 2l-2.1 1.6 2 3.5 2.5-1a7.4 7.4 0 0 0 1.7 1L11 21h4l.4-2.9a7.4 7.4 0 0 0 1.7-1l2.5 1 2-3.5ZM13 15.5a3.5 3.5 0 1 1 0-7 3.5 3.5 0 0 1 0 7Z" transform="translate(-1 0)"/>`;
 
 /** Messages arriving closer together than this (ms) are a burst, rendered once a frame. */
 const BURST_GAP = 100;
@@ -312,8 +311,8 @@ export class ImConversationView extends LitElement {
           mine
           .author=${this.data.state?.user}
           .pending=${row.pending}
-          @im-retry=${this.onRetry}
-          @im-discard=${this.onDiscard}
+          @im-message-retry=${this.onRetry}
+          @im-message-discard=${this.onDiscard}
         ></im-message>`;
       case 'message': {
         const me = this.data.state?.user;
@@ -349,7 +348,7 @@ export class ImConversationView extends LitElement {
         .editing=${this.editing}
         @im-message-send=${this.onSend}
         @im-message-edit=${this.onEdit}
-        @im-composer-cancel=${(event: CustomEvent<{ mode: 'edit' | 'reply' }>) => {
+        @im-composer-cancel=${(event: ElementEvent<'im-composer-cancel'>) => {
           this.replyTo = undefined;
           this.editing = undefined;
           // Focus stays in the field, whose name changes back: said, as nothing else would be.
@@ -417,26 +416,26 @@ export class ImConversationView extends LitElement {
     }
   }
 
-  private onSend(event: CustomEvent<{ text: string; attachments: Message['attachments']; replyTo?: Message }>) {
+  private onSend(event: ElementEvent<'im-message-send'>) {
     this.replyTo = undefined;
     this.history.followEnd();
     void this.run(() => this.data.store!.send(this.conversationId, event.detail));
   }
 
-  private onEdit(event: CustomEvent<{ message: Message; text: string }>) {
+  private onEdit(event: ElementEvent<'im-message-edit'>) {
     this.editing = undefined;
     void this.run(() => this.data.store!.editMessage(event.detail.message.id, event.detail.text));
   }
 
-  private onRetry(event: CustomEvent<{ clientId: string }>) {
+  private onRetry(event: ElementEvent<'im-message-retry'>) {
     void this.run(() => this.data.store!.retry(event.detail.clientId));
   }
 
-  private onDiscard(event: CustomEvent<{ clientId: string }>) {
+  private onDiscard(event: ElementEvent<'im-message-discard'>) {
     this.data.store?.discard(event.detail.clientId);
   }
 
-  private onQuote(event: CustomEvent<{ messageId: string; conversationId: string; seq: number }>) {
+  private onQuote(event: ElementEvent<'im-quote-open'>) {
     const { conversationId, seq } = event.detail;
     if (conversationId !== this.conversationId) {
       emit(this, 'im-conversation-open', { conversationId, seq });
@@ -452,7 +451,7 @@ export class ImConversationView extends LitElement {
     });
   }
 
-  private onAction = (event: CustomEvent<{ action: MessageAction; message: Message }>) => {
+  private onAction = (event: ElementEvent<'im-message-action'>) => {
     const { t } = this.l10n;
     void runMessageAction(event.detail.action, event.detail.message, {
       store: this.data.store!,
@@ -480,12 +479,5 @@ export class ImConversationView extends LitElement {
       const ctx = this.permissionContext(c);
       return !!ctx && canConversation('send', ctx);
     });
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'im-back': CustomEvent<Record<string, never>>;
-    'im-settings-open': CustomEvent<{ conversationId: string }>;
   }
 }

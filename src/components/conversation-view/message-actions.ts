@@ -93,5 +93,10 @@ export async function runMessageAction(action: MessageAction, message: Message, 
       else ctx.focusMessage(message);
       return;
     }
+    default: {
+      // Every action of the ⋯ menu is handled above: a new one fails the type-check here.
+      const unhandled: never = action;
+      throw new Error(`No handler for the message action ${String(unhandled)}`);
+    }
   }
 }

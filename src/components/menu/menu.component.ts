@@ -1,9 +1,10 @@
 import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
-import { LitElement, html, nothing, svg } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { emit } from '../shared/emit.js';
+import { emit } from '../shared/events.js';
 import { theme } from '../shared/shared.styles.js';
 import styles from './menu.styles.js';
+import { dotsIcon } from '../shared/icons.js';
 
 export interface MenuItem {
   id: string;
@@ -12,7 +13,6 @@ export interface MenuItem {
   danger?: boolean;
 }
 
-const dots = svg`<circle cx="5" cy="12" r="2" fill="currentColor"/><circle cx="12" cy="12" r="2" fill="currentColor"/><circle cx="19" cy="12" r="2" fill="currentColor"/>`;
 
 /**
  * @tagname im-menu
@@ -62,7 +62,7 @@ export class ImMenu extends LitElement {
         @click=${() => (this.open ? this.close() : this.show('first'))}
         @keydown=${this.onTriggerKeydown}
       >
-        <svg viewBox="0 0 24 24" aria-hidden="true">${dots}</svg>
+        <svg viewBox="0 0 24 24" aria-hidden="true">${dotsIcon}</svg>
       </button>
       <div part="menu" id="menu" role="menu" aria-label=${this.label} popover="manual" @keydown=${this.onMenuKeydown} @focusout=${this.onFocusout}>
         ${this.open
@@ -181,10 +181,4 @@ export class ImMenu extends LitElement {
   private onOutsidePointer = (event: PointerEvent) => {
     if (!event.composedPath().includes(this)) this.close(false);
   };
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'im-menu-select': CustomEvent<{ id: string }>;
-  }
 }

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, svg } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { formatClock } from '../../l10n/format.js';
@@ -13,13 +13,13 @@ import '../menu/menu.js';
 import type { ImMenu } from '../menu/menu.component.js';
 import { describeError } from '../shared/describe.js';
 import { sentences, spokenTime } from '../shared/spoken.js';
-import { emit } from '../shared/emit.js';
+import { emit, type ElementEvent } from '../shared/events.js';
 import { theme, visuallyHidden } from '../shared/shared.styles.js';
 import { loadedSanitizer, loadSanitizer, type Sanitize } from './formatted.js';
 import styles from './message.styles.js';
 import { segments } from './segments.js';
+import { fileIcon } from '../shared/icons.js';
 
-const fileIcon = svg`<path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" d="M6 2h8l4 4v16H6Z M14 2v4h4"/>`;
 const previewable = /^image\/(png|jpeg|gif|webp|avif)$/;
 
 /**
@@ -41,8 +41,8 @@ const previewable = /^image\/(png|jpeg|gif|webp|avif)$/;
  *
  * @fires {CustomEvent<{ action: MessageAction; message: Message }>} im-message-action - An option was chosen from the ⋯ menu.
  * @fires {CustomEvent<{ messageId: string; conversationId: string; seq: number }>} im-quote-open - The reader asks for the quoted or shared original.
- * @fires {CustomEvent<{ clientId: string }>} im-retry - Try a failed message again.
- * @fires {CustomEvent<{ clientId: string }>} im-discard - Give up on a failed message.
+ * @fires {CustomEvent<{ clientId: string }>} im-message-retry - Try a failed message again.
+ * @fires {CustomEvent<{ clientId: string }>} im-message-discard - Give up on a failed message.
  */
 export class ImMessage extends LitElement {
   static override styles = [theme, visuallyHidden, styles];
@@ -131,7 +131,7 @@ export class ImMessage extends LitElement {
             .triggerTabIndex=${this.tab}
             label=${this.mine ? t.optionsForOwnMessage(clock, this.preview()) : t.optionsForMessage(senderName, clock, this.preview())}
             .items=${this.actions.map((id) => ({ id, label: t.action[id], danger: id === 'delete' || id === 'moderatorDelete' }))}
-            @im-menu-select=${(e: CustomEvent<{ id: string }>) => emit(this, 'im-message-action', { action: e.detail.id as MessageAction, message: m })}
+            @im-menu-select=${(e: ElementEvent<'im-menu-select'>) => emit(this, 'im-message-action', { action: e.detail.id as MessageAction, message: m })}
           ></im-menu>`
         : nothing}
     </div>`;
@@ -313,8 +313,8 @@ export class ImMessage extends LitElement {
     if (p.status === 'pending') return html`<p class="status">${t.sending}</p>`;
     return html`<p class="status failed">
       ${t.notSent(p.error ? describeError(p.error, t) : '')}
-      <button type="button" tabindex=${this.tab} @click=${() => emit(this, 'im-retry', { clientId: p.clientId })}>${t.retry}</button>
-      <button type="button" tabindex=${this.tab} @click=${() => emit(this, 'im-discard', { clientId: p.clientId })}>${t.discard}</button>
+      <button type="button" tabindex=${this.tab} @click=${() => emit(this, 'im-message-retry', { clientId: p.clientId })}>${t.retry}</button>
+      <button type="button" tabindex=${this.tab} @click=${() => emit(this, 'im-message-discard', { clientId: p.clientId })}>${t.discard}</button>
     </p>`;
   }
 }
@@ -330,13 +330,4 @@ function quoteOf(message: Message): QuotedMessage {
     createdAt: message.createdAt,
     gone: message.status !== 'normal',
   };
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'im-message-action': CustomEvent<{ action: MessageAction; message: Message }>;
-    'im-quote-open': CustomEvent<{ messageId: string; conversationId: string; seq: number }>;
-    'im-retry': CustomEvent<{ clientId: string }>;
-    'im-discard': CustomEvent<{ clientId: string }>;
-  }
 }

@@ -3,15 +3,14 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
 import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/attachments.js';
-import { ImError } from '../../model/errors.js';
-import { MessengerStore } from '../../state/store.js';
+import type { MessengerStore } from '../../state/store.js';
 import type { Transport } from '../../transport/transport.js';
 import '../chat-bubble/chat-bubble.js';
 import type { ImChatBubble } from '../chat-bubble/chat-bubble.component.js';
 import type { ImPanel } from '../panel/panel.component.js';
 import { storeContext } from '../shared/context.js';
 import { conversationName } from '../shared/conversation-name.js';
-import { emit } from '../shared/emit.js';
+import { emit, type ElementEvent } from '../shared/events.js';
 import { Announcer } from '../shared/announcer.js';
 import { NewMessagesAnnouncer } from '../shared/new-messages.js';
 import { theme, visuallyHidden } from '../shared/shared.styles.js';
@@ -121,7 +120,7 @@ export class ImMessenger extends LitElement {
     this.addEventListener('im-conversation-open', this.onOpenConversation);
     this.addEventListener('im-close', this.onClose);
     this.addEventListener('im-reports-open', this.onReportsOpen);
-    this.addEventListener('im-new-message', this.onNewMessage);
+    this.addEventListener('im-new-conversation-open', this.onNewMessage);
     window.addEventListener('online', this.onWake);
     document.addEventListener('visibilitychange', this.onWake);
     window.addEventListener('beforeunload', this.onLeave);
@@ -135,7 +134,7 @@ export class ImMessenger extends LitElement {
     this.removeEventListener('im-conversation-open', this.onOpenConversation);
     this.removeEventListener('im-close', this.onClose);
     this.removeEventListener('im-reports-open', this.onReportsOpen);
-    this.removeEventListener('im-new-message', this.onNewMessage);
+    this.removeEventListener('im-new-conversation-open', this.onNewMessage);
     window.removeEventListener('online', this.onWake);
     document.removeEventListener('visibilitychange', this.onWake);
     window.removeEventListener('beforeunload', this.onLeave);
@@ -258,8 +257,12 @@ export class ImMessenger extends LitElement {
 
   /** Makes a store for the configured transport and starts it, replacing any previous one. */
   private async connectTransport() {
-    // Kept work (drafts, unsent messages) comes from IndexedDB, whose code loads after the badge.
-    const [transport, { indexedDbPersistence }] = await Promise.all([this.transport ?? this.hubTransport(), import('../../state/persistence.js')]);
+    // The badge paints first: the store, and IndexedDB's code for kept work (drafts, unsent messages), load after it.
+    const [transport, { MessengerStore }, { indexedDbPersistence }] = await Promise.all([
+      this.transport ?? this.hubTransport(),
+      import('../../state/store.js'),
+      import('../../state/persistence.js'),
+    ]);
     if (!transport || transport === this.store?.transport) return;
     await this.release();
     // The store keeps trying to connect; the host hears of a failure once per outage.
@@ -331,7 +334,7 @@ export class ImMessenger extends LitElement {
 
   private preload = () => void this.loadPanel();
 
-  private onToggle = (event: CustomEvent<{ expanded: boolean }>) => {
+  private onToggle = (event: ElementEvent<'im-toggle'>) => {
     this.open = event.detail.expanded;
   };
 
@@ -341,7 +344,7 @@ export class ImMessenger extends LitElement {
     this.open = false;
   };
 
-  private onSettingsOpen = (event: CustomEvent<{ conversationId: string }>) => {
+  private onSettingsOpen = (event: ElementEvent<'im-settings-open'>) => {
     this.settingsFor = event.detail.conversationId;
   };
 
@@ -361,7 +364,7 @@ export class ImMessenger extends LitElement {
     this.route = { name: 'new' };
   };
 
-  private onOpenConversation = (event: CustomEvent<{ conversationId: string; seq?: number }>) => {
+  private onOpenConversation = (event: ElementEvent<'im-conversation-open'>) => {
     this.route = { name: 'conversation', ...event.detail };
     this.settingsFor = '';
   };
@@ -377,11 +380,4 @@ export class ImMessenger extends LitElement {
     this.route = { name: 'home' };
     this.leavingView = false;
   };
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'im-unread-change': CustomEvent<{ unread: number }>;
-    'im-error': CustomEvent<{ error: ImError }>;
-  }
 }

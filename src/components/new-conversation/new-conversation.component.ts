@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
 import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/attachments.js';
@@ -10,15 +10,13 @@ import '../recipient-field/recipient-field.js';
 import type { ImRecipientField } from '../recipient-field/recipient-field.component.js';
 import { backBar } from '../shared/back-bar.styles.js';
 import { describeError } from '../shared/describe.js';
-import { emit } from '../shared/emit.js';
+import { emit, type ElementEvent } from '../shared/events.js';
 import { iconButton, theme, visuallyHidden, writing } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './new-conversation.styles.js';
 import { UploadsController } from '../shared/uploads.js';
+import { backIcon, clipIcon, sendIcon } from '../shared/icons.js';
 
-const backIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" d="M15 5 8 12l7 7"/>`;
-const clip = svg`<path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" d="m20 11-8.5 8.5a5 5 0 0 1-7-7L13 4a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4L14.5 7"/>`;
-const arrow = svg`<path fill="currentColor" d="M3 20.5 21.5 12 3 3.5 3 10l13 2-13 2Z"/>`;
 
 type Mode = 'group' | 'individual';
 /** How the spec words feedback about people who can't receive messages (spec: "Disabled Messaging Feedback"). */
@@ -165,7 +163,7 @@ export class ImNewConversation extends LitElement {
         ${this.uploads.files.length ? this.uploads.render(() => this.textField?.focus()) : nothing}
         <div class="row">
           <button class="icon-button" type="button" aria-label=${t.attachFiles} @click=${() => this.picker?.click()}>
-            <svg viewBox="0 0 24 24" aria-hidden="true">${clip}</svg>
+            <svg viewBox="0 0 24 24" aria-hidden="true">${clipIcon}</svg>
           </button>
           <input type="file" multiple tabindex="-1" aria-hidden="true" @change=${this.onPick} />
           <textarea
@@ -179,7 +177,7 @@ export class ImNewConversation extends LitElement {
             @keydown=${this.onTextKeydown}
           ></textarea>
           <button part="send" class="icon-button" type="button" aria-label=${t.send} ?disabled=${!this.canSend} @click=${this.send}>
-            <svg viewBox="0 0 24 24" aria-hidden="true">${arrow}</svg>
+            <svg viewBox="0 0 24 24" aria-hidden="true">${sendIcon}</svg>
           </button>
         </div>
       </div>
@@ -297,7 +295,7 @@ export class ImNewConversation extends LitElement {
 
   // ---- Intents
 
-  private onRecipientsChange(event: CustomEvent<{ recipients: Recipient[] }>) {
+  private onRecipientsChange(event: ElementEvent<'im-recipients-change'>) {
     this.recipients = event.detail.recipients;
   }
 

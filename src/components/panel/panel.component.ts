@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
 import type { MessengerStore } from '../../state/store.js';
@@ -7,13 +7,14 @@ import { deepActiveElement } from '../shared/deep-active.js';
 import '../conversation-list/conversation-list.js';
 import type { ConversationResult, ImConversationList } from '../conversation-list/conversation-list.component.js';
 import { describeSearch } from '../shared/describe.js';
-import { emit } from '../shared/emit.js';
+import { emit } from '../shared/events.js';
 import { SearchController } from '../shared/search-controller.js';
 import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
-import { searchField, searchIcon } from '../shared/search-field.js';
+import { searchField } from '../shared/search-field.js';
 import { sideSheet } from '../shared/side-sheet.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './panel.styles.js';
+import { closeIcon, plusIcon, searchIcon } from '../shared/icons.js';
 
 /** How long focus rests on the dialog itself as it opens, for its name to be said before focus moves on. */
 const DIALOG_NAME_MS = 250;
@@ -21,8 +22,6 @@ const DIALOG_NAME_MS = 250;
 const FOCUS_HANDOVER_MS = 250;
 
 
-const closeIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m6 6 12 12M18 6 6 18"/>`;
-const plusIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" d="M12 5v14M5 12h14"/>`;
 
 /**
  * @tagname im-panel
@@ -39,7 +38,7 @@ const plusIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2.5" 
  * @cssprop --im-panel-width - Width on wide screens; the panel is full width below 30rem.
  *
  * @fires {CustomEvent<Record<string, never>>} im-close - The panel closed (Escape, close button, outside click).
- * @fires {CustomEvent<Record<string, never>>} im-new-message - The reader asks for the new-message form.
+ * @fires {CustomEvent<Record<string, never>>} im-new-conversation-open - The reader asks for the new-message form.
  * @fires {CustomEvent<Record<string, never>>} im-reports-open - A teacher or administrator asks for the abuse reports they review.
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - From the list inside.
  */
@@ -93,7 +92,7 @@ export class ImPanel extends LitElement {
         <div class="toolbar">
           ${this.data.state?.user?.messagingDisabled
             ? nothing /* The reason is said below; no button that leads nowhere. */
-            : html`<button part="new-message" type="button" @click=${() => emit(this, 'im-new-message', {})}>
+            : html`<button part="new-message" type="button" @click=${() => emit(this, 'im-new-conversation-open', {})}>
                 <svg viewBox="0 0 24 24" aria-hidden="true">${plusIcon}</svg>${t.newMessage}
               </button>`}
           ${this.data.state?.user && this.data.state.user.role !== 'student'
@@ -232,13 +231,5 @@ export class ImPanel extends LitElement {
       event.preventDefault();
       this.list?.focus();
     }
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'im-close': CustomEvent<Record<string, never>>;
-    'im-new-message': CustomEvent<Record<string, never>>;
-    'im-reports-open': CustomEvent<Record<string, never>>;
   }
 }

@@ -1,5 +1,5 @@
 import { autoUpdate, computePosition, flip, offset, size } from '@floating-ui/dom';
-import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
@@ -7,14 +7,14 @@ import type { Recipient } from '../../model/types.js';
 import type { MessengerStore } from '../../state/store.js';
 import '../avatar/avatar.js';
 import { describeSearch } from '../shared/describe.js';
-import { emit } from '../shared/emit.js';
+import { emit } from '../shared/events.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
 import { SearchController } from '../shared/search-controller.js';
 import { theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './recipient-field.styles.js';
+import { crossIcon } from '../shared/icons.js';
 
-const cross = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m7 7 10 10M17 7 7 17"/>`;
 
 const keyOf = (r: Pick<Recipient, 'type' | 'id'>) => `${r.type}:${r.id}`;
 
@@ -152,7 +152,7 @@ export class ImRecipientField extends LitElement {
     return html`<li part="chip" class="chip">
       <span class="chip-name" dir="auto">${r.name}</span>${r.type === 'person' ? nothing : html`<span class="chip-count">(${r.participantCount})</span>`}
       <button type="button" aria-label=${t.newConversation.removeRecipient(r.name)} @click=${() => this.removeChip(r)}>
-        <svg viewBox="0 0 24 24" aria-hidden="true">${cross}</svg>
+        <svg viewBox="0 0 24 24" aria-hidden="true">${crossIcon}</svg>
       </button>
     </li>`;
   }
@@ -352,11 +352,5 @@ export class ImRecipientField extends LitElement {
   /** Focuses the text field. */
   override focus(options?: FocusOptions) {
     this.input?.focus(options);
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'im-recipients-change': CustomEvent<{ recipients: Recipient[] }>;
   }
 }

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatFullTime, formatListTime } from '../../l10n/format.js';
@@ -9,14 +9,14 @@ import type { MessengerStore } from '../../state/store.js';
 import '../avatar/avatar.js';
 import { backBar } from '../shared/back-bar.styles.js';
 import { describeError } from '../shared/describe.js';
-import { emit } from '../shared/emit.js';
+import { emit } from '../shared/events.js';
 import { NowController } from '../shared/now-controller.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
 import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './reports.styles.js';
+import { backIcon } from '../shared/icons.js';
 
-const backIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" d="M15 5 8 12l7 7"/>`;
 
 /**
  * @tagname im-reports
@@ -141,12 +141,5 @@ export class ImReports extends LitElement {
   private onFocusin(event: FocusEvent) {
     const item = (event.target as HTMLElement).closest<HTMLElement>('[part="item"]');
     if (item) this.roving.setCurrent(item);
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'im-back': CustomEvent<Record<string, never>>;
-    'im-conversation-open': CustomEvent<{ conversationId: string; seq?: number }>;
   }
 }

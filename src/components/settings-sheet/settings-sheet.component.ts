@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, svg, type PropertyValues } from 'lit';
+import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatFullTime, formatListTime } from '../../l10n/format.js';
@@ -15,18 +15,18 @@ import '../menu/menu.js';
 import type { MenuItem } from '../menu/menu.component.js';
 import { conversationName, describeError, describeSearch } from '../shared/describe.js';
 import { Announcer } from '../shared/announcer.js';
-import { emit } from '../shared/emit.js';
+import { emit, type ElementEvent } from '../shared/events.js';
 import { highlight } from '../shared/highlight.js';
 import { NowController } from '../shared/now-controller.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
 import { SearchController } from '../shared/search-controller.js';
 import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
-import { searchField, searchIcon } from '../shared/search-field.js';
+import { searchField } from '../shared/search-field.js';
 import { sideSheet } from '../shared/side-sheet.styles.js';
 import { StoreController } from '../shared/store-controller.js';
 import styles from './settings-sheet.styles.js';
+import { closeIcon, searchIcon } from '../shared/icons.js';
 
-const closeIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m6 6 12 12M18 6 6 18"/>`;
 
 /** Everything the sheet can offer. */
 export type SheetOption =
@@ -534,7 +534,7 @@ export class ImSettingsSheet extends LitElement {
     if (p.conversationId) items.push({ id: 'open', label: s.openOneToOne });
     if (options.has('removeParticipant')) items.push({ id: 'remove', label: s.remove, danger: true });
     if (!items.length) return nothing;
-    return html`<im-menu label=${s.participantOptions(p.name)} .items=${items} @im-menu-select=${(e: CustomEvent<{ id: string }>) => this.onPersonAction(p, e.detail.id)}></im-menu>`;
+    return html`<im-menu label=${s.participantOptions(p.name)} .items=${items} @im-menu-select=${(e: ElementEvent<'im-menu-select'>) => this.onPersonAction(p, e.detail.id)}></im-menu>`;
   }
 
   private async onPersonAction(p: Participant, action: string) {
@@ -836,12 +836,5 @@ export class ImSettingsSheet extends LitElement {
     if (done) this.announce(s.removed(person.name));
     await this.updateComplete;
     if (done) this.renderRoot.querySelector<HTMLElement>('#participants-heading')?.focus();
-  }
-}
-
-declare global {
-  interface GlobalEventHandlersEventMap {
-    'im-close': CustomEvent<Record<string, never>>;
-    'im-conversation-open': CustomEvent<{ conversationId: string; seq?: number }>;
   }
 }

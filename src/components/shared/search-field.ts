@@ -1,6 +1,4 @@
-import { css, svg } from 'lit';
-
-export const searchIcon = svg`<circle cx="10.5" cy="10.5" r="6" fill="none" stroke="currentColor" stroke-width="2"/><path stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m15 15 5 5"/>`;
+import { css } from 'lit';
 
 /**
  * A search box: `<div class="search-field">`, the magnifier icon, then the input

@@ -1,4 +1,4 @@
-import { html, nothing, svg, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { LocalizeController } from '../../l10n/localize-controller.js';
 import { checkAttachment, formatBytes, type AttachmentPolicy } from '../../model/attachments.js';
@@ -7,6 +7,7 @@ import { plainFileName } from '../../model/text.js';
 import type { Attachment } from '../../model/types.js';
 import type { MessengerStore } from '../../state/store.js';
 import { describeError } from './describe.js';
+import { crossIcon } from './icons.js';
 
 /** A file on its way: uploading (with progress), uploaded, or refused. */
 export interface UploadEntry {
@@ -21,7 +22,6 @@ export interface UploadEntry {
 
 let keys = 0;
 
-const cross = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m7 7 10 10M17 7 7 17"/>`;
 
 /**
  * Files for a message before it is sent, as the composer handles them: checked
@@ -97,7 +97,7 @@ export class UploadsController implements ReactiveController {
               onRemove();
             }}
           >
-            <svg viewBox="0 0 24 24" aria-hidden="true">${cross}</svg>
+            <svg viewBox="0 0 24 24" aria-hidden="true">${crossIcon}</svg>
           </button>
         </li>`,
       )}
