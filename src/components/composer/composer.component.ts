@@ -1,12 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { LocalizeController } from '../../l10n/localize-controller.js';
 import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/attachments.js';
 import type { Message } from '../../model/types.js';
-import type { MessengerStore } from '../../state/store.js';
-import { emit } from '../shared/events.js';
 import { iconButton, theme, visuallyHidden, writing } from '../shared/shared.styles.js';
-import { StoreController } from '../shared/store-controller.js';
+import { StoreElement } from '../shared/store-element.js';
 import { UploadsController } from '../shared/uploads.js';
 import styles from './composer.styles.js';
 import { clipIcon, crossIcon, sendIcon } from '../shared/icons.js';
@@ -29,7 +26,7 @@ import { clipIcon, crossIcon, sendIcon } from '../shared/icons.js';
  * @fires {CustomEvent<{ message: Message; text: string }>} im-message-edit - Save an edited message.
  * @fires {CustomEvent<{ mode: 'edit' | 'reply' }>} im-composer-cancel - Leave edit or reply mode.
  */
-export class ImComposer extends LitElement {
+export class ImComposer extends StoreElement {
   static override styles = [theme, visuallyHidden, iconButton, writing, styles];
   static override shadowRootOptions = { ...LitElement.shadowRootOptions, delegatesFocus: true };
 
@@ -48,22 +45,16 @@ export class ImComposer extends LitElement {
   /** Size and type rules for files (the backend enforces the same). */
   @property({ attribute: false }) policy: AttachmentPolicy = defaultAttachmentPolicy;
 
-  /** A store to use instead of the one `<im-messenger>` provides. */
-  @property({ attribute: false })
-  set store(store: MessengerStore | undefined) {
-    this.data.use(store);
-  }
-  get store() {
-    return this.data.store;
-  }
 
   @state() private text = '';
 
   @query('textarea') private field!: HTMLTextAreaElement;
   @query('input[type="file"]') private picker!: HTMLInputElement;
 
-  private readonly l10n = new LocalizeController(this);
-  private readonly data = new StoreController(this, () => [], () => this.loadDraft());
+  protected override storeChanged() {
+    this.loadDraft();
+  }
+
   private readonly uploads = new UploadsController(this, { store: () => this.data.store, policy: () => this.policy, l10n: this.l10n });
 
   override willUpdate(changed: PropertyValues<this>) {
@@ -162,7 +153,7 @@ export class ImComposer extends LitElement {
   }
 
   private cancelMode(mode: 'edit' | 'reply') {
-    emit(this, 'im-composer-cancel', { mode });
+    this.emit('im-composer-cancel', { mode });
     this.field.focus();
   }
 
@@ -170,10 +161,10 @@ export class ImComposer extends LitElement {
     if (!this.canSend) return;
     const text = this.text;
     if (this.editing) {
-      emit(this, 'im-message-edit', { message: this.editing, text });
+      this.emit('im-message-edit', { message: this.editing, text });
     } else {
       const attachments = this.uploads.attachments;
-      emit(this, 'im-message-send', this.replyTo ? { text, attachments, replyTo: this.replyTo } : { text, attachments });
+      this.emit('im-message-send', this.replyTo ? { text, attachments, replyTo: this.replyTo } : { text, attachments });
       this.data.store?.setDraft(this.conversationId, '');
     }
     this.text = '';

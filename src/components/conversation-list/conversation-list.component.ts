@@ -1,19 +1,17 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatFullTime, formatListTime } from '../../l10n/format.js';
-import { LocalizeController } from '../../l10n/localize-controller.js';
 import type { ConversationMatch } from '../../model/types.js';
-import type { MessengerStore } from '../../state/store.js';
+import type { StoreState } from '../../state/store.js';
 import '../avatar/avatar.js';
 import { avatarOf, conversationName, describeError, previewSender, previewText } from '../shared/describe.js';
 import { sentences, spokenTime } from '../shared/spoken.js';
-import { emit } from '../shared/events.js';
 import { highlight } from '../shared/highlight.js';
 import { NowController } from '../shared/now-controller.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
 import { theme, visuallyHidden } from '../shared/shared.styles.js';
-import { StoreController } from '../shared/store-controller.js';
+import { StoreElement } from '../shared/store-element.js';
 import styles from './conversation-list.styles.js';
 
 /** A search result: the conversation and where the match is, its name or a message. */
@@ -33,7 +31,7 @@ export type ConversationResult = ConversationMatch;
  *
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - The reader opens a conversation (at a search hit's message when `seq` is set).
  */
-export class ImConversationList extends LitElement {
+export class ImConversationList extends StoreElement {
   static override styles = [theme, visuallyHidden, styles];
 
   /** The open conversation, marked `aria-current`. */
@@ -42,18 +40,12 @@ export class ImConversationList extends LitElement {
   /** Search results to show instead of the conversations; `undefined` shows the conversations. */
   @property({ attribute: false }) results?: ConversationResult[];
 
-  /** A store to use instead of the one `<im-messenger>` provides. */
-  @property({ attribute: false })
-  set store(store: MessengerStore | undefined) {
-    this.data.use(store);
-  }
-  get store() {
-    return this.data.store;
+
+  private readonly clock = new NowController(this);
+  protected override selectState(s: StoreState) {
+    return [s.order, s.conversations, s.listState, s.user];
   }
 
-  private readonly l10n = new LocalizeController(this);
-  private readonly clock = new NowController(this);
-  private readonly data = new StoreController(this, (s) => [s.order, s.conversations, s.listState, s.user]);
   private readonly roving = new RovingTabindexController(this, {
     items: () => [...this.renderRoot.querySelectorAll<HTMLElement>('[part="item"]')],
   });
@@ -130,7 +122,7 @@ export class ImConversationList extends LitElement {
       data-id=${c.id}
       class=${unread ? 'unread' : ''}
       aria-current=${this.currentId === c.id ? 'true' : nothing}
-      @click=${() => emit(this, 'im-conversation-open', hit ? { conversationId: c.id, seq: hit.seq } : { conversationId: c.id })}
+      @click=${() => this.emit('im-conversation-open', hit ? { conversationId: c.id, seq: hit.seq } : { conversationId: c.id })}
     >
       <im-avatar kind=${avatar.kind} name=${avatar.name} src=${avatar.src} color=${avatar.color}></im-avatar>
       <span class="name" aria-hidden="true"

@@ -1,16 +1,15 @@
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { formatDay } from '../../l10n/format.js';
-import { LocalizeController } from '../../l10n/localize-controller.js';
 import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/attachments.js';
 import { ImError } from '../../model/errors.js';
 import type { ImEvent } from '../../model/events.js';
 import { canConversation, messageActions, permissionContextOf, type MessageAction, type PermissionContext } from '../../model/permissions.js';
 import { previewText } from '../../model/text.js';
 import type { Attachment, ConversationSummary, Message } from '../../model/types.js';
-import type { MessengerStore } from '../../state/store.js';
+import type { StoreState } from '../../state/store.js';
 import '../avatar/avatar.js';
 import '../composer/composer.js';
 import type { ImComposer } from '../composer/composer.component.js';
@@ -20,11 +19,11 @@ import { backBar } from '../shared/back-bar.styles.js';
 import { Announcer } from '../shared/announcer.js';
 import { avatarOf, conversationName, describeError } from '../shared/describe.js';
 import { deepActiveElement } from '../shared/deep-active.js';
-import { emit, type ElementEvent } from '../shared/events.js';
+import type { ElementEvent } from '../shared/events.js';
 import { NewMessagesAnnouncer } from '../shared/new-messages.js';
 import { NowController } from '../shared/now-controller.js';
 import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
-import { StoreController } from '../shared/store-controller.js';
+import { StoreElement } from '../shared/store-element.js';
 import styles from './conversation-view.styles.js';
 import { HistoryFocusController } from './history-focus.js';
 import { HistoryScrollController } from './history-scroll.js';
@@ -60,7 +59,7 @@ const noActions: MessageAction[] = [];
  * @fires {CustomEvent<{ conversationId: string }>} im-settings-open - The gear button: the conversation's settings.
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - Go to another conversation (a private reply, a quoted message elsewhere).
  */
-export class ImConversationView extends LitElement {
+export class ImConversationView extends StoreElement {
   static override styles = [theme, visuallyHidden, iconButton, backBar, styles];
 
   /** The conversation shown. */
@@ -72,14 +71,6 @@ export class ImConversationView extends LitElement {
   /** A message to scroll to and highlight (a search hit). */
   @property({ type: Number }) seq?: number;
 
-  /** A store to use instead of the one `<im-messenger>` provides. */
-  @property({ attribute: false })
-  set store(store: MessengerStore | undefined) {
-    this.data.use(store);
-  }
-  get store() {
-    return this.data.store;
-  }
 
   @state() private replyTo?: Message;
   @state() private editing?: Message;
@@ -92,14 +83,8 @@ export class ImConversationView extends LitElement {
   @query('h2') private heading?: HTMLElement;
   @query('im-composer') private composer?: ImComposer;
 
-  private readonly l10n = new LocalizeController(this);
   private readonly clock = new NowController(this);
   private readonly announcer = new Announcer(this);
-  private readonly data = new StoreController(
-    this,
-    (s) => [s.conversations.get(this.conversationId), s.windows.get(this.conversationId), s.outbox, s.user],
-    (store) => this.listen(store),
-  );
   private rows: Row[] = [];
   private readonly history = new HistoryScrollController(this, () => ({
     scroller: this.scroller,
@@ -120,30 +105,30 @@ export class ImConversationView extends LitElement {
     const [one] = burst;
     return burst.length === 1 ? t.newMessageFrom(one.sender.name, previewText(one.text, 200) || t.filesSent(one.attachments.length)) : t.newMessagesCount(burst.length);
   });
-  private stopListening?: () => void;
   /** The conversation (and message) last opened, so it is opened once. */
   private opened?: string;
   /** When the last message from someone else arrived, and until when the burst it belongs to lasts. */
   private lastIncoming = -Infinity;
   private burstUntil = -Infinity;
 
+  protected override selectState(s: StoreState) {
+    return [s.conversations.get(this.conversationId), s.windows.get(this.conversationId), s.outbox, s.user];
+  }
+
+  protected override storeChanged() {
+    if (this.conversationId) void this.open();
+  }
+
   override connectedCallback() {
     super.connectedCallback();
-    if (this.data.store) this.listen(this.data.store);
+    // Back in the page (moved, or shown again): open it afresh.
+    if (this.data.store && this.conversationId) void this.open();
   }
 
   override disconnectedCallback() {
     super.disconnectedCallback();
-    this.stopListening?.();
-    this.stopListening = undefined;
     this.opened = undefined;
     this.incoming.cancel();
-  }
-
-  private listen(store: MessengerStore) {
-    this.stopListening?.();
-    this.stopListening = store.onEvent((event) => this.onStoreEvent(event));
-    if (this.conversationId) void this.open();
   }
 
   /**
@@ -235,7 +220,7 @@ export class ImConversationView extends LitElement {
     // heading, where focus lands on open, Tab goes to the history and then the message field.
     return html`
       <div class="bar">
-        <button class="icon-button back" type="button" aria-label=${t.backToConversations} @click=${() => emit(this, 'im-back', {})}>
+        <button class="icon-button back" type="button" aria-label=${t.backToConversations} @click=${() => this.emit('im-back', {})}>
           <svg viewBox="0 0 24 24" aria-hidden="true">${backIcon}</svg>
         </button>
         <button
@@ -243,7 +228,7 @@ export class ImConversationView extends LitElement {
           type="button"
           aria-label=${t.conversationSettings}
           aria-haspopup="dialog"
-          @click=${() => emit(this, 'im-settings-open', { conversationId: this.conversationId })}
+          @click=${() => this.emit('im-settings-open', { conversationId: this.conversationId })}
         >
           <svg viewBox="0 0 24 24" aria-hidden="true">${gearIcon}</svg>
         </button>
@@ -394,7 +379,7 @@ export class ImConversationView extends LitElement {
 
   // ---- New messages from others: announced once, rendered once a frame in a burst; not history loads
 
-  private onStoreEvent(event: ImEvent) {
+  protected override storeEvent(event: ImEvent) {
     if (event.type !== 'message-created' || event.message.conversationId !== this.conversationId) return;
     if (event.message.sender.id === this.data.state?.user?.id) return;
     const now = performance.now();
@@ -438,7 +423,7 @@ export class ImConversationView extends LitElement {
   private onQuote(event: ElementEvent<'im-quote-open'>) {
     const { conversationId, seq } = event.detail;
     if (conversationId !== this.conversationId) {
-      emit(this, 'im-conversation-open', { conversationId, seq });
+      this.emit('im-conversation-open', { conversationId, seq });
       return;
     }
     void this.run(async () => {
@@ -467,7 +452,7 @@ export class ImConversationView extends LitElement {
         this.composer?.focus();
       },
       focusMessage: (message) => void this.focusing.focusMessage(message.id),
-      open: (conversationId) => emit(this, 'im-conversation-open', { conversationId }),
+      open: (conversationId) => this.emit('im-conversation-open', { conversationId }),
       forwardTargets: () => this.forwardTargets(),
     });
   };

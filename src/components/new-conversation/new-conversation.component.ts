@@ -1,18 +1,17 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
-import { LocalizeController } from '../../l10n/localize-controller.js';
 import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/attachments.js';
 import { ImError } from '../../model/errors.js';
 import { MAX_RECIPIENTS, decideRecipients, type RecipientDecision } from '../../model/recipients.js';
 import type { ConversationSummary, Person, Recipient } from '../../model/types.js';
-import { newClientId, type MessengerStore } from '../../state/store.js';
+import { newClientId } from '../../state/store.js';
 import '../recipient-field/recipient-field.js';
 import type { ImRecipientField } from '../recipient-field/recipient-field.component.js';
 import { backBar } from '../shared/back-bar.styles.js';
 import { describeError } from '../shared/describe.js';
-import { emit, type ElementEvent } from '../shared/events.js';
+import type { ElementEvent } from '../shared/events.js';
 import { iconButton, theme, visuallyHidden, writing } from '../shared/shared.styles.js';
-import { StoreController } from '../shared/store-controller.js';
+import { StoreElement } from '../shared/store-element.js';
 import styles from './new-conversation.styles.js';
 import { UploadsController } from '../shared/uploads.js';
 import { backIcon, clipIcon, sendIcon } from '../shared/icons.js';
@@ -54,7 +53,7 @@ const keyOf = (recipients: Recipient[]) =>
  * @fires {CustomEvent<{ conversationId: string }>} im-conversation-open - The message went out; open this conversation.
  * @fires {CustomEvent<Record<string, never>>} im-back - Back to the list without sending.
  */
-export class ImNewConversation extends LitElement {
+export class ImNewConversation extends StoreElement {
   static override styles = [theme, visuallyHidden, iconButton, writing, backBar, styles];
 
   /** The chosen recipients. A host may preset them ("Message Kari" on a profile page). */
@@ -66,14 +65,6 @@ export class ImNewConversation extends LitElement {
   /** Size and type rules for files (the backend enforces the same). */
   @property({ attribute: false }) policy: AttachmentPolicy = defaultAttachmentPolicy;
 
-  /** A store to use instead of the one `<im-messenger>` provides. */
-  @property({ attribute: false })
-  set store(store: MessengerStore | undefined) {
-    this.data.use(store);
-  }
-  get store() {
-    return this.data.store;
-  }
 
   @state() private text = '';
   /** One id per message, kept across retries of it, so a send that got through before a failure is not stored twice. */
@@ -93,8 +84,10 @@ export class ImNewConversation extends LitElement {
   @query('input[type="file"]') private picker?: HTMLInputElement;
   @query('.sent button') private openButton?: HTMLButtonElement;
 
-  private readonly l10n = new LocalizeController(this);
-  private readonly data = new StoreController(this, () => [], () => void this.checkRecipients());
+  protected override storeChanged() {
+    void this.checkRecipients();
+  }
+
   private readonly uploads = new UploadsController(this, { store: () => this.data.store, policy: () => this.policy, l10n: this.l10n });
   private checks = 0;
 
@@ -344,7 +337,7 @@ export class ImNewConversation extends LitElement {
         await this.updateComplete;
         this.openButton?.focus();
       } else {
-        emit(this, 'im-conversation-open', { conversationId: result.conversation.id });
+        this.emit('im-conversation-open', { conversationId: result.conversation.id });
       }
     } catch (error) {
       const failure = ImError.from(error);
@@ -361,11 +354,11 @@ export class ImNewConversation extends LitElement {
   }
 
   private openSent() {
-    if (this.sent) emit(this, 'im-conversation-open', { conversationId: this.sent.conversation.id });
+    if (this.sent) this.emit('im-conversation-open', { conversationId: this.sent.conversation.id });
   }
 
   private back() {
-    emit(this, 'im-back', {});
+    this.emit('im-back', {});
   }
 
   /** Focuses the recipient field (or, once sent, the button that opens the conversation). */

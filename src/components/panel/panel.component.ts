@@ -1,18 +1,16 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
-import { LocalizeController } from '../../l10n/localize-controller.js';
-import type { MessengerStore } from '../../state/store.js';
+import type { StoreState } from '../../state/store.js';
 import { Announcer } from '../shared/announcer.js';
 import { deepActiveElement } from '../shared/deep-active.js';
 import '../conversation-list/conversation-list.js';
 import type { ConversationResult, ImConversationList } from '../conversation-list/conversation-list.component.js';
 import { describeSearch } from '../shared/describe.js';
-import { emit } from '../shared/events.js';
 import { SearchController } from '../shared/search-controller.js';
 import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { searchField } from '../shared/search-field.js';
 import { sideSheet } from '../shared/side-sheet.styles.js';
-import { StoreController } from '../shared/store-controller.js';
+import { StoreElement } from '../shared/store-element.js';
 import styles from './panel.styles.js';
 import { closeIcon, plusIcon, searchIcon } from '../shared/icons.js';
 
@@ -42,7 +40,7 @@ const FOCUS_HANDOVER_MS = 250;
  * @fires {CustomEvent<Record<string, never>>} im-reports-open - A teacher or administrator asks for the abuse reports they review.
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - From the list inside.
  */
-export class ImPanel extends LitElement {
+export class ImPanel extends StoreElement {
   static override styles = [theme, visuallyHidden, iconButton, sideSheet, searchField, styles];
 
   /** Whether the panel is open. */
@@ -54,22 +52,16 @@ export class ImPanel extends LitElement {
   /** The open conversation, marked in the list. */
   @property({ attribute: 'current-id' }) currentId = '';
 
-  /** A store to use instead of the one `<im-messenger>` provides. */
-  @property({ attribute: false })
-  set store(store: MessengerStore | undefined) {
-    this.data.use(store);
-  }
-  get store() {
-    return this.data.store;
-  }
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('im-conversation-list') private list?: ImConversationList;
   @query('[part="search"]') private searchField?: HTMLInputElement;
 
-  private readonly l10n = new LocalizeController(this);
   private readonly announcer = new Announcer(this);
-  private readonly data = new StoreController(this, (s) => [s.connection, s.user]);
+  protected override selectState(s: StoreState) {
+    return [s.connection, s.user];
+  }
+
   private readonly search = new SearchController<ConversationResult[]>(this, async (query) => {
     const store = this.data.store;
     return store ? store.searchConversations(query) : [];
@@ -92,11 +84,11 @@ export class ImPanel extends LitElement {
         <div class="toolbar">
           ${this.data.state?.user?.messagingDisabled
             ? nothing /* The reason is said below; no button that leads nowhere. */
-            : html`<button part="new-message" type="button" @click=${() => emit(this, 'im-new-conversation-open', {})}>
+            : html`<button part="new-message" type="button" @click=${() => this.emit('im-new-conversation-open', {})}>
                 <svg viewBox="0 0 24 24" aria-hidden="true">${plusIcon}</svg>${t.newMessage}
               </button>`}
           ${this.data.state?.user && this.data.state.user.role !== 'student'
-            ? html`<button part="reports" class="secondary" type="button" @click=${() => emit(this, 'im-reports-open', {})}>${t.reports.title}</button>`
+            ? html`<button part="reports" class="secondary" type="button" @click=${() => this.emit('im-reports-open', {})}>${t.reports.title}</button>`
             : nothing}
           <div class="search-field">
             <svg viewBox="0 0 24 24" aria-hidden="true">${searchIcon}</svg>
@@ -204,7 +196,7 @@ export class ImPanel extends LitElement {
   close() {
     if (!this.open) return;
     this.open = false;
-    emit(this, 'im-close', {});
+    this.emit('im-close', {});
   }
 
   private onCancel(event: Event) {

@@ -1,17 +1,14 @@
 import { autoUpdate, computePosition, flip, offset, size } from '@floating-ui/dom';
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { LocalizeController } from '../../l10n/localize-controller.js';
 import type { Recipient } from '../../model/types.js';
-import type { MessengerStore } from '../../state/store.js';
 import '../avatar/avatar.js';
 import { describeSearch } from '../shared/describe.js';
-import { emit } from '../shared/events.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
 import { SearchController } from '../shared/search-controller.js';
 import { theme, visuallyHidden } from '../shared/shared.styles.js';
-import { StoreController } from '../shared/store-controller.js';
+import { StoreElement } from '../shared/store-element.js';
 import styles from './recipient-field.styles.js';
 import { crossIcon } from '../shared/icons.js';
 
@@ -35,7 +32,7 @@ const keyOf = (r: Pick<Recipient, 'type' | 'id'>) => `${r.type}:${r.id}`;
  *
  * @fires {CustomEvent<{ recipients: Recipient[] }>} im-recipients-change - A recipient was added or removed; `recipients` is the new list.
  */
-export class ImRecipientField extends LitElement {
+export class ImRecipientField extends StoreElement {
   static override styles = [theme, visuallyHidden, styles];
 
   /** The chosen recipients, shown as chips. */
@@ -50,14 +47,6 @@ export class ImRecipientField extends LitElement {
   /** Why the chosen recipients can't be sent to; the field is marked invalid and described by it. */
   @property() error = '';
 
-  /** A store to use instead of the one `<im-messenger>` provides. */
-  @property({ attribute: false })
-  set store(store: MessengerStore | undefined) {
-    this.data.use(store);
-  }
-  get store() {
-    return this.data.store;
-  }
 
   @state() private open = false;
   /** Index of the active option, -1 for none (APG: no automatic selection). */
@@ -68,8 +57,6 @@ export class ImRecipientField extends LitElement {
   @query('[part="listbox"]') private listbox!: HTMLElement;
   @query('.field') private box!: HTMLElement;
 
-  private readonly l10n = new LocalizeController(this);
-  private readonly data = new StoreController(this, () => []);
   private readonly search = new SearchController<Recipient[]>(this, async (query) => {
     const store = this.data.store;
     return store ? store.searchRecipients(query, this.types) : [];
@@ -271,7 +258,7 @@ export class ImRecipientField extends LitElement {
 
   private change(recipients: Recipient[]) {
     this.recipients = recipients;
-    emit(this, 'im-recipients-change', { recipients });
+    this.emit('im-recipients-change', { recipients });
   }
 
   // ---- Keyboard and pointer

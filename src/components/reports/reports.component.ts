@@ -1,19 +1,17 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
-import { property, query, state } from 'lit/decorators.js';
+import { html, nothing, type PropertyValues } from 'lit';
+import { query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatFullTime, formatListTime } from '../../l10n/format.js';
-import { LocalizeController } from '../../l10n/localize-controller.js';
 import { ImError } from '../../model/errors.js';
 import type { AbuseReport } from '../../model/types.js';
-import type { MessengerStore } from '../../state/store.js';
+import type { MessengerStore, StoreState } from '../../state/store.js';
 import '../avatar/avatar.js';
 import { backBar } from '../shared/back-bar.styles.js';
 import { describeError } from '../shared/describe.js';
-import { emit } from '../shared/events.js';
 import { NowController } from '../shared/now-controller.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
 import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
-import { StoreController } from '../shared/store-controller.js';
+import { StoreElement } from '../shared/store-element.js';
 import styles from './reports.styles.js';
 import { backIcon } from '../shared/icons.js';
 
@@ -31,25 +29,19 @@ import { backIcon } from '../shared/icons.js';
  * @fires {CustomEvent<Record<string, never>>} im-back - Back to the conversations.
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - The reviewer opens a reported conversation.
  */
-export class ImReports extends LitElement {
+export class ImReports extends StoreElement {
   static override styles = [theme, visuallyHidden, iconButton, backBar, styles];
 
-  /** A store to use instead of the one `<im-messenger>` provides. */
-  @property({ attribute: false })
-  set store(store: MessengerStore | undefined) {
-    this.data.use(store);
-  }
-  get store() {
-    return this.data.store;
-  }
 
   @state() private status: 'idle' | 'loading' | 'loaded' | 'error' = 'idle';
   @state() private error = '';
   @query('h2') private heading?: HTMLElement;
 
-  private readonly l10n = new LocalizeController(this);
   private readonly clock = new NowController(this);
-  private readonly data = new StoreController(this, (s) => [s.reports, s.user]);
+  protected override selectState(s: StoreState) {
+    return [s.reports, s.user];
+  }
+
   private readonly roving = new RovingTabindexController(this, {
     items: () => [...this.renderRoot.querySelectorAll<HTMLElement>('[part="item"]')],
   });
@@ -96,7 +88,7 @@ export class ImReports extends LitElement {
     const reports = this.data.state.reports;
     return html`
       <div class="bar">
-        <button class="icon-button back" type="button" aria-label=${t.backToConversations} @click=${() => emit(this, 'im-back', {})}>
+        <button class="icon-button back" type="button" aria-label=${t.backToConversations} @click=${() => this.emit('im-back', {})}>
           <svg viewBox="0 0 24 24" aria-hidden="true">${backIcon}</svg>
         </button>
         <h2 id="title" tabindex="-1">${t.reports.title}</h2>
@@ -126,7 +118,7 @@ export class ImReports extends LitElement {
   private renderReport(r: AbuseReport) {
     const { t, locale } = this.l10n;
     const s = t.reports;
-    return html`<button part="item" type="button" data-id=${r.id} @click=${() => emit(this, 'im-conversation-open', { conversationId: r.conversationId })}>
+    return html`<button part="item" type="button" data-id=${r.id} @click=${() => this.emit('im-conversation-open', { conversationId: r.conversationId })}>
       <im-avatar kind=${r.conversationKind === 'one-to-one' ? 'person' : r.conversationKind} name=${r.conversationName}></im-avatar>
       <span class="name">${r.conversationName}<span class="kind"> · ${t.kind[r.conversationKind]}</span></span>
       <time datetime=${new Date(r.createdAt).toISOString()} title=${formatFullTime(r.createdAt, locale)}

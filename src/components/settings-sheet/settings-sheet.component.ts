@@ -1,13 +1,12 @@
-import { LitElement, html, nothing, type PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { formatFullTime, formatListTime } from '../../l10n/format.js';
-import { LocalizeController } from '../../l10n/localize-controller.js';
 import { ImError } from '../../model/errors.js';
 import type { ImEvent } from '../../model/events.js';
 import { canConversation, isModerator, permissionContextOf, type ConversationAction, type PermissionContext } from '../../model/permissions.js';
 import type { ConversationKind, ConversationSummary, Participant, Recipient, Relationship, SearchHit } from '../../model/types.js';
-import type { MessengerStore, StoreState } from '../../state/store.js';
+import type { StoreState } from '../../state/store.js';
 import '../avatar/avatar.js';
 import '../dialog/dialog.js';
 import { askInDialog } from '../dialog/dialog.component.js';
@@ -15,7 +14,7 @@ import '../menu/menu.js';
 import type { MenuItem } from '../menu/menu.component.js';
 import { conversationName, describeError, describeSearch } from '../shared/describe.js';
 import { Announcer } from '../shared/announcer.js';
-import { emit, type ElementEvent } from '../shared/events.js';
+import type { ElementEvent } from '../shared/events.js';
 import { highlight } from '../shared/highlight.js';
 import { NowController } from '../shared/now-controller.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
@@ -23,7 +22,7 @@ import { SearchController } from '../shared/search-controller.js';
 import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { searchField } from '../shared/search-field.js';
 import { sideSheet } from '../shared/side-sheet.styles.js';
-import { StoreController } from '../shared/store-controller.js';
+import { StoreElement } from '../shared/store-element.js';
 import styles from './settings-sheet.styles.js';
 import { closeIcon, searchIcon } from '../shared/icons.js';
 
@@ -132,7 +131,7 @@ export function participantPageUrl(pattern: string, courseId: string): string | 
  * @fires {CustomEvent<Record<string, never>>} im-close - The sheet closed (Escape, the close button, after leaving or opening another conversation).
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - A search hit was chosen (`seq` is its message), or a new course conversation was started.
  */
-export class ImSettingsSheet extends LitElement {
+export class ImSettingsSheet extends StoreElement {
   static override styles = [theme, visuallyHidden, iconButton, sideSheet, searchField, styles];
 
   /** The conversation whose settings are shown. */
@@ -148,14 +147,6 @@ export class ImSettingsSheet extends LitElement {
    */
   @property({ attribute: 'participants-url' }) participantsUrl = '';
 
-  /** A store to use instead of the one `<im-messenger>` provides. */
-  @property({ attribute: false })
-  set store(store: MessengerStore | undefined) {
-    this.data.use(store);
-  }
-  get store() {
-    return this.data.store;
-  }
 
   @state() private participants?: Participant[];
   @state() private relationship?: Relationship;
@@ -168,14 +159,8 @@ export class ImSettingsSheet extends LitElement {
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('h2') private heading?: HTMLElement;
 
-  private readonly l10n = new LocalizeController(this);
   private readonly announcer = new Announcer(this);
   private readonly clock = new NowController(this);
-  private readonly data = new StoreController(
-    this,
-    (s) => [s.conversations.get(this.conversationId), s.user, this.currentCourseConversation(s), s.reports],
-    (store) => this.listen(store),
-  );
   private readonly search = new SearchController<SearchHit[]>(this, async (query) => {
     const store = this.data.store;
     return store ? store.searchConversation(this.conversationId, query) : [];
@@ -187,32 +172,19 @@ export class ImSettingsSheet extends LitElement {
   private readonly roving = new RovingTabindexController(this, {
     items: () => [...this.renderRoot.querySelectorAll<HTMLElement>('.hit')],
   });
-  private stopListening?: () => void;
   /** The conversation whose data is loaded, so a new id or a late store loads again. */
   private loadedFor?: string;
   private participantsRequest = 0;
 
-  override connectedCallback() {
-    super.connectedCallback();
-    if (this.data.store) this.listen(this.data.store);
-  }
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    this.stopListening?.();
-    this.stopListening = undefined;
-  }
-
-  private listen(store: MessengerStore) {
-    this.stopListening?.();
-    this.stopListening = store.onEvent((event) => this.onStoreEvent(event));
+  protected override selectState(s: StoreState) {
+    return [s.conversations.get(this.conversationId), s.user, this.currentCourseConversation(s), s.reports];
   }
 
   /** Closes the sheet and fires `im-close`. */
   close() {
     if (!this.open) return;
     this.open = false;
-    emit(this, 'im-close', {});
+    this.emit('im-close', {});
   }
 
   private get conversation(): ConversationSummary | undefined {
@@ -319,7 +291,7 @@ export class ImSettingsSheet extends LitElement {
     }
   }
 
-  private onStoreEvent(event: ImEvent) {
+  protected override storeEvent(event: ImEvent) {
     if (!this.open) return;
     if ((event.type === 'conversation-updated' || event.type === 'conversation-added') && event.conversation.id === this.conversationId) {
       // Someone joined, left or was removed: the summary changed, so the list may have too.
@@ -539,7 +511,7 @@ export class ImSettingsSheet extends LitElement {
 
   private async onPersonAction(p: Participant, action: string) {
     if (action === 'remove') return this.removePerson(p);
-    if (action === 'open' && p.conversationId) return emit(this, 'im-conversation-open', { conversationId: p.conversationId });
+    if (action === 'open' && p.conversationId) return this.emit('im-conversation-open', { conversationId: p.conversationId });
     // The reader is taken to the relationship section, and told what was found.
     const loaded = this.loadRelationship(p.id);
     await this.updateComplete;
@@ -703,7 +675,7 @@ export class ImSettingsSheet extends LitElement {
   }
 
   private openHit(hit: SearchHit) {
-    emit(this, 'im-conversation-open', { conversationId: this.conversationId, seq: hit.seq });
+    this.emit('im-conversation-open', { conversationId: this.conversationId, seq: hit.seq });
     this.close();
   }
 
@@ -781,14 +753,14 @@ export class ImSettingsSheet extends LitElement {
       case 'startNew':
         await this.run(async () => {
           const fresh = await store.startCourseConversation(c.course!.id);
-          emit(this, 'im-conversation-open', { conversationId: fresh.id });
+          this.emit('im-conversation-open', { conversationId: fresh.id });
           this.close();
         });
         return;
       case 'openCurrent': {
         const current = this.data.state && this.currentCourseConversation(this.data.state);
         if (!current) return;
-        emit(this, 'im-conversation-open', { conversationId: current.id });
+        this.emit('im-conversation-open', { conversationId: current.id });
         this.close();
         return;
       }

@@ -1,25 +1,36 @@
 import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { ImEvent } from '../../model/events.js';
 import type { MessengerStore, StoreState } from '../../state/store.js';
 import { storeContext } from './context.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
+export interface StoreControllerOptions {
+  /**
+   * The parts of the state the element renders: it re-renders when one of them
+   * changes. They are compared by identity, which works because the store
+   * replaces what it changes. None: it re-renders only when the store changes.
+   */
+  select?: (state: StoreState) => readonly unknown[];
+  /** Called when the store becomes available (or changes), e.g. to load data. */
+  onStore?: (store: MessengerStore) => void;
+  /** Hears each backend event after the state has taken it in, while the element is connected. */
+  onEvent?: (event: ImEvent) => void;
+}
+
 /**
- * Gives a component the store from context and re-renders it when the parts
- * of the state it reads change. `select` picks those parts; they are compared
- * by identity, which works because the store replaces what it changes.
+ * Gives an element the store from context (or one set directly), re-renders it when
+ * the parts of the state it reads change, and passes on the backend's events.
  */
-export class StoreController<T extends readonly unknown[]> implements ReactiveController {
+export class StoreController implements ReactiveController {
   store?: MessengerStore;
   private unsubscribe?: () => void;
-  private selected?: T;
+  private selected?: readonly unknown[];
 
   constructor(
     private readonly host: Host,
-    private readonly select: (state: StoreState) => T,
-    /** Called when the store becomes available (or changes), e.g. to load data. */
-    private readonly onStore?: (store: MessengerStore) => void,
+    private readonly options: StoreControllerOptions = {},
   ) {
     host.addController(this);
     new ContextConsumer(host, {
@@ -32,11 +43,10 @@ export class StoreController<T extends readonly unknown[]> implements ReactiveCo
   /** Uses a store given directly (a property) instead of one from context. */
   use(store: MessengerStore | undefined) {
     if (store === this.store) return;
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    this.stop();
     this.store = store;
     if (store && this.host.isConnected) this.listen();
-    if (store) this.onStore?.(store);
+    if (store) this.options.onStore?.(store);
     this.host.requestUpdate();
   }
 
@@ -49,18 +59,25 @@ export class StoreController<T extends readonly unknown[]> implements ReactiveCo
   }
 
   hostDisconnected() {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    this.stop();
   }
 
   private listen() {
     const store = this.store!;
-    this.selected = this.select(store.state);
-    this.unsubscribe = store.subscribe((state) => {
-      const next = this.select(state);
+    const { select = () => [], onEvent } = this.options;
+    this.selected = select(store.state);
+    const stopState = store.subscribe((state) => {
+      const next = select(state);
       if (this.selected && next.length === this.selected.length && next.every((v, i) => Object.is(v, this.selected![i]))) return;
       this.selected = next;
       this.host.requestUpdate();
     });
+    const stopEvents = onEvent ? store.onEvent(onEvent) : undefined;
+    this.unsubscribe = () => (stopState(), stopEvents?.());
+  }
+
+  private stop() {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
   }
 }
