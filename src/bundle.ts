@@ -4,3 +4,5 @@
  */
 export { ImMessenger } from './components/messenger/messenger.js';
 export { ImChatBubble } from './components/chat-bubble/chat-bubble.js';
+/** For a page to add a language of its own (see the README's "Languages"); it loads with the badge. */
+export { registerTranslation } from './l10n/locale.js';

@@ -16,5 +16,6 @@ export { ImError } from './model/errors.js';
 /** The elements' events and their details; importing the package types `addEventListener('im-…')` too. */
 export type { ElementEvent, ImEventDetails, ImEventName } from './components/shared/events.js';
 export { defaultAttachmentPolicy, type AttachmentPolicy } from './model/attachments.js';
-export { localeFor, type Locale } from './l10n/locale.js';
+/** Languages: add one with `registerTranslation(tag, table)`, typed by the English table (`Messages`). */
+export { localeFor, registerTranslation, type Locale } from './l10n/locale.js';
 export type { Messages } from './l10n/en.js';

@@ -39,7 +39,7 @@ type Story = StoryObj;
 /** An administrator's reports: a group reported anonymously, a message in a one-to-one with its reporter. */
 export const WithReports = reports('admin', reportSome);
 
-/** Kari reviews the reports of her students too. */
+/** Kari reviews her students' reports, but not the one about her own message. */
 export const Teacher = reports('kari', reportSome);
 
 export const Empty = reports('admin');

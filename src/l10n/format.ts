@@ -3,7 +3,7 @@
  * is passed in so the output can be tested and the list re-rendered on a timer.
  */
 import type { Locale } from './locale.js';
-import { tags } from './tags.js';
+import { intlTag } from './tags.js';
 
 // Formatters are costly to make (and the browser frees them late): one per locale and options, reused.
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
@@ -33,7 +33,7 @@ function startOfDay(time: number) {
 
 /** Time of a conversation's last change for the list: "now", "5 min ago", "10:42", "yesterday", "Mon", "12 Nov". */
 export function formatListTime(time: number, now: number, locale: Locale): string {
-  const tag = tags[locale];
+  const tag = intlTag(locale);
   const ago = now - time;
   const relative = relativeFormat(tag, { numeric: 'auto', style: 'short' });
   if (ago < MINUTE) return relative.format(0, 'second');
@@ -48,23 +48,24 @@ export function formatListTime(time: number, now: number, locale: Locale): strin
 
 /** A full date and time, for tooltips and screen readers. */
 export function formatFullTime(time: number, locale: Locale): string {
-  return dateFormat(tags[locale], { dateStyle: 'long', timeStyle: 'short' }).format(time);
+  return dateFormat(intlTag(locale), { dateStyle: 'long', timeStyle: 'short' }).format(time);
 }
 
 /** The clock time of a message. */
 export function formatClock(time: number, locale: Locale): string {
-  return dateFormat(tags[locale], { hour: '2-digit', minute: '2-digit' }).format(time);
+  return dateFormat(intlTag(locale), { hour: '2-digit', minute: '2-digit' }).format(time);
 }
 
 /** A day separator in the history: "Today", "Yesterday", "Monday 16 November". */
 export function formatDay(time: number, now: number, locale: Locale): string {
+  const tag = intlTag(locale);
   const days = Math.round((startOfDay(now) - startOfDay(time)) / DAY);
   if (days === 0 || days === 1) {
-    const text = relativeFormat(tags[locale], { numeric: 'auto' }).format(-days, 'day');
-    return text.charAt(0).toLocaleUpperCase(tags[locale]) + text.slice(1);
+    const text = relativeFormat(tag, { numeric: 'auto' }).format(-days, 'day');
+    return text.charAt(0).toLocaleUpperCase(tag) + text.slice(1);
   }
   const sameYear = new Date(time).getFullYear() === new Date(now).getFullYear();
-  return dateFormat(tags[locale], sameYear ? { weekday: 'long', day: 'numeric', month: 'long' } : { dateStyle: 'long' }).format(time);
+  return dateFormat(tag, sameYear ? { weekday: 'long', day: 'numeric', month: 'long' } : { dateStyle: 'long' }).format(time);
 }
 
 /**
@@ -74,7 +75,7 @@ export function formatDay(time: number, now: number, locale: Locale): string {
  * joins it with the clock time.
  */
 export function formatSpokenDay(time: number, now: number, locale: Locale): string {
-  const tag = tags[locale];
+  const tag = intlTag(locale);
   const days = Math.round((startOfDay(now) - startOfDay(time)) / DAY);
   if (days === 0 || days === 1) return relativeFormat(tag, { numeric: 'auto' }).format(-days, 'day');
   const sameYear = new Date(time).getFullYear() === new Date(now).getFullYear();

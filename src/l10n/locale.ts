@@ -1,20 +1,84 @@
 import { en, type Messages } from './en.js';
 import { nb } from './nb.js';
 
-export type Locale = 'en' | 'nb';
+/**
+ * A language the elements speak: `en`, `nb`, or a BCP 47 tag a host registered a
+ * table for with `registerTranslation` (`sv`, `de-CH`). Intl formats dates in it.
+ */
+export type Locale = string;
 
-const tables: Record<Locale, Messages> = { en, nb };
+/** The tables by lower-case tag, each with its tag as Intl writes it. */
+const tables = new Map<string, { locale: Locale; messages: Messages }>([
+  ['en', { locale: 'en', messages: en }],
+  ['nb', { locale: 'nb', messages: nb }],
+]);
+const listeners = new Set<() => void>();
 
 /**
- * Maps a BCP 47 tag to a locale we have. Norwegian in any written form
- * (`no`, `nb`, `nn`) gets Bokmål: a Nynorsk reader understands it, English
- * would be the worse fallback.
+ * Maps a BCP 47 tag to a locale we have: a table registered for the whole tag
+ * (`sv-FI`), else for its language (`sv`). Norwegian in any written form (`no`,
+ * `nb`, `nn`) gets Bokmål unless a host registered its own: a Nynorsk reader
+ * understands it, English would be the worse fallback. Anything else gets English.
  */
 export function localeFor(tag: string | null | undefined): Locale {
-  const primary = (tag ?? '').toLowerCase().split(/[-_]/)[0];
-  return primary === 'nb' || primary === 'no' || primary === 'nn' ? 'nb' : 'en';
+  const wanted = (tag ?? '').toLowerCase().replace(/_/g, '-');
+  const primary = wanted.split('-')[0];
+  const table = tables.get(wanted) ?? tables.get(primary);
+  if (table) return table.locale;
+  return primary === 'no' || primary === 'nn' ? 'nb' : 'en';
 }
 
+/** The table of a locale `localeFor` gave; English for any other. */
 export function messagesFor(locale: Locale): Messages {
-  return tables[locale];
+  return tables.get(locale.toLowerCase())?.messages ?? en;
+}
+
+/**
+ * Adds a language, or replaces one (ours included), for the elements standing
+ * where `lang` is `tag` or starts with it (`sv` serves `sv-SE` and `sv-FI`).
+ * The table is typed by the English one, so a missing entry fails the host's
+ * type-check; one missing all the same (a table from JavaScript, or written for
+ * an older version) is shown in English, with a warning. Elements already on
+ * the page switch to it.
+ */
+export function registerTranslation(tag: string, messages: Messages): void {
+  let locale: Locale | undefined;
+  try {
+    [locale] = Intl.getCanonicalLocales(tag);
+  } catch {
+    // A RangeError: not a language tag.
+  }
+  if (!locale) {
+    console.warn(`im-panel: "${tag}" is not a BCP 47 language tag; its translation was not registered.`);
+    return;
+  }
+  const missing: string[] = [];
+  tables.set(locale.toLowerCase(), { locale, messages: withFallback(messages, en, missing) as Messages });
+  if (missing.length) console.warn(`im-panel: the "${locale}" translation lacks ${missing.join(', ')}; English is shown there.`);
+  listeners.forEach((listener) => listener());
+}
+
+/** Calls `listener` after each `registerTranslation`; returns the function that stops it. */
+export function onTranslationRegistered(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => void listeners.delete(listener);
+}
+
+/** `table` with `fallback`'s entry wherever it has none, nested tables (`kind`, `reports`…) entry by entry. */
+function withFallback(table: object, fallback: object, missing: string[], path = ''): object {
+  const merged: Record<string, unknown> = { ...table };
+  for (const [key, base] of Object.entries(fallback)) {
+    const value = merged[key];
+    if (value === undefined) {
+      missing.push(path + key);
+      merged[key] = base;
+    } else if (isTable(base) && isTable(value)) {
+      merged[key] = withFallback(value, base, missing, `${path}${key}.`);
+    }
+  }
+  return merged;
+}
+
+function isTable(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }

@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Messages } from './en.js';
-import { localeFor, messagesFor, type Locale } from './locale.js';
+import { localeFor, messagesFor, onTranslationRegistered, type Locale } from './locale.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -14,15 +14,19 @@ export function langInEffect(el: Element): string {
   return navigator.language;
 }
 
-// One observer for the whole document: any `lang` change re-resolves every host.
+// One observer for the whole document: any `lang` change, or a language a host
+// registers, re-resolves every host.
 const hosts = new Set<LocalizeController>();
 let observer: MutationObserver | undefined;
+let stopRegistrations: (() => void) | undefined;
+const refreshAll = () => hosts.forEach((c) => c.refresh());
 
 function watch(controller: LocalizeController) {
   hosts.add(controller);
   if (!observer) {
-    observer = new MutationObserver(() => hosts.forEach((c) => c.refresh()));
+    observer = new MutationObserver(refreshAll);
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
+    stopRegistrations = onTranslationRegistered(refreshAll);
   }
 }
 
@@ -31,6 +35,8 @@ function unwatch(controller: LocalizeController) {
   if (hosts.size === 0) {
     observer?.disconnect();
     observer = undefined;
+    stopRegistrations?.();
+    stopRegistrations = undefined;
   }
 }
 
@@ -56,12 +62,13 @@ export class LocalizeController implements ReactiveController {
     unwatch(this);
   }
 
-  /** Re-reads the language in effect; re-renders the host if it changed. */
+  /** Re-reads the language in effect; re-renders the host if it, or its table, changed. */
   refresh() {
     const locale = localeFor(langInEffect(this.host));
-    if (locale === this.locale) return;
+    const t = messagesFor(locale);
+    if (locale === this.locale && t === this.t) return;
     this.locale = locale;
-    this.t = messagesFor(locale);
+    this.t = t;
     this.host.requestUpdate();
   }
 }

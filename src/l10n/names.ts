@@ -3,13 +3,13 @@
  * it, and they load with the badge, which needs none of the date formatting.
  */
 import type { Locale } from './locale.js';
-import { tags } from './tags.js';
+import { intlTag } from './tags.js';
 
 const formats = new Map<string, Intl.ListFormat>();
 
 /** "Kari, Per and Ola" ("Kari, Per og Ola"). */
 export function formatNames(names: readonly string[], locale: Locale): string {
-  const tag = tags[locale];
+  const tag = intlTag(locale);
   let format = formats.get(tag);
   if (!format) formats.set(tag, (format = new Intl.ListFormat(tag, { type: 'conjunction', style: 'long' })));
   return format.format(names);

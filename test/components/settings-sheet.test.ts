@@ -2,8 +2,10 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ImDialog } from '../../src/components/dialog/dialog.js';
 import type { ImMenu } from '../../src/components/menu/menu.js';
+import type { ImRecipientField } from '../../src/components/recipient-field/recipient-field.js';
 import '../../src/components/reports/reports.js';
 import type { ImReports } from '../../src/components/reports/reports.js';
+import { ImParticipants } from '../../src/components/participants/participants.js';
 import '../../src/components/settings-sheet/settings-sheet.js';
 import type { ImSettingsSheet, SheetOption } from '../../src/components/settings-sheet/settings-sheet.js';
 import { ImError } from '../../src/model/errors.js';
@@ -39,13 +41,20 @@ async function sheet(as: Who, pick: (ids: School['ids']) => string, setup?: (sch
 const addKari = (s: School) => s.actAs('emma')('addParticipants', { conversationId: s.ids.group, userIds: [seedUsers.kari.id] });
 
 const $ = <T extends Element = HTMLElement>(el: Element, selector: string) => el.shadowRoot!.querySelector<T>(selector);
-const ready = (el: ImSettingsSheet) => !!$(el, '#subtitle') && !$(el, '[aria-busy="true"]');
-/** The options the sheet shows, by their visible labels, in order. */
-const labels = (el: ImSettingsSheet) => [...el.shadowRoot!.querySelectorAll('[data-option]')].map((o) => text(o));
+/** The participants section, an element of its own inside the sheet. */
+const people = (el: ImSettingsSheet) => $<ImParticipants>(el, 'im-participants');
+const ready = (el: ImSettingsSheet) => !!$(el, '#subtitle') && !$(el, '[aria-busy="true"]') && !(people(el) && $(people(el)!, '[aria-busy="true"]'));
+/** The options and sections the sheet shows, by their visible labels, in order. */
+const labels = (el: ImSettingsSheet) =>
+  [...el.shadowRoot!.querySelectorAll('[data-option], im-participants')].flatMap((o) =>
+    o instanceof ImParticipants ? [text($(o, 'h3')), ...(o.canAdd ? [text($($(o, 'im-recipient-field')!, 'label'))] : [])] : [text(o)],
+  );
 const option = (el: ImSettingsSheet, id: SheetOption) => $(el, `[data-option="${id}"]`)!;
-const names = (el: ImSettingsSheet) => [...el.shadowRoot!.querySelectorAll('section .people:not([aria-label]) .name')].map((n) => text(n));
-const menus = (el: ImSettingsSheet) => [...el.shadowRoot!.querySelectorAll<ImMenu>('im-menu')];
+const names = (el: ImSettingsSheet) => [...people(el)!.shadowRoot!.querySelectorAll('[part="person"] .name')].map((n) => text(n));
+const menus = (el: ImSettingsSheet) => [...people(el)!.shadowRoot!.querySelectorAll<ImMenu>('im-menu')];
 const announcement = (el: ImSettingsSheet) => text($(el, 'dialog > [aria-live="polite"]'));
+/** What the participants section said last. */
+const peopleSaid = (el: ImSettingsSheet) => text($(people(el)!, '[aria-live="polite"]'));
 const hits = (el: ImSettingsSheet) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('.hit')];
 
 /** Whether focus is on `target`, naming what has it otherwise (comparing elements themselves makes chai print whole object graphs). */
@@ -54,10 +63,11 @@ function focusOn(target: Element | null) {
   expect(active === target, `focus is on ${active?.outerHTML.slice(0, 80)}`).to.equal(true);
 }
 
-/** The confirmation or prompt the sheet opened. */
+/** The confirmation or prompt the sheet (or its participants section) opened. */
 async function dialog(el: ImSettingsSheet) {
-  await until(() => !!$(el, 'im-dialog'), 'a dialog');
-  const d = $<ImDialog>(el, 'im-dialog')!;
+  const find = () => $<ImDialog>(el, 'im-dialog') ?? (people(el) && $<ImDialog>(people(el)!, 'im-dialog'));
+  await until(() => !!find(), 'a dialog');
+  const d = find()!;
   await d.updateComplete;
   return {
     heading: text($(d, 'h2')),
@@ -193,8 +203,8 @@ describe('im-settings-sheet', () => {
 
   it('lists participants with name, title and role, and what you share with the other person of a one-to-one', async () => {
     const { el } = await sheet('ola', (ids) => ids.oneToOne);
-    const people = [...el.shadowRoot!.querySelectorAll('.people .person')].map((p) => text(p));
-    expect(people).to.deep.equal([
+    const rows = [...people(el)!.shadowRoot!.querySelectorAll('[part="person"]')].map((p) => text(p));
+    expect(rows).to.deep.equal([
       'Kari Nordmann Mathematics teacher · Teacher',
       'Ola Nordmann (you) Student, 9B · Student · Started the conversation',
     ]);
@@ -286,26 +296,40 @@ describe('im-settings-sheet', () => {
     expect(announcement(el)).to.equal('Conversation renamed to Algebra crew.');
   });
 
-  it('adds a participant found by name, shows who can’t be added, and the list follows changes made by others', async () => {
+  it('adds participants chosen by name in the recipient field, says who can’t be added, and the list follows changes made by others', async () => {
     // Emma shares the science fair project with Jakob (9A): he is her contact.
     const { el, ids, actAs } = await sheet('emma', (ids) => ids.group);
-    const add = $<HTMLInputElement>(el, '#add')!;
-    add.focus();
+    const section = people(el)!;
+    const field = $<ImRecipientField>(section, 'im-recipient-field')!;
+    const input = $<HTMLInputElement>(field, '[part="input"]')!;
+    const addButton = () => [...section.shadowRoot!.querySelectorAll('button')].find((b) => text(b) === 'Add participants')!;
+    expect(addButton().disabled).to.equal(true, 'nothing chosen yet');
+    input.focus();
     await sendKeys({ type: 'Jakob' });
-    const button = () => $<HTMLButtonElement>(el, 'button[aria-label="Add Jakob Olsen"]');
-    await until(() => !!button(), 'Jakob found');
+    await until(() => input.getAttribute('aria-expanded') === 'true', 'Jakob found');
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => field.recipients.length === 1, 'Jakob chosen');
     await expect(el).to.be.accessible();
-    button()!.click();
+    addButton().focus();
+    await sendKeys({ press: 'Enter' });
     await until(() => names(el).includes('Jakob Olsen'), 'Jakob listed');
-    expect(announcement(el)).to.equal('Jakob Olsen was added to the conversation.');
-    expect(button()).to.equal(null, 'a participant is not offered again');
-    expect(text($(el, '.count'))).to.equal('5 participants');
+    expect(peopleSaid(el)).to.equal('Jakob Olsen was added to the conversation.');
+    expect(text($(section, '.count'))).to.equal('5 participants');
+    focusOn(input);
 
-    add.select();
+    await sendKeys({ type: 'Jakob' });
+    await until(() => field.shadowRoot!.querySelector('[role="status"]')?.textContent?.includes('No') ?? false, 'nobody new to add');
+    expect(field.shadowRoot!.querySelectorAll('[role="option"]').length).to.equal(0, 'a participant is not offered again');
+
+    input.select();
     await sendKeys({ type: 'Lukas' });
-    await until(() => text($(el, '.add .people')).includes('Lukas Berg'), 'Lukas found');
-    expect(text($(el, '.add .people'))).to.contain('Messaging is turned off');
-    expect($(el, 'button[aria-label="Add Lukas Berg"]')).to.equal(null);
+    await until(() => input.getAttribute('aria-expanded') === 'true', 'Lukas found');
+    await sendKeys({ press: 'ArrowDown' });
+    await sendKeys({ press: 'Enter' });
+    addButton().click();
+    await until(() => text($(section, '[role="alert"]')) !== '', 'refused');
+    expect(text($(section, '[role="alert"]'))).to.equal('Lukas Berg can’t take part in conversations: messaging is turned off for them.');
 
     await actAs('ola')('addParticipants', { conversationId: ids.group, userIds: [seedUsers.per.id] });
     await until(() => names(el).includes('Per Hansen'), 'Per listed live');
@@ -313,7 +337,7 @@ describe('im-settings-sheet', () => {
 
   it('shows the sender of "Sent to N people" whom it went to, and opens one\'s one-to-one from their menu in three key presses', async () => {
     const { el, store } = await sheet('kari', (ids) => ids.individual);
-    expect(text($(el, '.count'))).to.equal('4 participants');
+    expect(text($(people(el)!, '.count'))).to.equal('4 participants');
     expect(names(el)).to.deep.equal(['Emma Hansen', 'Kari Nordmann (you)', 'Noah Johansen', 'Ola Nordmann']);
     const menu = menus(el).find((m) => m.label === 'More options for Emma Hansen')!;
     $(menu, '[part="trigger"]')!.focus();
@@ -392,8 +416,8 @@ describe('im-settings-sheet', () => {
 
     await until(() => !noah.state.conversations.has(school.ids.group), "gone from Noah's list");
     await until(() => !names(el).includes('Noah Johansen'), 'gone from the participants');
-    expect(announcement(el)).to.equal('Noah Johansen was removed from the conversation.');
-    focusOn($(el, '#participants-heading'));
+    expect(peopleSaid(el)).to.equal('Noah Johansen was removed from the conversation.');
+    focusOn($(people(el)!, 'h3'));
   });
 
   it('leaves a group only after confirming', async () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
-import { en } from '../../src/l10n/en.js';
-import { localeFor, messagesFor } from '../../src/l10n/locale.js';
+import { describe, it, mock } from 'node:test';
+import { en, type Messages } from '../../src/l10n/en.js';
+import { localeFor, messagesFor, onTranslationRegistered, registerTranslation } from '../../src/l10n/locale.js';
 import { nb } from '../../src/l10n/nb.js';
 
 describe('localisation', () => {
@@ -22,6 +22,83 @@ describe('localisation', () => {
       if (key !== 'locale' && key !== 'send') assert.notEqual(nb[key], en[key], `nb.${key} is still English`);
     }
     assert.equal(messagesFor('nb'), nb);
+  });
+});
+
+describe('languages a host registers', () => {
+  // A whole table (typed by the English one): a few entries in Swedish, the rest as English has them.
+  const sv: Messages = {
+    ...en,
+    locale: 'sv',
+    messagesTitle: 'Meddelanden',
+    close: 'Stäng',
+    kind: { ...en.kind, group: 'Gruppkonversation' },
+  };
+
+  it('serves a registered language for its tag and the tag’s regional forms; the rest falls back as before', () => {
+    assert.equal(localeFor('sv'), 'en', 'not registered yet');
+    registerTranslation('sv', sv);
+    for (const tag of ['sv', 'SV', 'sv-SE', 'sv_FI']) assert.equal(localeFor(tag), 'sv', tag);
+    assert.equal(messagesFor('sv').messagesTitle, 'Meddelanden');
+    assert.equal(messagesFor('sv').kind.group, 'Gruppkonversation');
+    assert.equal(localeFor('da'), 'en');
+    assert.equal(localeFor('nn-NO'), 'nb');
+    assert.equal(localeFor('en-US'), 'en');
+  });
+
+  it('prefers the whole tag to its language, and a host’s table to our Norwegian fallback', () => {
+    registerTranslation('sv', sv);
+    registerTranslation('sv-FI', { ...sv, close: 'Stäng (fi)' });
+    assert.equal(localeFor('sv-fi'), 'sv-FI');
+    assert.equal(messagesFor(localeFor('sv-FI')).close, 'Stäng (fi)');
+    assert.equal(messagesFor(localeFor('sv-SE')).close, 'Stäng');
+    registerTranslation('nn', { ...nb, locale: 'nn', messagesTitle: 'Meldingar' });
+    assert.equal(localeFor('nn'), 'nn');
+    assert.equal(messagesFor(localeFor('nn-NO')).messagesTitle, 'Meldingar');
+    assert.equal(localeFor('no'), 'nb');
+  });
+
+  it('tells the elements when a language is registered', () => {
+    const heard: string[] = [];
+    const stop = onTranslationRegistered(() => heard.push(localeFor('de')));
+    registerTranslation('de', { ...en, locale: 'de', close: 'Schließen' });
+    stop();
+    registerTranslation('de', { ...en, locale: 'de', close: 'Schliessen' });
+    assert.deepEqual(heard, ['de']);
+    assert.equal(messagesFor('de').close, 'Schliessen', 'registering again replaces the table');
+  });
+
+  it('refuses a table missing an entry at type-check, and at run time shows English there, with a warning', () => {
+    const warn = mock.method(console, 'warn', () => {});
+    const { close: _close, kind, ...rest } = sv;
+    const { group: _group, ...partialKind } = kind;
+    // @ts-expect-error `close` and `kind.group` are missing: the host's type-check fails.
+    registerTranslation('fi', { ...rest, locale: 'fi', messagesTitle: 'Viestit', kind: partialKind });
+    const fi = messagesFor(localeFor('fi'));
+    assert.equal(fi.messagesTitle, 'Viestit');
+    assert.equal(fi.close, 'Close');
+    assert.equal(fi.kind.group, 'Group conversation');
+    assert.equal(fi.kind.course, en.kind.course);
+    assert.equal(warn.mock.callCount(), 1);
+    assert.match(String(warn.mock.calls[0].arguments[0]), /"fi" translation lacks close, kind\.group;/);
+    warn.mock.restore();
+  });
+
+  it('warns about a tag that is not a language tag, and registers nothing', () => {
+    const warn = mock.method(console, 'warn', () => {});
+    registerTranslation('not a tag', sv);
+    assert.equal(warn.mock.callCount(), 1);
+    assert.equal(localeFor('not a tag'), 'en');
+    warn.mock.restore();
+  });
+
+  it('formats dates and names in a registered language through Intl', () => {
+    registerTranslation('sv', sv);
+    const now = new Date(2026, 10, 23, 14, 30).getTime();
+    assert.equal(formatListTime(new Date(2026, 10, 22, 9, 5).getTime(), now, localeFor('sv-SE')), 'i går');
+    assert.equal(formatSpokenDay(new Date(2026, 10, 16, 12).getTime(), now, 'sv'), 'måndag 16 november');
+    assert.equal(formatDay(now - 60_000, now, 'sv'), 'I dag');
+    assert.equal(formatNames(['Lukas Berg', 'Ola Nilsen', 'Emma Hansen'], 'sv'), 'Lukas Berg, Ola Nilsen och Emma Hansen');
   });
 });
 

@@ -33,7 +33,22 @@ type Route = { name: 'home' } | { name: 'conversation'; conversationId: string; 
  *
  * @attr hub-url - URL of the SignalR hub, e.g. `/hub`.
  * @attr course-participants-url - The course participant page, with `{courseId}` where the course's id goes, e.g. `/course/{courseId}/participants`.
- * @csspart bubble - The chat-bubble button.
+ * @csspart bubble - The chat-bubble element (for placement).
+ * @csspart bubble-button - The chat bubble's button (its `button`).
+ * @csspart bubble-badge - The chat bubble's unread count (its `badge`); absent when nothing is unread.
+ * @csspart panel - The panel's dialog.
+ * @csspart new-message - The panel's "New message" button.
+ * @csspart search - The panel's search field.
+ * @csspart item - A conversation's button in the list.
+ * @csspart badge - A conversation's unread count in the list.
+ * @csspart new-messages - The open conversation's button that jumps to new messages.
+ * @csspart recipients - The new-message form's recipient field.
+ * @csspart choice - The new-message form's group or individual choice.
+ * @csspart input - The new-message form's message field.
+ * @csspart send - The new-message form's send button.
+ * @csspart report-item - A report's button in the reports (its `item`).
+ * @csspart sheet - A conversation's settings sheet (its dialog).
+ * @csspart option - A button or link of the settings sheet's options list.
  * @cssprop --im-accent - Accent colour (the open conversation, the "New messages" button).
  * @cssprop --im-accent-text - Text on the accent colour.
  * @cssprop --im-primary-text - Text on the primary green.
@@ -181,6 +196,7 @@ export class ImMessenger extends LitElement {
     return html`
       <im-chat-bubble
         part="bubble"
+        exportparts="button: bubble-button, badge: bubble-badge"
         .unread=${this.unread}
         ?expanded=${this.open}
         @pointerenter=${this.preload}
@@ -194,6 +210,7 @@ export class ImMessenger extends LitElement {
   private renderPanel() {
     return html`
       <im-panel
+        exportparts="panel, new-message, search, item, badge"
         .store=${this.store}
         ?open=${this.open}
         ?view-open=${this.route.name !== 'home' && !this.leavingView}
@@ -203,6 +220,7 @@ export class ImMessenger extends LitElement {
       </im-panel>
       ${this.settingsFor
         ? html`<im-settings-sheet
+            exportparts="sheet, option"
             .store=${this.store}
             open
             conversation-id=${this.settingsFor}
@@ -218,6 +236,7 @@ export class ImMessenger extends LitElement {
       case 'conversation':
         return html`<im-conversation-view
           slot="view"
+          exportparts="new-messages"
           .store=${this.store}
           conversation-id=${this.route.conversationId}
           .seq=${this.route.seq}
@@ -226,9 +245,9 @@ export class ImMessenger extends LitElement {
           @im-settings-open=${this.onSettingsOpen}
         ></im-conversation-view>`;
       case 'reports':
-        return html`<im-reports slot="view" .store=${this.store} @im-back=${this.onBack}></im-reports>`;
+        return html`<im-reports slot="view" exportparts="item: report-item" .store=${this.store} @im-back=${this.onBack}></im-reports>`;
       case 'new':
-        return html`<im-new-conversation slot="view" .store=${this.store} .policy=${this.attachmentPolicy} @im-back=${this.onBack}></im-new-conversation>`;
+        return html`<im-new-conversation slot="view" exportparts="recipients, choice, input, send" .store=${this.store} .policy=${this.attachmentPolicy} @im-back=${this.onBack}></im-new-conversation>`;
       default:
         return nothing;
     }

@@ -47,6 +47,8 @@ export class ImRecipientField extends StoreElement {
   /** Why the chosen recipients can't be sent to; the field is marked invalid and described by it. */
   @property() error = '';
 
+  /** Ids of people not to offer (the participants already in a conversation, when adding more). */
+  @property({ attribute: false }) exclude: readonly string[] = [];
 
   @state() private open = false;
   /** Index of the active option, -1 for none (APG: no automatic selection). */
@@ -72,10 +74,11 @@ export class ImRecipientField extends StoreElement {
     this.hideListbox();
   }
 
-  /** Results not chosen yet. */
+  /** Results not chosen yet, nor left out. */
   private get options(): Recipient[] {
     const chosen = new Set(this.recipients.map(keyOf));
-    return (this.search.results ?? []).filter((r) => !chosen.has(keyOf(r)));
+    const excluded = new Set(this.exclude);
+    return (this.search.results ?? []).filter((r) => !chosen.has(keyOf(r)) && !(r.type === 'person' && excluded.has(r.id)));
   }
 
   private get expanded() {

@@ -75,7 +75,6 @@ export default css`
   .count,
   .status,
   .detail,
-  .off,
   time {
     color: var(--_muted);
     font-size: 0.875rem;
@@ -83,12 +82,6 @@ export default css`
 
   .status:empty {
     display: none;
-  }
-
-  label {
-    display: block;
-    margin-block: 0.75rem 0.25rem;
-    font-weight: 600;
   }
 
   .search-field {
@@ -171,37 +164,8 @@ export default css`
     color: var(--_danger);
   }
 
-  .person {
-    display: flex;
-    align-items: center;
-    gap: 0.75rem;
-    padding-block: 0.375rem;
-  }
-
-  .who {
-    display: flex;
-    flex: 1;
-    flex-direction: column;
-    min-inline-size: 0;
-  }
-
   .name {
     overflow-wrap: anywhere;
-  }
-
-  .add-button {
-    flex: none;
-    padding: 0.375rem 0.875rem;
-    border: none;
-    border-radius: var(--_radius);
-    background: var(--_primary);
-    color: var(--_primary-text);
-    font-weight: 600;
-    cursor: pointer;
-  }
-
-  .add {
-    margin-block-end: 0.75rem;
   }
 
   .shared li {

@@ -26,6 +26,7 @@ export interface ImEventDetails {
   'im-reports-open': Empty;
   'im-settings-open': { conversationId: string };
   'im-quote-open': { messageId: string; conversationId: string; seq: number };
+  'im-relationship-open': { userId: string };
   // Writing
   'im-message-send': { text: string; attachments: Attachment[]; replyTo?: Message };
   'im-message-edit': { message: Message; text: string };
