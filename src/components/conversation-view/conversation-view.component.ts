@@ -4,10 +4,8 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { formatDay } from '../../l10n/format.js';
 import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/attachments.js';
-import { ImError } from '../../model/errors.js';
 import type { ImEvent } from '../../model/events.js';
-import { canConversation, messageActions, permissionContextOf, type MessageAction, type PermissionContext } from '../../model/permissions.js';
-import { previewText } from '../../model/text.js';
+import { canConversation, permissionContextOf, type PermissionContext } from '../../model/permissions.js';
 import type { Attachment, ConversationSummary, Message } from '../../model/types.js';
 import type { StoreState } from '../../state/store.js';
 import '../avatar/avatar.js';
@@ -15,26 +13,22 @@ import '../composer/composer.js';
 import type { ImComposer } from '../composer/composer.component.js';
 import '../dialog/dialog.js';
 import '../message/message.js';
-import { backBar } from '../shared/back-bar.styles.js';
 import { Announcer } from '../shared/announcer.js';
-import { avatarOf, conversationName, describeError } from '../shared/describe.js';
+import { CommandRunner } from '../shared/command-runner.js';
+import { backBar } from '../shared/back-bar.styles.js';
+import { avatarOf, conversationName, conversationSubtitle, whyNoComposer } from '../shared/describe.js';
 import { deepActiveElement } from '../shared/deep-active.js';
 import type { ElementEvent } from '../shared/events.js';
-import { NewMessagesAnnouncer } from '../shared/new-messages.js';
+import { backIcon, gearIcon } from '../shared/icons.js';
 import { NowController } from '../shared/now-controller.js';
 import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreElement } from '../shared/store-element.js';
 import styles from './conversation-view.styles.js';
 import { HistoryFocusController } from './history-focus.js';
 import { HistoryScrollController } from './history-scroll.js';
-import { runMessageAction } from './message-actions.js';
+import { IncomingController } from './incoming.js';
+import { forwardTargets, MessageActionsCache, runMessageAction } from './message-actions.js';
 import { buildRows, type Row } from './rows.js';
-import { backIcon, gearIcon } from '../shared/icons.js';
-
-
-/** Messages arriving closer together than this (ms) are a burst, rendered once a frame. */
-const BURST_GAP = 100;
-const noActions: MessageAction[] = [];
 
 /**
  * @tagname im-conversation-view
@@ -75,7 +69,6 @@ export class ImConversationView extends StoreElement {
   @state() private replyTo?: Message;
   @state() private editing?: Message;
   @state() private highlighted?: number;
-  @state() private error = '';
   /** The read position when the conversation was opened: where the "unread" marker goes. */
   @state() private unreadAfter?: number;
 
@@ -85,6 +78,7 @@ export class ImConversationView extends StoreElement {
 
   private readonly clock = new NowController(this);
   private readonly announcer = new Announcer(this);
+  private readonly commands = new CommandRunner(this, () => this.l10n.t, { oneAtATime: false });
   private rows: Row[] = [];
   private readonly history = new HistoryScrollController(this, () => ({
     scroller: this.scroller,
@@ -100,16 +94,10 @@ export class ImConversationView extends StoreElement {
     field: () => this.composer,
     heading: () => this.heading,
   }));
-  private readonly incoming = new NewMessagesAnnouncer((text) => void this.announcer.say(text), (burst) => {
-    const { t } = this.l10n;
-    const [one] = burst;
-    return burst.length === 1 ? t.newMessageFrom(one.sender.name, previewText(one.text, 200) || t.filesSent(one.attachments.length)) : t.newMessagesCount(burst.length);
-  });
+  private readonly incoming = new IncomingController(this, { say: (text) => void this.announcer.say(text), t: () => this.l10n.t });
+  private readonly actions = new MessageActionsCache();
   /** The conversation (and message) last opened, so it is opened once. */
   private opened?: string;
-  /** When the last message from someone else arrived, and until when the burst it belongs to lasts. */
-  private lastIncoming = -Infinity;
-  private burstUntil = -Infinity;
 
   protected override selectState(s: StoreState) {
     return [s.conversations.get(this.conversationId), s.windows.get(this.conversationId), s.outbox, s.user];
@@ -128,7 +116,6 @@ export class ImConversationView extends StoreElement {
   override disconnectedCallback() {
     super.disconnectedCallback();
     this.opened = undefined;
-    this.incoming.cancel();
   }
 
   /**
@@ -137,7 +124,7 @@ export class ImConversationView extends StoreElement {
    * than one by one. Otherwise at once, so scrolling and loading stay in step.
    */
   protected override async scheduleUpdate() {
-    if (performance.now() < this.burstUntil) await new Promise((frame) => requestAnimationFrame(frame));
+    await this.incoming.paced();
     super.scheduleUpdate();
   }
 
@@ -167,13 +154,13 @@ export class ImConversationView extends StoreElement {
     this.replyTo = undefined;
     this.editing = undefined;
     this.history.reset();
-    this.error = '';
+    this.commands.clear();
     this.unreadAfter = store.state.conversations.get(id)?.readUpTo;
     try {
       if (this.seq) await store.loadAround(id, this.seq);
       else await store.openConversation(id);
     } catch (error) {
-      this.error = describeError(ImError.from(error), this.l10n.t);
+      this.commands.fail(error);
       return;
     }
     if (id !== this.conversationId) return;
@@ -210,7 +197,7 @@ export class ImConversationView extends StoreElement {
     const { t } = this.l10n;
     const state = this.data.state;
     const conversation = state?.conversations.get(this.conversationId);
-    if (!conversation) return html`<p class="error" role="alert">${this.error || nothing}</p>`;
+    if (!conversation) return html`<p class="error" role="alert">${this.commands.error || nothing}</p>`;
     const window = state!.windows.get(this.conversationId);
     const name = conversationName(conversation, t);
     const avatar = avatarOf(conversation);
@@ -235,10 +222,10 @@ export class ImConversationView extends StoreElement {
         <im-avatar kind=${avatar.kind} name=${avatar.name} src=${avatar.src} color=${avatar.color}></im-avatar>
         <div class="titles">
           <h2 tabindex="-1" dir="auto">${name}</h2>
-          <p class="subtitle">${this.subtitle(conversation)}</p>
+          <p class="subtitle">${conversationSubtitle(conversation, t)}</p>
         </div>
       </div>
-      <p class="error" role="alert">${this.error || nothing}</p>
+      <p class="error" role="alert">${this.commands.error || nothing}</p>
       ${window?.loading === 'older' ? html`<p class="loading">${t.loadingOlder}</p>` : nothing}
       <lit-virtualizer
         scroller
@@ -270,13 +257,6 @@ export class ImConversationView extends StoreElement {
     this.history.onVisibility(event);
     this.focusing.applyTabStop();
   };
-
-  private subtitle(c: ConversationSummary) {
-    const { t } = this.l10n;
-    if (c.kind === 'one-to-one') return c.peer?.title ?? '';
-    if (c.kind === 'individual' || c.kind === 'mass' || c.kind === 'system') return t.kind[c.kind];
-    return `${t.kind[c.kind]} · ${t.participantsCount(c.participantCount)}`;
-  }
 
   private renderRow(row: Row, conversation: ConversationSummary) {
     const { t, locale } = this.l10n;
@@ -311,7 +291,7 @@ export class ImConversationView extends StoreElement {
           ?mine=${row.message.sender.id === me?.id}
           ?compact=${row.compact}
           ?highlighted=${row.message.seq === this.highlighted}
-          .actions=${this.actionsFor(ctx, row.message)}
+          .actions=${this.actions.for(ctx, row.message)}
           .attachmentUrl=${this.attachmentUrl}
           @im-message-action=${this.onAction}
           @im-quote-open=${this.onQuote}
@@ -341,35 +321,8 @@ export class ImConversationView extends StoreElement {
         }}
       ></im-composer>`;
     }
-    const note = this.data.state?.user?.messagingDisabled
-      ? t.messagingOffForYou
-      : c.access === 'reviewer'
-        ? t.reviewerNote
-        : c.deleted
-          ? t.deletedNote
-          : c.closed
-            ? t.closedNote
-            : t.readOnlyNote;
-    return html`<p class="note" role="note">${note}</p>`;
+    return html`<p class="note" role="note">${whyNoComposer(c, this.data.state?.user, t)}</p>`;
   }
-
-  /**
-   * A message's menu items, the same array for the same answer: a new array each
-   * render would make every rendered message render again on any change.
-   */
-  private actionsFor(ctx: PermissionContext | undefined, message: Message): MessageAction[] {
-    if (!ctx) return noActions;
-    const { user, access, conversation: c } = ctx;
-    const key = `${user.id}|${user.role}|${access}|${c.kind}|${c.closed}|${c.deleted}|${c.createdBy}|${c.courseRole}|${message.sender.id === user.id}|${message.sender.role}|${message.status}`;
-    let actions = this.actionCache.get(key);
-    if (!actions) {
-      actions = messageActions(ctx, { senderId: message.sender.id, senderRole: message.sender.role, status: message.status });
-      this.actionCache.set(key, actions);
-    }
-    return actions;
-  }
-
-  private actionCache = new Map<string, MessageAction[]>();
 
   private permissionContext(c: ConversationSummary): PermissionContext | undefined {
     return permissionContextOf(this.data.state?.user, c);
@@ -381,39 +334,24 @@ export class ImConversationView extends StoreElement {
 
   protected override storeEvent(event: ImEvent) {
     if (event.type !== 'message-created' || event.message.conversationId !== this.conversationId) return;
-    if (event.message.sender.id === this.data.state?.user?.id) return;
-    const now = performance.now();
-    if (now - this.lastIncoming < BURST_GAP) this.burstUntil = now + BURST_GAP;
-    this.lastIncoming = now;
-    this.incoming.add(event.message);
+    if (event.message.sender.id !== this.data.state?.user?.id) this.incoming.add(event.message);
   }
 
   // ---- Intents
 
-  private async run(work: () => Promise<unknown>): Promise<boolean> {
-    this.error = '';
-    try {
-      await work();
-      return true;
-    } catch (error) {
-      this.error = describeError(ImError.from(error), this.l10n.t);
-      return false;
-    }
-  }
-
   private onSend(event: ElementEvent<'im-message-send'>) {
     this.replyTo = undefined;
     this.history.followEnd();
-    void this.run(() => this.data.store!.send(this.conversationId, event.detail));
+    void this.commands.run(() => this.data.store!.send(this.conversationId, event.detail));
   }
 
   private onEdit(event: ElementEvent<'im-message-edit'>) {
     this.editing = undefined;
-    void this.run(() => this.data.store!.editMessage(event.detail.message.id, event.detail.text));
+    void this.commands.run(() => this.data.store!.editMessage(event.detail.message.id, event.detail.text));
   }
 
   private onRetry(event: ElementEvent<'im-message-retry'>) {
-    void this.run(() => this.data.store!.retry(event.detail.clientId));
+    void this.commands.run(() => this.data.store!.retry(event.detail.clientId));
   }
 
   private onDiscard(event: ElementEvent<'im-message-discard'>) {
@@ -426,7 +364,7 @@ export class ImConversationView extends StoreElement {
       this.emit('im-conversation-open', { conversationId, seq });
       return;
     }
-    void this.run(async () => {
+    void this.commands.run(async () => {
       await this.data.store!.loadAround(conversationId, seq);
       await this.updateComplete;
       this.highlighted = seq;
@@ -443,7 +381,7 @@ export class ImConversationView extends StoreElement {
       conversation: this.data.state!.conversations.get(this.conversationId)!,
       t,
       root: this.renderRoot,
-      run: (work) => this.run(work),
+      run: (work) => this.commands.run(work),
       announce: (text) => void this.announcer.say(text),
       compose: async (mode, message) => {
         this.replyTo = mode === 'reply' ? message : undefined;
@@ -453,16 +391,7 @@ export class ImConversationView extends StoreElement {
       },
       focusMessage: (message) => void this.focusing.focusMessage(message.id),
       open: (conversationId) => this.emit('im-conversation-open', { conversationId }),
-      forwardTargets: () => this.forwardTargets(),
+      forwardTargets: () => forwardTargets(this.data.state!),
     });
   };
-
-  /** Conversations the reader can send to, newest first. */
-  private forwardTargets(): ConversationSummary[] {
-    const state = this.data.state!;
-    return state.order.map((id) => state.conversations.get(id)!).filter((c) => {
-      const ctx = this.permissionContext(c);
-      return !!ctx && canConversation('send', ctx);
-    });
-  }
 }

@@ -1,7 +1,7 @@
 import type { Messages } from '../../l10n/en.js';
-import type { MessageAction } from '../../model/permissions.js';
+import { canConversation, messageActions, permissionContextOf, type MessageAction, type PermissionContext } from '../../model/permissions.js';
 import type { ConversationSummary, Message } from '../../model/types.js';
-import type { MessengerStore } from '../../state/store.js';
+import type { MessengerStore, StoreState } from '../../state/store.js';
 import { askInDialog } from '../dialog/dialog.component.js';
 import { conversationName } from '../shared/describe.js';
 
@@ -99,4 +99,35 @@ export async function runMessageAction(action: MessageAction, message: Message, 
       throw new Error(`No handler for the message action ${String(unhandled)}`);
     }
   }
+}
+
+const noActions: MessageAction[] = [];
+
+/**
+ * A message's menu items, the same array for the same answer: a new array each render
+ * would make every rendered message render again on any change.
+ */
+export class MessageActionsCache {
+  private readonly cache = new Map<string, MessageAction[]>();
+
+  for(ctx: PermissionContext | undefined, message: Message): MessageAction[] {
+    if (!ctx) return noActions;
+    const { user, access, conversation: c } = ctx;
+    const key = `${user.id}|${user.role}|${access}|${c.kind}|${c.closed}|${c.deleted}|${c.createdBy}|${c.courseRole}|${message.sender.id === user.id}|${message.sender.role}|${message.status}`;
+    let actions = this.cache.get(key);
+    if (!actions) {
+      actions = messageActions(ctx, { senderId: message.sender.id, senderRole: message.sender.role, status: message.status });
+      this.cache.set(key, actions);
+    }
+    return actions;
+  }
+}
+
+/** Conversations the reader can send to, newest first: where a message can be forwarded. */
+export function forwardTargets(state: StoreState): ConversationSummary[] {
+  return state.order.flatMap((id) => {
+    const c = state.conversations.get(id);
+    const ctx = c && permissionContextOf(state.user, c);
+    return c && ctx && canConversation('send', ctx) ? [c] : [];
+  });
 }

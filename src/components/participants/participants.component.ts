@@ -11,6 +11,7 @@ import '../menu/menu.js';
 import type { MenuItem } from '../menu/menu.component.js';
 import '../recipient-field/recipient-field.js';
 import { Announcer } from '../shared/announcer.js';
+import { CommandRunner } from '../shared/command-runner.js';
 import { describeError } from '../shared/describe.js';
 import type { ElementEvent } from '../shared/events.js';
 import { theme, visuallyHidden } from '../shared/shared.styles.js';
@@ -51,10 +52,9 @@ export class ImParticipants extends StoreElement {
 
   /** People chosen in the field, not added yet. */
   @state() private chosen: Recipient[] = [];
-  @state() private error = '';
-  @state() private busy = false;
 
   private readonly announcer = new Announcer(this);
+  private readonly commands = new CommandRunner(this, () => this.l10n.t);
   /** Loaded again whenever the conversation's summary changes: someone joined, left or was removed. */
   private readonly people = new Task(this, {
     task: async ([store, conversationId]) => (store && conversationId ? store.participants(conversationId) : undefined),
@@ -78,7 +78,7 @@ export class ImParticipants extends StoreElement {
     return html`<section aria-labelledby="heading">
       <h3 id="heading" tabindex="-1">${s.participants}</h3>
       <p class="count">${t.participantsCount(c.participantCount)}</p>
-      <p class="error" role="alert">${this.error}</p>
+      <p class="error" role="alert">${this.commands.error}</p>
       ${this.canAdd ? this.renderAdd() : nothing}
       ${this.people.render({
         pending: () => html`<p class="muted" aria-busy="true">${s.loadingParticipants}</p>`,
@@ -136,7 +136,7 @@ export class ImParticipants extends StoreElement {
         .recipients=${this.chosen}
         @im-recipients-change=${(e: ElementEvent<'im-recipients-change'>) => (this.chosen = e.detail.recipients)}
       ></im-recipient-field>
-      <button class="add-button" type="button" ?disabled=${!this.chosen.length} aria-disabled=${this.busy ? 'true' : nothing} @click=${this.add}>
+      <button class="add-button" type="button" ?disabled=${!this.chosen.length} aria-disabled=${this.commands.busy ? 'true' : nothing} @click=${this.add}>
         ${s.addParticipants}
       </button>
     </div>`;
@@ -146,8 +146,8 @@ export class ImParticipants extends StoreElement {
     const store = this.data.store;
     const c = this.conversation;
     const people = this.chosen;
-    if (!store || !c || !people.length || this.busy) return;
-    if (await this.run(() => store.addParticipants(c.id, people.map((p) => p.id)))) {
+    if (!store || !c || !people.length || this.commands.busy) return;
+    if (await this.commands.run(() => store.addParticipants(c.id, people.map((p) => p.id)))) {
       this.chosen = [];
       void this.announcer.say(this.l10n.t.settings.added(this.l10n.t.names(people.map((p) => p.name)), people.length));
     }
@@ -163,25 +163,9 @@ export class ImParticipants extends StoreElement {
     if (!store || !c) return;
     const answer = await askInDialog(this.renderRoot, { heading: s.removeTitle(person.name), text: s.removeText(person.name), confirmLabel: s.remove, danger: true });
     if (!answer) return;
-    const done = await this.run(() => store.removeParticipant(c.id, person.id));
+    const done = await this.commands.run(() => store.removeParticipant(c.id, person.id));
     if (done) void this.announcer.say(s.removed(person.name));
     await this.updateComplete;
     if (done) this.focusHeading();
-  }
-
-  /** Runs one command at a time; its failure is shown and said. */
-  private async run(work: () => Promise<unknown>): Promise<boolean> {
-    if (this.busy) return false;
-    this.busy = true;
-    this.error = '';
-    try {
-      await work();
-      return true;
-    } catch (error) {
-      this.error = describeError(ImError.from(error), this.l10n.t);
-      return false;
-    } finally {
-      this.busy = false;
-    }
   }
 }

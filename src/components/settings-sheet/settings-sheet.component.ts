@@ -2,7 +2,6 @@ import { Task } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { ImError } from '../../model/errors.js';
 import type { ImEvent } from '../../model/events.js';
 import { canConversation, isModerator, permissionContextOf } from '../../model/permissions.js';
 import type { ConversationSummary } from '../../model/types.js';
@@ -11,7 +10,8 @@ import '../dialog/dialog.js';
 import { askInDialog } from '../dialog/dialog.component.js';
 import '../participants/participants.js';
 import { Announcer } from '../shared/announcer.js';
-import { conversationName, describeError } from '../shared/describe.js';
+import { CommandRunner } from '../shared/command-runner.js';
+import { conversationName } from '../shared/describe.js';
 import type { ElementEvent } from '../shared/events.js';
 import { closeIcon } from '../shared/icons.js';
 import { searchField } from '../shared/search-field.js';
@@ -76,14 +76,13 @@ export class ImSettingsSheet extends StoreElement {
 
   /** Whom "Your relationship" is about, once asked for or chosen. */
   @state() private relationshipWith?: string;
-  @state() private error = '';
-  /** A command is running; options say so (aria-disabled) and ignore activation. */
-  @state() private busy = false;
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('h2') private heading?: HTMLElement;
 
   private readonly announcer = new Announcer(this);
+  /** One command at a time: while one runs, options say so (aria-disabled) and ignore activation. */
+  private readonly commands = new CommandRunner(this, () => this.l10n.t);
   private readonly search = new ConversationSearch(this, {
     search: (query) => this.data.store?.searchConversation(this.conversationId, query) ?? Promise.resolve([]),
     open: (hit) => {
@@ -98,7 +97,7 @@ export class ImSettingsSheet extends StoreElement {
       if (r && this.relationshipAsked) void this.announcer.say(relationshipSaid(this.l10n.t, r));
       this.relationshipAsked = false;
     },
-    onError: (error) => (this.error = describeError(ImError.from(error), this.l10n.t)),
+    onError: (error) => this.commands.fail(error),
   });
   /** The conversation whose data is loaded, so a new id or a late store loads again. */
   private loadedFor?: string;
@@ -155,7 +154,7 @@ export class ImSettingsSheet extends StoreElement {
   private reset() {
     this.loadedFor = undefined;
     this.relationshipWith = undefined;
-    this.error = '';
+    this.commands.clear();
     this.announcer.clear();
     this.search.clear();
   }
@@ -168,7 +167,7 @@ export class ImSettingsSheet extends StoreElement {
     try {
       await store.conversation(id);
     } catch (error) {
-      this.error = describeError(ImError.from(error), this.l10n.t);
+      this.commands.fail(error);
       return;
     }
     const c = this.conversation;
@@ -248,7 +247,7 @@ export class ImSettingsSheet extends StoreElement {
         </button>
       </header>
       <div class="body">
-        <p class="error" role="alert">${this.error}</p>
+        <p class="error" role="alert">${this.commands.error}</p>
         ${c && options.has('search') ? this.search.render(this.l10n) : nothing}
         ${c ? this.renderActions(c, options) : nothing}
         ${c && options.has('participants')
@@ -287,7 +286,7 @@ export class ImSettingsSheet extends StoreElement {
                   type="button"
                   data-option=${option}
                   class=${spec.danger ? 'danger' : ''}
-                  aria-disabled=${this.busy ? 'true' : nothing}
+                  aria-disabled=${this.commands.busy ? 'true' : nothing}
                   @click=${() => this.act(option)}
                 >
                   ${label}
@@ -323,22 +322,15 @@ export class ImSettingsSheet extends StoreElement {
     const store = this.data.store;
     const c = this.conversation;
     // One command at a time: no dialog opens whose answer would then be dropped.
-    if (!store || !c || this.busy) return;
+    if (!store || !c || this.commands.busy) return;
     const answer = spec.ask ? await askInDialog(this.renderRoot, spec.ask(t, c)) : undefined;
     if (spec.ask && !answer) return;
-    let result: ConversationSummary | void;
-    this.busy = true;
-    this.error = '';
-    try {
-      result = await spec.run?.(store, c, answer);
-    } catch (error) {
-      const failure = ImError.from(error);
-      this.error = spec.failure?.(t, failure) ?? describeError(failure, t);
-      await this.focusAfter();
-      return;
-    } finally {
-      this.busy = false;
-    }
+    let result: ConversationSummary | void = undefined;
+    const done = await this.commands.run(
+      async () => (result = await spec.run?.(store, c, answer)),
+      (error) => spec.failure?.(t, error),
+    );
+    if (!done) return this.focusAfter();
     if (spec.said) void this.announcer.say(spec.said(t, result));
     const then = spec.then;
     if (then === 'close') return this.close();

@@ -5,7 +5,7 @@
 import type { Messages } from '../../l10n/en.js';
 import { ImError } from '../../model/errors.js';
 import { plainFileName } from '../../model/text.js';
-import type { ConversationSummary, MessagePreview, Person, UserId } from '../../model/types.js';
+import type { ConversationSummary, MessagePreview, Person, User, UserId } from '../../model/types.js';
 import type { SearchController } from './search-controller.js';
 
 export { conversationName } from './conversation-name.js';
@@ -68,3 +68,19 @@ export function describeSearch(
   }
 }
 
+
+/** Under a conversation's name: the other person's title, or the kind and how many take part. */
+export function conversationSubtitle(c: ConversationSummary, t: Messages): string {
+  if (c.kind === 'one-to-one') return c.peer?.title ?? '';
+  if (c.kind === 'individual' || c.kind === 'mass' || c.kind === 'system') return t.kind[c.kind];
+  return `${t.kind[c.kind]} · ${t.participantsCount(c.participantCount)}`;
+}
+
+/** Why a conversation shows a note where the message field would be. */
+export function whyNoComposer(c: ConversationSummary, user: Pick<User, 'messagingDisabled'> | undefined, t: Messages): string {
+  if (user?.messagingDisabled) return t.messagingOffForYou;
+  if (c.access === 'reviewer') return t.reviewerNote;
+  if (c.deleted) return t.deletedNote;
+  if (c.closed) return t.closedNote;
+  return t.readOnlyNote;
+}

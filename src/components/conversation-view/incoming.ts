@@ -1,0 +1,53 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Messages } from '../../l10n/en.js';
+import { previewText } from '../../model/text.js';
+import type { Message } from '../../model/types.js';
+import { NewMessagesAnnouncer } from '../shared/new-messages.js';
+
+/** Messages closer together than this (ms) are a burst. */
+const BURST_GAP = 100;
+
+export interface IncomingOptions {
+  /** Says a text politely. */
+  say: (text: string) => void;
+  /** The reader's language now. */
+  t: () => Messages;
+}
+
+/**
+ * Messages from others arriving in the open conversation: each said once (a burst
+ * together: "5 new messages"), and during a burst the view renders once a frame, so
+ * they are laid out together rather than one by one.
+ */
+export class IncomingController implements ReactiveController {
+  private readonly announcer: NewMessagesAnnouncer;
+  /** When the last message from someone else arrived, and until when the burst it belongs to lasts. */
+  private last = -Infinity;
+  private burstUntil = -Infinity;
+
+  constructor(host: ReactiveControllerHost, options: IncomingOptions) {
+    host.addController(this);
+    this.announcer = new NewMessagesAnnouncer(options.say, (burst) => {
+      const t = options.t();
+      const [one] = burst;
+      return burst.length === 1 ? t.newMessageFrom(one.sender.name, previewText(one.text, 200) || t.filesSent(one.attachments.length)) : t.newMessagesCount(burst.length);
+    });
+  }
+
+  hostDisconnected() {
+    this.announcer.cancel();
+  }
+
+  /** A message from someone else arrived. */
+  add(message: Message) {
+    const now = performance.now();
+    if (now - this.last < BURST_GAP) this.burstUntil = now + BURST_GAP;
+    this.last = now;
+    this.announcer.add(message);
+  }
+
+  /** Waits for the next frame while a burst lasts; call before the host renders. */
+  async paced(): Promise<void> {
+    if (performance.now() < this.burstUntil) await new Promise((frame) => requestAnimationFrame(frame));
+  }
+}
