@@ -45,6 +45,9 @@ export interface SeedResult {
 
 const minutes = 60_000;
 
+/** People as recipients. */
+const people = (...users: User[]) => users.map(({ id }) => ({ type: 'person' as const, id }));
+
 /**
  * Fills the backend's storage. `clock` lets the caller move time so the
  * history spreads over days; the backend must have been built with a clock
@@ -101,7 +104,7 @@ export async function seed(backend: Backend, clock: { now: number } = { now: Dat
 
   later(120);
   const { conversation: group } = await backend.execute(u.emma.id, 'startConversation', {
-    recipients: [{ type: 'person', id: u.ola.id }, { type: 'person', id: u.noah.id }, { type: 'person', id: u.sofie.id }],
+    recipients: people(u.ola, u.noah, u.sofie),
     mode: 'group',
     text: 'Study group for the maths test?',
     clientId: clientId(),
@@ -125,7 +128,7 @@ export async function seed(backend: Backend, clock: { now: number } = { now: Dat
 
   later(90);
   const { conversation: individual } = await backend.execute(u.kari.id, 'startConversation', {
-    recipients: [{ type: 'person', id: u.ola.id }, { type: 'person', id: u.emma.id }, { type: 'person', id: u.noah.id }],
+    recipients: people(u.ola, u.emma, u.noah),
     mode: 'individual',
     text: 'Your test results are ready. Come and see me if you have questions.',
     clientId: clientId(),

@@ -10,7 +10,7 @@ import { sentences, spokenTime } from '../shared/spoken.js';
 import { highlight } from '../shared/highlight.js';
 import { NowController } from '../shared/now-controller.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
-import { theme, visuallyHidden } from '../shared/shared.styles.js';
+import { itemRow, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreElement } from '../shared/store-element.js';
 import styles from './conversation-list.styles.js';
 
@@ -32,7 +32,7 @@ export type ConversationResult = ConversationMatch;
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - The reader opens a conversation (at a search hit's message when `seq` is set).
  */
 export class ImConversationList extends StoreElement {
-  static override styles = [theme, visuallyHidden, styles];
+  static override styles = [theme, visuallyHidden, itemRow, styles];
 
   /** The open conversation, marked `aria-current`. */
   @property({ attribute: 'current-id' }) currentId = '';

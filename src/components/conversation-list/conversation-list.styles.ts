@@ -15,26 +15,7 @@ export default css`
   }
 
   [part='item'] {
-    display: grid;
-    grid-template-columns: auto 1fr auto;
     grid-template-areas: 'avatar name time' 'avatar preview badge';
-    gap: 0.125rem 0.75rem;
-    align-items: center;
-    inline-size: 100%;
-    padding: 0.625rem 1rem;
-    border: none;
-    border-block-end: 1px solid var(--_border);
-    background: transparent;
-    text-align: start;
-    cursor: pointer;
-  }
-
-  [part='item']:hover {
-    background: var(--_hover);
-  }
-
-  [part='item']:focus-visible {
-    outline-offset: -3px;
   }
 
   [part='item'][aria-current='true'] {
@@ -100,16 +81,6 @@ export default css`
     font-weight: 400;
   }
 
-  .message {
-    margin: 0;
-    padding: 1.5rem 1rem;
-    color: var(--_muted);
-    text-align: center;
-  }
-
-  .message button {
-    margin-block-start: 0.5rem;
-  }
 
   @media (forced-colors: active) {
     [part='badge'] {

@@ -21,7 +21,7 @@ import { deepActiveElement } from '../shared/deep-active.js';
 import type { ElementEvent } from '../shared/events.js';
 import { backIcon, gearIcon } from '../shared/icons.js';
 import { NowController } from '../shared/now-controller.js';
-import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
+import { errorLine, headingFocus, iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreElement } from '../shared/store-element.js';
 import styles from './conversation-view.styles.js';
 import { HistoryFocusController } from './history-focus.js';
@@ -54,7 +54,7 @@ import { buildRows, type Row } from './rows.js';
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - Go to another conversation (a private reply, a quoted message elsewhere).
  */
 export class ImConversationView extends StoreElement {
-  static override styles = [theme, visuallyHidden, iconButton, backBar, styles];
+  static override styles = [theme, visuallyHidden, iconButton, backBar, errorLine, headingFocus, styles];
 
   /** The conversation shown. */
   @property({ attribute: 'conversation-id' }) conversationId = '';

@@ -22,14 +22,6 @@ export default css`
     white-space: nowrap;
   }
 
-  h2:focus {
-    outline: none;
-  }
-
-  h2:focus-visible {
-    outline: var(--_focus);
-  }
-
   .subtitle {
     margin: 0;
     color: var(--_muted);
@@ -107,13 +99,4 @@ export default css`
     cursor: pointer;
   }
 
-  .error {
-    margin: 0;
-  }
-
-  .error:not(:empty) {
-    padding: 0.5rem 1rem;
-    background: color-mix(in srgb, var(--_danger) 12%, var(--_surface));
-    font-size: 0.875rem;
-  }
 `;

@@ -7,7 +7,7 @@ import '../conversation-list/conversation-list.js';
 import type { ConversationResult, ImConversationList } from '../conversation-list/conversation-list.component.js';
 import { describeSearch } from '../shared/describe.js';
 import { SearchController } from '../shared/search-controller.js';
-import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
+import { iconButton, primaryButton, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { searchField } from '../shared/search-field.js';
 import { sideSheet } from '../shared/side-sheet.styles.js';
 import { StoreElement } from '../shared/store-element.js';
@@ -41,7 +41,7 @@ const FOCUS_HANDOVER_MS = 250;
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - From the list inside.
  */
 export class ImPanel extends StoreElement {
-  static override styles = [theme, visuallyHidden, iconButton, sideSheet, searchField, styles];
+  static override styles = [theme, visuallyHidden, iconButton, sideSheet, searchField, primaryButton, styles];
 
   /** Whether the panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;
@@ -84,7 +84,7 @@ export class ImPanel extends StoreElement {
         <div class="toolbar">
           ${this.data.state?.user?.messagingDisabled
             ? nothing /* The reason is said below; no button that leads nowhere. */
-            : html`<button part="new-message" type="button" @click=${() => this.emit('im-new-conversation-open', {})}>
+            : html`<button part="new-message" class="primary-button" type="button" @click=${() => this.emit('im-new-conversation-open', {})}>
                 <svg viewBox="0 0 24 24" aria-hidden="true">${plusIcon}</svg>${t.newMessage}
               </button>`}
           ${this.data.state?.user && this.data.state.user.role !== 'student'

@@ -78,18 +78,6 @@ export default css`
     padding: 0.75rem 1rem;
   }
 
-  [part='new-message'] {
-    display: inline-flex;
-    align-items: center;
-    gap: 0.375rem;
-    padding: 0.5rem 0.875rem;
-    border: none;
-    border-radius: var(--_radius);
-    background: var(--_primary);
-    color: var(--_primary-text);
-    font-weight: 600;
-    cursor: pointer;
-  }
 
   [part='new-message'] svg {
     inline-size: 1rem;

@@ -14,7 +14,7 @@ import { Announcer } from '../shared/announcer.js';
 import { CommandRunner } from '../shared/command-runner.js';
 import { describeError } from '../shared/describe.js';
 import type { ElementEvent } from '../shared/events.js';
-import { theme, visuallyHidden } from '../shared/shared.styles.js';
+import { errorLine, headingFocus, primaryButton, sheetSection, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreElement } from '../shared/store-element.js';
 import styles from './participants.styles.js';
 
@@ -36,7 +36,7 @@ import styles from './participants.styles.js';
  * @fires {CustomEvent<{ conversationId: string }>} im-conversation-open - The reader opens their one-to-one with a recipient.
  */
 export class ImParticipants extends StoreElement {
-  static override styles = [theme, visuallyHidden, styles];
+  static override styles = [theme, visuallyHidden, sheetSection, errorLine, primaryButton, headingFocus, styles];
 
   /** The conversation whose participants are shown. */
   @property({ attribute: false }) conversation?: ConversationSummary;
@@ -136,7 +136,7 @@ export class ImParticipants extends StoreElement {
         .recipients=${this.chosen}
         @im-recipients-change=${(e: ElementEvent<'im-recipients-change'>) => (this.chosen = e.detail.recipients)}
       ></im-recipient-field>
-      <button class="add-button" type="button" ?disabled=${!this.chosen.length} aria-disabled=${this.commands.busy ? 'true' : nothing} @click=${this.add}>
+      <button class="primary-button" type="button" ?disabled=${!this.chosen.length} aria-disabled=${this.commands.busy ? 'true' : nothing} @click=${this.add}>
         ${s.addParticipants}
       </button>
     </div>`;

@@ -5,23 +5,6 @@ export default css`
     display: block;
   }
 
-  section {
-    padding: 0.75rem 1rem;
-    border-block-end: 1px solid var(--_border);
-  }
-
-  h3 {
-    margin: 0 0 0.5rem;
-    font-size: 1rem;
-  }
-
-  h3:focus {
-    outline: none;
-  }
-
-  h3:focus-visible {
-    outline: var(--_focus);
-  }
 
   p {
     margin: 0 0 0.5rem;
@@ -34,15 +17,6 @@ export default css`
     font-size: 0.875rem;
   }
 
-  .error:empty {
-    display: none;
-  }
-
-  .error {
-    padding: 0.5rem;
-    background: color-mix(in srgb, var(--_danger) 12%, var(--_surface));
-    font-size: 0.875rem;
-  }
 
   ul {
     margin: 0;
@@ -80,22 +54,12 @@ export default css`
     align-self: stretch;
   }
 
-  .add-button {
-    padding: 0.375rem 0.875rem;
-    border: none;
-    border-radius: var(--_radius);
-    background: var(--_primary);
-    color: var(--_primary-text);
-    font-weight: 600;
-    cursor: pointer;
-  }
-
-  .add-button:disabled {
+  .primary-button:disabled {
     opacity: 0.6;
     cursor: default;
   }
 
-  .add-button:focus-visible {
+  .primary-button:focus-visible {
     outline: var(--_focus);
     outline-offset: 2px;
   }

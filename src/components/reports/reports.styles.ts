@@ -13,14 +13,6 @@ export default css`
     font-size: 1.0625rem;
   }
 
-  h2:focus {
-    outline: none;
-  }
-
-  h2:focus-visible {
-    outline: var(--_focus);
-  }
-
   ul {
     flex: 1;
     min-block-size: 0;
@@ -32,26 +24,7 @@ export default css`
   }
 
   [part='item'] {
-    display: grid;
-    grid-template-columns: auto 1fr auto;
     grid-template-areas: 'avatar name time' 'avatar what what' 'avatar reason reason' 'avatar reporter reporter';
-    gap: 0.125rem 0.75rem;
-    align-items: center;
-    inline-size: 100%;
-    padding: 0.625rem 1rem;
-    border: none;
-    border-block-end: 1px solid var(--_border);
-    background: transparent;
-    text-align: start;
-    cursor: pointer;
-  }
-
-  [part='item']:hover {
-    background: var(--_hover);
-  }
-
-  [part='item']:focus-visible {
-    outline-offset: -3px;
   }
 
   im-avatar {
@@ -93,14 +66,4 @@ export default css`
     font-size: 0.875rem;
   }
 
-  .message {
-    margin: 0;
-    padding: 1.5rem 1rem;
-    color: var(--_muted);
-    text-align: center;
-  }
-
-  .message button {
-    margin-block-start: 0.5rem;
-  }
 `;

@@ -15,7 +15,7 @@ import { conversationName } from '../shared/describe.js';
 import type { ElementEvent } from '../shared/events.js';
 import { closeIcon } from '../shared/icons.js';
 import { searchField } from '../shared/search-field.js';
-import { iconButton, theme, visuallyHidden } from '../shared/shared.styles.js';
+import { errorLine, headingFocus, iconButton, sheetSection, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { sideSheet } from '../shared/side-sheet.styles.js';
 import { StoreElement } from '../shared/store-element.js';
 import { sheetOptions, type SheetFacts, type SheetOption } from './options.js';
@@ -59,7 +59,7 @@ export function participantPageUrl(pattern: string, courseId: string): string | 
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - A search hit was chosen (`seq` is its message), a new course conversation was started, or a recipient's one-to-one.
  */
 export class ImSettingsSheet extends StoreElement {
-  static override styles = [theme, visuallyHidden, iconButton, sideSheet, searchField, styles];
+  static override styles = [theme, visuallyHidden, iconButton, sideSheet, searchField, errorLine, sheetSection, headingFocus, styles];
 
   /** The conversation whose settings are shown. */
   @property({ attribute: 'conversation-id' }) conversationId = '';

@@ -16,16 +16,6 @@ export default css`
     font-size: 1.25rem;
   }
 
-  h2:focus,
-  h3:focus {
-    outline: none;
-  }
-
-  h2:focus-visible,
-  h3:focus-visible {
-    outline: var(--_focus);
-  }
-
   .subtitle {
     margin: 0;
     overflow: hidden;
@@ -42,15 +32,6 @@ export default css`
     overscroll-behavior: contain;
   }
 
-  section {
-    padding: 0.75rem 1rem;
-    border-block-end: 1px solid var(--_border);
-  }
-
-  h3 {
-    margin: 0 0 0.5rem;
-    font-size: 1rem;
-  }
 
   h4 {
     margin: 0.75rem 0 0.25rem;
@@ -61,15 +42,6 @@ export default css`
     margin: 0 0 0.5rem;
   }
 
-  .error {
-    margin: 0;
-  }
-
-  .error:not(:empty) {
-    padding: 0.5rem 1rem;
-    background: color-mix(in srgb, var(--_danger) 12%, var(--_surface));
-    font-size: 0.875rem;
-  }
 
   .muted,
   .count,

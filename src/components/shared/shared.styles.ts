@@ -174,3 +174,95 @@ export const writing = css`
   }
 `;
 
+
+/** An alert line for errors: takes no room while empty. */
+export const errorLine = css`
+  .error {
+    margin: 0;
+  }
+
+  .error:not(:empty) {
+    padding: 0.5rem 1rem;
+    background: color-mix(in srgb, var(--_danger) 12%, var(--_surface));
+    font-size: 0.875rem;
+  }
+`;
+
+/** The one primary action of a view: "New message", "Add participants". */
+export const primaryButton = css`
+  .primary-button {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.375rem;
+    padding: 0.5rem 0.875rem;
+    border: none;
+    border-radius: var(--_radius);
+    background: var(--_primary);
+    color: var(--_primary-text);
+    font-weight: 600;
+    cursor: pointer;
+  }
+`;
+
+/** A row of a list that opens something (conversations, reports), and the message shown instead of the list. Each list lays out its grid areas. */
+export const itemRow = css`
+  [part='item'] {
+    display: grid;
+    grid-template-columns: auto 1fr auto;
+    gap: 0.125rem 0.75rem;
+    align-items: center;
+    inline-size: 100%;
+    padding: 0.625rem 1rem;
+    border: none;
+    border-block-end: 1px solid var(--_border);
+    background: transparent;
+    text-align: start;
+    cursor: pointer;
+  }
+
+  [part='item']:hover {
+    background: var(--_hover);
+  }
+
+  [part='item']:focus-visible {
+    outline-offset: -3px;
+  }
+
+  /* Instead of the list: loading, empty, failed (with its button). */
+  .message {
+    margin: 0;
+    padding: 1.5rem 1rem;
+    color: var(--_muted);
+    text-align: center;
+  }
+
+  .message button {
+    margin-block-start: 0.5rem;
+  }
+`;
+
+/** A titled section of a side sheet (settings: search, participants, relationship). */
+export const sheetSection = css`
+  section {
+    padding: 0.75rem 1rem;
+    border-block-end: 1px solid var(--_border);
+  }
+
+  h3 {
+    margin: 0 0 0.5rem;
+    font-size: 1rem;
+  }
+`;
+
+/** Headings that take focus to say where the reader is: no ring for a click or a script, the ring for the keyboard. */
+export const headingFocus = css`
+  h2:focus,
+  h3:focus {
+    outline: none;
+  }
+
+  h2:focus-visible,
+  h3:focus-visible {
+    outline: var(--_focus);
+  }
+`;
