@@ -1,3 +1,4 @@
+import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/attachments.js';
@@ -75,7 +76,6 @@ export class ImNewConversation extends StoreElement {
   /** The choice the backend refused as too many people: sending it again would fail the same way. */
   @state() private refusedFor?: string;
   /** What the backend said about the current choice: unique people, and who of them can't receive messages. */
-  @state() private check?: { key: string; uniqueCount: number; disabled: Person[] };
   /** Sent, but someone was left out: the form says so before the conversation opens. */
   @state() private sent?: { conversation: ConversationSummary; notice: string };
 
@@ -84,12 +84,22 @@ export class ImNewConversation extends StoreElement {
   @query('input[type="file"]') private picker?: HTMLInputElement;
   @query('.sent button') private openButton?: HTMLButtonElement;
 
-  protected override storeChanged() {
-    void this.checkRecipients();
-  }
-
   private readonly uploads = new UploadsController(this, { store: () => this.data.store, policy: () => this.policy, l10n: this.l10n });
-  private checks = 0;
+  /** Who the choice reaches, for the messaging-disabled note; asked again as the choice changes, the newest answer wins. */
+  private readonly reach = new Task(this, {
+    task: async ([store, recipients]) => {
+      const decision = decideRecipients(recipients);
+      if (!store || decision.outcome === 'none' || decision.outcome === 'error') return undefined;
+      try {
+        const result = await store.checkRecipients(recipients);
+        return { uniqueCount: result.uniqueCount, disabled: result.messagingDisabled };
+      } catch {
+        // Only a hint: sending gives the backend's final word.
+        return undefined;
+      }
+    },
+    args: () => [this.data.store, this.recipients] as const,
+  });
 
   override willUpdate(changed: PropertyValues<this>) {
     // A different message (other text or recipients) is a different send.
@@ -104,7 +114,6 @@ export class ImNewConversation extends StoreElement {
         this.recipients = [];
       }
       this.error = '';
-      void this.checkRecipients();
     }
   }
 
@@ -241,8 +250,9 @@ export class ImNewConversation extends StoreElement {
     return this.mode === 'individual' ? 'one-to-one' : 'group';
   }
 
+  /** The answer for the recipients chosen now; none while it is asked. */
   private get currentCheck() {
-    return this.check?.key === keyOf(this.recipients) ? this.check : undefined;
+    return this.reach.status === TaskStatus.COMPLETE ? this.reach.value : undefined;
   }
 
   /** Everyone chosen has messaging turned off: nothing could be delivered (a course conversation still takes the message). */
@@ -265,25 +275,6 @@ export class ImNewConversation extends StoreElement {
     if (decision.outcome === 'none' || decision.outcome === 'error') return false;
     if (this.sending || this.uploads.uploading || this.refusedFor === keyOf(this.recipients) || this.nobodyCanReceive(decision)) return false;
     return this.text.trim() !== '' || this.uploads.attachments.length > 0;
-  }
-
-  /** Asks the backend who the choice reaches, for the messaging-disabled note; a newer choice wins. */
-  private async checkRecipients() {
-    const store = this.data.store;
-    const recipients = this.recipients;
-    const decision = decideRecipients(recipients);
-    const run = ++this.checks;
-    if (!store || decision.outcome === 'none' || decision.outcome === 'error') {
-      this.check = undefined;
-      return;
-    }
-    try {
-      const result = await store.checkRecipients(recipients);
-      if (run === this.checks) this.check = { key: keyOf(recipients), uniqueCount: result.uniqueCount, disabled: result.messagingDisabled };
-    } catch {
-      // Only a hint: sending gives the backend's final word.
-      if (run === this.checks) this.check = undefined;
-    }
   }
 
   // ---- Intents
