@@ -1,7 +1,9 @@
 // A web-test-runner plugin that reads Chromium's accessibility tree, for the names
 // assistive technology really gets (Playwright no longer offers a snapshot):
 //   'im-accessible-names' with { role } → the names of every node with that role, in order;
-//   'im-focused' → { role, name, description } of the node that has focus, as a screen reader hears it.
+//   'im-focused' → { role, name, description } of the node that has focus, as a screen reader hears it;
+//   'im-by-role' with { role, key } → { name, description } of every node with that role, in order, each
+//     node's element put in the page's `window[key]` array at the same index (for test/components/helpers.ts's byRole).
 // Shadow roots are no barrier: the tree is the flattened one a screen reader sees.
 
 /** @returns {import('@web/test-runner').TestRunnerPlugin} */
@@ -9,6 +11,7 @@ export function accessibleNamesPlugin() {
   return {
     name: 'im-accessible-names',
     async executeCommand({ command, payload, session }) {
+      if (command === 'im-by-role') return byRole(session, payload);
       if (command !== 'im-accessible-names' && command !== 'im-focused') return undefined;
       const page = session.browser.getPage(session.id);
       const cdp = await page.context().newCDPSession(page);
@@ -26,4 +29,26 @@ export function accessibleNamesPlugin() {
       }
     },
   };
+}
+
+/** The nodes of a role, handed to the page as elements (a node without an element of its own, such as text, has none). */
+async function byRole(session, { role, key }) {
+  const page = session.browser.getPage(session.id);
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = await cdp.send('Accessibility.getFullAXTree');
+    const found = nodes.filter((n) => !n.ignored && n.role?.value === role && n.backendDOMNodeId);
+    for (const [index, node] of found.entries()) {
+      // Resolved in the page's main world, where the tests run.
+      const { object } = await cdp.send('DOM.resolveNode', { backendNodeId: node.backendDOMNodeId });
+      await cdp.send('Runtime.callFunctionOn', {
+        objectId: object.objectId,
+        functionDeclaration: 'function (key, index) { (window[key] ??= [])[index] = this; }',
+        arguments: [{ value: key }, { value: index }],
+      });
+    }
+    return found.map((n) => ({ name: n.name?.value ?? '', description: n.description?.value ?? '' }));
+  } finally {
+    await cdp.detach();
+  }
 }

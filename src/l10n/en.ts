@@ -89,6 +89,7 @@ export const en = {
   send: 'Send',
   save: 'Save',
   cancel: 'Cancel',
+  fieldRequired: (label: string) => `${label}: write something here first.`,
   attachFiles: 'Add files',
   removeFile: (name: string) => `Remove ${name}`,
   cancelUpload: (name: string) => `Cancel upload of ${name}`,

@@ -79,6 +79,7 @@ export const nb: Messages = {
   send: 'Send',
   save: 'Lagre',
   cancel: 'Avbryt',
+  fieldRequired: (label) => `${label}: skriv noe her først.`,
   attachFiles: 'Legg til filer',
   removeFile: (name) => `Fjern ${name}`,
   cancelUpload: (name) => `Avbryt opplasting av ${name}`,

@@ -121,13 +121,16 @@ export class StoreCore {
     this.set({ drafts: new Map([...work.drafts, ...this.current.drafts]), outbox: [...outbox, ...this.current.outbox] });
   }
 
-  /** Someone else signed in: what was kept is not theirs. */
-  private forgetOthers(userId: string) {
-    if (this.restoredFor && this.restoredFor !== userId) {
-      this.set({ drafts: new Map(), outbox: [] });
-      void this.options.persistence?.clear().catch(() => undefined);
-    }
+  /**
+   * Someone else signed in: what was kept is not theirs. It is gone from the browser
+   * before anything of the new reader loads, so no other tab can still read it.
+   */
+  private async forgetOthers(userId: string) {
+    const others = !!this.restoredFor && this.restoredFor !== userId;
     this.restoredFor = userId;
+    if (!others) return;
+    this.set({ drafts: new Map(), outbox: [] });
+    await this.options.persistence?.clear().catch(() => undefined);
   }
 
   /** Writes drafts and the outbox down a moment after they change, so a reload or a crash loses nothing typed. */
@@ -172,7 +175,7 @@ export class StoreCore {
     try {
       const user = await this.transport.connect();
       this.attempt = 0;
-      this.forgetOthers(user.id);
+      await this.forgetOthers(user.id);
       this.set({ user, connection: this.transport.connectionState });
       if (!this.loaded || this.stale) await this.reload();
     } catch (error) {

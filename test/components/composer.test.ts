@@ -3,33 +3,32 @@ import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import '../../src/components/composer/composer.js';
 import type { ImComposer } from '../../src/components/composer/composer.js';
 import { demoSchool } from '../../stories/support.js';
-import { text, until } from './helpers.js';
+import { allByRole, byRole, findByRole, nodesByRole, text } from './helpers.js';
 
-async function composer(latency = 0) {
-  const school = await demoSchool({ latency });
+async function composer() {
+  const school = await demoSchool();
   const el = await fixture<ImComposer>(
     html`<im-composer .store=${school.store} conversation-id=${school.ids.group} recipient-name="Maths study group"></im-composer>`,
   );
   return { ...school, el };
 }
 
-const $ = <T extends HTMLElement = HTMLElement>(el: ImComposer, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
+const field = (el: ImComposer) => byRole<HTMLTextAreaElement>(el, 'textbox', 'Write message to Maths study group…');
 const file = (name: string, size: number, type = 'application/pdf') => new File([new Uint8Array(size)], name, { type });
 
 describe('im-composer', () => {
   it('is accessible empty, with files, with errors and replying', async () => {
     const { el, store, ids } = await composer();
-    const field = $<HTMLTextAreaElement>(el, 'textarea');
-    expect(field.getAttribute('aria-label')).to.equal('Write message to Maths study group…');
-    expect(field.getAttribute('enterkeyhint')).to.equal('send');
+    expect((await field(el)).getAttribute('enterkeyhint')).to.equal('send');
     await expect(el).to.be.accessible();
     el.addFiles([file('notes.pdf', 1000), file('game.exe', 10, 'application/x-msdownload')]);
-    await until(() => !!$(el, '.file .size'), 'uploaded');
+    await findByRole(el, 'button', 'Remove notes.pdf');
     await expect(el).to.be.accessible();
     await store.openConversation(ids.group);
     el.replyTo = store.state.windows.get(ids.group)!.messages[0];
     await el.updateComplete;
-    expect(text($(el, '.mode'))).to.match(/^Replying to .+: .+/);
+    const [replying] = await nodesByRole(el, 'textbox', `Reply to ${el.replyTo.sender.name}`);
+    expect(replying.description).to.match(/^Replying to .+: .+/);
     await expect(el).to.be.accessible();
   });
 
@@ -40,7 +39,7 @@ describe('im-composer', () => {
     transport.uploadAttachment = (...args) => (uploads++, real(...args));
     el.addFiles([file('game.exe', 10, 'application/x-msdownload'), file('film.mp4', 20 * 1024 * 1024 + 1, 'video/mp4')]);
     await el.updateComplete;
-    const alert = $(el, '[role="alert"]');
+    const alert = await byRole(el, 'alert');
     expect([...alert.querySelectorAll('p')].map((p) => text(p))).to.deep.equal([
       'Sorry, you can’t send game.exe',
       'film.mp4 is larger than 20 MB. Sorry, you can’t send it.',
@@ -52,7 +51,8 @@ describe('im-composer', () => {
     const { el } = await composer();
     el.addFiles([file('game.exe', 10, 'application/x-msdownload')]);
     await el.updateComplete;
-    const refusal = () => getComputedStyle($(el, '[role="alert"] p')).color;
+    const said = (await byRole(el, 'alert')).querySelector('p')!;
+    const refusal = () => getComputedStyle(said).color;
     try {
       // The page is light (no color-scheme), as Canvas is: the red is the one made for white.
       await emulateMedia({ colorScheme: 'dark' });
@@ -71,18 +71,31 @@ describe('im-composer', () => {
   });
 
   it('shows upload progress, can cancel an upload, and sends a file without text', async () => {
-    const { el } = await composer(400);
+    const { el, transport } = await composer();
+    // The uploads wait until the progress has been checked (the accessibility tree takes its time).
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const upload = transport.uploadAttachment.bind(transport);
+    transport.uploadAttachment = async (...args) => {
+      await held;
+      return upload(...args);
+    };
     el.addFiles([file('slow.pdf', 5000), file('keep.pdf', 5000)]);
     await el.updateComplete;
-    const bars = el.shadowRoot!.querySelectorAll('progress');
-    expect(bars.length).to.equal(2);
-    expect(bars[0].getAttribute('aria-label')).to.equal('Uploading slow.pdf');
-    const send = $<HTMLButtonElement>(el, '[part="send"]');
+    const [bars, buttons] = await Promise.all([nodesByRole(el, 'progressbar'), nodesByRole<HTMLButtonElement>(el, 'button')]);
+    expect(bars.map((bar) => bar.name)).to.deep.equal(['Uploading slow.pdf', 'Uploading keep.pdf']);
+    const button = (name: string) => buttons.find((b) => b.name === name)!.element;
+    const send = button('Send');
     expect(send.disabled).to.equal(true, 'not while uploading');
-    $(el, '.file button[aria-label="Cancel upload of slow.pdf"]').click();
+    button('Cancel upload of slow.pdf').click();
     await el.updateComplete;
-    expect([...el.shadowRoot!.querySelectorAll('.file .name')].map((n) => text(n))).to.deep.equal(['keep.pdf']);
-    await until(() => !send.disabled, 'uploaded');
+    const files = await allByRole(el, 'listitem');
+    expect(files).to.have.length(1);
+    expect(text(files[0])).to.match(/^keep\.pdf\b/);
+    expect((await nodesByRole(el, 'button', /slow\.pdf/)).map((b) => b.name)).to.deep.equal([], 'nothing left of slow.pdf');
+    release();
+    await findByRole(el, 'button', 'Remove keep.pdf');
+    expect(send.disabled).to.equal(false, 'uploaded');
     setTimeout(() => send.click());
     const event = await oneEvent(el, 'im-message-send');
     expect(event.detail.text).to.equal('');
@@ -91,14 +104,15 @@ describe('im-composer', () => {
 
   it('keeps a draft per conversation', async () => {
     const { el, ids } = await composer();
-    $(el, 'textarea').focus();
+    const writing = await field(el);
+    writing.focus();
     await sendKeys({ type: 'Half a thought' });
     el.conversationId = ids.maths;
     await el.updateComplete;
-    expect($<HTMLTextAreaElement>(el, 'textarea').value).to.equal('');
+    expect(writing.value).to.equal('');
     el.conversationId = ids.group;
     await el.updateComplete;
-    expect($<HTMLTextAreaElement>(el, 'textarea').value).to.equal('Half a thought');
+    expect(writing.value).to.equal('Half a thought');
   });
 
   it('leaves reply mode with Escape', async () => {
@@ -106,7 +120,7 @@ describe('im-composer', () => {
     await store.openConversation(ids.group);
     el.replyTo = store.state.windows.get(ids.group)!.messages[0];
     await el.updateComplete;
-    $(el, 'textarea').focus();
+    (await byRole(el, 'textbox', `Reply to ${el.replyTo.sender.name}`)).focus();
     setTimeout(() => sendKeys({ press: 'Escape' }));
     const event = await oneEvent(el, 'im-composer-cancel');
     expect(event.detail).to.deep.equal({ mode: 'reply' });

@@ -319,7 +319,9 @@ describe('im-conversation-view', () => {
     await until(() => !!dialogOf(el)?.querySelector('textarea'), 'report dialog');
     expect(text(dialogOf(el)!.querySelector('#text'))).to.contain('they will see that it was you');
     const confirm = dialogOf(el)!.querySelector<HTMLButtonElement>('.confirm')!;
-    expect(confirm.disabled).to.equal(true, 'a reason is needed');
+    confirm.click();
+    await until(() => text(dialogOf(el)!.querySelector('#field-error')) !== '', 'a reason is needed');
+    expect(text(dialogOf(el)!.querySelector('#field-error'))).to.equal('What is wrong?: write something here first.');
     dialogOf(el)!.querySelector('textarea')!.focus();
     await sendKeys({ type: 'Unkind words' });
     await el.updateComplete;

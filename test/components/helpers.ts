@@ -48,3 +48,69 @@ beforeEach(async () => {
   const { indexedDbPersistence } = await import('../../src/state/persistence.js');
   await indexedDbPersistence()?.clear();
 });
+
+/** An accessible name to look for: the whole name, or a pattern it matches. */
+export type Name = string | RegExp;
+
+/** A node of Chromium's accessibility tree and its element. */
+export interface AccessibleNode<T extends Element = HTMLElement> {
+  element: T;
+  name: string;
+  description: string;
+}
+
+/** `root` itself or inside it, through shadow roots. */
+function inside(root: Node, node: Node | null): boolean {
+  for (let n = node; n; n = n.parentNode ?? (n instanceof ShadowRoot ? n.host : null)) if (n === root) return true;
+  return false;
+}
+
+const matches = (name: string, wanted?: Name) => wanted === undefined || (typeof wanted === 'string' ? name === wanted : wanted.test(name));
+
+let lookups = 0;
+
+/**
+ * The nodes in `root` (shadow roots included) to which Chromium's accessibility tree gives
+ * `role`, in order, with the name and description assistive technology gets, and, when
+ * `name` is given, only those so named. What is hidden from that tree (aria-hidden,
+ * display: none, a closed dialog's content) is not found. Through the 'im-by-role' command
+ * of scripts/wtr-accessible-names.mjs, which hands each node's element to the page.
+ */
+export async function nodesByRole<T extends Element = HTMLElement>(root: Node, role: string, name?: Name): Promise<AccessibleNode<T>[]> {
+  const key = `imByRole${++lookups}`;
+  const nodes = await executeServerCommand<{ name: string; description: string }[], { role: string; key: string }>('im-by-role', { role, key });
+  const store = window as unknown as Record<string, T[] | undefined>;
+  const elements = store[key] ?? [];
+  delete store[key];
+  return nodes.map((node, i) => ({ ...node, element: elements[i] })).filter((node) => inside(root, node.element) && matches(node.name, name));
+}
+
+/** The elements in `root` with `role` (and `name`), as `nodesByRole` finds them. */
+export const allByRole = async <T extends Element = HTMLElement>(root: Node, role: string, name?: Name) =>
+  (await nodesByRole<T>(root, role, name)).map((node) => node.element);
+
+/** The one element in `root` with `role` and `name`, as `nodesByRole` finds it; fails, listing the names that role has there, unless there is exactly one. */
+export async function byRole<T extends Element = HTMLElement>(root: Node, role: string, name?: Name): Promise<T> {
+  const all = await nodesByRole<T>(root, role);
+  const found = all.filter((node) => matches(node.name, name));
+  if (found.length !== 1) {
+    const names = all.map((node) => JSON.stringify(node.name)).join(', ') || 'none';
+    throw new Error(`${found.length} ${role} named ${String(name ?? '(any)')} where the ${role} names are: ${names}`);
+  }
+  return found[0].element;
+}
+
+/** Waits until `allByRole` finds `count` elements (one or more when `count` is not given), and returns them. */
+export async function findAllByRole<T extends Element = HTMLElement>(root: Node, role: string, name?: Name, count?: number, timeout = 6000): Promise<T[]> {
+  const start = performance.now();
+  for (;;) {
+    const found = await allByRole<T>(root, role, name);
+    if (count === undefined ? found.length > 0 : found.length === count) return found;
+    if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${count ?? 'some'} ${role} named ${String(name ?? '(any)')}; found ${found.length}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Waits until `byRole` finds its one element, and returns it. */
+export const findByRole = async <T extends Element = HTMLElement>(root: Node, role: string, name?: Name, timeout = 6000) =>
+  (await findAllByRole<T>(root, role, name, 1, timeout))[0];

@@ -2,7 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/menu/menu.js';
 import type { ImMenu } from '../../src/components/menu/menu.js';
-import { deepActive, text, until } from './helpers.js';
+import { allByRole, byRole, deepActive, findByRole, focused, nodesByRole, text, until } from './helpers.js';
 
 const items = [
   { id: 'reply', label: 'Reply' },
@@ -10,23 +10,35 @@ const items = [
   { id: 'delete', label: 'Delete message', danger: true },
 ];
 
+const label = 'More options for message from Kari, 10:42';
+
 async function menu() {
-  const el = await fixture<ImMenu>(html`<im-menu label="More options for message from Kari, 10:42" .items=${items}></im-menu>`);
-  const trigger = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="trigger"]')!;
-  const popup = el.shadowRoot!.querySelector<HTMLElement>('[part="menu"]')!;
-  return { el, trigger, popup };
+  const el = await fixture<ImMenu>(html`<im-menu label=${label} .items=${items}></im-menu>`);
+  const trigger = await byRole<HTMLButtonElement>(el, 'button', label);
+  return { el, trigger };
 }
+
+/** The open menu, in the top layer, once it is shown. */
+async function shown(el: ImMenu) {
+  const popup = await findByRole(el, 'menu', label);
+  expect(popup.matches(':popover-open')).to.equal(true);
+  return popup;
+}
+
+/** No menu is shown (a closed one is not in the accessibility tree). */
+const closed = async (el: ImMenu) => expect(await allByRole(el, 'menu')).to.deep.equal([]);
 
 describe('im-menu', () => {
   it('is an accessible menu button, closed and open', async () => {
     const { el, trigger } = await menu();
     expect(trigger.getAttribute('aria-haspopup')).to.equal('menu');
-    expect(trigger.getAttribute('aria-label')).to.equal('More options for message from Kari, 10:42');
+    await closed(el);
     await expect(el).to.be.accessible();
     trigger.focus();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
     expect(trigger.getAttribute('aria-expanded')).to.equal('true');
+    expect((await nodesByRole(await shown(el), 'menuitem')).map((item) => item.name)).to.deep.equal(['Reply', 'Forward', 'Delete message']);
     await expect(el).to.be.accessible();
   });
 
@@ -35,36 +47,36 @@ describe('im-menu', () => {
       <button>Before</button><im-menu label="Options" .items=${items}></im-menu><button>After</button>
     </div>`);
     const el = wrapper.querySelector('im-menu')!;
-    const trigger = el.shadowRoot!.querySelector<HTMLButtonElement>('[part="trigger"]')!;
+    const trigger = await byRole(el, 'button', 'Options');
     for (const [key, lands] of [['Tab', 'After'], ['Shift+Tab', 'Before']]) {
       trigger.focus();
       await sendKeys({ press: 'Enter' });
       await until(() => text(deepActive()) === 'Reply', 'menu open');
       await sendKeys({ press: key });
       await until(() => deepActive() !== null && deepActive()?.getAttribute('role') !== 'menuitem', 'menu left');
-      expect(text(deepActive()), key).to.equal(lands);
-      expect(el.shadowRoot!.querySelector('[part="menu"]')!.matches(':popover-open')).to.equal(false);
+      expect(await focused(), key).to.include({ role: 'button', name: lands });
+      await closed(el);
     }
   });
 
   it('opens on the first item, moves with arrows, Home and End, and Escape returns focus', async () => {
-    const { el, trigger, popup } = await menu();
+    const { el, trigger } = await menu();
     trigger.focus();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
-    expect(popup.matches(':popover-open')).to.equal(true);
-    expect(text(deepActive())).to.equal('Reply');
+    await shown(el);
+    expect(await focused()).to.include({ role: 'menuitem', name: 'Reply' });
     await sendKeys({ press: 'ArrowDown' });
-    expect(text(deepActive())).to.equal('Forward');
+    expect(await focused()).to.include({ role: 'menuitem', name: 'Forward' });
     await sendKeys({ press: 'End' });
-    expect(text(deepActive())).to.equal('Delete message');
+    expect(await focused()).to.include({ role: 'menuitem', name: 'Delete message' });
     await sendKeys({ press: 'ArrowDown' });
-    expect(text(deepActive())).to.equal('Reply', 'wraps around');
+    expect(await focused()).to.include({ role: 'menuitem', name: 'Reply' }, 'wraps around');
     await sendKeys({ press: 'Home' });
-    expect(text(deepActive())).to.equal('Reply');
+    expect(await focused()).to.include({ role: 'menuitem', name: 'Reply' });
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
-    expect(popup.matches(':popover-open')).to.equal(false);
+    await closed(el);
     expect(deepActive()).to.equal(trigger);
     expect(trigger.getAttribute('aria-expanded')).to.equal('false');
   });
@@ -74,11 +86,11 @@ describe('im-menu', () => {
     trigger.focus();
     await sendKeys({ press: 'ArrowUp' });
     await el.updateComplete;
-    expect(text(deepActive())).to.equal('Delete message');
+    expect(await focused()).to.include({ role: 'menuitem', name: 'Delete message' });
   });
 
   it('reports the chosen item and closes', async () => {
-    const { el, trigger, popup } = await menu();
+    const { el, trigger } = await menu();
     trigger.focus();
     await sendKeys({ press: 'Enter' });
     await el.updateComplete;
@@ -86,14 +98,15 @@ describe('im-menu', () => {
     setTimeout(() => sendKeys({ press: 'Enter' }));
     const event = await oneEvent(el, 'im-menu-select');
     expect(event.detail).to.deep.equal({ id: 'forward' });
-    expect(popup.matches(':popover-open')).to.equal(false);
+    await closed(el);
   });
 
   it('stays on screen next to its button', async () => {
-    const { el, trigger, popup } = await menu();
+    const { el, trigger } = await menu();
     el.style.cssText = 'position:fixed; right:0; bottom:0';
     trigger.click();
     await el.updateComplete;
+    const popup = await shown(el);
     await new Promise((r) => requestAnimationFrame(r));
     const box = popup.getBoundingClientRect();
     expect(box.right).to.be.at.most(window.innerWidth);
@@ -102,11 +115,12 @@ describe('im-menu', () => {
   });
 
   it('closes on a click outside', async () => {
-    const { el, trigger, popup } = await menu();
+    const { el, trigger } = await menu();
     trigger.click();
     await until(() => deepActive()?.getAttribute('role') === 'menuitem', 'menu open');
+    await shown(el);
     document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
     await el.updateComplete;
-    expect(popup.matches(':popover-open')).to.equal(false);
+    await closed(el);
   });
 });

@@ -3,7 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/panel/panel.js';
 import type { ImPanel } from '../../src/components/panel/panel.js';
 import { demoSchool } from '../../stories/support.js';
-import { deepActive, text, until } from './helpers.js';
+import { allByRole, byRole, focused, nodesByRole, text, until } from './helpers.js';
 
 async function openPanel() {
   const school = await demoSchool();
@@ -14,90 +14,109 @@ async function openPanel() {
   return { ...school, el };
 }
 
-const $ = <T extends Element = HTMLElement>(el: ImPanel, selector: string) => el.shadowRoot!.querySelector<T>(selector)!;
-const list = (el: ImPanel) => $(el, 'im-conversation-list');
-const resultItems = (el: ImPanel) => [...list(el).shadowRoot!.querySelectorAll('[part="item"]')];
+const search = (el: ImPanel) => byRole<HTMLInputElement>(el, 'searchbox', 'Search conversations');
 
 async function type(el: ImPanel, value: string) {
-  $<HTMLInputElement>(el, '[part="search"]').focus();
+  (await search(el)).focus();
   await sendKeys({ type: value });
 }
+
+/**
+ * What the panel's status lines say, in a function to wait on: they are there from the
+ * start (empty), so they can be found once and then read as they change.
+ */
+async function statuses(el: ImPanel) {
+  const lines = await allByRole(el, 'status');
+  return () => lines.map((line) => text(line)).filter(Boolean);
+}
+
+/** The search results: the conversations of the list box named "Search conversations". */
+const results = async (el: ImPanel) => nodesByRole(await byRole(el, 'listbox', 'Search conversations'), 'option');
 
 describe('im-panel', () => {
   it('is an accessible dialog, open, searching and offline', async () => {
     const { el, transport } = await openPanel();
-    const dialog = $<HTMLDialogElement>(el, 'dialog');
+    const dialog = await byRole<HTMLDialogElement>(el, 'dialog', 'Messages');
     expect(dialog.open).to.equal(true);
-    expect(dialog.getAttribute('aria-labelledby')).to.equal('title');
+    expect(dialog.matches(':modal')).to.equal(true);
     await expect(el).to.be.accessible();
+    const said = await statuses(el);
     await type(el, 'equations');
-    await until(() => text($(el, '.search-status')).includes('found'), 'results');
+    await until(() => said().some((s) => s.includes('found')), 'results');
     await expect(el).to.be.accessible();
     transport.goOffline();
     await el.updateComplete;
-    expect(text($(el, '.connection'))).to.equal('Reconnecting…');
+    expect(said()).to.include('Reconnecting…');
     await expect(el).to.be.accessible();
   });
 
   it('moves focus to the list on open, and Escape closes it', async () => {
     const { el } = await openPanel();
-    expect(deepActive()?.getAttribute('part')).to.equal('item');
+    const [first] = await nodesByRole(el, 'option');
+    expect(await focused()).to.include({ role: 'option', name: first.name });
+    const dialog = await byRole<HTMLDialogElement>(el, 'dialog', 'Messages');
     setTimeout(() => sendKeys({ press: 'Escape' }));
     await oneEvent(el, 'im-close');
     await el.updateComplete;
     expect(el.open).to.equal(false);
     // Modal no more at once (the page behind is usable); gone from the tree after focus has gone back.
-    const dialog = $<HTMLDialogElement>(el, 'dialog');
     expect(dialog.matches(':modal')).to.equal(false);
     await until(() => !dialog.open, 'closed');
   });
 
   it('closes with the close button', async () => {
     const { el } = await openPanel();
-    setTimeout(() => $(el, 'header button').click());
+    const close = await byRole(el, 'button', 'Close');
+    setTimeout(() => close.click());
     await oneEvent(el, 'im-close');
     expect(el.open).to.equal(false);
   });
 
   it('asks for the new-message form from the green button', async () => {
     const { el } = await openPanel();
-    const button = $(el, '[part="new-message"]');
-    expect(text(button)).to.equal('New message');
+    const button = await byRole(el, 'button', 'New message');
     setTimeout(() => button.click());
     await oneEvent(el, 'im-new-conversation-open');
   });
 
   it('finds a conversation by its name before the messages that mention it, and opens it at its latest message', async () => {
-    const { el } = await openPanel();
+    const { el, store } = await openPanel();
+    const said = await statuses(el);
     await type(el, 'science');
-    await until(() => resultItems(el).length > 0, 'results');
-    const [first] = resultItems(el);
-    expect(text(first.querySelector('.name'))).to.equal('Science 9B');
-    expect([...first.querySelectorAll('.name mark')].map((m) => m.textContent)).to.deep.equal(['Science']);
-    expect(text(first.querySelector('.visually-hidden'))).to.match(/^Science 9B, Course conversation\./);
-    setTimeout(() => (first as HTMLElement).click());
+    await until(() => said().some((s) => / found$/.test(s)), 'results');
+    const [first] = await results(el);
+    expect(first.name).to.match(/^Science 9B, Course conversation\./);
+    // What is seen: the name, the match marked.
+    expect(text(first.element.querySelector('.name'))).to.equal('Science 9B');
+    expect([...first.element.querySelectorAll('.name mark')].map((m) => m.textContent)).to.deep.equal(['Science']);
+    setTimeout(() => first.element.click());
     const { detail } = await oneEvent(el, 'im-conversation-open');
-    expect(detail).to.deep.equal({ conversationId: first.getAttribute('data-id') }, 'no message to jump to');
+    const science = [...store.state.conversations.values()].find((c) => c.name === 'Science 9B')!;
+    expect(detail).to.deep.equal({ conversationId: science.id }, 'no message to jump to');
   });
 
   it('searches as the reader types, highlights the match, and says when nothing is found', async () => {
     const { el } = await openPanel();
+    const said = await statuses(el);
     await type(el, 'equations');
-    await until(() => resultItems(el).length > 0, 'results');
-    const marks = [...list(el).shadowRoot!.querySelectorAll('mark')].map((m) => m.textContent);
+    await until(() => said().some((s) => / found$/.test(s)), 'results');
+    const found = await results(el);
+    expect(said()).to.deep.equal([`${found.length} conversation${found.length === 1 ? '' : 's'} found`]);
+    expect(found.every((option) => /equations/i.test(option.name))).to.equal(true, 'each result says what matched');
+    const marks = found.flatMap((option) => [...option.element.querySelectorAll('mark')].map((m) => m.textContent));
     expect(marks.length).to.be.greaterThan(0);
     expect(marks.every((m) => m!.toLowerCase() === 'equations')).to.equal(true);
-    expect(text($(el, '.search-status'))).to.match(/^\d+ conversations? found$/);
 
-    $<HTMLInputElement>(el, '[part="search"]').select();
+    (await search(el)).select();
     await sendKeys({ type: 'qwertyuiop' });
-    await until(() => text($(el, '.search-status')).startsWith('No conversations'), 'no results');
-    expect(text($(el, '.search-status'))).to.equal('No conversations match “qwertyuiop”.');
-    expect(resultItems(el)).to.have.length(0);
+    await until(() => said().some((s) => s.startsWith('No conversations')), 'no results');
+    expect(said()).to.deep.equal(['No conversations match “qwertyuiop”.']);
+    expect(await results(el)).to.have.length(0);
   });
 
   it('answers only the latest query when an older one is slow', async () => {
     const { el, transport } = await openPanel();
+    const said = await statuses(el);
     const real = transport.searchConversations.bind(transport);
     transport.searchConversations = async (args) => {
       // The first query answers last.
@@ -106,11 +125,11 @@ describe('im-panel', () => {
     };
     await type(el, 'equa');
     await new Promise((r) => setTimeout(r, 300));
-    $<HTMLInputElement>(el, '[part="search"]').select();
+    (await search(el)).select();
     await sendKeys({ type: 'qwertyuiop' });
-    await until(() => text($(el, '.search-status')).startsWith('No conversations'), 'fresh answer');
+    await until(() => said().some((s) => s.startsWith('No conversations')), 'fresh answer');
     await new Promise((r) => setTimeout(r, 700));
-    expect(text($(el, '.search-status'))).to.equal('No conversations match “qwertyuiop”.');
+    expect(said()).to.deep.equal(['No conversations match “qwertyuiop”.']);
   });
 
   it('clears the search with Escape without closing the panel', async () => {
@@ -119,6 +138,8 @@ describe('im-panel', () => {
     await sendKeys({ press: 'Escape' });
     await el.updateComplete;
     expect(el.open).to.equal(true);
-    expect($<HTMLInputElement>(el, '[part="search"]').value).to.equal('');
+    const field = await search(el);
+    expect(field.value).to.equal('');
+    expect(await focused()).to.include({ role: 'searchbox', name: 'Search conversations' });
   });
 });

@@ -5,7 +5,7 @@ import type { ImReports } from '../../src/components/reports/reports.js';
 import { ImError } from '../../src/model/errors.js';
 import type { Message } from '../../src/model/types.js';
 import { demoSchool, seedUsers } from '../../stories/support.js';
-import { deepActive, text, until } from './helpers.js';
+import { allByRole, byRole, deepActive, findAllByRole, findByRole, nodesByRole, text, until } from './helpers.js';
 
 type School = Awaited<ReturnType<typeof demoSchool>>;
 
@@ -25,14 +25,18 @@ async function reports(as: keyof typeof seedUsers, setup?: (s: School) => Promis
   return { ...school, el };
 }
 
-const items = (el: ImReports) => [...el.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="item"]')];
+/** The reports, as the buttons of the list named "Reports", once there are `count`. */
+const reportsShown = async (el: ImReports, count: number) => findAllByRole<HTMLButtonElement>(await findByRole(el, 'list', 'Reports'), 'button', undefined, count);
+
+/** What a screen reader reads of each report. */
+const read = async (el: ImReports) => (await nodesByRole(await byRole(el, 'list', 'Reports'), 'button')).map((b) => b.name);
 
 describe('im-reports', () => {
   it('lists the reports an administrator reviews, newest first, naming the reporter only in a one-to-one, and is accessible', async () => {
     const { el, ids } = await reports('admin', reportSome);
-    await until(() => items(el).length === 2, 'two reports');
-    expect(text(el.shadowRoot!.querySelector('h2'))).to.equal('Reports');
-    const [newest, older] = items(el).map((i) => text(i));
+    await reportsShown(el, 2);
+    await byRole(el, 'heading', 'Reports');
+    const [newest, older] = await read(el);
     expect(newest).to.match(/^(Kari|Ola) Nordmann · Conversation/);
     expect(newest).to.contain('A message was reported');
     expect(newest).to.contain('Reason: Not about school');
@@ -41,58 +45,60 @@ describe('im-reports', () => {
     expect(older).to.contain('The conversation was reported');
     expect(older).to.contain('Reason: Mean messages');
     expect(older).to.not.contain('Reported by');
-    expect(items(el)[1].dataset.id).to.not.equal(undefined);
     expect(el.store!.state.reports.map((r) => r.conversationId)).to.deep.equal([ids.oneToOne, ids.group]);
     await expect(el).to.be.accessible();
   });
 
   it("lists the reporter's teacher's reports too, but not one on the teacher's own message", async () => {
     const { el } = await reports('per', reportSome);
-    await until(() => items(el).length === 2, 'two reports');
+    await reportsShown(el, 2);
     const kari = await reports('kari', reportSome);
-    await until(() => items(kari.el).length === 1, 'one report');
-    expect(text(items(kari.el)[0])).to.match(/^Maths study group/);
+    await reportsShown(kari.el, 1);
+    const [only] = await read(kari.el);
+    expect(only).to.match(/^Maths study group/);
   });
 
   it('opens the reported conversation by click and by keyboard', async () => {
     const { el, ids } = await reports('admin', reportSome);
-    await until(() => items(el).length === 2, 'reports');
-    setTimeout(() => items(el)[1].click());
+    const items = await reportsShown(el, 2);
+    setTimeout(() => items[1].click());
     expect((await oneEvent(el, 'im-conversation-open')).detail).to.deep.equal({ conversationId: ids.group });
 
-    items(el)[0].focus();
+    items[0].focus();
     await sendKeys({ press: 'ArrowDown' });
-    expect(deepActive() === items(el)[1]).to.equal(true, 'focus on the second report');
-    expect(items(el).map((i) => i.tabIndex)).to.deep.equal([-1, 0], 'one tab stop');
+    expect(deepActive() === items[1]).to.equal(true, 'focus on the second report');
+    expect(items.map((i) => i.tabIndex)).to.deep.equal([-1, 0], 'one tab stop');
     await sendKeys({ press: 'Home' });
-    expect(deepActive() === items(el)[0]).to.equal(true, 'focus on the first report');
+    expect(deepActive() === items[0]).to.equal(true, 'focus on the first report');
     setTimeout(() => sendKeys({ press: 'Enter' }));
     expect((await oneEvent(el, 'im-conversation-open')).detail).to.deep.equal({ conversationId: ids.oneToOne });
   });
 
   it('goes back with its back button', async () => {
     const { el } = await reports('admin');
-    await until(() => !!el.shadowRoot!.querySelector('.back'), 'rendered');
-    const back = el.shadowRoot!.querySelector<HTMLButtonElement>('.back')!;
-    expect(back.getAttribute('aria-label')).to.equal('Back to conversations');
+    const back = await findByRole(el, 'button', 'Back to conversations');
     setTimeout(() => back.click());
     await oneEvent(el, 'im-back');
   });
 
   it('says so when there are no reports, and is accessible', async () => {
     const { el } = await reports('admin');
-    await until(() => text(el.shadowRoot!.querySelector('.message')).startsWith('No reports'), 'empty state');
-    expect(text(el.shadowRoot!.querySelector('.message'))).to.equal('No reports. When someone reports abuse to you, it shows up here.');
+    const [message] = await findAllByRole(el, 'paragraph');
+    await until(() => text(message).startsWith('No reports'), 'empty state');
+    expect(text(message)).to.equal('No reports. When someone reports abuse to you, it shows up here.');
+    expect(message.getAttribute('aria-busy')).to.equal('false');
+    expect(await allByRole(el, 'list')).to.deep.equal([]);
     await expect(el).to.be.accessible();
   });
 
   it('adds a new report live', async () => {
     const { el, ids, actAs } = await reports('admin', reportSome);
-    await until(() => items(el).length === 2, 'reports');
+    await reportsShown(el, 2);
     await actAs('noah')('reportAbuse', { conversationId: ids.maths, reason: 'Spam' });
-    await until(() => items(el).length === 3, 'the new report');
-    expect(text(items(el)[0])).to.match(/^Mathematics 9B · Course conversation/);
-    expect(text(items(el)[0])).to.contain('Reason: Spam');
+    await reportsShown(el, 3);
+    const [newest] = await read(el);
+    expect(newest).to.match(/^Mathematics 9B · Course conversation/);
+    expect(newest).to.contain('Reason: Spam');
   });
 
   it('shows nothing to a student, and does not ask for reports', async () => {
@@ -119,13 +125,12 @@ describe('im-reports', () => {
     };
     await school.store.start();
     const el = await fixture<ImReports>(html`<im-reports .store=${school.store}></im-reports>`);
-    await until(() => !!el.shadowRoot!.querySelector('[role="alert"]'), 'the error');
-    const alert = el.shadowRoot!.querySelector('[role="alert"]')!;
+    const alert = await findByRole(el, 'alert');
     expect(text(alert)).to.equal('Couldn’t load the reports. No connection. Try again when it is back. Try again');
     await expect(el).to.be.accessible();
     school.transport.listReports = list;
-    alert.querySelector('button')!.click();
-    await until(() => items(el).length === 2, 'reports after retrying');
-    expect(el.shadowRoot!.querySelector('[role="alert"]')).to.equal(null);
+    (await byRole(alert, 'button', 'Try again')).click();
+    await reportsShown(el, 2);
+    expect(await allByRole(el, 'alert')).to.deep.equal([]);
   });
 });

@@ -1,5 +1,5 @@
-import { LitElement, html, svg, type TemplateResult } from 'lit';
-import { property } from 'lit/decorators.js';
+import { LitElement, html, svg, type TemplateResult, type PropertyValues } from 'lit';
+import { property, state } from 'lit/decorators.js';
 import { styleMap } from 'lit/directives/style-map.js';
 import type { ConversationKind } from '../../model/types.js';
 import styles from './avatar.styles.js';
@@ -60,6 +60,13 @@ export class ImAvatar extends LitElement {
   /** Background colour (a course's colour). */
   @property() color = '';
 
+  /** The photo at `src` failed to load: initials instead. */
+  @state() private broken = false;
+
+  override willUpdate(changed: PropertyValues<this>) {
+    if (changed.has('src')) this.broken = false;
+  }
+
   override connectedCallback() {
     super.connectedCallback();
     this.setAttribute('aria-hidden', 'true');
@@ -69,9 +76,9 @@ export class ImAvatar extends LitElement {
     const kind = this.kind === 'one-to-one' ? 'person' : this.kind;
     const square = kind === 'course' || kind === 'project';
     const background = this.color || backgrounds[kind] || colourFor(this.name);
-    const photo = kind === 'person' && /^(https?:\/\/|\/)/.test(this.src) ? this.src : '';
+    const photo = kind === 'person' && !this.broken && /^(https?:\/\/|\/)/.test(this.src) ? this.src : '';
     const content = photo
-      ? html`<img src=${photo} alt="" />`
+      ? html`<img src=${photo} alt="" @error=${() => (this.broken = true)} />`
       : icons[kind]
         ? html`<svg viewBox="0 0 24 24">${icons[kind]}</svg>`
         : initials(this.name);

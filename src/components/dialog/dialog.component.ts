@@ -54,6 +54,8 @@ export class ImDialog extends LitElement {
   @property({ attribute: false }) choice?: DialogChoice;
 
   @state() private value = '';
+  /** Confirm was chosen with a required field empty: the field says what it needs. */
+  @state() private missing = false;
   @query('dialog') private dialog!: HTMLDialogElement;
   private resolve?: (answer: DialogAnswer | undefined) => void;
   private returnFocus?: HTMLElement;
@@ -62,7 +64,6 @@ export class ImDialog extends LitElement {
 
   override render() {
     const { t } = this.l10n;
-    const blocked = !!this.field?.required && !this.value.trim();
     return html`<dialog part="dialog" aria-labelledby="heading" aria-describedby=${this.text ? 'text' : nothing} @cancel=${this.onCancel}>
       <h2 id="heading">${this.heading}</h2>
       ${this.text ? html`<p id="text">${this.text}</p>` : nothing}
@@ -74,11 +75,19 @@ export class ImDialog extends LitElement {
         : nothing}
       ${this.field
         ? html`<label for="field">${this.field.label}</label>
-            <textarea id="field" .value=${this.value} ?required=${!!this.field.required} @input=${(e: InputEvent) => (this.value = (e.target as HTMLTextAreaElement).value)}></textarea>`
+            <textarea
+              id="field"
+              .value=${this.value}
+              ?required=${!!this.field.required}
+              aria-invalid=${this.missing ? 'true' : nothing}
+              aria-describedby=${this.missing ? 'field-error' : nothing}
+              @input=${this.onInput}
+            ></textarea>
+            ${this.missing ? html`<p id="field-error" class="field-error">${t.fieldRequired(this.field.label)}</p>` : nothing}`
         : nothing}
       <div class="buttons">
         <button type="button" class="cancel" @click=${() => this.finish(undefined)}>${t.cancel}</button>
-        <button type="button" class="confirm ${this.danger ? 'danger' : ''}" ?disabled=${blocked} @click=${this.confirm}>${this.confirmLabel}</button>
+        <button type="button" class="confirm ${this.danger ? 'danger' : ''}" @click=${this.confirm}>${this.confirmLabel}</button>
       </div>
     </dialog>`;
   }
@@ -86,6 +95,7 @@ export class ImDialog extends LitElement {
   /** Shows the dialog; resolves with the answer, or `undefined` when cancelled. */
   async ask(): Promise<DialogAnswer | undefined> {
     this.value = this.field?.value ?? '';
+    this.missing = false;
     await this.updateComplete;
     this.returnFocus = deepActiveElement();
     this.dialog.showModal();
@@ -94,7 +104,22 @@ export class ImDialog extends LitElement {
     return new Promise((resolve) => (this.resolve = resolve));
   }
 
-  private confirm() {
+  private onInput(event: InputEvent) {
+    this.value = (event.target as HTMLTextAreaElement).value;
+    if (this.value.trim()) this.missing = false;
+  }
+
+  /**
+   * Confirms; with a required field left empty (or blank) it says so under the field and
+   * puts focus there, rather than offering a button that can't be used without saying why.
+   */
+  private async confirm() {
+    if (this.field?.required && !this.value.trim()) {
+      this.missing = true;
+      await this.updateComplete;
+      this.renderRoot.querySelector('textarea')?.focus();
+      return;
+    }
     const select = this.renderRoot.querySelector('select');
     this.finish({ value: this.value.trim(), choice: select?.value ?? '' });
   }

@@ -76,8 +76,13 @@ export default css`
     color: #fff;
   }
 
-  .buttons .confirm:disabled {
-    opacity: 0.5;
-    cursor: not-allowed;
+  .field-error {
+    margin: 0.25rem 0 0;
+    color: var(--_danger);
+    font-size: 0.875rem;
+  }
+
+  textarea[aria-invalid='true'] {
+    border-color: var(--_danger);
   }
 `;
