@@ -381,7 +381,7 @@ export class ImConversationView extends StoreElement {
       conversation: this.data.state!.conversations.get(this.conversationId)!,
       t,
       root: this.renderRoot,
-      run: (work) => this.commands.run(work),
+      runner: this.commands,
       announce: (text) => void this.announcer.say(text),
       compose: async (mode, message) => {
         this.replyTo = mode === 'reply' ? message : undefined;

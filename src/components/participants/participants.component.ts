@@ -6,11 +6,11 @@ import { ImError } from '../../model/errors.js';
 import type { ConversationSummary, Participant, Recipient } from '../../model/types.js';
 import type { StoreState } from '../../state/store.js';
 import '../avatar/avatar.js';
-import { askInDialog } from '../dialog/dialog.component.js';
 import '../menu/menu.js';
 import type { MenuItem } from '../menu/menu.component.js';
 import '../recipient-field/recipient-field.js';
 import { Announcer } from '../shared/announcer.js';
+import { askRunSay } from '../shared/ask-run-say.js';
 import { CommandRunner } from '../shared/command-runner.js';
 import { describeError } from '../shared/describe.js';
 import type { ElementEvent } from '../shared/events.js';
@@ -161,11 +161,12 @@ export class ImParticipants extends StoreElement {
     const store = this.data.store;
     const c = this.conversation;
     if (!store || !c) return;
-    const answer = await askInDialog(this.renderRoot, { heading: s.removeTitle(person.name), text: s.removeText(person.name), confirmLabel: s.remove, danger: true });
-    if (!answer) return;
-    const done = await this.commands.run(() => store.removeParticipant(c.id, person.id));
-    if (done) void this.announcer.say(s.removed(person.name));
+    const { outcome } = await askRunSay(this.renderRoot, this.commands, (text) => void this.announcer.say(text), {
+      ask: { heading: s.removeTitle(person.name), text: s.removeText(person.name), confirmLabel: s.remove, danger: true },
+      run: () => store.removeParticipant(c.id, person.id),
+      said: () => s.removed(person.name),
+    });
     await this.updateComplete;
-    if (done) this.focusHeading();
+    if (outcome === 'done') this.focusHeading();
   }
 }

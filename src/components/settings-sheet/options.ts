@@ -11,7 +11,8 @@ import type { ImError } from '../../model/errors.js';
 import type { ConversationAction, PermissionContext } from '../../model/permissions.js';
 import type { ConversationKind, ConversationSummary } from '../../model/types.js';
 import type { MessengerStore } from '../../state/store.js';
-import type { DialogAnswer, ImDialog } from '../dialog/dialog.component.js';
+import type { DialogAnswer } from '../dialog/dialog.component.js';
+import type { Ask } from '../shared/ask-run-say.js';
 
 /** Everything the sheet can offer. */
 export type SheetOption =
@@ -43,8 +44,6 @@ export interface SheetFacts {
   /** The host's course participant page for it, if the host gave one. */
   participantPage?: string;
 }
-
-export type Ask = Pick<ImDialog, 'heading' | 'confirmLabel'> & Partial<Pick<ImDialog, 'text' | 'danger' | 'field' | 'choice'>>;
 
 interface OptionSpec {
   kinds: readonly ConversationKind[];

@@ -7,9 +7,9 @@ import { canConversation, isModerator, permissionContextOf } from '../../model/p
 import type { ConversationSummary } from '../../model/types.js';
 import type { StoreState } from '../../state/store.js';
 import '../dialog/dialog.js';
-import { askInDialog } from '../dialog/dialog.component.js';
 import '../participants/participants.js';
 import { Announcer } from '../shared/announcer.js';
+import { askRunSay } from '../shared/ask-run-say.js';
 import { CommandRunner } from '../shared/command-runner.js';
 import { conversationName } from '../shared/describe.js';
 import type { ElementEvent } from '../shared/events.js';
@@ -323,15 +323,14 @@ export class ImSettingsSheet extends StoreElement {
     const c = this.conversation;
     // One command at a time: no dialog opens whose answer would then be dropped.
     if (!store || !c || this.commands.busy) return;
-    const answer = spec.ask ? await askInDialog(this.renderRoot, spec.ask(t, c)) : undefined;
-    if (spec.ask && !answer) return;
-    let result: ConversationSummary | void = undefined;
-    const done = await this.commands.run(
-      async () => (result = await spec.run?.(store, c, answer)),
-      (error) => spec.failure?.(t, error),
-    );
-    if (!done) return this.focusAfter();
-    if (spec.said) void this.announcer.say(spec.said(t, result));
+    const { outcome, result } = await askRunSay(this.renderRoot, this.commands, (text) => void this.announcer.say(text), {
+      ...(spec.ask ? { ask: spec.ask(t, c) } : {}),
+      run: async (answer) => spec.run?.(store, c, answer),
+      said: (done) => spec.said?.(t, done),
+      failure: (error) => spec.failure?.(t, error),
+    });
+    if (outcome === 'cancelled') return;
+    if (outcome === 'failed') return this.focusAfter();
     const then = spec.then;
     if (then === 'close') return this.close();
     if (then === 'open') {
