@@ -3,7 +3,7 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { ImEvent } from '../../model/events.js';
-import { canConversation, isModerator, permissionContextOf } from '../../model/permissions.js';
+import { conversationActions, isModerator, permissionContextOf } from '../../model/permissions.js';
 import type { ConversationSummary } from '../../model/types.js';
 import type { StoreState } from '../../state/store.js';
 import '../dialog/dialog.js';
@@ -217,9 +217,10 @@ export class ImSettingsSheet extends StoreElement {
     const facts = this.facts(c);
     const shown = new Set<SheetOption>();
     if (!facts) return shown;
+    const allowed = new Set(conversationActions(facts.ctx));
     for (const [option, spec] of Object.entries(sheetOptions) as [SheetOption, (typeof sheetOptions)[SheetOption]][]) {
       if (!spec.kinds.includes(c.kind)) continue;
-      if (spec.permission && !canConversation(spec.permission, facts.ctx)) continue;
+      if (spec.permission && !allowed.has(spec.permission)) continue;
       if (spec.when && !spec.when(facts)) continue;
       shown.add(option);
     }
