@@ -177,6 +177,7 @@ export class StoreCore {
       this.attempt = 0;
       await this.forgetOthers(user.id);
       this.set({ user, connection: this.transport.connectionState });
+      void this.pump();
       if (!this.loaded || this.stale) await this.reload();
     } catch (error) {
       const failure = ImError.from(error);
@@ -227,8 +228,10 @@ export class StoreCore {
     if (event.type === 'connection') {
       const wasOnline = this.current.connection === 'connected';
       this.set({ connection: event.state });
-      if (event.state === 'connected' && !wasOnline) {
-        if (this.stale && this.loaded && !this.connecting) void this.reload();
+      // A connect in progress sends the outbox itself, once it knows who signed in: kept
+      // messages of another reader must never go out in this one's name.
+      if (event.state === 'connected' && !wasOnline && !this.connecting) {
+        if (this.stale && this.loaded) void this.reload();
         void this.pump();
       }
       // The transport gave up (or lost a connection it had): the store keeps trying.
@@ -266,7 +269,10 @@ export class StoreCore {
     this.set({ listState: 'loading' });
     try {
       const page = await this.transport.listConversations(fresh || !this.current.listCursor ? {} : { cursor: this.current.listCursor });
-      const conversations = new Map(fresh ? [] : this.current.conversations);
+      // Afresh, but the conversations with a history open stay (a reviewer's view, an older one
+      // being read): the reader is not thrown out of them by a reload.
+      const kept = fresh ? [...this.current.conversations].filter(([id]) => this.current.windows.has(id)) : this.current.conversations;
+      const conversations = new Map(kept);
       for (const c of page.items) conversations.set(c.id, c);
       this.set({ conversations, order: byActivity(conversations), listCursor: page.cursor, listState: 'loaded', listError: undefined });
     } catch (error) {

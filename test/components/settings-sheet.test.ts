@@ -369,6 +369,23 @@ describe('im-settings-sheet', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('keeps the participants and the focus in place while messages arrive', async () => {
+    const { el, actAs, ids } = await sheet('ola', (ids) => ids.group);
+    const trigger = $(menus(el).find((m) => m.label === 'More options for Noah Johansen')!, '[part="trigger"]')!;
+    trigger.focus();
+    for (let i = 0; i < 3; i++) await actAs('emma')('sendMessage', { conversationId: ids.group, clientId: `busy-${i}`, text: `Message ${i}` });
+    await new Promise((r) => setTimeout(r, 100));
+    expect($(people(el)!, '[aria-busy="true"]')).to.equal(null, 'no "Loading participants…" for a message');
+    focusOn(trigger);
+  });
+
+  it('offers "Your relationship" only where it can be about someone', async () => {
+    const own = await sheet('admin', (ids) => ids.mass);
+    expect(labels(own.el)).to.deep.equal(['Mark as unread']);
+    const received = await sheet('ola', (ids) => ids.mass);
+    expect(labels(received.el)).to.deep.equal(['Mark as unread', 'Your relationship']);
+  });
+
   it('says your own role in the course of a course conversation', async () => {
     const teacher = await sheet('kari', (ids) => ids.maths);
     expect(text($(teacher.el, '.course-role'))).to.equal('Mathematics 9B · You: Teacher');

@@ -250,3 +250,35 @@ describe('finding a conversation by its name', () => {
     assert.deepEqual(await s.as(u.jakob.id)('searchConversations', { query: 'Mathematics' }), []);
   });
 });
+
+describe('the communication rules and a whole course', () => {
+  it('let a student send to their own course as individual messages as well as a group, and send again', async () => {
+    const s = await school();
+    // A year course of 60: more than a class, so its students are not each other's contacts.
+    const year = { id: 'c-year9', name: 'Year 9 choir', color: '#613583' };
+    await s.backend.run(async (storage) => {
+      await storage.putCourse(year);
+      await storage.putCourseMember(year.id, { userId: u.ola.id, role: 'student' });
+      for (let i = 1; i <= 59; i++) await storage.putCourseMember(year.id, { userId: `u-student-${i}`, role: 'student' });
+    });
+    assert.deepEqual(await s.as(u.ola.id)('searchRecipients', { query: 'Student 001', types: ['person'] }), [], 'not contacts one by one');
+    const recipients = [{ type: 'course' as const, id: year.id }];
+    const group = await s.as(u.ola.id)('startConversation', { recipients, mode: 'group', text: 'Rehearsal moved', clientId: s.clientId() });
+    assert.equal(group.conversation.participantCount, 60);
+    const individual = await s.as(u.ola.id)('startConversation', { recipients, mode: 'individual', text: 'Rehearsal moved', clientId: s.clientId() });
+    assert.equal(individual.conversation.recipientCount, 59);
+    await s.as(u.ola.id)('sendMessage', { conversationId: individual.conversation.id, clientId: s.clientId(), text: 'And bring water' });
+  });
+});
+
+describe('"Your relationship" stays between people who know each other here', () => {
+  it('answers for a contact or someone in a conversation together, and not-found for a stranger', async () => {
+    const s = await school();
+    const shared = await s.as(u.ola.id)('getRelationship', { userId: u.noah.id });
+    assert.ok(shared.courses.some((c) => c.course.id === seedCourses.maths.id));
+    // Jakob (9A) and Ola (9B) share only the school-wide course, and no conversation.
+    assert.equal((await refusal(s.as(u.jakob.id)('getRelationship', { userId: u.ola.id }))).code, 'not-found');
+    await s.as(u.kari.id)('startConversation', { recipients: [person(u.jakob.id), person(u.ola.id)], mode: 'group', text: 'Project pairs', clientId: s.clientId() });
+    assert.equal((await s.as(u.jakob.id)('getRelationship', { userId: u.ola.id })).person.id, u.ola.id, 'in a group together now');
+  });
+});

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import type { Persistence, SavedWork } from '../../src/state/persistence.js';
 import { MessengerStore } from '../../src/state/store.js';
 import { MemoryTransport } from '../../src/transport/memory-transport.js';
 import type { TransportListener } from '../../src/transport/transport.js';
@@ -250,5 +251,43 @@ describe('MessengerStore', () => {
     await s.store.markUnread(s.ids.group);
     await settle();
     assert.equal(s.store.state.conversations.get(s.ids.group)?.unreadCount, 1);
+  });
+});
+
+describe('MessengerStore, a different reader in the same browser', () => {
+  it("never sends the last reader's kept messages in the new reader's name, and forgets them", async () => {
+    const s = await school();
+    let kept: SavedWork | undefined = {
+      userId: u.ola.id,
+      drafts: [[s.ids.group, 'Ola’s draft']],
+      outbox: [{ clientId: 'ola-1', conversationId: s.ids.group, text: 'Ola wrote this', attachments: [], createdAt: 1, status: 'pending' }],
+    };
+    const persistence: Persistence = {
+      load: async () => kept,
+      save: async (work) => void (kept = work),
+      clear: async () => void (kept = undefined),
+    };
+    const store = new MessengerStore(new MemoryTransport({ backend: s.backend, userId: u.emma.id }), { persistence });
+    await store.start();
+    await new Promise((done) => setTimeout(done, 20));
+    const { messages } = await s.as(u.emma.id)('getMessages', { conversationId: s.ids.group });
+    assert.ok(!messages.some((m) => m.text === 'Ola wrote this'), 'not sent as Emma');
+    assert.deepEqual([store.state.outbox.length, store.state.drafts.size], [0, 0]);
+    assert.equal(kept?.userId ?? u.emma.id, u.emma.id, 'what is kept is no longer Ola’s');
+    await store.stop();
+  });
+
+  it('keeps the conversations it has open when a reload replaces the list', async () => {
+    const s = await school();
+    await s.as(u.ola.id)('reportAbuse', { conversationId: s.ids.group, reason: 'Spam' });
+    const transport = new MemoryTransport({ backend: s.backend, userId: u.per.id });
+    const store = new MessengerStore(transport);
+    await store.start();
+    await store.openConversation(s.ids.group);
+    assert.equal(store.state.conversations.get(s.ids.group)?.access, 'reviewer');
+    await store.loadConversations(true);
+    assert.equal(store.state.conversations.get(s.ids.group)?.access, 'reviewer', 'the reviewer is not thrown out of what they read');
+    assert.ok(!store.state.order.includes(s.ids.group), 'and it is still not in their list');
+    await store.stop();
   });
 });

@@ -1,6 +1,6 @@
 /** Commands that read: the user, their conversations and messages, participants, catching up; and the read position. */
 import { ImError } from '../../model/errors.js';
-import type { ConversationSummary, Participant, UserId } from '../../model/types.js';
+import type { ConversationSummary, Participant, User, UserId } from '../../model/types.js';
 import type { CommandContext, Handlers } from '../context.js';
 import type { ConversationRecord } from '../storage.js';
 import { sharedView, summaryFor, toMessages, toPerson } from '../views.js';
@@ -80,7 +80,9 @@ export const reading = {
 
   getRelationship: async (ctx, user, { userId }) => {
     const other = await ctx.storage.getUser(userId);
-    if (!other) throw new ImError('not-found', 'That person was not found.');
+    // What two people share is for those who know each other here: contacts under the school's
+    // rules (either way), or people in a conversation together. Anyone else looks not found.
+    if (!other || !(await knownTo(ctx, user, other))) throw new ImError('not-found', 'That person was not found.');
     const theirs = new Map((await ctx.storage.coursesOf(other.id)).map((c) => [c.course.id, c.role]));
     const courses = (await ctx.storage.coursesOf(user.id))
       .filter((c) => theirs.has(c.course.id))
@@ -133,3 +135,18 @@ async function publishOwnUpdate(ctx: CommandContext, record: ConversationRecord,
 }
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
+
+/**
+ * Whether `user` knows `other` here: a contact either way, or someone in a one-to-one or a group
+ * with them (people chosen; a whole course or a mass message does not make everyone known).
+ */
+async function knownTo(ctx: CommandContext, user: User, other: User): Promise<boolean> {
+  if ((await ctx.contacts.reachableFrom(user))(other) || (await ctx.contacts.reachableFrom(other))(user)) return true;
+  const theirs = new Set((await ctx.storage.membershipsOf(other.id)).map((m) => m.conversationId));
+  for (const m of await ctx.storage.membershipsOf(user.id)) {
+    if (!theirs.has(m.conversationId)) continue;
+    const kind = (await ctx.storage.getConversation(m.conversationId))?.kind;
+    if (kind === 'one-to-one' || kind === 'group') return true;
+  }
+  return false;
+}

@@ -185,9 +185,9 @@ async function send(ctx: CommandContext, scope: Scope, content: Pick<MessageReco
     const peer = peers[0] && (await ctx.storage.getUser(peers[0].userId));
     if (peer?.messagingDisabled) throw ctx.disabledError([peer], 'one-to-one');
     if (peer) await ctx.requireContacts(user, [peer], true);
-  } else if (record.kind === 'individual') {
-    await ctx.requireContacts(user, await ctx.storage.getUsers(record.recipientIds ?? []), true);
   }
+  // A "Sent to N people" item's recipients were settled when it started (people chosen by name as
+  // contacts, a course's or project's members as such), as a group's participants are.
   const message = await ctx.postMessage(record, user, content);
   if (record.kind === 'individual') {
     for (const peerId of record.recipientIds ?? []) {

@@ -66,7 +66,6 @@ export class ImNewConversation extends StoreElement {
   /** Size and type rules for files (the backend enforces the same). */
   @property({ attribute: false }) policy: AttachmentPolicy = defaultAttachmentPolicy;
 
-
   @state() private text = '';
   /** One id per message, kept across retries of it, so a send that got through before a failure is not stored twice. */
   private clientId = newClientId();
@@ -75,7 +74,6 @@ export class ImNewConversation extends StoreElement {
   @state() private error = '';
   /** The choice the backend refused as too many people: sending it again would fail the same way. */
   @state() private refusedFor?: string;
-  /** What the backend said about the current choice: unique people, and who of them can't receive messages. */
   /** Sent, but someone was left out: the form says so before the conversation opens. */
   @state() private sent?: { conversation: ConversationSummary; notice: string };
 

@@ -3,6 +3,7 @@ import { html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
 import { ImError } from '../../model/errors.js';
+import type { ImEvent } from '../../model/events.js';
 import type { ConversationSummary, Participant, Recipient } from '../../model/types.js';
 import type { StoreState } from '../../state/store.js';
 import '../avatar/avatar.js';
@@ -55,14 +56,19 @@ export class ImParticipants extends StoreElement {
 
   private readonly announcer = new Announcer(this);
   private readonly commands = new CommandRunner(this, () => this.l10n.t);
-  /** Loaded again whenever the conversation's summary changes: someone joined, left or was removed. */
+  /** Loaded for the conversation, and again when its participants change (not on every message). */
   private readonly people = new Task(this, {
-    task: async ([store, conversationId]) => (store && conversationId ? store.participants(conversationId) : undefined),
-    args: () => [this.data.store, this.conversation?.id, this.conversation?.participantCount, this.conversation?.lastActivityAt] as const,
+    task: async ([store, conversationId]) => (store && conversationId ? { conversationId, people: await store.participants(conversationId) } : undefined),
+    args: () => [this.data.store, this.conversation?.id, this.conversation?.participantCount] as const,
   });
 
   protected override selectState(s: StoreState) {
     return [s.user];
+  }
+
+  /** Someone joined, left or was removed (one in, one out keeps the count): the list is asked again. */
+  protected override storeEvent(event: ImEvent) {
+    if (event.type === 'conversation-updated' && event.conversation.id === this.conversation?.id) void this.people.run();
   }
 
   /** Focuses the heading, so a screen reader says where the reader is. */
@@ -81,8 +87,12 @@ export class ImParticipants extends StoreElement {
       <p class="error" role="alert">${this.commands.error}</p>
       ${this.canAdd ? this.renderAdd() : nothing}
       ${this.people.render({
-        pending: () => html`<p class="muted" aria-busy="true">${s.loadingParticipants}</p>`,
-        complete: (people) => (people ? this.renderList(people) : nothing),
+        // Asked again: the list stays (a focused menu button with it) until the answer replaces it.
+        pending: () => {
+          const shown = this.people.value;
+          return shown?.conversationId === c.id ? this.renderList(shown.people) : html`<p class="muted" aria-busy="true">${s.loadingParticipants}</p>`;
+        },
+        complete: (loaded) => (loaded ? this.renderList(loaded.people) : nothing),
         error: (error) => html`<p class="muted">${describeError(ImError.from(error), t)}</p>`,
       })}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcer.text}</div>
@@ -126,7 +136,7 @@ export class ImParticipants extends StoreElement {
 
   private renderAdd() {
     const s = this.l10n.t.settings;
-    const inside = this.people.value?.map((p) => p.id) ?? [];
+    const inside = this.people.value?.people.map((p) => p.id) ?? [];
     return html`<div class="add">
       <im-recipient-field
         .store=${this.data.store}

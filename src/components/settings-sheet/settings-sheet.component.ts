@@ -1,4 +1,4 @@
-import { Task } from '@lit/task';
+import { Task, TaskStatus } from '@lit/task';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
@@ -97,7 +97,10 @@ export class ImSettingsSheet extends StoreElement {
       if (r && this.relationshipAsked) void this.announcer.say(relationshipSaid(this.l10n.t, r));
       this.relationshipAsked = false;
     },
-    onError: (error) => this.commands.fail(error),
+    onError: (error) => {
+      this.relationshipAsked = false;
+      this.commands.fail(error);
+    },
   });
   /** The conversation whose data is loaded, so a new id or a late store loads again. */
   private loadedFor?: string;
@@ -154,6 +157,7 @@ export class ImSettingsSheet extends StoreElement {
   private reset() {
     this.loadedFor = undefined;
     this.relationshipWith = undefined;
+    this.relationshipAsked = false;
     this.commands.clear();
     this.announcer.clear();
     this.search.clear();
@@ -224,6 +228,8 @@ export class ImSettingsSheet extends StoreElement {
       if (spec.when && !spec.when(facts)) continue;
       shown.add(option);
     }
+    // "Your relationship" needs someone to be about: the other person, the sender, or a participant to choose.
+    if (!shown.has('participants') && !this.relationshipByDefault(c)) shown.delete('relationship');
     return shown;
   }
 
@@ -262,7 +268,7 @@ export class ImSettingsSheet extends StoreElement {
               @im-conversation-open=${() => this.close()}
             ></im-participants>`
           : nothing}
-        ${c && options.has('relationship') ? relationshipSection(t, c, !!this.relationshipWith, this.relationship.value) : nothing}
+        ${c && options.has('relationship') ? this.renderRelationship(c) : nothing}
       </div>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcer.text}</div>
     </dialog>`;
@@ -298,6 +304,13 @@ export class ImSettingsSheet extends StoreElement {
     </ul>`;
   }
 
+  /** What is known of the person asked about: nothing yet while it loads, the hint again after a failure (said in the alert). */
+  private renderRelationship(c: ConversationSummary) {
+    const failed = this.relationship.status === TaskStatus.ERROR;
+    const r = this.relationship.value;
+    return relationshipSection(this.l10n.t, c, !!this.relationshipWith && !failed, r?.person.id === this.relationshipWith ? r : undefined);
+  }
+
   // ---- Keyboard
 
   private onCancel(event: Event) {
@@ -310,8 +323,11 @@ export class ImSettingsSheet extends StoreElement {
 
   /** "Your relationship" from a participant's menu: the reader is taken there, and told what was found. */
   private onRelationshipOpen = async (event: ElementEvent<'im-relationship-open'>) => {
-    this.relationshipAsked = true;
+    const again = this.relationshipWith === event.detail.userId && this.relationship.status === TaskStatus.COMPLETE;
+    this.relationshipAsked = !again;
     this.relationshipWith = event.detail.userId;
+    // The same person asked about again: the answer is there, so it is said at once.
+    if (again && this.relationship.value) void this.announcer.say(relationshipSaid(this.l10n.t, this.relationship.value));
     await this.updateComplete;
     this.renderRoot.querySelector<HTMLElement>('#relationship-heading')?.focus();
   };
@@ -330,7 +346,7 @@ export class ImSettingsSheet extends StoreElement {
       said: (done) => spec.said?.(t, done),
       failure: (error) => spec.failure?.(t, error),
     });
-    if (outcome === 'cancelled') return;
+    if (outcome === 'cancelled' || outcome === 'skipped') return;
     if (outcome === 'failed') return this.focusAfter();
     const then = spec.then;
     if (then === 'close') return this.close();

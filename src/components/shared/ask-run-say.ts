@@ -19,7 +19,8 @@ export interface Step<R> {
 }
 
 export interface StepOutcome<R> {
-  outcome: 'cancelled' | 'failed' | 'done';
+  /** `skipped`: another command of the element was running, so nothing was asked or done. */
+  outcome: 'skipped' | 'cancelled' | 'failed' | 'done';
   result?: R;
   answer?: DialogAnswer;
 }
@@ -30,6 +31,8 @@ export interface StepOutcome<R> {
  * reader's words), and say politely what was done. Where focus goes next is the caller's.
  */
 export async function askRunSay<R>(root: Element | DocumentFragment, runner: CommandRunner, say: (text: string) => void, step: Step<R>): Promise<StepOutcome<R>> {
+  // One at a time: no question is asked whose answer would then be dropped.
+  if (runner.busy) return { outcome: 'skipped' };
   const answer = step.ask ? await askInDialog(root, step.ask) : undefined;
   if (step.ask && !answer) return { outcome: 'cancelled' };
   let result: R | undefined;
