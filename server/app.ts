@@ -28,6 +28,13 @@ export interface AppOptions {
    * Without it, everything lives in memory and a temporary folder removed on close.
    */
   dataDir?: string;
+  /**
+   * A PostgreSQL URL (`IM_DATABASE_URL`, `postgres://user:password@host:port/database`): the
+   * data lives there instead of in the data folder's SQLite file (the attachments' bytes
+   * stay in the folder). Created or migrated on start; the server refuses to start, saying
+   * why, if it can't use it.
+   */
+  databaseUrl?: string;
   /** Storage to use instead of the data folder's database; left open on close (tests share one across restarts). */
   storage?: Storage;
   /** Demo mode: seeds a fresh database with the demo school and mounts the sign-in-as-anyone endpoints. */
@@ -82,10 +89,19 @@ function requireWritable(dir: string) {
   }
 }
 
-/** The data folder's SQLite database, created and migrated on first open; without a folder, memory. */
-function openStorage(dir: string | undefined, eventsKept?: number): { storage: Storage; close(): void } {
+/** PostgreSQL at `databaseUrl`, else the data folder's SQLite database, created and migrated on first open; without either, memory. */
+async function openStorage({ dataDir: dir, databaseUrl, eventsKept }: AppOptions): Promise<{ storage: Storage; close(): void | Promise<void> }> {
+  const kept = eventsKept ? { eventsKept } : {};
+  if (databaseUrl) {
+    // Loaded only then: without IM_DATABASE_URL the server is what it was.
+    const { PostgresStorage } = await import('./postgres-storage.js');
+    const storage = await PostgresStorage.open(databaseUrl, kept).catch((error: unknown) => {
+      throw new Error(`${(error as Error).message}. The server needs a database it can use: check IM_DATABASE_URL.`, { cause: error });
+    });
+    return { storage, close: () => storage.close() };
+  }
   if (!dir) return { storage: new MemoryStorage(), close() {} };
-  const storage = new SqliteStorage(join(dir, 'im.sqlite'), eventsKept ? { eventsKept } : {});
+  const storage = new SqliteStorage(join(dir, 'im.sqlite'), kept);
   return { storage, close: () => storage.close() };
 }
 
@@ -99,7 +115,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'im-app-'));
   mkdirSync(dataDir, { recursive: true });
   requireWritable(dataDir);
-  const opened = options.storage ? { storage: options.storage, close() {} } : openStorage(options.dataDir, options.eventsKept);
+  const opened = options.storage ? { storage: options.storage, close() {} } : await openStorage(options);
   const files = new AttachmentFiles(dataDir);
   // During seeding the backend reads the seed's clock, so the demo history spreads over past days.
   const clock = { now: Date.now(), seeding: false };
@@ -154,9 +170,9 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   await new Promise<void>((done, fail) => {
     server.once('error', fail);
     server.listen(port, host, done);
-  }).catch((error: unknown) => {
+  }).catch(async (error: unknown) => {
     hub.dispose();
-    opened.close();
+    await opened.close();
     throw error;
   });
   const url = `http://${host}:${(server.address() as AddressInfo).port}`;
@@ -185,7 +201,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
         await new Promise((done) => server.close(done));
         // Commands already queued finish before the database goes.
         await backend.run(async () => undefined).catch(() => undefined);
-        opened.close();
+        await opened.close();
         if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
       })()),
   };

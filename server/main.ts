@@ -3,17 +3,20 @@ import { startApp } from './app.js';
 const port = Number(process.env.PORT ?? 8080);
 const host = process.env.HOST ?? '127.0.0.1';
 const dataDir = process.env.IM_DATA_DIR ?? '.data';
+// `IM_DATABASE_URL=postgres://…` keeps the data in PostgreSQL instead of SQLite in the data folder.
+const databaseUrl = process.env.IM_DATABASE_URL || undefined;
 // `IM_DEMO=0` drops the seeded school and the sign-in-as-anyone endpoints.
 const demo = process.env.IM_DEMO !== '0';
 // `IM_ALLOWED_ORIGINS=https://lms.example,https://other.example` limits which pages may connect.
 const origins = process.env.IM_ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean);
 
-const app = await startApp({ port, host, dataDir, demo, ...(origins ? { allowedOrigins: (o: string) => origins.includes(o) } : {}) }).catch((error: unknown) => {
+const app = await startApp({ port, host, dataDir, demo, ...(databaseUrl ? { databaseUrl } : {}), ...(origins ? { allowedOrigins: (o: string) => origins.includes(o) } : {}) }).catch((error: unknown) => {
   // Said once, plainly, and no server half up.
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });
-console.log(`${demo ? 'Demo' : 'Server'}: ${app.url}/  (hub ${app.hubUrl}, data in ${dataDir})`);
+const data = databaseUrl ? `data in PostgreSQL (IM_DATABASE_URL), files in ${dataDir}` : `data in ${dataDir}`;
+console.log(`${demo ? 'Demo' : 'Server'}: ${app.url}/  (hub ${app.hubUrl}, ${data})`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   // Clients are told to reconnect: a restart looks like a short outage to them.

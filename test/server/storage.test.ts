@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,15 +8,23 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import pg from 'pg';
 import { Backend } from '../../src/backend/backend.js';
 import { MemoryStorage } from '../../src/backend/memory-storage.js';
 import { seed, seedUsers as u } from '../../src/backend/seed.js';
 import type { ConversationRecord, MembershipRecord, MessageRecord, Storage } from '../../src/backend/storage.js';
 import type { CommandArgs, CommandName } from '../../src/model/commands.js';
 import type { EventEnvelope, ImEvent } from '../../src/model/events.js';
+import { startApp } from '../../server/app.js';
+import { PostgresStorage } from '../../server/postgres-storage.js';
+import { MIGRATIONS, migrate } from '../../server/postgres/migrations.js';
 import { SqliteStorage } from '../../server/sqlite-storage.js';
+import { dropSchema, openTestStorage, postgresSuite, requirePostgres, testDatabaseUrl, testSchema, type TestPostgresStorage } from './postgres.js';
 
-/** Both storages keep this many events per user (MemoryStorage does not export its constant). */
+// Asked before any suite is registered: suites start running at once, and SQLite's block the event loop.
+const postgres = await postgresSuite();
+
+/** Every storage keeps this many events per user (MemoryStorage does not export its constant). */
 const EVENTS_KEPT = 5000;
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -75,15 +83,14 @@ const message = (conversationId: string, seq: number, senderId: string, fields: 
 });
 const unread = (total: number): ImEvent => ({ type: 'unread-changed', total });
 
-const storages: [string, () => Storage & { close?(): void }][] = [
-  ['MemoryStorage', () => new MemoryStorage()],
-  ['SqliteStorage', () => new SqliteStorage(':memory:')],
-];
+/** A storage a test opened, and closes when it is done. */
+type Opened = Storage & { close?(): void | Promise<void> };
 
-for (const [name, make] of storages) {
+/** The storage contract, one suite that every storage passes: MemoryStorage, SQLite and PostgreSQL (below); `make` opens an empty one. */
+function contract(name: string, make: () => Opened | Promise<Opened>) {
   describe(`storage contract: ${name}`, () => {
-    let s: Storage & { close?(): void };
-    beforeEach(() => (s = make()));
+    let s: Opened;
+    beforeEach(async () => (s = await make()));
     afterEach(() => s.close?.());
 
     it('round-trips users, courses, projects and their members, in insertion order', async () => {
@@ -416,7 +423,10 @@ for (const [name, make] of storages) {
   });
 }
 
-// ---- The seeded backend over SQLite
+contract('MemoryStorage', () => new MemoryStorage());
+contract('SqliteStorage', () => new SqliteStorage(':memory:'));
+
+// ---- The seeded backend over SQLite (and PostgreSQL, below)
 
 /** A backend over `storage` with a fixed clock and ids, so two runs over different storages answer alike. */
 async function seeded(storage: Storage) {
@@ -489,58 +499,78 @@ async function script({ backend, ids }: Seeded) {
   return results;
 }
 
+/** Every read and command over `storage` answers as over MemoryStorage, events included; closes it. */
+async function answersAsMemory(storage: Opened) {
+  const memory = await seeded(new MemoryStorage());
+  try {
+    const db = await seeded(storage);
+    for (const user of [u.ola, u.kari, u.admin, u.emma]) assert.deepEqual(await snapshot(db, user.id), await snapshot(memory, user.id), user.id);
+    assert.deepEqual(await script(db), await script(memory));
+    assert.deepEqual(db.envelopes, memory.envelopes);
+    for (const user of [u.ola, u.emma, u.admin, u.jakob]) assert.deepEqual(await snapshot(db, user.id), await snapshot(memory, user.id), user.id);
+  } finally {
+    await storage.close?.();
+  }
+}
+
+/** Conversations, messages, unread counts and event numbering survive a restart; `open` opens the same database each time. */
+async function keepsAcrossRestart(open: () => Opened | Promise<Opened>) {
+  const first = await open();
+  const school = await seeded(first);
+  const { items } = await school.backend.execute(u.ola.id, 'listConversations', {});
+  const { group, oneToOne, maths, mass, individual } = school.ids;
+  for (const id of [group, oneToOne, maths, mass]) assert.ok(items.some((c) => c.id === id), id);
+  assert.ok(!items.some((c) => c.id === individual), "the sender's item only");
+  assert.deepEqual(items.map((c) => c.lastActivityAt), items.map((c) => c.lastActivityAt).sort((a, b) => b - a), 'newest activity first');
+  const page = await school.backend.execute(u.ola.id, 'getMessages', { conversationId: school.ids.group, limit: 10 });
+  const before = await school.backend.execute(u.ola.id, 'getMessages', { conversationId: school.ids.group, before: page.messages[0].seq, limit: 10 });
+  assert.deepEqual([...before.messages, ...page.messages].map((m) => m.seq), Array.from({ length: 20 }, (_, i) => page.messages[9].seq - 19 + i));
+  assert.equal(before.hasMoreBefore, true);
+
+  const resend = { conversationId: school.ids.group, clientId: 'restart-1', text: 'before the restart' };
+  const sent = await school.backend.execute(u.emma.id, 'sendMessage', resend);
+  const olaEvents = await school.backend.execute(u.ola.id, 'getEventsSince', { seq: 0 });
+  assert.deepEqual(olaEvents.events.map((e) => e.seq), Array.from({ length: olaEvents.latestSeq }, (_, i) => i + 1));
+  assert.equal(olaEvents.events.at(-2)?.event.type, 'message-created');
+  const seen = await snapshot(school, u.ola.id);
+  await first.close?.();
+
+  const second = await open();
+  try {
+    const backend = new Backend({ storage: second, now: () => school.clock.now + 60_000, newId: () => `after-${Math.random().toString(36).slice(2)}` });
+    assert.deepEqual(await snapshot({ backend, ids: school.ids }, u.ola.id), seen);
+    const retried = await backend.execute(u.emma.id, 'sendMessage', resend);
+    assert.equal(retried.id, sent.id, 'a send retried after the restart is still stored once');
+    const pushed: EventEnvelope[] = [];
+    backend.onEvent((userId, envelope) => userId === u.ola.id && pushed.push(envelope));
+    const next = await backend.execute(u.emma.id, 'sendMessage', { conversationId: school.ids.group, clientId: 'restart-2', text: 'after the restart' });
+    assert.equal(next.seq, sent.seq + 1);
+    assert.equal(pushed[0].seq, olaEvents.latestSeq + 1, 'event numbering goes on');
+    assert.equal(await backend.execute(u.ola.id, 'getUnreadCount', {}), Number(seen.unread) + 1);
+  } finally {
+    await second.close?.();
+  }
+}
+
+/** The backend unit suites pass over a server's storage (`IM_STORAGE`, see test/unit/backend-fixture.ts). */
+async function unitSuitesPass(storage: 'sqlite' | 'postgres') {
+  // The child must not think it reports to this test runner.
+  const env: NodeJS.ProcessEnv = { ...process.env, IM_STORAGE: storage };
+  delete env.NODE_TEST_CONTEXT;
+  // PostgreSQL's round trips leave the processor idle between them: both files at once take about two thirds of the time.
+  const concurrency = storage === 'postgres' ? ['--test-concurrency=2'] : [];
+  const files = ['test/unit/backend.test.ts', 'test/unit/rules.test.ts'];
+  const run = promisify(execFile)(process.execPath, ['--import', 'tsx', '--test', ...concurrency, ...files], { cwd: root, env, maxBuffer: 1 << 26 });
+  const { stdout } = await run.catch((error: { stdout?: string }) => assert.fail(`the unit suite failed over ${storage}:\n${error.stdout ?? error}`));
+  assert.match(stdout, /# fail 0/);
+}
+
 describe('the seeded backend over SqliteStorage', () => {
-  it('answers every read and command as over MemoryStorage, events included', async () => {
-    const memory = await seeded(new MemoryStorage());
-    const sqlite = new SqliteStorage(':memory:');
-    try {
-      const db = await seeded(sqlite);
-      for (const user of [u.ola, u.kari, u.admin, u.emma]) assert.deepEqual(await snapshot(db, user.id), await snapshot(memory, user.id), user.id);
-      assert.deepEqual(await script(db), await script(memory));
-      assert.deepEqual(db.envelopes, memory.envelopes);
-      for (const user of [u.ola, u.emma, u.admin, u.jakob]) assert.deepEqual(await snapshot(db, user.id), await snapshot(memory, user.id), user.id);
-    } finally {
-      sqlite.close();
-    }
-  });
+  it('answers every read and command as over MemoryStorage, events included', () => answersAsMemory(new SqliteStorage(':memory:')));
 
   it('keeps conversations, messages, unread counts and event numbering across a restart', async () => {
     const file = tempFile();
-    const first = new SqliteStorage(file);
-    const school = await seeded(first);
-    const { items } = await school.backend.execute(u.ola.id, 'listConversations', {});
-    const { group, oneToOne, maths, mass, individual } = school.ids;
-    for (const id of [group, oneToOne, maths, mass]) assert.ok(items.some((c) => c.id === id), id);
-    assert.ok(!items.some((c) => c.id === individual), "the sender's item only");
-    assert.deepEqual(items.map((c) => c.lastActivityAt), items.map((c) => c.lastActivityAt).sort((a, b) => b - a), 'newest activity first');
-    const page = await school.backend.execute(u.ola.id, 'getMessages', { conversationId: school.ids.group, limit: 10 });
-    const before = await school.backend.execute(u.ola.id, 'getMessages', { conversationId: school.ids.group, before: page.messages[0].seq, limit: 10 });
-    assert.deepEqual([...before.messages, ...page.messages].map((m) => m.seq), Array.from({ length: 20 }, (_, i) => page.messages[9].seq - 19 + i));
-    assert.equal(before.hasMoreBefore, true);
-
-    const resend = { conversationId: school.ids.group, clientId: 'restart-1', text: 'before the restart' };
-    const sent = await school.backend.execute(u.emma.id, 'sendMessage', resend);
-    const olaEvents = await school.backend.execute(u.ola.id, 'getEventsSince', { seq: 0 });
-    assert.deepEqual(olaEvents.events.map((e) => e.seq), Array.from({ length: olaEvents.latestSeq }, (_, i) => i + 1));
-    assert.equal(olaEvents.events.at(-2)?.event.type, 'message-created');
-    const seen = await snapshot(school, u.ola.id);
-    first.close();
-
-    const second = new SqliteStorage(file);
-    try {
-      const backend = new Backend({ storage: second, now: () => school.clock.now + 60_000, newId: () => `after-${Math.random().toString(36).slice(2)}` });
-      assert.deepEqual(await snapshot({ backend, ids: school.ids }, u.ola.id), seen);
-      const retried = await backend.execute(u.emma.id, 'sendMessage', resend);
-      assert.equal(retried.id, sent.id, 'a send retried after the restart is still stored once');
-      const pushed: EventEnvelope[] = [];
-      backend.onEvent((userId, envelope) => userId === u.ola.id && pushed.push(envelope));
-      const next = await backend.execute(u.emma.id, 'sendMessage', { conversationId: school.ids.group, clientId: 'restart-2', text: 'after the restart' });
-      assert.equal(next.seq, sent.seq + 1);
-      assert.equal(pushed[0].seq, olaEvents.latestSeq + 1, 'event numbering goes on');
-      assert.equal(await backend.execute(u.ola.id, 'getUnreadCount', {}), Number(seen.unread) + 1);
-    } finally {
-      second.close();
-    }
+    await keepsAcrossRestart(() => new SqliteStorage(file));
     const raw = new Database(file, { readonly: true });
     assert.equal(raw.pragma('user_version', { simple: true }), 3, 'the schema was made once (every migration), then left alone');
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
@@ -628,14 +658,7 @@ describe('the seeded backend over SqliteStorage', () => {
     assert.throws(() => new SqliteStorage(file), /schema version 99/);
   });
 
-  it('passes the backend unit suites (IM_STORAGE=sqlite)', async () => {
-    // The child must not think it reports to this test runner.
-    const env: NodeJS.ProcessEnv = { ...process.env, IM_STORAGE: 'sqlite' };
-    delete env.NODE_TEST_CONTEXT;
-    const run = promisify(execFile)(process.execPath, ['--import', 'tsx', '--test', 'test/unit/backend.test.ts', 'test/unit/rules.test.ts'], { cwd: root, env, maxBuffer: 1 << 26 });
-    const { stdout } = await run.catch((error: { stdout?: string }) => assert.fail(`the unit suite failed over SQLite:\n${error.stdout ?? error}`));
-    assert.match(stdout, /# fail 0/);
-  });
+  it('passes the backend unit suites (IM_STORAGE=sqlite)', () => unitSuitesPass('sqlite'));
 });
 
 // ---- Scale
@@ -676,5 +699,359 @@ describe('SqliteStorage at scale', () => {
       assert.ok(plan.every((step) => step.startsWith('SEARCH')), `${name}: ${plan.join('; ')}`);
       assert.ok(!plan.some((step) => step.includes('TEMP B-TREE')), `${name}: ${plan.join('; ')}`);
     }
+  });
+});
+
+// ---- PostgreSQL: the same contract and seeded backend, and what only a database server has
+
+/** Spawns the server command with `IM_DATABASE_URL`; what it said on stderr, line by line, and how it ended. */
+function serverWith(databaseUrl: string) {
+  const env = { ...process.env, IM_DATABASE_URL: databaseUrl, IM_DATA_DIR: join(tempDir, 'server'), PORT: '0' };
+  const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], { cwd: root, env, encoding: 'utf8', timeout: 30_000 });
+  return { status: run.status, lines: run.stderr.split('\n').filter((line) => line.trim()) };
+}
+
+describe('starting on a PostgreSQL database it cannot reach', () => {
+  it('the server command says so in one line naming IM_DATABASE_URL, without the password, and exits', () => {
+    const { status, lines } = serverWith('postgres://im:secret@127.0.0.1:1/im');
+    assert.equal(status, 1);
+    assert.equal(lines.length, 1, lines.join('\n'));
+    assert.match(lines[0], /^PostgreSQL at postgres:\/\/im@127\.0\.0\.1:1\/im can't be used: connect ECONNREFUSED .*check IM_DATABASE_URL\.$/);
+  });
+});
+
+/** A superuser connection to the test database in `schema`, for looking under the storage. */
+async function connect(schema: string) {
+  const client = new pg.Client({ connectionString: testDatabaseUrl, options: `-c search_path=${schema}` });
+  await client.connect();
+  return client;
+}
+
+/** Waits until `done` answers true (at most 10 s, polling). */
+async function eventually(done: () => boolean | Promise<boolean>) {
+  for (const start = Date.now(); !(await done()); await new Promise((resolve) => setTimeout(resolve, 100))) {
+    if (Date.now() - start > 10_000) assert.fail('still not done after 10 s');
+  }
+}
+
+/**
+ * Where `text` lies in the files of the schema's tables and their TOAST tables, once a
+ * CHECKPOINT has written every page: for each place, whether it is inside the page's
+ * tuples (a row version that a query, or a tool reading pages, can read) or in its free
+ * space (between the line pointers and the first tuple: bytes no row holds, left until a
+ * new row takes the space). Needs a superuser; `undefined` when the connection is not one.
+ */
+async function onDisk(client: pg.Client, schema: string, text: string): Promise<{ table: string; inTuples: boolean }[] | undefined> {
+  const { rows: role } = await client.query<{ rolsuper: boolean }>('SELECT rolsuper FROM pg_roles WHERE rolname = current_user');
+  if (!role[0]?.rolsuper) return undefined;
+  await client.query('CHECKPOINT');
+  const { rows } = await client.query<{ name: string; file: Buffer; page: number }>(
+    `SELECT c.relname AS name, pg_read_binary_file(pg_relation_filepath(f.oid)) AS file, current_setting('block_size')::int AS page
+     FROM pg_class c JOIN pg_class f ON f.oid IN (c.oid, c.reltoastrelid)
+     WHERE c.relkind = 'r' AND c.relnamespace = $1::regnamespace`,
+    [schema],
+  );
+  const places = [];
+  for (const { name, file, page } of rows) {
+    for (let at = file.indexOf(text); at >= 0; at = file.indexOf(text, at + 1)) {
+      // The page header: pd_lower at byte 12, pd_upper (where the tuples begin) at 14.
+      const upper = file.readUInt16LE(at - (at % page) + 14);
+      places.push({ table: name, inTuples: at % page >= upper });
+    }
+  }
+  return places;
+}
+
+/** The tables in which some row, read as text, holds `text`. */
+async function rowsHolding(client: pg.Client, schema: string, text: string) {
+  const { rows: tables } = await client.query<{ name: string }>("SELECT table_name AS name FROM information_schema.tables WHERE table_schema = $1", [schema]);
+  const holding = [];
+  for (const { name } of tables) {
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${name} t WHERE t::text LIKE $1`, [`%${text}%`]);
+    if (rows[0].n > 0) holding.push(name);
+  }
+  return holding;
+}
+
+describe('PostgreSQL', postgres, () => {
+  before(requirePostgres);
+
+  contract('PostgresStorage', () => openTestStorage());
+
+  describe('the seeded backend over PostgresStorage', () => {
+    it('answers every read and command as over MemoryStorage, events included', async () => answersAsMemory(await openTestStorage()));
+
+    it('keeps conversations, messages, unread counts and event numbering across a restart, migrating once', async () => {
+      const schema = testSchema();
+      try {
+        await keepsAcrossRestart(() => PostgresStorage.open(testDatabaseUrl, { schema }));
+        const client = await connect(schema);
+        const { rows } = await client.query('SELECT version FROM schema_version');
+        await client.end();
+        assert.deepEqual(rows, [{ version: MIGRATIONS.length }], 'the schema was made once, then left alone');
+      } finally {
+        await dropSchema(schema);
+      }
+    });
+
+    it('passes the backend unit suites (IM_STORAGE=postgres)', () => unitSuitesPass('postgres'));
+  });
+
+  describe('PostgresStorage with several connections, as several servers on one database', () => {
+    it('shows a transaction’s writes to other connections only once it commits, and none of them when a statement fails', async () => {
+      const s = await openTestStorage();
+      const other = await PostgresStorage.open(testDatabaseUrl, { schema: s.schema });
+      try {
+        let written!: () => void;
+        let commit!: () => void;
+        const inside = new Promise<void>((resolve) => (written = resolve));
+        const gate = new Promise<void>((resolve) => (commit = resolve));
+        const done = s.transaction(async () => {
+          await s.putUser({ id: 'u-a', name: 'A', title: '', role: 'student' });
+          await s.appendEvent('u-a', unread(1));
+          written();
+          await gate;
+        });
+        await inside;
+        assert.equal(await other.getUser('u-a'), undefined, 'not yet committed');
+        assert.equal((await other.eventsSince('u-a', 0, 10)).latestSeq, 0);
+        commit();
+        await done;
+        assert.equal((await other.getUser('u-a'))?.name, 'A');
+
+        // The database refuses a statement (a membership of no conversation): the transaction fails whole.
+        await assert.rejects(
+          s.transaction(async () => {
+            await s.putUser({ id: 'u-b', name: 'B', title: '', role: 'student' });
+            await s.appendEvent('u-a', unread(2));
+            await s.putMembership(membership('no-such-conversation', 'u-b'));
+          }),
+          /foreign key/,
+        );
+        assert.equal(await other.getUser('u-b'), undefined);
+        assert.equal((await other.eventsSince('u-a', 0, 10)).latestSeq, 1);
+        assert.equal(await s.appendEvent('u-a', unread(3)), 2, 'the failed transaction took no seq');
+      } finally {
+        await other.close();
+        await s.close();
+      }
+    });
+
+    it('numbers a user’s events from 1 without gaps when two servers append at once, rollbacks included', async () => {
+      const first = await openTestStorage();
+      const second = await PostgresStorage.open(testDatabaseUrl, { schema: first.schema });
+      try {
+        const taken = new Map<number, number>();
+        const writes = [first, second].flatMap((s, server) =>
+          Array.from({ length: 20 }, (_, i) =>
+            s
+              .transaction(async () => {
+                const total = server * 100 + i;
+                const seq = await s.appendEvent('u-a', unread(total));
+                await s.appendEvent(`u-only-${server}`, unread(i));
+                // Hold the user's counter a moment, so the other writers queue behind it.
+                await new Promise((resolve) => setTimeout(resolve, i % 3));
+                if (i % 5 === 4) throw new Error('rolled back');
+                taken.set(seq, total);
+              })
+              .catch((error: Error) => assert.equal(error.message, 'rolled back')),
+          ),
+        );
+        await Promise.all(writes);
+        const { events, latestSeq } = await second.eventsSince('u-a', 0, 100);
+        assert.deepEqual(events.map((e) => e.seq), Array.from({ length: 32 }, (_, i) => i + 1), '40 appends, 8 rolled back');
+        assert.equal(latestSeq, 32);
+        assert.deepEqual(events.map((e) => (e.event.type === 'unread-changed' ? e.event.total : -1)), events.map((e) => taken.get(e.seq)), 'each under the seq its writer was given');
+        assert.equal((await first.eventsSince('u-only-1', 0, 100)).latestSeq, 16);
+      } finally {
+        await second.close();
+        await first.close();
+      }
+    });
+  });
+
+  describe('PostgresStorage migrations', () => {
+    it('makes the schema once, even when several servers start at once on a new database', async () => {
+      const schema = testSchema();
+      try {
+        const servers = await Promise.all([1, 2, 3].map(() => PostgresStorage.open(testDatabaseUrl, { schema })));
+        await servers[0].putUser({ id: 'u-a', name: 'A', title: '', role: 'student' });
+        assert.equal((await servers[2].getUser('u-a'))?.name, 'A');
+        await Promise.all(servers.map((s) => s.close()));
+        const client = await connect(schema);
+        const { rows } = await client.query('SELECT version FROM schema_version');
+        await client.end();
+        assert.deepEqual(rows, [{ version: 1 }]);
+      } finally {
+        await dropSchema(schema);
+      }
+    });
+
+    it('upgrades an existing database a step at a time, keeping its data, and then refuses it to an older server', async () => {
+      const schema = testSchema();
+      const client = await connect(schema);
+      try {
+        const old = await PostgresStorage.open(testDatabaseUrl, { schema });
+        await old.putConversation(conversation('c1', { lastSeq: 1 }));
+        await old.putMessage(message('c1', 1, 'u-a'));
+        await old.close();
+        // What a newer server does on start: the step this one lacks (say, reactions on messages).
+        await migrate(client, [...MIGRATIONS, 'ALTER TABLE messages ADD COLUMN reactions jsonb']);
+        assert.deepEqual((await client.query('SELECT version FROM schema_version ORDER BY version')).rows, [{ version: 1 }, { version: 2 }]);
+        assert.deepEqual((await client.query('SELECT id, text, reactions FROM messages')).rows, [{ id: 'c1-m1', text: 'message 1', reactions: null }]);
+        await assert.rejects(PostgresStorage.open(testDatabaseUrl, { schema }), {
+          message: /can't be used: The database is at schema version 2, newer than this server knows \(1\)\.$/,
+        });
+      } finally {
+        await client.end();
+        await dropSchema(schema);
+      }
+    });
+  });
+
+  describe('PostgresStorage erasing removed messages', () => {
+    it('leaves no removed text in any row, nor in any row version once vacuumed, while the server runs', async (t) => {
+      const storage = await openTestStorage();
+      const client = await connect(storage.schema);
+      try {
+        const school = await seeded(storage);
+        const secret = 'zebra-quartz-4711 is the password';
+        const sent = await school.backend.execute(u.emma.id, 'sendMessage', { conversationId: school.ids.maths, clientId: 'secret', text: secret });
+        for (let i = 0; i < 40; i++) await school.backend.execute(u.ola.id, 'sendMessage', { conversationId: school.ids.maths, clientId: `after-${i}`, text: `Reply ${i}` });
+        assert.deepEqual((await rowsHolding(client, storage.schema, secret)).sort(), ['events', 'messages']);
+        await school.backend.execute(u.kari.id, 'deleteMessage', { messageId: sent.id });
+        assert.deepEqual(await rowsHolding(client, storage.schema, secret), [], 'no row holds it');
+        // The eraser vacuums after the commit; another session's snapshot (another test run on this database) may make it wait.
+        await eventually(() => storage.vacuumErased());
+        const places = await onDisk(client, storage.schema, secret);
+        if (!places) return t.diagnostic('not a superuser: the tables’ files were not read');
+        // What is left of it lies in free space until new rows take it: docs/postgresql.md says so.
+        assert.deepEqual(places.filter((p) => p.inTuples), [], 'no row version holds it');
+      } finally {
+        await client.end();
+        await storage.close();
+      }
+    });
+
+    it('vacuums the old row versions away once a reader holding an older snapshot is done, though a failed command came in between', async () => {
+      const storage = await openTestStorage();
+      const client = await connect(storage.schema);
+      // Another session reading in one snapshot (a report, a backup): VACUUM must keep what it may read.
+      const reader = await connect(storage.schema);
+      try {
+        const school = await seeded(storage);
+        const secret = 'walrus-quince-0815 is the code';
+        const sent = await school.backend.execute(u.emma.id, 'sendMessage', { conversationId: school.ids.maths, clientId: 'secret', text: secret });
+        await reader.query('BEGIN ISOLATION LEVEL REPEATABLE READ');
+        await reader.query('SELECT count(*) FROM messages');
+        await school.backend.execute(u.kari.id, 'deleteMessage', { messageId: sent.id });
+        assert.equal(await storage.vacuumErased(), false, 'held back by the reader');
+        assert.equal(storage.erasurePending, true);
+        const held = await onDisk(client, storage.schema, secret);
+        if (held) assert.ok(held.some((p) => p.table === 'messages' && p.inTuples), 'the old row version is still there');
+        // A command that fails rolls back its own transaction, and must not forget the erasure before it.
+        await assert.rejects(school.backend.execute(u.ola.id, 'sendMessage', { conversationId: 'no-such', clientId: 'x', text: 'hi' }), { code: 'not-found' });
+        await reader.query('COMMIT');
+        await eventually(() => !storage.erasurePending); // the eraser's own retry, a second later
+        const places = await onDisk(client, storage.schema, secret);
+        if (places) assert.deepEqual(places.filter((p) => p.inTuples), [], 'no row version holds it');
+      } finally {
+        await reader.end();
+        await client.end();
+        await storage.close();
+      }
+    });
+  });
+
+  describe('PostgresStorage at scale', () => {
+    let s: TestPostgresStorage;
+    before(async () => {
+      s = await openTestStorage();
+      const client = await connect(s.schema);
+      // Filled by the database itself, which is quicker than a storage call a row: 100 000 messages in
+      // one conversation, 200 users in 200 conversations each, 1 000 events each.
+      await client.query(`INSERT INTO conversations (id, kind, name, created_by, created_at, closed, deleted, last_seq, last_activity_at, member_count)
+        SELECT 'c' || g, 'group', '', 'u-0', 1, false, false, 0, g, 200 FROM generate_series(0, 199) g
+        UNION ALL SELECT 'big', 'group', '', 'u-0', 1, false, false, 100000, 1, 3`);
+      await client.query(`INSERT INTO messages (id, conversation_id, seq, sender_id, created_at, text, attachment_ids, status, client_id)
+        SELECT 'big-m' || g, 'big', g, 'u-' || (g % 3), 1000 + g, 'message ' || g, '[]', 'normal', CASE WHEN g % 10 = 1 THEN 'k' || g END
+        FROM generate_series(1, 100000) g`);
+      await client.query(`INSERT INTO memberships (conversation_id, user_id, joined_at, read_up_to, unread, listed, last_activity_at)
+        SELECT 'c' || (g % 200), 'u-' || (g / 200), 1, 0, 0, g % 7 <> 0, g FROM generate_series(0, 39999) g`);
+      await client.query("INSERT INTO event_counters SELECT 'u-' || g, 1000 FROM generate_series(0, 199) g");
+      await client.query(`INSERT INTO events (user_id, seq, event)
+        SELECT 'u-' || (g / 1000), g % 1000 + 1, jsonb_build_object('type', 'unread-changed', 'total', g) FROM generate_series(0, 199999) g`);
+      await client.query('ANALYZE');
+      await client.end();
+    });
+    after(() => s.close());
+
+    it('reads pages of a 100000-message conversation, a long list and a long event log', async () => {
+      const last = await s.messageRange('big', 99_951, 100_000);
+      assert.deepEqual(last.map((m) => m.seq), Array.from({ length: 50 }, (_, i) => 99_951 + i));
+      assert.deepEqual(last.at(-1), message('big', 100_000, 'u-1'));
+      assert.equal((await s.findByClientId('u-1', 'k99991'))?.seq, 99_991);
+      assert.equal(await s.countFromOthers('big', 99_990, 'u-0'), 7);
+      const page = await s.listMemberships('u-3', undefined, 30);
+      assert.equal(page.items.length, 30);
+      assert.deepEqual(page.items.map((m) => m.lastActivityAt), page.items.map((m) => m.lastActivityAt).sort((a, b) => b - a));
+      const since = await s.eventsSince('u-3', 990, 100);
+      assert.deepEqual([since.events.length, since.latestSeq, since.oldest], [10, 1000, 1]);
+    });
+
+    it('answers the hot reads from our indexes, never a whole-table scan', async () => {
+      const plans = {
+        messageRange: await s.queryPlan('messageRange', ['big', 99_951, 100_000]),
+        countFromOthers: await s.queryPlan('countFromOthers', ['big', 99_990, 'u-0']),
+        findByClientId: await s.queryPlan('findByClientId', ['u-1', 'k99991']),
+        listMemberships: await s.queryPlan('listMemberships', ['u-3', 31]),
+        listMembershipsAfter: await s.queryPlan('listMembershipsAfter', ['u-3', 700, 'c9', 31]),
+        eventsSince: await s.queryPlan('eventsSince', ['u-3', 990, 100]),
+      };
+      for (const [name, plan] of Object.entries(plans)) {
+        const text = plan.join('\n');
+        assert.match(text, /Index (Only )?Scan (using|on) (messages_by_seq|messages_by_client_id|memberships_by_user|events_pkey)/, `${name}:\n${text}`);
+        // PostgreSQL may sort the few rows of a page itself; it must never read a whole big table.
+        assert.doesNotMatch(text, /Seq Scan on (messages|memberships|events)\b/, `${name}:\n${text}`);
+      }
+    });
+  });
+
+  describe('the server on PostgreSQL (IM_DATABASE_URL)', () => {
+    it('seeds a new database once, serves the demo from it, and finds it again after a restart', async () => {
+      const schema = testSchema();
+      const client = await connect(schema);
+      try {
+        // A schema other than `public`, as an operator would choose one: in the URL, made beforehand.
+        await client.query(`CREATE SCHEMA ${schema}`);
+        const url = new URL(testDatabaseUrl);
+        url.searchParams.set('options', `-c search_path=${schema}`);
+        const people = async () => {
+          const app = await startApp({ demo: true, databaseUrl: url.toString() });
+          try {
+            return ((await (await fetch(`${app.url}/api/demo/users`)).json()) as { id: string }[]).map((p) => p.id);
+          } finally {
+            await app.close();
+          }
+        };
+        const first = await people();
+        assert.ok(first.includes(u.ola.id));
+        assert.deepEqual(await people(), first);
+        const { rows } = await client.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
+        assert.ok(rows[0].n >= first.length, 'the users are in the schema given');
+      } finally {
+        await client.end();
+        await dropSchema(schema);
+      }
+    });
+
+    it('the server command says in one line that the database IM_DATABASE_URL names does not exist, and exits', () => {
+      const url = new URL(testDatabaseUrl);
+      url.pathname = `/${testSchema()}`;
+      const { status, lines } = serverWith(url.toString());
+      assert.equal(status, 1);
+      assert.equal(lines.length, 1, lines.join('\n'));
+      assert.match(lines[0], /can't be used: database "im_test_\w+" does not exist\. The server needs a database it can use: check IM_DATABASE_URL\.$/);
+    });
   });
 });

@@ -9,12 +9,15 @@ import type { EventEnvelope, ImEvent } from '../../src/model/events.js';
 export const u = seedUsers;
 
 /**
- * MemoryStorage, or SQLite in memory when `IM_STORAGE=sqlite` (so the same
- * suite checks the server's storage). Imported only then: this file stays
- * free of Node modules.
+ * MemoryStorage; or, so the same suite checks the server's storages, SQLite in memory
+ * when `IM_STORAGE=sqlite`, PostgreSQL in a schema of the test's own, dropped when the
+ * test ends, when `IM_STORAGE=postgres`. Imported only then: this file stays free of Node
+ * modules.
  */
 async function defaultStorage(): Promise<Storage> {
-  if (globalThis.process?.env.IM_STORAGE !== 'sqlite') return new MemoryStorage();
+  const kind = globalThis.process?.env.IM_STORAGE;
+  if (kind === 'postgres') return (await import('../server/postgres.js')).storageForThisTest();
+  if (kind !== 'sqlite') return new MemoryStorage();
   const { SqliteStorage } = await import('../../server/sqlite-storage.js');
   return new SqliteStorage(':memory:');
 }

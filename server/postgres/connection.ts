@@ -1,0 +1,143 @@
+/**
+ * The PostgreSQL storage's connections: a pool, opening it (schema, migrations), statements,
+ * transactions, closing.
+ *
+ * A transaction holds one pooled connection from BEGIN to COMMIT, and every statement of the
+ * work it runs goes there: the work's async context carries it (AsyncLocalStorage), so no
+ * other caller's statement can slip into it, and nested calls join it as in MemoryStorage.
+ * Statements outside a transaction run on any pooled connection, each committed on its own.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import pg from 'pg';
+import type { Eraser } from './erase.js';
+import { migrate } from './migrations.js';
+import { typeParsers } from './rows.js';
+
+/** Seconds a connection may take to open before the attempt fails (pg waits forever by default). */
+const CONNECT_TIMEOUT_MS = 10_000;
+
+export interface PostgresOptions {
+  /**
+   * The schema to keep the tables in, made if missing (tests give each run one of their
+   * own). Default: the connection's `search_path`, normally `public`.
+   */
+  schema?: string;
+  /** At most this many connections (default 4: the backend runs one command at a time; the eraser's VACUUM takes another). */
+  maxConnections?: number;
+}
+
+interface Transaction {
+  client: pg.PoolClient;
+  /** Its id (\`txid_current()\`) once it erases content (see erase.ts): after the commit, old row versions must be vacuumed away. */
+  erasingXid: number | undefined;
+  /** Committed or rolled back: anything still running in its context uses the pool. */
+  done: boolean;
+}
+
+/** The URL without its password, to name the database in messages and logs. */
+export function describeUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return 'the URL given';
+  }
+}
+
+/** The reason an error gives, on one line (Node's connection errors may be an AggregateError with no message of its own). */
+export function reasonOf(error: unknown): string {
+  if (error instanceof AggregateError && !error.message) return error.errors.map(reasonOf).join('; ');
+  return error instanceof Error ? error.message || (error as NodeJS.ErrnoException).code || error.name : String(error);
+}
+
+export class PostgresConnection {
+  private readonly context = new AsyncLocalStorage<Transaction>();
+  private readonly names = new Map<string, string>();
+  private eraser: Eraser | undefined;
+
+  private constructor(readonly pool: pg.Pool) {}
+
+  /** Connects, makes the schema if asked, and migrates it; throws one line saying why it can't. */
+  static async open(url: string, options: PostgresOptions = {}): Promise<PostgresConnection> {
+    const { schema } = options;
+    if (!/^postgres(ql)?:\/\//i.test(url)) throw new Error(`Not a PostgreSQL URL (postgres://user:password@host:port/database): ${describeUrl(url)}`);
+    if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error(`Not a schema name we make: ${schema}`);
+    const pool = new pg.Pool({
+      connectionString: url,
+      max: options.maxConnections ?? 4,
+      connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+      types: typeParsers,
+      ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    });
+    // An idle connection that breaks (a database restart) must not take the server down; the pool replaces it.
+    pool.on('error', (error) => console.error('[postgres] idle connection lost:', reasonOf(error)));
+    try {
+      const client = await pool.connect();
+      try {
+        if (schema) {
+          // Two servers making it at once: the second finds the first's in the catalog (a unique violation), and it is there.
+          const madeMeanwhile = (error: { code?: string }) => (error.code === '23505' ? undefined : Promise.reject(error));
+          await client.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`).catch(madeMeanwhile);
+        }
+        await migrate(client);
+      } finally {
+        client.release();
+      }
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw new Error(`PostgreSQL at ${describeUrl(url)} can't be used: ${reasonOf(error)}`, { cause: error });
+    }
+    return new PostgresConnection(pool);
+  }
+
+  /** Told when a transaction that erased content commits. */
+  onErased(eraser: Eraser): void {
+    this.eraser = eraser;
+  }
+
+  /** Runs one statement: in the open transaction, or on its own. Prepared once per connection. */
+  async query<R = pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<R[]> {
+    let name = this.names.get(text);
+    if (!name) this.names.set(text, (name = `im${this.names.size}`));
+    const tx = this.context.getStore();
+    const runner = tx && !tx.done ? tx.client : this.pool;
+    return (await runner.query({ name, text, values })).rows as R[];
+  }
+
+  /** Marks the open transaction as one that erases content (redactEvents runs inside it). */
+  async erasing(): Promise<void> {
+    const tx = this.context.getStore();
+    if (!tx || tx.done || tx.erasingXid !== undefined) return;
+    const [{ xid }] = await this.query<{ xid: number }>('SELECT txid_current() AS xid');
+    tx.erasingXid = xid;
+  }
+
+  /** Runs `work` in a transaction on a connection of its own; a call inside one joins it. */
+  async transaction<T>(work: () => Promise<T>): Promise<T> {
+    const open = this.context.getStore();
+    if (open && !open.done) return work();
+    const client = await this.pool.connect();
+    const tx: Transaction = { client, erasingXid: undefined, done: false };
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN');
+      const result = await this.context.run(tx, work);
+      await client.query('COMMIT');
+      tx.done = true;
+      if (tx.erasingXid !== undefined) this.eraser?.committed(tx.erasingXid);
+      return result;
+    } catch (error) {
+      tx.done = true;
+      // A connection that can't even roll back is dropped rather than handed to the next caller.
+      await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
+      throw error;
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
