@@ -208,6 +208,8 @@ function checkField(command: string, key: string, field: Field, value: unknown):
   switch (field.type) {
     case 'string':
       if (typeof value !== 'string') throw invalid(command, key, 'a string');
+      // U+0000 is in no text a person writes, and databases' text types refuse it.
+      if (value.includes('\u0000')) throw invalid(command, key, 'free of NUL characters');
       if (value.length > field.max) throw invalid(command, key, `at most ${field.max} characters`, { max: field.max });
       if (field.min !== undefined && value.trim().length < field.min) throw invalid(command, key, 'not empty');
       return value;

@@ -679,3 +679,13 @@ describe('formatted platform messages', () => {
     assert.equal((await s.as(u.ola.id)('getMessages', { conversationId: id })).messages[0].html, undefined);
   });
 });
+
+describe('text a database could not store', () => {
+  it('refuses a NUL character in any text with a clear error, and stores nothing', async () => {
+    const s = await school();
+    const before = (await s.as(u.ola.id)('getMessages', { conversationId: s.ids.group })).messages.length;
+    const error = await refusal(s.as(u.ola.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'hi\u0000there' }));
+    assert.deepEqual([error.code, error.details?.field], ['invalid', 'text']);
+    assert.equal((await s.as(u.ola.id)('getMessages', { conversationId: s.ids.group })).messages.length, before);
+  });
+});
