@@ -263,6 +263,7 @@ export const en = {
     projects: 'Projects',
     roles: (yours: string, name: string, theirs: string) => `You: ${yours} · ${name}: ${theirs}`,
     yourCourseRole: (course: string, role: string) => `${course} · You: ${role}`,
+    chooseFirst: 'Choose who to add in the field first.',
     relationshipHint: 'To see what you share with someone here, choose “Your relationship” in their options under Participants.',
     openOneToOne: 'Open conversation',
     loading: 'Loading…',

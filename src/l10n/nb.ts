@@ -250,6 +250,7 @@ export const nb: Messages = {
     projects: 'Prosjekter',
     roles: (yours, name, theirs) => `Du: ${yours} · ${name}: ${theirs}`,
     yourCourseRole: (course, role) => `${course} · Du: ${role}`,
+    chooseFirst: 'Velg hvem du vil legge til i feltet først.',
     relationshipHint: 'For å se hva du deler med noen her, velg «Din relasjon» i valgene deres under Deltakere.',
     openOneToOne: 'Åpne samtalen',
     loading: 'Laster inn …',

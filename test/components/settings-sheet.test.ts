@@ -14,7 +14,7 @@ import type { Message } from '../../src/model/types.js';
 import { MessengerStore } from '../../src/state/store.js';
 import { MemoryTransport } from '../../src/transport/memory-transport.js';
 import { demoSchool, seedUsers } from '../../stories/support.js';
-import { deepActive, text, until } from './helpers.js';
+import { deepActive, focused, text, until } from './helpers.js';
 
 type School = Awaited<ReturnType<typeof demoSchool>>;
 type Who = keyof typeof seedUsers;
@@ -303,7 +303,11 @@ describe('im-settings-sheet', () => {
     const field = $<ImRecipientField>(section, 'im-recipient-field')!;
     const input = $<HTMLInputElement>(field, '[part="input"]')!;
     const addButton = () => [...section.shadowRoot!.querySelectorAll('button')].find((b) => text(b) === 'Add participants')!;
-    expect(addButton().disabled).to.equal(true, 'nothing chosen yet');
+    addButton().focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => deepActive() === input, 'nobody chosen yet: back to the field');
+    expect(input.getAttribute('aria-invalid')).to.equal('true');
+    expect(await focused()).to.include({ role: 'combobox', name: 'Add participants', description: 'Choose who to add in the field first.' });
     input.focus();
     await sendKeys({ type: 'Jakob' });
     await until(() => input.getAttribute('aria-expanded') === 'true', 'Jakob found');

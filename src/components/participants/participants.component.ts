@@ -53,6 +53,8 @@ export class ImParticipants extends StoreElement {
 
   /** People chosen in the field, not added yet. */
   @state() private chosen: Recipient[] = [];
+  /** "Add participants" was chosen with nobody in the field: the field says so. */
+  @state() private nobodyChosen = false;
 
   private readonly announcer = new Announcer(this);
   private readonly commands = new CommandRunner(this, () => this.l10n.t);
@@ -144,19 +146,33 @@ export class ImParticipants extends StoreElement {
         .types=${['person']}
         .exclude=${inside}
         .recipients=${this.chosen}
-        @im-recipients-change=${(e: ElementEvent<'im-recipients-change'>) => (this.chosen = e.detail.recipients)}
+        error=${this.nobodyChosen ? s.chooseFirst : ''}
+        @im-recipients-change=${this.onChosen}
       ></im-recipient-field>
-      <button class="primary-button" type="button" ?disabled=${!this.chosen.length} aria-disabled=${this.commands.busy ? 'true' : nothing} @click=${this.add}>
+      ${this.nobodyChosen ? html`<p class="error">${s.chooseFirst}</p>` : nothing /* said as the field's description when focus lands there */}
+      <button class="primary-button" type="button" aria-disabled=${this.commands.busy ? 'true' : nothing} @click=${this.add}>
         ${s.addParticipants}
       </button>
     </div>`;
   }
 
+  private onChosen = (event: ElementEvent<'im-recipients-change'>) => {
+    this.chosen = event.detail.recipients;
+    if (this.chosen.length) this.nobodyChosen = false;
+  };
+
   private add = async () => {
     const store = this.data.store;
     const c = this.conversation;
     const people = this.chosen;
-    if (!store || !c || !people.length || this.commands.busy) return;
+    if (!store || !c || this.commands.busy) return;
+    // The button is always there to reach; with nobody chosen it says where to choose, and goes there.
+    if (!people.length) {
+      this.nobodyChosen = true;
+      await this.updateComplete;
+      this.renderRoot.querySelector('im-recipient-field')?.focus();
+      return;
+    }
     if (await this.commands.run(() => store.addParticipants(c.id, people.map((p) => p.id)))) {
       this.chosen = [];
       void this.announcer.say(this.l10n.t.settings.added(this.l10n.t.names(people.map((p) => p.name)), people.length));
