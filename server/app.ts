@@ -13,6 +13,7 @@ import { ImError } from '../src/model/errors.js';
 import { AttachmentFiles, attachmentRoutes, deletingFiles } from './attachments.js';
 import { tokenAuth, type TokenAuth } from './auth.js';
 import { demoRoutes } from './demo.js';
+import type { Cluster } from './cluster.js';
 import { corsHeaders, preflight, sendError } from './http.js';
 import { messagingHub } from './hub.js';
 import { SqliteStorage } from './sqlite-storage.js';
@@ -35,6 +36,13 @@ export interface AppOptions {
    * why, if it can't use it.
    */
   databaseUrl?: string;
+  /**
+   * A Redis URL (`IM_REDIS_URL`, `redis://host:port`): this instance is one of several on the
+   * same database (`databaseUrl`), sharing events, rate limits and used connection tokens
+   * through Redis, so a load balancer may send any request to any of them. Needs `tokenSecret`,
+   * the same on every instance.
+   */
+  redisUrl?: string;
   /** Storage to use instead of the data folder's database; left open on close (tests share one across restarts). */
   storage?: Storage;
   /** Demo mode: seeds a fresh database with the demo school and mounts the sign-in-as-anyone endpoints. */
@@ -105,17 +113,33 @@ async function openStorage({ dataDir: dir, databaseUrl, eventsKept }: AppOptions
   return { storage, close: () => storage.close() };
 }
 
+/** Joins the other instances through Redis; refuses, saying why, what can't work as one of several. */
+async function joinCluster({ redisUrl, databaseUrl, storage, tokenSecret }: AppOptions): Promise<Cluster> {
+  if (!databaseUrl && !storage) {
+    throw new Error('IM_REDIS_URL joins this server to others on one database, but it has none to share: set IM_DATABASE_URL too (SQLite is one server\'s).');
+  }
+  if (!tokenSecret) {
+    throw new Error('IM_REDIS_URL joins this server to others, which must accept each other\'s tokens: set IM_TOKEN_SECRET, the same on every one.');
+  }
+  const { connectCluster } = await import('./cluster.js');
+  return connectCluster(redisUrl!);
+}
+
 /**
  * Starts the server: the messaging hub at `/hub`, attachments at
  * `/api/attachments`, in demo mode the sign-in endpoints at `/api/demo/*`,
  * the demo page at `/` and the built panel at `/dist/`.
  */
 export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
-  const { port = 0, host = '127.0.0.1', demo = false, allowedOrigins = () => true } = options;
+  const { port = 0, host = '127.0.0.1', demo = false, allowedOrigins = () => true, tokenSecret = process.env.IM_TOKEN_SECRET || undefined } = options;
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'im-app-'));
   mkdirSync(dataDir, { recursive: true });
   requireWritable(dataDir);
-  const opened = options.storage ? { storage: options.storage, close() {} } : await openStorage(options);
+  const cluster = options.redisUrl ? await joinCluster({ ...options, tokenSecret }) : undefined;
+  const opened = options.storage ? { storage: options.storage, close() {} } : await openStorage(options).catch(async (error: unknown) => {
+    await cluster?.close();
+    throw error;
+  });
   const files = new AttachmentFiles(dataDir);
   // During seeding the backend reads the seed's clock, so the demo history spreads over past days.
   const clock = { now: Date.now(), seeding: false };
@@ -126,14 +150,25 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     onError: (error) => console.error('backend:', error),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.contacts ? { contacts: options.contacts } : {}),
+    ...(cluster ? { limiter: cluster.limiter } : {}),
   });
   if (demo && (await backend.run((s) => s.listUsers())).length === 0) {
     clock.seeding = true;
     await seed(backend, clock).finally(() => (clock.seeding = false));
   }
 
-  const auth = tokenAuth({ secret: options.tokenSecret });
-  const hub = messagingHub({ backend, auth, hub: { allowedOrigins, ...(options.pingIntervalMs ? { pingIntervalMs: options.pingIntervalMs } : {}) } });
+  const auth = tokenAuth({ secret: tokenSecret });
+  const hub = messagingHub({
+    backend,
+    auth,
+    hub: {
+      allowedOrigins,
+      ...(options.pingIntervalMs ? { pingIntervalMs: options.pingIntervalMs } : {}),
+      ...(tokenSecret ? { secret: tokenSecret } : {}),
+      ...(cluster ? { claim: (id: string, ttlMs: number) => cluster.claims.claim(id, ttlMs) } : {}),
+    },
+    ...(cluster ? { bus: cluster.bus } : {}),
+  });
   const attachments = attachmentRoutes({ backend, auth, files });
   const demoApi = demo ? demoRoutes({ backend, auth }) : undefined;
   const assets = [staticFiles('/dist/', here('../dist/')), staticFiles('/', here('../demo/'))];
@@ -173,6 +208,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   }).catch(async (error: unknown) => {
     hub.dispose();
     await opened.close();
+    await cluster?.close();
     throw error;
   });
   const url = `http://${host}:${(server.address() as AddressInfo).port}`;
@@ -202,6 +238,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
         // Commands already queued finish before the database goes.
         await backend.run(async () => undefined).catch(() => undefined);
         await opened.close();
+        await cluster?.close();
         if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
       })()),
   };

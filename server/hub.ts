@@ -1,13 +1,16 @@
 /**
  * The messaging hub: every command of the contract is a hub method of the same
  * name taking its one argument object, and every backend event goes to each
- * connection of the user it concerns as `event(envelope)`. A client catches up
- * after a reconnect with `getEventsSince`, so the hub keeps no per-connection state.
+ * connection of the user it concerns as `event(envelope)`, in order (delivery.ts). A
+ * client catches up after a reconnect with `getEventsSince`, so the hub keeps no
+ * per-connection state. With several instances, events cross between them on the bus.
  */
 import type { Backend } from '../src/backend/backend.js';
 import { isCommandName } from '../src/model/commands.js';
 import { ImError } from '../src/model/errors.js';
 import { userOfToken, type TokenAuth } from './auth.js';
+import type { EventBus } from './cluster.js';
+import { Delivery } from './delivery.js';
 import { HubServer, type HubServerOptions } from './signalr/hub-server.js';
 
 export interface MessagingHubOptions {
@@ -17,26 +20,53 @@ export interface MessagingHubOptions {
   path?: string;
   /** Passed to the hub server: pings, timeouts, allowed origins, error logging. */
   hub?: Partial<Omit<HubServerOptions, 'path' | 'authenticate' | 'invoke'>>;
+  /** The other instances' events, and ours for them; without it this instance is alone. */
+  bus?: EventBus;
 }
+
+/** How long a user's first connection waits for Redis to subscribe them before going on without (and catching up once it can). */
+const SUBSCRIBE_WAIT_MS = 2_000;
 
 /** The client method that receives pushed events. */
 export const EVENT_METHOD = 'event';
 
 /** A hub server wired to the backend; `dispose` stops listening to backend events. */
-export function messagingHub({ backend, auth, path = '/hub', hub = {} }: MessagingHubOptions) {
-  const server = new HubServer({
+export function messagingHub({ backend, auth, path = '/hub', hub = {}, bus }: MessagingHubOptions) {
+  const server: HubServer = new HubServer({
     ...hub,
     path,
     authenticate: userOfToken(auth, async (id) => !!(await backend.run((s) => s.getUser(id)))),
+    onConnection(ctx) {
+      delivery.watch(ctx.userId, bus && (() => bus.watch(ctx.userId, SUBSCRIBE_WAIT_MS)));
+      hub.onConnection?.(ctx);
+    },
+    onDisconnection(ctx) {
+      if (delivery.unwatch(ctx.userId)) bus?.unwatch(ctx.userId);
+      hub.onDisconnection?.(ctx);
+    },
     async invoke({ userId }, method, args) {
       // `isCommandName` reads only the contract's own keys: 'constructor' or '__proto__' are unknown too.
       if (!isCommandName(method)) throw new ImError('not-found', `There is no hub method ${method.slice(0, 100)}.`);
       if (args.length > 1) {
         throw new ImError('invalid', `${method} takes one argument object, not ${args.length} arguments.`, { field: '(arguments)' });
       }
-      return backend.execute(userId, method, args[0]);
+      // Events are counted from here on before the client's first command (its catch-up) runs.
+      await delivery.ready(userId);
+      const result = await backend.execute(userId, method, args[0]);
+      // A command answered is a command every instance has heard of: "sent" means sent to everyone.
+      await bus?.flushed();
+      return result;
     },
   });
-  const unsubscribe = backend.onEvent((userId, envelope) => server.sendToUser(userId, EVENT_METHOD, [envelope]));
+  const delivery = new Delivery({
+    send: (userId, envelope) => server.sendToUser(userId, EVENT_METHOD, [envelope]),
+    read: (userId, seq, limit) => backend.storage.eventsSince(userId, seq, limit).then(({ events, latestSeq }) => ({ events, latestSeq })),
+    report: (error) => console.error('[delivery] events delayed:', error),
+  });
+  bus?.listen({ event: (userId, envelope) => delivery.deliver(userId, envelope), resync: (userId) => delivery.resync(userId) });
+  const unsubscribe = backend.onEvent((userId, envelope) => {
+    delivery.deliver(userId, envelope);
+    bus?.publish(userId, envelope);
+  });
   return { server, dispose: unsubscribe };
 }

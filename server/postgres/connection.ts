@@ -10,6 +10,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import type { Eraser } from './erase.js';
+import { describeUrl } from '../describe-url.js';
 import { migrate } from './migrations.js';
 import { typeParsers } from './rows.js';
 
@@ -32,17 +33,6 @@ interface Transaction {
   erasingXid: number | undefined;
   /** Committed or rolled back: anything still running in its context uses the pool. */
   done: boolean;
-}
-
-/** The URL without its password, to name the database in messages and logs. */
-export function describeUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    parsed.password = '';
-    return parsed.toString();
-  } catch {
-    return 'the URL given';
-  }
 }
 
 /** The reason an error gives, on one line (Node's connection errors may be an AggregateError with no message of its own). */
@@ -113,7 +103,13 @@ export class PostgresConnection {
     tx.erasingXid = xid;
   }
 
-  /** Runs `work` in a transaction on a connection of its own; a call inside one joins it. */
+  /**
+   * Runs `work` in a transaction on a connection of its own; a call inside one joins it.
+   * Serializable: with several servers on one database, commands run side by side, and the
+   * rules were written for commands one after another (the 300 limit, one one-to-one per
+   * pair, a message's client id). PostgreSQL aborts one of two transactions that could not
+   * have run in some order; the backend runs it again (`retryable`).
+   */
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     const open = this.context.getStore();
     if (open && !open.done) return work();
@@ -121,7 +117,7 @@ export class PostgresConnection {
     const tx: Transaction = { client, erasingXid: undefined, done: false };
     let broken: Error | undefined;
     try {
-      await client.query('BEGIN');
+      await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
       const result = await this.context.run(tx, work);
       await client.query('COMMIT');
       tx.done = true;
@@ -140,4 +136,10 @@ export class PostgresConnection {
   async close(): Promise<void> {
     await this.pool.end();
   }
+}
+
+/** A serialization failure or a deadlock: PostgreSQL rolled the transaction back and it can simply run again. */
+export function isRetryable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | undefined)?.code;
+  return code === '40001' || code === '40P01';
 }

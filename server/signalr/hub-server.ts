@@ -6,7 +6,7 @@
  * https://github.com/dotnet/aspnetcore/blob/main/src/SignalR/docs/specs/TransportProtocols.md
  * https://github.com/dotnet/aspnetcore/blob/main/src/SignalR/docs/specs/HubProtocol.md
  */
-import { randomBytes } from 'node:crypto';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
@@ -18,11 +18,10 @@ import { hubSettings, internalError, type HubContext, type HubServerOptions, typ
 
 export { defaultErrorShape, type HubContext, type HubServerOptions } from './settings.js';
 
-/** Connection tokens from negotiate a user may hold unused at once (tabs opening together need a few). */
-const MAX_PENDING_PER_USER = 16;
 const corsAllowHeaders = 'authorization, x-requested-with, x-signalr-user-agent, content-type';
 
-interface PendingConnection {
+/** What a connection token from negotiate stands for, signed so that any server with the key can check it. */
+interface ConnectionTicket {
   connectionId: string;
   userId: string;
   expires: number;
@@ -32,7 +31,6 @@ interface PendingConnection {
 export class HubServer {
   private readonly settings: HubSettings;
   private readonly wss: WebSocketServer;
-  private readonly pending = new Map<string, PendingConnection>();
   private readonly connections = new Set<Connection>();
   private readonly users = new Map<string, Set<Connection>>();
   private closed = false;
@@ -75,14 +73,8 @@ export class HubServer {
     if (userId === undefined) return reply(res, 401, 'Unauthorized.', { ...cors, 'WWW-Authenticate': 'Bearer' });
     if (this.closed) return reply(res, 503, 'The hub is closed.', cors);
     // negotiateVersion and useStatefulReconnect are ignored: we always answer version 1, never stateful.
-    this.prunePending(userId);
     const connectionId = randomId(16);
-    const connectionToken = randomId(32);
-    this.pending.set(connectionToken, {
-      connectionId,
-      userId,
-      expires: Date.now() + this.settings.connectionTokenTtlMs,
-    });
+    const connectionToken = this.ticket({ connectionId, userId, expires: Date.now() + this.settings.connectionTokenTtlMs });
     res.writeHead(200, { ...cors, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
     res.end(
       JSON.stringify({
@@ -126,7 +118,6 @@ export class HubServer {
   /** Refuses new connections and closes the open ones with a Close message. */
   async close(options: { allowReconnect?: boolean; error?: string } = {}): Promise<void> {
     this.closed = true;
-    this.pending.clear();
     const record = writeRecord(closeMessage(options.error, options.allowReconnect));
     await Promise.all([...this.connections].map((connection) => connection.close(record)));
     this.wss.close();
@@ -138,21 +129,21 @@ export class HubServer {
     if (origin !== undefined && !this.originAllowed(origin)) return refuseUpgrade(socket, 403, 'Origin not allowed.');
     if (this.closed) return refuseUpgrade(socket, 503, 'The hub is closed.');
     // Taken on first sight: a token is good for one attempt only.
-    const pending = this.takePending(url.searchParams.get('id'));
-    if (!pending) return refuseUpgrade(socket, 404, 'No connection with that id.');
+    const ticket = this.readTicket(url.searchParams.get('id'));
+    if (!ticket || !(await this.claim(ticket))) return refuseUpgrade(socket, 404, 'No connection with that id.');
     const userId = await this.authenticate(bearerToken(req, url));
     if (userId === null) return refuseUpgrade(socket, 500, 'Server error.');
     if (userId === undefined) return refuseUpgrade(socket, 401, 'Unauthorized.');
-    if (userId !== pending.userId) return refuseUpgrade(socket, 403, 'The connection belongs to another user.');
+    if (userId !== ticket.userId) return refuseUpgrade(socket, 403, 'The connection belongs to another user.');
     if (this.closed) return refuseUpgrade(socket, 503, 'The hub is closed.');
     if (socket.destroyed) return;
     socket.off('error', ignore);
     this.wss.handleUpgrade(req, socket, head, (ws) => {
-      const connection = new Connection(ws, { userId, connectionId: pending.connectionId }, this.settings, {
+      const connection = new Connection(ws, { userId, connectionId: ticket.connectionId }, this.settings, {
         ready: (c) => this.ready(c),
         gone: (c, wasReady) => this.gone(c, wasReady),
-        errorShape: (error, method) => this.errorShape(error, { userId, connectionId: pending.connectionId, method }),
-        report: (error) => this.report(error, { userId, connectionId: pending.connectionId }),
+        errorShape: (error, method) => this.errorShape(error, { userId, connectionId: ticket.connectionId, method }),
+        report: (error) => this.report(error, { userId, connectionId: ticket.connectionId }),
       });
       this.connections.add(connection);
     });
@@ -222,26 +213,34 @@ export class HubServer {
     }
   }
 
-  private takePending(token: string | null): PendingConnection | undefined {
-    if (!token) return undefined;
-    const pending = this.pending.get(token);
-    this.pending.delete(token);
-    return pending && pending.expires > Date.now() ? pending : undefined;
+  /** `base64url(JSON).signature`: the ticket, and an HMAC of it under the settings' key. */
+  private ticket(ticket: ConnectionTicket): string {
+    const payload = Buffer.from(JSON.stringify([ticket.connectionId, ticket.userId, ticket.expires])).toString('base64url');
+    return `${payload}.${this.sign(payload)}`;
   }
 
-  /**
-   * Unused tokens expire; pruning on each negotiate keeps the map bounded without a
-   * timer. A user negotiating again and again (a loop gone wrong, or on purpose) keeps
-   * only their newest few: the oldest give way.
-   */
-  private prunePending(userId: string) {
-    const now = Date.now();
-    const mine: string[] = [];
-    for (const [token, pending] of this.pending) {
-      if (pending.expires <= now) this.pending.delete(token);
-      else if (pending.userId === userId) mine.push(token);
+  /** The ticket a connection token stands for, if it is ours, whole and not expired. */
+  private readTicket(token: string | null): ConnectionTicket | undefined {
+    const [payload, signature, ...rest] = (token ?? '').slice(0, 2000).split('.');
+    if (!payload || !signature || rest.length > 0) return undefined;
+    const expected = Buffer.from(this.sign(payload));
+    const given = Buffer.from(signature);
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    const [connectionId, userId, expires] = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as [string, string, number];
+    return expires > Date.now() ? { connectionId, userId, expires } : undefined;
+  }
+
+  private sign(payload: string): string {
+    return createHmac('sha256', this.settings.tokenKey).update(payload).digest('base64url');
+  }
+
+  private async claim(ticket: ConnectionTicket): Promise<boolean> {
+    try {
+      return await this.settings.claim(ticket.connectionId, Math.max(1, ticket.expires - Date.now()));
+    } catch (error) {
+      this.report(error, {});
+      return false;
     }
-    for (const token of mine.slice(0, Math.max(0, mine.length - MAX_PENDING_PER_USER + 1))) this.pending.delete(token);
   }
 }
 

@@ -3,6 +3,7 @@
  * to: every default applied once, in `hubSettings`, so the server and each
  * connection read plain values.
  */
+import { createHmac, randomBytes } from 'node:crypto';
 import { ImError, isErrorShape, type ErrorShape } from '../../src/model/errors.js';
 
 /** Who is calling, on which connection. */
@@ -29,6 +30,17 @@ export interface HubServerOptions {
   clientTimeoutMs?: number;
   /** How long a connection token from negotiate stays usable. Default 30 s. */
   connectionTokenTtlMs?: number;
+  /**
+   * The key connection tokens are signed with, so the server keeps nothing between a
+   * negotiate and its WebSocket: servers with the same key accept each other's tokens
+   * (behind a load balancer, without sticky sessions). Default: random per process.
+   */
+  secret?: string;
+  /**
+   * Marks a connection id used; resolves `false` if it was already. A token is good for one
+   * attempt; servers sharing tokens must share this too. Default: this process's memory.
+   */
+  claim?(connectionId: string, ttlMs: number): Promise<boolean>;
   /** Larger incoming messages close the connection with an error. Default 1 MiB. */
   maxMessageBytes?: number;
   /** Which browser origins may connect; the default allows any, echoing it with credentials. */
@@ -63,6 +75,9 @@ export interface HubSettings {
   handshakeTimeoutMs: number;
   clientTimeoutMs: number;
   connectionTokenTtlMs: number;
+  /** The key connection tokens are signed with (derived from `secret`). */
+  tokenKey: Buffer;
+  claim(connectionId: string, ttlMs: number): Promise<boolean>;
   maxMessageBytes: number;
   allowedOrigins(origin: string): boolean;
   onConnection(ctx: HubContext): void;
@@ -82,10 +97,26 @@ export function hubSettings(options: HubServerOptions): HubSettings {
     handshakeTimeoutMs: options.handshakeTimeoutMs ?? 15_000,
     clientTimeoutMs: options.clientTimeoutMs ?? 30_000,
     connectionTokenTtlMs: options.connectionTokenTtlMs ?? 30_000,
+    // A key of its own, so a connection token can never pass for another kind of token made with the same secret.
+    tokenKey: createHmac('sha256', options.secret ?? randomBytes(32)).update('signalr connection tokens').digest(),
+    claim: options.claim ? (id, ttlMs) => options.claim!(id, ttlMs) : memoryClaims(),
     maxMessageBytes: options.maxMessageBytes ?? 1024 * 1024,
     allowedOrigins: (origin) => options.allowedOrigins?.(origin) ?? true,
     onConnection: (ctx) => options.onConnection?.(ctx),
     onDisconnection: (ctx) => options.onDisconnection?.(ctx),
     onError: (error, ctx) => (options.onError ? options.onError(error, ctx) : console.error('[hub]', ctx, error)),
+  };
+}
+
+/** Used connection ids in this process's memory, each kept until its token has expired anyway. */
+function memoryClaims(): HubSettings['claim'] {
+  const claimed = new Map<string, number>();
+  return async (id, ttlMs) => {
+    const now = Date.now();
+    // Swept when it grows, so a long-lived server holds only the claims still in their time.
+    if (claimed.size > 1000) for (const [key, until] of claimed) if (until <= now) claimed.delete(key);
+    if ((claimed.get(id) ?? 0) > now) return false;
+    claimed.set(id, now + ttlMs);
+    return true;
   };
 }

@@ -22,7 +22,10 @@ import { sending } from './commands/sending.js';
 import { schoolContacts, type ContactPolicy } from './contacts.js';
 import { CommandContext, type Handler, type Handlers } from './context.js';
 import * as platform from './platform.js';
+import { defaultLimits, MemoryLimiter, type Limits, type RateLimiter } from './limits.js';
 import type { Storage } from './storage.js';
+
+export { unlimited, type Limits } from './limits.js';
 
 export interface BackendOptions {
   storage: Storage;
@@ -35,23 +38,15 @@ export interface BackendOptions {
   onError?: (error: unknown) => void;
   /** Per-user limits, against floods (a script, a stuck key): how many new messages and abuse reports in a window. */
   limits?: Partial<Limits>;
+  /** Where the limits are counted; default this process's memory. Servers sharing a database share a limiter too. */
+  limiter?: RateLimiter;
   /** The school's communication rules: whom a user may start a conversation with. Default: `schoolContacts`. */
   contacts?: ContactPolicy;
 }
 
-export interface Limits {
-  /** New messages (sends, new conversations, forwards, private replies; not retries of one) per minute. */
-  sendsPerMinute: number;
-  /** Abuse reports per hour. */
-  reportsPerHour: number;
-  /** Bytes of uploads a user may have that no message holds yet (files attached, not sent). */
-  unsentUploadBytes: number;
-}
-
-const defaultLimits: Limits = { sendsPerMinute: 60, reportsPerHour: 20, unsentUploadBytes: 200 * 1024 * 1024 };
-/** No limits: for fixtures that write in bulk (seeded schools, benchmarks, stress tests), never for a server. */
-export const unlimited: Limits = { sendsPerMinute: Infinity, reportsPerHour: Infinity, unsentUploadBytes: Infinity };
 const MINUTE = 60_000;
+/** Runs of one command when the database keeps asking to retry it; conflicts that persist this long are a fault. */
+const MAX_ATTEMPTS = 8;
 
 export type EventListener = (userId: UserId, envelope: EventEnvelope) => void;
 
@@ -82,13 +77,14 @@ export class Backend {
   private readonly onError: (error: unknown) => void;
   private readonly listeners = new Set<EventListener>();
   private queue: Promise<unknown> = Promise.resolve();
-  /** Events of the command being run, delivered once its transaction commits. */
-  private outbox: { userId: UserId; envelope: EventEnvelope }[] = [];
+  /** Events of the command being run, stored when its work is done and delivered once its transaction commits. */
+  private outbox: { userId: UserId; event: ImEvent }[] = [];
+  /** The command being run, for the limiter: a command run again counts once. */
+  private command = '';
   private lastNow = 0;
   private readonly limits: Limits;
+  private readonly limiter: RateLimiter;
   private readonly contacts: ContactPolicy;
-  /** When each user last did each limited thing, within the window (kept in memory: a restart forgives). */
-  private readonly recent = new Map<string, number[]>();
   /** What the commands and platform operations are given. */
   private readonly ctx: CommandContext;
 
@@ -99,6 +95,7 @@ export class Backend {
     this.newId = options.newId ?? defaultId;
     this.onError = options.onError ?? (() => undefined);
     this.limits = { ...defaultLimits, ...options.limits };
+    this.limiter = options.limiter ?? new MemoryLimiter();
     this.contacts = options.contacts ?? schoolContacts(this.storage);
     this.ctx = new CommandContext({
       storage: this.storage,
@@ -114,21 +111,17 @@ export class Backend {
   }
 
   /** Counts one more `what` for the user, refusing it (`rate-limited`) past the limit in the window. */
-  private limit(what: 'send' | 'report', userId: UserId) {
+  private async limit(what: 'send' | 'report', userId: UserId) {
     const [max, windowMs] = what === 'send' ? [this.limits.sendsPerMinute, MINUTE] : [this.limits.reportsPerHour, 60 * MINUTE];
-    const now = this.now();
-    const key = `${what}:${userId}`;
-    const times = (this.recent.get(key) ?? []).filter((t) => t > now - windowMs);
-    if (times.length >= max) {
-      this.recent.set(key, times);
+    if (max === Infinity) return;
+    const retryAfterMs = await this.limiter.take({ key: `${what}:${userId}`, token: this.command, max, windowMs, now: this.now() });
+    if (retryAfterMs > 0) {
       throw new ImError('rate-limited', what === 'send' ? 'Too many messages in a short time.' : 'Too many reports in a short time.', {
         limit: max,
         windowMs,
-        retryAfterMs: times[0] + windowMs - now,
+        retryAfterMs,
       });
     }
-    times.push(now);
-    this.recent.set(key, times);
   }
 
   /** Listens to every user's events; the hub routes each to that user's connections. */
@@ -154,21 +147,30 @@ export class Backend {
     });
   }
 
-  /** One command at a time, each in a transaction; events go out after it commits. */
+  /**
+   * One command at a time, each in a transaction; events go out after it commits. A
+   * transaction the storage asks to retry (it conflicted with another server's) runs again
+   * from the start, with nothing of the failed run kept.
+   */
   private serial<T>(work: () => Promise<T>): Promise<T> {
     const run = async () => {
-      this.outbox = [];
+      this.command = this.newId();
       let result: T;
-      try {
-        result = await this.storage.transaction(work);
-      } catch (error) {
+      let sent: { userId: UserId; envelope: EventEnvelope }[];
+      for (let attempt = 1; ; attempt++) {
         this.outbox = [];
-        if (error instanceof ImError) throw error;
-        this.onError(error);
-        throw new ImError('internal', 'Something went wrong on the server.');
+        try {
+          [result, sent] = await this.storage.transaction(async () => [await work(), await this.storeOutbox()] as const);
+          break;
+        } catch (error) {
+          this.outbox = [];
+          if (error instanceof ImError) throw error;
+          // The other of the two that conflicted has committed by now: the run again sees its writes.
+          if (attempt < MAX_ATTEMPTS && this.storage.retryable?.(error)) continue;
+          this.onError(error);
+          throw new ImError('internal', 'Something went wrong on the server.');
+        }
       }
-      const sent = this.outbox;
-      this.outbox = [];
       // The command is done and stored: a listener failing now must neither fail it nor starve the others.
       for (const { userId, envelope } of sent) {
         for (const listener of this.listeners) {
@@ -186,6 +188,19 @@ export class Backend {
     return result;
   }
 
+  /**
+   * Stores the command's events in their users' logs, user by user in one order (each
+   * user's in the order published). Every command takes the users' counters in that same
+   * order, so two servers' commands for the same people wait for each other instead of
+   * deadlocking.
+   */
+  private async storeOutbox() {
+    const byUser = this.outbox.map((entry, i) => ({ ...entry, i })).sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : a.i - b.i));
+    const sent: { userId: UserId; envelope: EventEnvelope }[] = [];
+    for (const { userId, event } of byUser) sent.push({ userId, envelope: { seq: await this.storage.appendEvent(userId, event), event } });
+    return sent;
+  }
+
   /** A time after every time handed out before, so activity order is never a tie within one backend. */
   private tick(): number {
     this.lastNow = Math.max(this.now(), this.lastNow + 1);
@@ -193,8 +208,7 @@ export class Backend {
   }
 
   private async publish(userId: UserId, event: ImEvent) {
-    const seq = await this.storage.appendEvent(userId, event);
-    this.outbox.push({ userId, envelope: { seq, event } });
+    this.outbox.push({ userId, event });
   }
 
   // ---- Platform operations: what the learning platform does, not the panel's users (bodies in platform.ts).

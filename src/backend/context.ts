@@ -16,7 +16,7 @@ import {
   type PermissionContext,
 } from '../model/permissions.js';
 import type { ConversationSummary, CourseId, Message, Role, User, UserId } from '../model/types.js';
-import type { Limits } from './backend.js';
+import type { Limits } from './limits.js';
 import type { ContactPolicy } from './contacts.js';
 import type { ConversationRecord, MembershipRecord, MessageRecord, Storage } from './storage.js';
 import { sharedView, summaryFor, toMessages, toPerson } from './views.js';
@@ -45,10 +45,10 @@ export interface Kernel {
   /** A time after every time handed out before, so activity order is never a tie within one backend. */
   tick: () => number;
   newId: () => string;
-  /** Stores the event in the user's log; it is delivered once the command commits. */
+  /** Queues the event for the user's log: stored when the command's work is done, delivered once it commits. */
   publish: (userId: UserId, event: ImEvent) => Promise<void>;
   /** Counts one more `what` for the user, refusing it (`rate-limited`) past the limit in the window. */
-  limit: (what: 'send' | 'report', userId: UserId) => void;
+  limit: (what: 'send' | 'report', userId: UserId) => Promise<void>;
 }
 
 export class CommandContext implements Kernel {

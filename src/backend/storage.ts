@@ -109,6 +109,12 @@ export interface ConversationPage {
 export interface Storage {
   /** Runs `work` so that either all of its writes happen or none do. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Whether a failed transaction should simply be run again: a database shared by several
+   * servers aborts one of two that conflict (serialization failures, deadlocks). Storages
+   * with one writer never need to.
+   */
+  retryable?(error: unknown): boolean;
 
   getUser(id: UserId): Promise<User | undefined>;
   getUsers(ids: readonly UserId[]): Promise<User[]>;

@@ -262,15 +262,29 @@ describe('hub server: negotiate', () => {
     assert.equal((await openSocket(`${url}/hub?id=${stale.connectionToken}`)).status, 404, 'expired');
   });
 
-  it('keeps a user’s newest 16 unused connection tokens, whoever negotiates in a loop', async () => {
+  it('keeps nothing per negotiate: tokens negotiated in a loop each work once, and a forged or altered one never', async () => {
     const { url } = await startHub();
-    const bobs = await negotiate(url, 'token-bob');
     const alices = [];
-    for (let i = 0; i < 20; i++) alices.push((await negotiate(url)).connectionToken);
-    assert.equal((await openSocket(`${url}/hub?id=${alices[3]}`)).status, 404, 'an old one gave way');
-    assert.equal((await openSocket(`${url}/hub?id=${alices[4]}`)).status, 101, 'the 16th newest still works');
-    assert.equal((await openSocket(`${url}/hub?id=${alices[19]}`)).status, 101);
-    assert.equal((await openSocket(`${url}/hub?id=${bobs.connectionToken}`, { Authorization: 'Bearer token-bob' })).status, 101, 'another user’s are untouched');
+    for (let i = 0; i < 40; i++) alices.push((await negotiate(url)).connectionToken);
+    assert.equal((await openSocket(`${url}/hub?id=${alices[0]}`)).status, 101, 'the oldest still works');
+    assert.equal((await openSocket(`${url}/hub?id=${alices[39]}`)).status, 101);
+    const [payload, signature] = alices[1].split('.');
+    const forged = Buffer.from(JSON.stringify(['c', 'alice', Date.now() + 60_000])).toString('base64url');
+    assert.equal((await openSocket(`${url}/hub?id=${forged}.${signature}`)).status, 404, 'another payload under a signature');
+    assert.equal((await openSocket(`${url}/hub?id=${payload}.${signature.slice(0, -2)}xx`)).status, 404, 'an altered signature');
+    assert.equal((await openSocket(`${url}/hub?id=${alices[1]}`)).status, 101, 'the genuine one still works after those');
+  });
+
+  it('accepts a token negotiated on another server with the same secret and claims, once across both, and never one of another secret', async () => {
+    const used = new Set<string>();
+    const claim = async (id: string) => !used.has(id) && !!used.add(id);
+    const first = await startHub({ secret: 'shared', claim });
+    const second = await startHub({ secret: 'shared', claim });
+    const stranger = await startHub({ secret: 'another' });
+    const { connectionToken } = await negotiate(first.url);
+    assert.equal((await openSocket(`${stranger.url}/hub?id=${connectionToken}`)).status, 404, 'another secret');
+    assert.equal((await openSocket(`${second.url}/hub?id=${connectionToken}`)).status, 101, 'negotiated on the first, connected on the second');
+    assert.equal((await openSocket(`${first.url}/hub?id=${connectionToken}`)).status, 404, 'used on the second: spent on the first too');
   });
 
   it('takes the token from access_token in the WebSocket URL, as browsers send it', async () => {

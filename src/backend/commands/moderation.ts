@@ -26,7 +26,7 @@ export const moderation = {
   },
 
   reportAbuse: async (ctx, user, { conversationId, messageId, reason }) => {
-    ctx.limit('report', user.id);
+    await ctx.limit('report', user.id);
     const scope = await ctx.scope(user, conversationId);
     let author: UserId | undefined;
     if (messageId) {

@@ -24,7 +24,7 @@ export const sending = {
       return { conversation: await ctx.summary(record, user.id), message: await ctx.one(retried), messagingDisabled: [] };
     }
     if (user.messagingDisabled) throw selfDisabled();
-    ctx.limit('send', user.id);
+    await ctx.limit('send', user.id);
     const files = await attachmentsFor(ctx, user, attachmentIds);
     if (!hasText(text) && files.length === 0) throw new ImError('invalid', 'Write a message or add a file.', { field: 'text' });
     const recipients = await resolveRecipients(ctx, user, refs);
@@ -101,7 +101,7 @@ export const sending = {
       if (retried.conversationId !== conversationId) throw new ImError('invalid', 'sendMessage: clientId was used for another message.', { field: 'clientId' });
       return ctx.one(retried);
     }
-    ctx.limit('send', user.id);
+    await ctx.limit('send', user.id);
     const scope = await ctx.scope(user, conversationId);
     ctx.requireConversation('send', scope);
     const files = await attachmentsFor(ctx, user, attachmentIds);
@@ -122,7 +122,7 @@ export const sending = {
       return { conversation: await ctx.summary(record, user.id), message: await ctx.one(retried) };
     }
     if (user.messagingDisabled) throw selfDisabled();
-    ctx.limit('send', user.id);
+    await ctx.limit('send', user.id);
     const scope = await ctx.messageScope(user, messageId);
     await ctx.requireMessage('replyPrivately', scope, scope.message);
     const author = await ctx.storage.getUser(scope.message.senderId);
@@ -143,7 +143,7 @@ export const sending = {
   forwardMessage: async (ctx, user, { messageId, conversationId, clientId, text = '' }) => {
     const retried = await ctx.storage.findByClientId(user.id, clientId);
     if (retried) return ctx.one(retried);
-    ctx.limit('send', user.id);
+    await ctx.limit('send', user.id);
     const source = await ctx.messageScope(user, messageId);
     await ctx.requireMessage('forward', source, source.message);
     const target = await ctx.scope(user, conversationId);

@@ -1,0 +1,135 @@
+/**
+ * Delivers each user's events to their connections on this instance in sequence order,
+ * each once, with no gaps. With one instance that is simply the order the backend commits
+ * in. With several, a user's events come from every instance through Redis, and two
+ * instances' events can cross on the way, or one can be lost (an instance killed between
+ * its commit and its publish, Redis restarting): whenever an event arrives past a gap, or
+ * the subscription comes back after an outage, what is missing is read from the database,
+ * where every event is before anyone hears of it. A user's seqs are handed out one commit
+ * after another, so an event past a gap means the events in the gap are committed.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { EventEnvelope } from '../src/model/events.js';
+import type { UserId } from '../src/model/types.js';
+
+/** Events read a time when filling a gap. */
+const PAGE = 500;
+/** Waits before reading a gap again after a failed read; `undefined` gives up. */
+const FILL_RETRIES_MS = [100, 500, undefined];
+
+export interface DeliveryOptions {
+  /** Sends an event to the user's connections here. */
+  send(userId: UserId, envelope: EventEnvelope): void;
+  /** The user's stored events after `seq` (at most `limit`), and their latest seq. */
+  read(userId: UserId, seq: number, limit: number): Promise<{ events: EventEnvelope[]; latestSeq: number }>;
+  /** Hears failures to read, which delay events until the next one or the next reconnect. */
+  report(error: unknown): void;
+}
+
+interface Watched {
+  /** Connections of the user here. */
+  connections: number;
+  /** The last seq sent to them; -1 while unknown (their latest could not be read: events then go as they come). */
+  delivered: number;
+  /** Work for this user runs one step at a time, in order. */
+  tail: Promise<void>;
+  /** Steps waiting in `tail`; none means an event in order can go at once. */
+  queued: number;
+  /** Counting has started: the user's latest seq has been read. */
+  ready: Promise<void>;
+}
+
+export class Delivery {
+  private readonly watched = new Map<UserId, Watched>();
+
+  constructor(private readonly options: DeliveryOptions) {}
+
+  /**
+   * A connection of the user's arrived. On their first, counting starts from their latest
+   * stored event: what came before is the client's to catch up on (`getEventsSince`), after
+   * `ready`; what comes after is delivered here.
+   */
+  watch(userId: UserId, before: () => Promise<void> = async () => undefined) {
+    const known = this.watched.get(userId);
+    if (known) return void known.connections++;
+    const watched: Watched = { connections: 1, delivered: -1, tail: Promise.resolve(), queued: 0, ready: Promise.resolve() };
+    this.watched.set(userId, watched);
+    watched.ready = this.step(watched, async () => {
+      await before();
+      watched.delivered = (await this.options.read(userId, Number.MAX_SAFE_INTEGER, 0)).latestSeq;
+    });
+  }
+
+  /** A connection of the user's left; returns whether it was their last here. */
+  unwatch(userId: UserId): boolean {
+    const watched = this.watched.get(userId);
+    if (!watched || --watched.connections > 0) return false;
+    this.watched.delete(userId);
+    return true;
+  }
+
+  /** Resolves once the user's events are being counted (at once for a user with no connection here). */
+  ready(userId: UserId): Promise<void> {
+    return this.watched.get(userId)?.ready ?? Promise.resolve();
+  }
+
+  /** One of the user's events, from this instance or another, in whatever order they came. */
+  deliver(userId: UserId, envelope: EventEnvelope) {
+    const watched = this.watched.get(userId);
+    if (!watched) return;
+    if (watched.queued === 0 && (envelope.seq === watched.delivered + 1 || watched.delivered < 0)) return this.send(userId, watched, envelope);
+    void this.step(watched, async () => {
+      if (watched.delivered >= 0 && envelope.seq > watched.delivered + 1) await this.fillSoon(userId, watched);
+      this.send(userId, watched, envelope);
+    });
+  }
+
+  /** Reads and delivers whatever the user (every watched user without one) may have missed. */
+  resync(userId?: UserId) {
+    for (const [id, watched] of this.watched) {
+      if (userId === undefined || id === userId) void this.step(watched, () => this.fill(id, watched));
+    }
+  }
+
+  private send(userId: UserId, watched: Watched, envelope: EventEnvelope) {
+    // Sent already (it crossed another instance's, or a fill read it first).
+    if (envelope.seq <= watched.delivered) return;
+    watched.delivered = envelope.seq;
+    this.options.send(userId, envelope);
+  }
+
+  private async fill(userId: UserId, watched: Watched) {
+    while (watched.delivered >= 0) {
+      const { events, latestSeq } = await this.options.read(userId, watched.delivered, PAGE);
+      for (const envelope of events) this.send(userId, watched, envelope);
+      if (events.length < PAGE || watched.delivered >= latestSeq) return;
+    }
+  }
+
+  /**
+   * Fills a gap, trying again a little later if the store can't be read. If it still can't
+   * (the database is away longer), the event after the gap goes all the same: the user's
+   * connections get the gap when they next catch up, rather than nothing meanwhile.
+   */
+  private async fillSoon(userId: UserId, watched: Watched) {
+    for (const wait of FILL_RETRIES_MS) {
+      try {
+        return await this.fill(userId, watched);
+      } catch (error) {
+        if (wait === undefined) return this.options.report(error);
+        await sleep(wait);
+      }
+    }
+  }
+
+  /** Runs `work` after the user's earlier steps; a failed read is reported and the next step goes on. */
+  private step(watched: Watched, work: () => Promise<void>): Promise<void> {
+    watched.queued++;
+    const run = () =>
+      work()
+        .catch((error: unknown) => this.options.report(error))
+        .finally(() => watched.queued--);
+    watched.tail = watched.tail.then(run);
+    return watched.tail;
+  }
+}

@@ -1,0 +1,100 @@
+// The hub's delivery in order: events arriving crossed, twice, or past a gap (as they do
+// from several instances through Redis) reach a user's connections once each, in seq order,
+// the missing ones read from the store.
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { EventEnvelope } from '../../src/model/events.js';
+import { Delivery } from '../../server/delivery.js';
+
+const envelope = (seq: number): EventEnvelope => ({ seq, event: { type: 'unread-changed', total: seq } });
+
+/** A delivery over a store holding `stored` events of one user, recording what it sends and reads. */
+function deliveryOver(stored: number) {
+  const log = { sent: [] as number[], reads: 0, reported: [] as unknown[] };
+  /** How many of the next reads fail. */
+  const fail = { reads: 0 };
+  const store = { latest: stored };
+  const delivery = new Delivery({
+    send: (_userId, e) => log.sent.push(e.seq),
+    async read(_userId, seq, limit) {
+      log.reads++;
+      await sleep(1);
+      if (fail.reads-- > 0) throw new Error('database away');
+      const events = Array.from({ length: Math.max(0, Math.min(limit, store.latest - seq)) }, (_, i) => envelope(seq + 1 + i));
+      return { events, latestSeq: store.latest };
+    },
+    report: (error) => log.reported.push(error),
+  });
+  return { delivery, log, store, fail };
+}
+
+describe('delivery in order', () => {
+  it('sends events in order at once, counting from the user’s latest when they connected', async () => {
+    const { delivery, log } = deliveryOver(7);
+    delivery.watch('u');
+    delivery.deliver('u', envelope(8)); // before counting started: waits for it
+    await delivery.ready('u');
+    delivery.deliver('u', envelope(9));
+    delivery.deliver('u', envelope(7)); // the client's own catch-up has that one
+    await sleep(5);
+    assert.deepEqual(log.sent, [8, 9]);
+  });
+
+  it('fills a gap from the store, in order, and drops what arrives afterwards twice', async () => {
+    const { delivery, log, store } = deliveryOver(3);
+    delivery.watch('u');
+    await delivery.ready('u');
+    store.latest = 7;
+    delivery.deliver('u', envelope(6)); // 4 and 5 came from another instance and were lost, or are late
+    delivery.deliver('u', envelope(5));
+    delivery.deliver('u', envelope(4));
+    delivery.deliver('u', envelope(7));
+    await sleep(10);
+    assert.deepEqual(log.sent, [4, 5, 6, 7]);
+  });
+
+  it('reads what was missed for every watched user when asked to resync, and nothing for others', async () => {
+    const { delivery, log, store } = deliveryOver(2);
+    delivery.watch('u');
+    await delivery.ready('u');
+    store.latest = 5;
+    delivery.resync('someone-else');
+    await sleep(5);
+    assert.deepEqual(log.sent, []);
+    delivery.resync();
+    await sleep(5);
+    assert.deepEqual(log.sent, [3, 4, 5]);
+  });
+
+  it('reads a gap again when the store failed to answer, and sends the event after it all the same when it keeps failing', async () => {
+    const { delivery, log, store, fail } = deliveryOver(2);
+    fail.reads = 1;
+    delivery.watch('u'); // the latest can't be read: unknown, events go as they come
+    await delivery.ready('u');
+    delivery.deliver('u', envelope(4));
+    store.latest = 6;
+    fail.reads = 1;
+    delivery.deliver('u', envelope(6)); // 5 is read on the second try
+    await sleep(150);
+    assert.deepEqual(log.sent, [4, 5, 6]);
+    store.latest = 9;
+    fail.reads = 3;
+    delivery.deliver('u', envelope(9)); // 7 and 8 can't be read at all
+    await sleep(700);
+    assert.deepEqual(log.sent, [4, 5, 6, 9]);
+    assert.equal(log.reported.length, 2, 'the unknown latest, and the gap given up');
+  });
+
+  it('stops with the user’s last connection here, and starts counting afresh with their next', async () => {
+    const { delivery, log } = deliveryOver(1);
+    delivery.watch('u');
+    delivery.watch('u');
+    await delivery.ready('u');
+    assert.equal(delivery.unwatch('u'), false);
+    assert.equal(delivery.unwatch('u'), true);
+    delivery.deliver('u', envelope(2));
+    assert.deepEqual(log.sent, []);
+    assert.equal(log.reads, 1);
+  });
+});
