@@ -43,6 +43,12 @@ export interface AppOptions {
    * the same on every instance.
    */
   redisUrl?: string;
+  /**
+   * Another hub's URL (`IM_HUB_REDIRECT`) to send every negotiate on to, with a token of ten
+   * minutes for it, as Azure SignalR Service's hosts answer: this instance keeps the API and
+   * hands the connections to the other. Both must share the data (`databaseUrl`, `redisUrl`).
+   */
+  hubRedirect?: string;
   /** Storage to use instead of the data folder's database; left open on close (tests share one across restarts). */
   storage?: Storage;
   /** Demo mode: seeds a fresh database with the demo school and mounts the sign-in-as-anyone endpoints. */
@@ -166,6 +172,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       ...(options.pingIntervalMs ? { pingIntervalMs: options.pingIntervalMs } : {}),
       ...(tokenSecret ? { secret: tokenSecret } : {}),
       ...(cluster ? { claim: (id: string, ttlMs: number) => cluster.claims.claim(id, ttlMs) } : {}),
+      ...(options.hubRedirect ? { redirect: (userId: string) => ({ url: options.hubRedirect!, accessToken: auth.issue(userId, 10 * 60_000) }) } : {}),
     },
     ...(cluster ? { bus: cluster.bus } : {}),
   });

@@ -7,12 +7,14 @@ const dataDir = process.env.IM_DATA_DIR ?? '.data';
 const databaseUrl = process.env.IM_DATABASE_URL || undefined;
 // `IM_REDIS_URL=redis://…` makes this one of several instances on that database (with the same IM_TOKEN_SECRET).
 const redisUrl = process.env.IM_REDIS_URL || undefined;
+// `IM_HUB_REDIRECT=https://…/hub` answers negotiate with a redirect there (as Azure SignalR Service's hosts do).
+const hubRedirect = process.env.IM_HUB_REDIRECT || undefined;
 // `IM_DEMO=0` drops the seeded school and the sign-in-as-anyone endpoints.
 const demo = process.env.IM_DEMO !== '0';
 // `IM_ALLOWED_ORIGINS=https://lms.example,https://other.example` limits which pages may connect.
 const origins = process.env.IM_ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean);
 
-const app = await startApp({ port, host, dataDir, demo, ...(databaseUrl ? { databaseUrl } : {}), ...(redisUrl ? { redisUrl } : {}), ...(origins ? { allowedOrigins: (o: string) => origins.includes(o) } : {}) }).catch((error: unknown) => {
+const app = await startApp({ port, host, dataDir, demo, ...(databaseUrl ? { databaseUrl } : {}), ...(redisUrl ? { redisUrl } : {}), ...(hubRedirect ? { hubRedirect } : {}), ...(origins ? { allowedOrigins: (o: string) => origins.includes(o) } : {}) }).catch((error: unknown) => {
   // Said once, plainly, and no server half up.
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -72,19 +72,20 @@ export class HubServer {
     if (userId === null) return reply(res, 500, 'Server error.', cors);
     if (userId === undefined) return reply(res, 401, 'Unauthorized.', { ...cors, 'WWW-Authenticate': 'Bearer' });
     if (this.closed) return reply(res, 503, 'The hub is closed.', cors);
+    const redirect = await this.settings.redirect(userId).catch((error: unknown) => {
+      this.report(error, { userId });
+      return null;
+    });
+    if (redirect === null) return reply(res, 500, 'Server error.', cors);
+    if (redirect) return json(res, { url: redirect.url, accessToken: redirect.accessToken }, cors);
     // negotiateVersion and useStatefulReconnect are ignored: we always answer version 1, never stateful.
     const connectionId = randomId(16);
     const connectionToken = this.ticket({ connectionId, userId, expires: Date.now() + this.settings.connectionTokenTtlMs });
-    res.writeHead(200, { ...cors, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-    res.end(
-      JSON.stringify({
-        connectionId,
-        connectionToken,
-        negotiateVersion: 1,
-        availableTransports: [{ transport: 'WebSockets', transferFormats: ['Text', 'Binary'] }],
-      }),
+    return json(
+      res,
+      { connectionId, connectionToken, negotiateVersion: 1, availableTransports: [{ transport: 'WebSockets', transferFormats: ['Text', 'Binary'] }] },
+      cors,
     );
-    return true;
   }
 
   /** Takes a WebSocket upgrade at `{path}?id=<connectionToken>`; returns `false` for other URLs. */
@@ -260,6 +261,12 @@ function bearerToken(req: IncomingMessage, url: URL): string | undefined {
 
 function randomId(bytes: number): string {
   return randomBytes(bytes).toString('base64url');
+}
+
+function json(res: ServerResponse, body: object, headers: OutgoingHttpHeaders): true {
+  res.writeHead(200, { ...headers, 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+  return true;
 }
 
 function reply(res: ServerResponse, status: number, text: string, headers: OutgoingHttpHeaders = {}): true {

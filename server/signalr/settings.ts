@@ -43,6 +43,12 @@ export interface HubServerOptions {
   claim?(connectionId: string, ttlMs: number): Promise<boolean>;
   /** Larger incoming messages close the connection with an error. Default 1 MiB. */
   maxMessageBytes?: number;
+  /**
+   * Sends a signed-in user's negotiate elsewhere, as Azure SignalR Service's hosts do:
+   * answered with `{ url, accessToken }`, the client negotiates again at `url` with that
+   * token. `undefined` keeps the connection here. Default: never.
+   */
+  redirect?(userId: string): Promise<Redirect | undefined> | Redirect | undefined;
   /** Which browser origins may connect; the default allows any, echoing it with credentials. */
   allowedOrigins?: (origin: string) => boolean;
   /** A connection finished its handshake and can receive `sendToUser`. */
@@ -51,6 +57,12 @@ export interface HubServerOptions {
   onDisconnection?(ctx: HubContext): void;
   /** Unexpected failures (those the caller sees as `internal`); the default writes them to stderr. */
   onError?(error: unknown, ctx: Partial<HubContext> & { method?: string }): void;
+}
+
+/** Where a negotiate is sent on to: another hub's URL, and the token that hub takes. */
+export interface Redirect {
+  url: string;
+  accessToken: string;
 }
 
 export const internalError: ErrorShape = { code: 'internal', message: 'Internal error' };
@@ -79,6 +91,7 @@ export interface HubSettings {
   tokenKey: Buffer;
   claim(connectionId: string, ttlMs: number): Promise<boolean>;
   maxMessageBytes: number;
+  redirect(userId: string): Promise<Redirect | undefined>;
   allowedOrigins(origin: string): boolean;
   onConnection(ctx: HubContext): void;
   onDisconnection(ctx: HubContext): void;
@@ -101,6 +114,7 @@ export function hubSettings(options: HubServerOptions): HubSettings {
     tokenKey: createHmac('sha256', options.secret ?? randomBytes(32)).update('signalr connection tokens').digest(),
     claim: options.claim ? (id, ttlMs) => options.claim!(id, ttlMs) : memoryClaims(),
     maxMessageBytes: options.maxMessageBytes ?? 1024 * 1024,
+    redirect: async (userId) => options.redirect?.(userId),
     allowedOrigins: (origin) => options.allowedOrigins?.(origin) ?? true,
     onConnection: (ctx) => options.onConnection?.(ctx),
     onDisconnection: (ctx) => options.onDisconnection?.(ctx),

@@ -196,6 +196,34 @@ describe('several instances on one PostgreSQL and one Redis', { ...(await postgr
     assert.deepEqual([...createdIn(kari, conversation.id).values()], Array<number>(7).fill(1));
     assertInOrderOnce(kari);
   });
+
+  it('follows a negotiate redirect to another instance, as with Azure SignalR Service: connects there, catches up, and uploads to the first', async () => {
+    const storage = await PostgresStorage.open(testDatabaseUrl, { schema });
+    storages.push(storage);
+    const front = await startApp({ storage, dataDir, tokenSecret: secret, redisUrl: redis.url, hubRedirect: apps[1].hubUrl });
+    apps.push(front);
+    const answer = await fetch(`${front.hubUrl}/negotiate?negotiateVersion=1`, { method: 'POST', headers: { Authorization: `Bearer ${auth.issue(u.emma.id)}` } });
+    const redirect = (await answer.json()) as { url: string; accessToken: string };
+    assert.equal(redirect.url, apps[1].hubUrl);
+    assert.equal(auth.verify(redirect.accessToken), u.emma.id, 'a token the other instance takes, for the same person');
+
+    const emma = await connectAs(u.emma.id, front, 'emma, redirected');
+    const sofie = await connectAs(u.sofie.id, apps[0], 'sofie on A');
+    const { conversation } = await sofie.t.startConversation({ recipients: [{ type: 'person', id: u.emma.id }], mode: 'individual', text: 'Are you there?', clientId: clientId() });
+    await waitUntil(() => createdIn(emma, conversation.id).size === 1, 'emma to hear of it live, through the instance she was sent to');
+
+    await emma.t.disconnect();
+    const whileAway = await sofie.t.sendMessage({ conversationId: conversation.id, clientId: clientId(), text: 'Sent while you were away' });
+    await emma.t.connect();
+    await waitUntil(() => createdIn(emma, conversation.id).has(whileAway.id), 'emma to catch up on what came while she was away');
+
+    const file = new File(['chapter 4, exercises 1-6'], 'homework.txt', { type: 'text/plain' });
+    const attachment = await emma.t.uploadAttachment(file);
+    const sent = await emma.t.sendMessage({ conversationId: conversation.id, clientId: clientId(), text: 'My homework', attachmentIds: [attachment.id] });
+    await waitUntil(() => createdIn(sofie, conversation.id).has(sent.id), 'sofie to get the message with the file');
+    assert.deepEqual(sent.attachments.map((a) => a.name), ['homework.txt']);
+    assertInOrderOnce(emma);
+  });
 });
 
 describe('starting as one of several instances', () => {

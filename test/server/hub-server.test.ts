@@ -204,6 +204,30 @@ describe('hub server: negotiate', () => {
     assert.equal((await fetch(`${url}/elsewhere`)).status, 404, 'other URLs are left to the host');
   });
 
+  it('sends a negotiate on to another hub when told to, which the real client follows there, with the token it was given', async () => {
+    const target = await startHub();
+    const front = await startHub({
+      redirect: (userId) => (userId === 'alice' ? { url: `${target.url}/hub`, accessToken: 'token-bob' } : undefined),
+    });
+    const res = await fetch(`${front.url}/hub/negotiate?negotiateVersion=1`, { method: 'POST', headers: { Authorization: 'Bearer token-alice' } });
+    assert.deepEqual(await res.json(), { url: `${target.url}/hub`, accessToken: 'token-bob' });
+    const followed = await connected(front.url);
+    assert.equal(((await followed.invoke('whoami')) as HubContext).userId, 'bob', 'connected to the target as the token it was handed says');
+    assert.equal(front.hub.connectionsOf('alice') + front.hub.connectionsOf('bob'), 0);
+    assert.equal(target.hub.connectionsOf('bob'), 1);
+    const stays = await connected(front.url, 'token-bob');
+    assert.equal(((await stays.invoke('whoami')) as HubContext).userId, 'bob', 'no redirect: connected here');
+    assert.equal(front.hub.connectionsOf('bob'), 1);
+
+    const failing = await startHub({
+      redirect: () => {
+        throw new Error('the service is misconfigured');
+      },
+    });
+    assert.equal((await fetch(`${failing.url}/hub/negotiate?negotiateVersion=1`, { method: 'POST', headers: { Authorization: 'Bearer token-alice' } })).status, 500);
+    assert.match(String(reported.at(-1)), /misconfigured/, 'the cause is logged, not told');
+  });
+
   it('echoes the Origin with credentials on preflight and negotiate, never *, and refuses disallowed origins', async () => {
     const { url } = await startHub({ allowedOrigins: (origin) => origin === 'https://lms.example' });
     const preflight = await fetch(`${url}/hub/negotiate?negotiateVersion=1`, {
