@@ -69,6 +69,11 @@ describe('the npm package', { timeout: 120_000 }, () => {
     assert.deepEqual(JSON.parse(out), commandNames);
   });
 
+  it('installs the conformance suite as a bin that runs under npx', () => {
+    const help = execFileSync('npx', ['--no-install', 'im-panel-conformance', '--help'], { cwd: host, encoding: 'utf8' });
+    assert.match(help, /^Usage: im-panel-conformance --hub <hub URL> --fixture <fixture\.json>/);
+  });
+
   it('type-checks a TypeScript host that imports it, with bundler and Node resolution', () => {
     writeFileSync(
       join(host, 'host.ts'),

@@ -1,0 +1,57 @@
+// The conformance suite as a backend team runs it: the package's bin (`im-panel-conformance`,
+// from dist/) against a running hub, with a fixture of test people and tokens. Our own
+// server (SQLite) passes every check; a server that breaks a rule fails the checks of that
+// rule, by name, and only those. The cluster behind nginx runs it in cluster.test.ts.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { anyoneReachesAnyone } from '../../src/backend/contacts.js';
+import { startApp, type RunningApp } from '../../server/app.js';
+import { conformance } from './conformance-run.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'im-conformance-'));
+
+describe('the conformance suite (npx im-panel-conformance)', () => {
+  const apps: RunningApp[] = [];
+  after(async () => {
+    for (const app of apps) await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('passes every check against our server, and says so', async () => {
+    const app = await startApp({ demo: true });
+    apps.push(app);
+    const run = await conformance(app.hubUrl, app.url);
+    assert.deepEqual(run.failed, [], run.stdout);
+    assert.ok(run.passed.length >= 25, `${run.passed.length} checks ran`);
+    assert.ok(run.passed.includes('every method of the contract answered at least once in this run'));
+    assert.match(run.stdout, /\d+ passed, 0 failed: the hub answers the contract\./);
+    assert.equal(run.status, 0);
+  });
+
+  it('fails, naming the rule, against a hub that lets students write to anyone', async () => {
+    const app = await startApp({ demo: true, contacts: anyoneReachesAnyone });
+    apps.push(app);
+    const run = await conformance(app.hubUrl, app.url);
+    assert.equal(run.status, 1);
+    assert.deepEqual(run.failed, [
+      'start a conversation: with contacts (not-a-contact otherwise, naming them)',
+      'rename, add participants: participants of open groups; people added must be contacts',
+    ]);
+    assert.match(run.stdout, /a student writing to a student of another class was answered, but must be refused/);
+  });
+
+  it('refuses to run without a hub or with a broken fixture, saying what is missing', () => {
+    const noHub = spawnSync(process.execPath, ['dist/conformance/cli.js', '--fixture', 'x.json'], { encoding: 'utf8' });
+    assert.equal(noHub.status, 2);
+    assert.match(noHub.stderr, /^--hub needs the hub’s http\(s\) URL\./);
+    const broken = join(dir, 'broken.json');
+    writeFileSync(broken, JSON.stringify({ people: { student: { id: 'u-ola' } } }));
+    const run = spawnSync(process.execPath, ['dist/conformance/cli.js', '--hub', 'http://127.0.0.1:1/hub', '--fixture', broken], { encoding: 'utf8' });
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /^The fixture needs people\.student\.token, a non-empty string\./);
+  });
+});
