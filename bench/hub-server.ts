@@ -1,6 +1,7 @@
 /**
- * The project's real hub server (server/app.ts, SQLite in a temporary folder) in
- * a process of its own, so the clients that load it do not share its thread.
+ * The project's real hub server (server/app.ts, SQLite in a temporary folder, or one
+ * instance of a cluster on PostgreSQL and Redis) in a process of its own, so the clients
+ * that load it do not share its thread.
  * Started by bench/lib/hub.ts with `fork`; talks over the IPC channel:
  *   → { setup }                    ← { ready: { hubUrl } }
  *   → { alone: { count } }         ← { alone: { ms } }   (the backend's own pace, no hub, the reference)
@@ -21,6 +22,10 @@ export interface HubSetup {
   courseMembers: number;
   /** Groups `g-1` … of `groupSize` consecutive users each, covering every user. */
   groupSize: number;
+  /** One instance of several: the shared database and Redis (else SQLite, alone). */
+  cluster?: { databaseUrl: string; redisUrl: string; port: number };
+  /** Writes the people and conversations above (the first instance of a cluster only). */
+  populate: boolean;
 }
 
 export type ToServer = { setup: HubSetup } | { alone: { count: number } } | { stop: true };
@@ -75,8 +80,9 @@ process.on('message', async (message: ToServer) => {
   try {
     if ('setup' in message) {
       // Load is the point here: the per-user limits would refuse it.
-      app = await startApp({ port: 0, dataDir, tokenSecret: message.setup.tokenSecret, pingIntervalMs: 10_000, limits: unlimited });
-      await app.backend.run((storage) => populate(storage, message.setup));
+      const { cluster, tokenSecret } = message.setup;
+      app = await startApp({ port: cluster?.port ?? 0, dataDir, tokenSecret, pingIntervalMs: 10_000, limits: unlimited, ...(cluster ?? {}) });
+      if (message.setup.populate) await app.backend.run((storage) => populate(storage, message.setup));
       send({ ready: { hubUrl: app.hubUrl } });
     } else if ('alone' in message) {
       // Ten members, as the sustained test's groups: the backend's work per message without sockets.

@@ -6,7 +6,7 @@
  *   npm run bench                 the full run (about 4 minutes on 2 cores)
  *   npm run bench -- --quick      small sizes, well under a minute (CI: proves it still works;
  *                                 writes to bench/out/quick/ so the full results stay)
- *   npm run bench -- --only=open,hub   some sections: size open scroll burst list heap hub
+ *   npm run bench -- --only=open,hub   some sections: size open scroll burst list heap hub cluster
  *
  * Timings are noisy, so every figure that matters is a ratio to a reference
  * measured in the same run; nothing here is asserted by a test.
@@ -17,7 +17,8 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { launch } from './lib/browser.js';
 import { figuresOf, type Results } from './lib/figures.js';
-import { measureHub, type HubOptions } from './lib/hub.js';
+import { CLUSTER_PACKAGES, clusterUnavailable } from '../scripts/local-cluster.js';
+import { CLUSTER_INSTANCES, measureHub, type HubOptions } from './lib/hub.js';
 import { buildPages, servePages } from './lib/pages.js';
 import { out, root } from './lib/paths.js';
 import { markdownTable, svgChart, textTable } from './lib/report.js';
@@ -25,7 +26,7 @@ import { burstScenario, heapScenario, listScenario, openScenario, scrollScenario
 import { measureSizes, peers } from './lib/size.js';
 
 const quick = process.argv.includes('--quick') || ['1', 'true', 'yes'].includes(process.env.BENCH_QUICK ?? '');
-const sections = ['size', 'open', 'scroll', 'burst', 'list', 'heap', 'hub'] as const;
+const sections = ['size', 'open', 'scroll', 'burst', 'list', 'heap', 'hub', 'cluster'] as const;
 type Section = (typeof sections)[number];
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const only = new Set<Section>(onlyArg ? (onlyArg.slice('--only='.length).split(',') as Section[]) : sections);
@@ -159,6 +160,13 @@ async function main() {
   }
 
   await section('hub', 'server: fan-out and sustained load (real SignalR clients, SQLite)', async () => void (results.hub = await measureHub(hubOptions, log)));
+  const noCluster = clusterUnavailable();
+  if (only.has('cluster') && noCluster) results.skipped['Cluster'] = `${noCluster} (${CLUSTER_PACKAGES})`;
+  else {
+    await section('cluster', `the same on ${CLUSTER_INSTANCES} instances behind nginx (PostgreSQL, Redis)`, async () => {
+      results.cluster = await measureHub(hubOptions, log, 'cluster');
+    });
+  }
   await sizing;
 
   const figures = figuresOf(results);

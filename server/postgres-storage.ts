@@ -11,7 +11,7 @@ import { messagesIn, type AttachmentRecord, type ConversationPage, type CourseMe
 import type { ConversationRecord, MembershipRecord, MessageRecord } from '../src/backend/storage.js';
 import type { ImEvent } from '../src/model/events.js';
 import type { Course, CourseId, Project, ProjectId, Role, User, UserId } from '../src/model/types.js';
-import { isRetryable, PostgresConnection, type PostgresOptions } from './postgres/connection.js';
+import { PostgresConnection, retryAfterConflict, type PostgresOptions } from './postgres/connection.js';
 import { Eraser } from './postgres/erase.js';
 import { conversationColumns, decode, encode, membershipColumns, messageColumns, upsert } from './postgres/rows.js';
 import type { Row } from './sqlite/rows.js';
@@ -109,8 +109,8 @@ export class PostgresStorage implements Storage {
     return this.eraser.vacuumNow();
   }
 
-  retryable(error: unknown): boolean {
-    return isRetryable(error);
+  retryable(error: unknown, attempt: number): Promise<boolean> {
+    return retryAfterConflict(error, attempt);
   }
 
   private query<R = Row>(text: string, values?: unknown[]): Promise<R[]> {

@@ -30,6 +30,8 @@ export interface Results {
   list?: Awaited<ReturnType<typeof listScenario>>;
   heap?: Awaited<ReturnType<typeof heapScenario>>;
   hub?: HubResult;
+  /** The same load on three instances behind nginx, on PostgreSQL and Redis. */
+  cluster?: HubResult;
   skipped: Record<string, string>;
 }
 
@@ -204,6 +206,23 @@ function hubFigures(hub: HubResult): Figure[] {
   ];
 }
 
+/** The cluster beside the single process of the same run: what spreading over instances costs and gives. */
+function clusterFigures(cluster: HubResult, single: HubResult | undefined): Figure[] {
+  const f = `Cluster (3 instances, PostgreSQL, Redis, nginx): fan-out to ${n(cluster.fanout.clients)} spread over the instances`;
+  const t = `Cluster: sustained through nginx, ${n(cluster.sustained.clients)} clients in groups, all sending`;
+  const sus = cluster.sustained;
+  const beside = (value: number, reference: number | undefined) => (reference ? ` (${ratio(value / reference)} the single process's)` : '');
+  return [
+    info(f, 'send → last receipt, p50 / p99', `${ms(cluster.fanout.p50)} / ${ms(cluster.fanout.p99)}${beside(cluster.fanout.p50, single?.fanout.p50)}`),
+    info(f, 'the same send to one other person, p50 (reference)', ms(cluster.fanout.pairP50), 'reference'),
+    info(f, `ratio ${n(cluster.fanout.clients)} receivers / 1`, ratio(cluster.fanout.ratioToPair)),
+    info(t, 'messages per second accepted and delivered', `${sus.perSecond.toFixed(0)}/s${beside(sus.perSecond, single?.sustained.perSecond)}`),
+    { ...atMost(t, 'lost (expected − received receipts)', sus.lost + sus.duplicates, 0, (x) => n(x), '0'), text: `${n(sus.lost)} lost, ${n(sus.duplicates)} duplicated of ${n(sus.expected)} (${n(sus.sent)} messages)` },
+    info(t, `send → acknowledged, p50 / p99 (${n(sus.clients)} in flight)`, `${ms(sus.ackP50)} / ${ms(sus.ackP99)}`),
+    info(t, 'ratio to one instance’s backend alone (no sockets, same PostgreSQL)', ratio(sus.ratioToAlone)),
+  ];
+}
+
 export function figuresOf(results: Results): Figure[] {
   const figures: Figure[] = [];
   if (results.size) figures.push(...sizeFigures(results.size));
@@ -213,6 +232,7 @@ export function figuresOf(results: Results): Figure[] {
   if (results.list) figures.push(...listFigures(results.list));
   if (results.heap) figures.push(...heapFigures(results.heap));
   if (results.hub) figures.push(...hubFigures(results.hub));
+  if (results.cluster) figures.push(...clusterFigures(results.cluster, results.hub));
   for (const [section, why] of Object.entries(results.skipped)) figures.push(info(section, 'not measured', why, '—'));
   return figures;
 }

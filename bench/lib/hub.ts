@@ -1,13 +1,15 @@
 /**
  * The hub under load: the real @microsoft/signalr client, hundreds of
- * connections from this process, against the project's server (SQLite) in a
- * child process on 127.0.0.1. Send and receipt times are read on this
- * process's clock alone.
+ * connections from this process, against the project's server in child processes on
+ * 127.0.0.1: alone on SQLite, or as a cluster (three instances on a PostgreSQL and a
+ * Redis of their own, behind nginx, the members spread over the instances). Send and
+ * receipt times are read on this process's clock alone.
  */
 import * as signalR from '@microsoft/signalr';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import { startNginx, startPostgresServer, startRedis, freePort } from '../../scripts/local-cluster.js';
 import { tokenAuth } from '../../server/auth.js';
 import type { EventEnvelope } from '../../src/model/events.js';
 import type { FromServer, HubSetup, ToServer } from '../hub-server.js';
@@ -75,6 +77,66 @@ class Server {
       this.child.send({ stop: true } satisfies ToServer);
     });
   }
+
+  /** Starts the server with `setup`; resolves to its hub's URL. */
+  async start(setup: HubSetup): Promise<string> {
+    const ready = await this.ask({ setup });
+    if (!('ready' in ready)) throw new Error('hub server did not start');
+    return ready.ready.hubUrl;
+  }
+}
+
+/** Where the clients connect, the backend-alone reference, and how it all stops. */
+interface Deployment {
+  hubUrl: string;
+  /** How long the backend alone takes for `count` sends (one instance's, in a cluster). */
+  alone(count: number): Promise<number>;
+  stop(): Promise<void>;
+}
+
+export type DeploymentKind = 'single' | 'cluster';
+
+/** How many instances the cluster runs. */
+export const CLUSTER_INSTANCES = 3;
+
+async function deploy(kind: DeploymentKind, setup: Omit<HubSetup, 'populate' | 'cluster'>): Promise<Deployment> {
+  const alone = (server: Server) => async (count: number) => {
+    const answer = await server.ask({ alone: { count } });
+    return 'alone' in answer ? answer.alone.ms : NaN;
+  };
+  if (kind === 'single') {
+    const server = new Server();
+    return { hubUrl: await server.start({ ...setup, populate: true }), alone: alone(server), stop: () => server.stop() };
+  }
+  const [postgres, redis] = await Promise.all([startPostgresServer(), startRedis()]);
+  const servers: Server[] = [];
+  const ports: number[] = [];
+  const stop = async () => {
+    await Promise.all(servers.map((s) => s.stop()));
+    await redis.stop();
+    postgres.stop();
+  };
+  try {
+    for (let i = 0; i < CLUSTER_INSTANCES; i++) {
+      const server = new Server();
+      servers.push(server);
+      ports.push(await freePort());
+      // The first makes the schema and the school; the others find them there.
+      await server.start({ ...setup, populate: i === 0, cluster: { databaseUrl: postgres.url, redisUrl: redis.url, port: ports[i] } });
+    }
+    const balancer = await startNginx(ports);
+    return {
+      hubUrl: `${balancer.url}/hub`,
+      alone: alone(servers[0]),
+      async stop() {
+        await balancer.stop();
+        await stop();
+      },
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
 }
 
 type Listener = (envelope: EventEnvelope, at: number) => void;
@@ -141,15 +203,13 @@ async function sendAndWait(sender: Client, receivers: Client[], conversationId: 
   }
 }
 
-export async function measureHub(options: HubOptions, log: (line: string) => void): Promise<HubResult> {
+export async function measureHub(options: HubOptions, log: (line: string) => void, kind: DeploymentKind = 'single'): Promise<HubResult> {
   const secret = randomBytes(24).toString('hex');
-  const server = new Server();
-  const setup: HubSetup = { tokenSecret: secret, users: Math.max(options.fanoutClients, options.sustainedClients), courseMembers: options.fanoutClients, groupSize: options.groupSize };
+  const setup = { tokenSecret: secret, users: Math.max(options.fanoutClients, options.sustainedClients), courseMembers: options.fanoutClients, groupSize: options.groupSize };
+  const deployment = await deploy(kind, setup);
   let clients: Client[] = [];
   try {
-    const ready = await server.ask({ setup });
-    if (!('ready' in ready)) throw new Error('hub server did not start');
-    const { hubUrl } = ready.ready;
+    const { hubUrl } = deployment;
     const connectStart = performance.now();
     clients = await connectAll(hubUrl, Array.from({ length: options.fanoutClients }, (_, i) => `u-${i + 1}`), secret);
     const connectMs = performance.now() - connectStart;
@@ -232,8 +292,7 @@ export async function measureHub(options: HubOptions, log: (line: string) => voi
     const drainUntil = performance.now() + 10_000;
     while (received < expected && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 50));
     const aloneCount = Math.max(1, Math.min(options.aloneMax, sent));
-    const alone = await server.ask({ alone: { count: aloneCount } });
-    const aloneMs = 'alone' in alone ? alone.alone.ms : NaN;
+    const aloneMs = await deployment.alone(aloneCount);
     const perSecond = sent / seconds;
     const alonePerSecond = aloneCount / (aloneMs / 1000);
     return {
@@ -257,6 +316,6 @@ export async function measureHub(options: HubOptions, log: (line: string) => voi
     };
   } finally {
     await Promise.all(clients.map((c) => c.connection.stop().catch(() => undefined)));
-    await server.stop();
+    await deployment.stop();
   }
 }

@@ -8,6 +8,7 @@
  * Statements outside a transaction run on any pooled connection, each committed on its own.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { Eraser } from './erase.js';
 import { describeUrl } from '../describe-url.js';
@@ -108,7 +109,7 @@ export class PostgresConnection {
    * Serializable: with several servers on one database, commands run side by side, and the
    * rules were written for commands one after another (the 300 limit, one one-to-one per
    * pair, a message's client id). PostgreSQL aborts one of two transactions that could not
-   * have run in some order; the backend runs it again (`retryable`).
+   * have run in some order; the backend runs it again (`retryAfterConflict`).
    */
   async transaction<T>(work: () => Promise<T>): Promise<T> {
     const open = this.context.getStore();
@@ -138,8 +139,19 @@ export class PostgresConnection {
   }
 }
 
-/** A serialization failure or a deadlock: PostgreSQL rolled the transaction back and it can simply run again. */
-export function isRetryable(error: unknown): boolean {
+/** Runs of one command while PostgreSQL keeps aborting it for conflicts; conflicts that persist this long are a fault. */
+const MAX_ATTEMPTS = 30;
+
+/**
+ * Whether a transaction PostgreSQL rolled back for a conflict (a serialization failure or a
+ * deadlock) should run again, resolved after a pause: random, so that the two that
+ * conflicted don't meet again at once, and growing with each attempt (from a few
+ * milliseconds to at most a quarter of a second), as commands on a busy conversation queue
+ * up.
+ */
+export async function retryAfterConflict(error: unknown, attempt: number): Promise<boolean> {
   const code = (error as { code?: unknown } | undefined)?.code;
-  return code === '40001' || code === '40P01';
+  if ((code !== '40001' && code !== '40P01') || attempt >= MAX_ATTEMPTS) return false;
+  await sleep(Math.random() * Math.min(250, 2 ** attempt));
+  return true;
 }

@@ -45,8 +45,6 @@ export interface BackendOptions {
 }
 
 const MINUTE = 60_000;
-/** Runs of one command when the database keeps asking to retry it; conflicts that persist this long are a fault. */
-const MAX_ATTEMPTS = 8;
 
 export type EventListener = (userId: UserId, envelope: EventEnvelope) => void;
 
@@ -165,8 +163,7 @@ export class Backend {
         } catch (error) {
           this.outbox = [];
           if (error instanceof ImError) throw error;
-          // The other of the two that conflicted has committed by now: the run again sees its writes.
-          if (attempt < MAX_ATTEMPTS && this.storage.retryable?.(error)) continue;
+          if (await this.storage.retryable?.(error, attempt)) continue;
           this.onError(error);
           throw new ImError('internal', 'Something went wrong on the server.');
         }

@@ -110,11 +110,12 @@ export interface Storage {
   /** Runs `work` so that either all of its writes happen or none do. */
   transaction<T>(work: () => Promise<T>): Promise<T>;
   /**
-   * Whether a failed transaction should simply be run again: a database shared by several
-   * servers aborts one of two that conflict (serialization failures, deadlocks). Storages
-   * with one writer never need to.
+   * Whether a failed transaction should simply be run again, resolved once it is time to:
+   * a database shared by several servers aborts one of two that conflict (serialization
+   * failures, deadlocks), and the storage knows how long to wait before the `attempt`th
+   * run so that the two don't meet again. Storages with one writer never need to.
    */
-  retryable?(error: unknown): boolean;
+  retryable?(error: unknown, attempt: number): Promise<boolean>;
 
   getUser(id: UserId): Promise<User | undefined>;
   getUsers(ids: readonly UserId[]): Promise<User[]>;

@@ -845,11 +845,11 @@ describe('PostgreSQL', postgres, () => {
         let retries = 0;
         /** Runs `work` as the backend does: again while the database says the conflict was only that. */
         const retrying = async <T,>(s: PostgresStorage, work: () => Promise<T>): Promise<T> => {
-          for (;;) {
+          for (let attempt = 1; ; attempt++) {
             try {
               return await s.transaction(work);
             } catch (error) {
-              if (!s.retryable(error)) throw error;
+              if (!(await s.retryable(error, attempt))) throw error;
               retries++;
             }
           }

@@ -1,17 +1,18 @@
 /**
- * The parts of a real deployment, each its own process on 127.0.0.1, for the cluster's
- * end-to-end test: a PostgreSQL server of the test's own (so it can be restarted
- * mid-stream), instances of the server command, and nginx from `deploy/nginx/nginx.conf`.
+ * A deployment of several instances on one machine, each part its own process on
+ * 127.0.0.1, for the cluster's end-to-end test and the benchmark: a PostgreSQL server and a
+ * Redis server of their own (so they can be restarted mid-stream without touching the
+ * machine's), instances of the server command, and nginx from `deploy/nginx/nginx.conf`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chownSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { freePort } from '../server/redis.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../', import.meta.url));
 
 /** Why the cluster can't be run here (a program missing), or `undefined`. */
 export function clusterUnavailable(): string | undefined {
@@ -22,11 +23,16 @@ export function clusterUnavailable(): string | undefined {
   return undefined;
 }
 
-/** `{}` when the cluster can run, else `{ skip }` with the reason; under `CI=true` never skipped (the `before` fails instead). */
-export function clusterSuite(): { skip?: string } {
-  const reason = clusterUnavailable();
-  if (!reason || process.env.CI === 'true') return {};
-  return { skip: `${reason}: the cluster test is skipped here (CI=true fails it instead). Install: apt-get install -y nginx-light redis-server postgresql` };
+/** What installs the programs `clusterUnavailable` looks for, on Debian. */
+export const CLUSTER_PACKAGES = 'apt-get install -y nginx-light redis-server postgresql';
+
+/** A port nothing listens on now. */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as { port: number };
+  await new Promise((done) => server.close(done));
+  return port;
 }
 
 function postgresBin(): string | undefined {
@@ -41,7 +47,7 @@ function asPostgres(program: string, args: string[]) {
   if (run.status !== 0) throw new Error(`${program} ${args.join(' ')} failed: ${run.stderr || run.stdout}`);
 }
 
-export interface TestPostgresServer {
+export interface LocalPostgres {
   url: string;
   /** A fast shutdown and start: every connection is dropped, as in a database's restart. */
   restart(): void;
@@ -49,7 +55,7 @@ export interface TestPostgresServer {
 }
 
 /** A new PostgreSQL cluster in a temporary folder, listening on a free port of 127.0.0.1. */
-export async function startPostgresServer(): Promise<TestPostgresServer> {
+export async function startPostgresServer(): Promise<LocalPostgres> {
   const dir = mkdtempSync(join(tmpdir(), 'im-pg-'));
   if (process.getuid?.() === 0) chownSync(dir, Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout), Number(spawnSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).stdout));
   const data = join(dir, 'data');
@@ -137,4 +143,42 @@ export async function startNginx(instancePorts: number[]): Promise<Balancer> {
       rmSync(prefix, { recursive: true, force: true });
     },
   };
+}
+
+export interface LocalRedis {
+  url: string;
+  /** Stops the server as a crash would (SIGKILL). */
+  kill(): Promise<void>;
+  /** Starts it again on the same port, empty. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** A fresh Redis server on a free port of 127.0.0.1, keeping nothing on disk. */
+export async function startRedis(): Promise<LocalRedis> {
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  const redis: LocalRedis = {
+    url: `redis://127.0.0.1:${port}`,
+    async start() {
+      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], {
+        stdio: 'ignore',
+      });
+      for (let i = 0; i < 100; i++) {
+        if (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG') return;
+        await sleep(50);
+      }
+      throw new Error(`redis-server did not answer on port ${port}`);
+    },
+    async kill() {
+      const dying = child;
+      if (!dying || dying.exitCode !== null) return;
+      const gone = new Promise((done) => dying.once('exit', done));
+      dying.kill('SIGKILL');
+      await gone;
+    },
+    stop: () => redis.kill(),
+  };
+  await redis.start();
+  return redis;
 }
