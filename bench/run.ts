@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { launch } from './lib/browser.js';
 import { figuresOf, type Results } from './lib/figures.js';
 import { CLUSTER_PACKAGES, clusterUnavailable } from '../scripts/local-cluster.js';
+import { measureBus } from './lib/bus.js';
 import { CLUSTER_INSTANCES, measureHub, type HubOptions } from './lib/hub.js';
 import { buildPages, servePages } from './lib/pages.js';
 import { out, root } from './lib/paths.js';
@@ -165,6 +166,7 @@ async function main() {
   else {
     await section('cluster', `the same on ${CLUSTER_INSTANCES} instances behind nginx (PostgreSQL, Redis)`, async () => {
       results.cluster = await measureHub(hubOptions, log, 'cluster');
+      results.bus = await measureBus({ members: hubOptions.fanoutClients, messages: hubOptions.fanoutSends }, log);
     });
   }
   await sizing;

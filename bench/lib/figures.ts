@@ -3,6 +3,7 @@
  * say so; the others are ours, chosen before measuring from common budgets
  * (RAIL: respond within 100 ms, a frame in 16 ms, no task over 50 ms).
  */
+import type { BusResult } from './bus.js';
 import type { HubResult } from './hub.js';
 import type { burstScenario, heapScenario, listScenario, openScenario, scrollScenario } from './scenarios.js';
 import type { BundleSize, measureSizes } from './size.js';
@@ -32,6 +33,8 @@ export interface Results {
   hub?: HubResult;
   /** The same load on three instances behind nginx, on PostgreSQL and Redis. */
   cluster?: HubResult;
+  /** Redis pub/sub against PostgreSQL NOTIFY for one message's member events. */
+  bus?: BusResult;
   skipped: Record<string, string>;
 }
 
@@ -223,6 +226,15 @@ function clusterFigures(cluster: HubResult, single: HubResult | undefined): Figu
   ];
 }
 
+function busFigures(bus: BusResult): Figure[] {
+  const s = `Between instances: one message's ${n(bus.members)} member events (${n(bus.payloadBytes)} B each) to a listening instance`;
+  return [
+    info(s, 'Redis pub/sub (the server’s choice): p50 / p99', `${ms(bus.redis.p50)} / ${ms(bus.redis.p99)}`),
+    info(s, 'PostgreSQL NOTIFY in the transaction: p50 / p99', `${ms(bus.notify.p50)} / ${ms(bus.notify.p99)} (${ratio(bus.notify.p50 / bus.redis.p50)} Redis)`),
+    info(s, 'four such messages at once, p50: Redis / NOTIFY', `${ms(bus.redis.fourAtOnceP50)} / ${ms(bus.notify.fourAtOnceP50)}`),
+  ];
+}
+
 export function figuresOf(results: Results): Figure[] {
   const figures: Figure[] = [];
   if (results.size) figures.push(...sizeFigures(results.size));
@@ -233,6 +245,7 @@ export function figuresOf(results: Results): Figure[] {
   if (results.heap) figures.push(...heapFigures(results.heap));
   if (results.hub) figures.push(...hubFigures(results.hub));
   if (results.cluster) figures.push(...clusterFigures(results.cluster, results.hub));
+  if (results.bus) figures.push(...busFigures(results.bus));
   for (const [section, why] of Object.entries(results.skipped)) figures.push(info(section, 'not measured', why, '—'));
   return figures;
 }

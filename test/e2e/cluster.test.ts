@@ -4,7 +4,6 @@
 // whichever instance it picks; six people write to one group while an instance is killed
 // with SIGKILL, Redis is killed and started again, and PostgreSQL restarts. In the end every
 // acknowledged message reached every connection exactly once, and is stored exactly once.
-import * as signalR from '@microsoft/signalr';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,8 +14,6 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright';
 import { seedUsers as u } from '../../src/backend/seed.js';
 import type { Message } from '../../src/model/types.js';
-import { SignalRTransport } from '../../src/transport/signalr-transport.js';
-import type { TransportEvent } from '../../src/transport/transport.js';
 import { tokenAuth } from '../../server/auth.js';
 import { launchChromium } from '../../scripts/chromium.js';
 import {
@@ -32,6 +29,7 @@ import {
   type LocalPostgres,
   type LocalRedis,
 } from '../../scripts/local-cluster.js';
+import { recordingClient, type RecordingClient } from '../server/recording-client.js';
 import { conformance } from './conformance-run.js';
 
 const secret = 'cluster-e2e-secret-0123456789';
@@ -46,10 +44,8 @@ const auth = tokenAuth({ secret });
 /** Messages each writer sends. */
 const EACH = 30;
 
-interface Client {
+interface Client extends RecordingClient {
   name: string;
-  t: SignalRTransport;
-  log: TransportEvent[];
 }
 
 async function waitUntil(condition: () => boolean | Promise<boolean>, what: string, timeoutMs = 30_000) {
@@ -94,18 +90,9 @@ describe('three instances behind nginx', clusterSuite(), () => {
   });
 
   async function connectAs(userId: string, name: string): Promise<Client> {
-    const t = new SignalRTransport({
-      hubUrl: `${balancer.url}/hub`,
-      accessTokenFactory: () => auth.issue(userId),
-      signalR,
-      logLevel: signalR.LogLevel.None,
-      // Long enough to outlast an instance's death and the database's restart.
-      reconnectDelays: [0, ...Array<number>(600).fill(50)],
-    });
-    const client = { name, t, log: [] as TransportEvent[] };
-    t.subscribe((e) => client.log.push(e));
+    // Retries long enough to outlast an instance's death and the database's restart.
+    const client = { ...(await recordingClient(`${balancer.url}/hub`, () => auth.issue(userId), 600)), name };
     clients.push(client);
-    await t.connect();
     return client;
   }
 

@@ -2,7 +2,6 @@
 // them behind a load balancer: the real @microsoft/signalr client (inside SignalRTransport)
 // connected to different instances, a Redis server of the test's own that it stops and
 // starts mid-stream, and the server command's refusals at start.
-import * as signalR from '@microsoft/signalr';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,12 +13,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import WebSocket from 'ws';
 import { seedUsers as u } from '../../src/backend/seed.js';
 import { ImError } from '../../src/model/errors.js';
-import { SignalRTransport } from '../../src/transport/signalr-transport.js';
-import type { TransportEvent } from '../../src/transport/transport.js';
 import { startApp, type RunningApp } from '../../server/app.js';
 import { tokenAuth } from '../../server/auth.js';
 import { PostgresStorage } from '../../server/postgres-storage.js';
 import { dropSchema, postgresSuite, requirePostgres, testDatabaseUrl, testSchema } from './postgres.js';
+import { recordingClient, type RecordingClient } from './recording-client.js';
 import { freePort, redisSuite, requireRedis, startRedis, type TestRedis } from './redis.js';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
@@ -28,9 +26,7 @@ const auth = tokenAuth({ secret });
 /** Sends a minute per user, counted across the instances. */
 const SENDS_PER_MINUTE = 12;
 
-interface Client {
-  t: SignalRTransport;
-  log: TransportEvent[];
+interface Client extends RecordingClient {
   name: string;
 }
 
@@ -74,17 +70,8 @@ describe('several instances on one PostgreSQL and one Redis', { ...(await postgr
   const clients: Client[] = [];
 
   async function connectAs(userId: string, app: RunningApp, name: string): Promise<Client> {
-    const t = new SignalRTransport({
-      hubUrl: app.hubUrl,
-      accessTokenFactory: () => auth.issue(userId),
-      signalR,
-      logLevel: signalR.LogLevel.None,
-      reconnectDelays: [0, ...Array<number>(100).fill(50)],
-    });
-    const client = { t, log: [] as TransportEvent[], name };
-    t.subscribe((e) => client.log.push(e));
+    const client = { ...(await recordingClient(app.hubUrl, () => auth.issue(userId))), name };
     clients.push(client);
-    await t.connect();
     return client;
   }
 
@@ -176,6 +163,20 @@ describe('several instances on one PostgreSQL and one Redis', { ...(await postgr
       });
     assert.equal(await open(b), 101);
     assert.equal(await open(a), 404);
+  });
+
+  it('downloads on one instance what was uploaded on the other, with a link token from either', async () => {
+    const [a, b] = apps;
+    const bearer = { Authorization: `Bearer ${auth.issue(u.ola.id)}` };
+    const uploaded = await fetch(`${a.url}/api/attachments`, { method: 'POST', headers: { ...bearer, 'X-File-Name': 'notes.txt', 'Content-Type': 'text/plain' }, body: 'chapter 4' });
+    assert.equal(uploaded.status, 201);
+    const { id } = (await uploaded.json()) as { id: string };
+    const link = await fetch(`${b.url}/api/attachments/link-token`, { method: 'POST', headers: bearer });
+    const { token } = (await link.json()) as { token: string };
+    const downloaded = await fetch(`${a.url}/api/attachments/${id}?access_token=${encodeURIComponent(token)}`);
+    assert.equal(downloaded.status, 200, 'a link token of B downloads on A');
+    assert.equal(await downloaded.text(), 'chapter 4');
+    assert.equal((await fetch(`${b.url}/api/attachments/${id}`, { headers: bearer })).status, 200, 'uploaded on A, downloaded on B');
   });
 
   it('when Redis restarts mid-stream, sends go on and the other instance’s members get what they missed, once and in order', async () => {

@@ -19,6 +19,7 @@ import type { TransportEvent } from '../../src/transport/transport.js';
 import { startApp, type RunningApp } from '../../server/app.js';
 import { tokenAuth } from '../../server/auth.js';
 import { parseRecords } from '../../server/signalr/protocol.js';
+import { recordingClient, type RecordingClient } from './recording-client.js';
 
 const u = seedUsers;
 const secret = 'hub-test-secret-0123456789';
@@ -28,26 +29,13 @@ let app: RunningApp;
 
 const startServer = (port = 0) => startApp({ port, dataDir, demo: true, tokenSecret: secret, pingIntervalMs: 200 });
 
-interface Client {
-  t: SignalRTransport;
-  log: TransportEvent[];
-}
+type Client = RecordingClient;
 const clients: Client[] = [];
 
 /** A SignalRTransport signed in as `userId`, recording everything it tells its listeners. */
 async function connectAs(userId: string): Promise<Client> {
-  const t = new SignalRTransport({
-    hubUrl: app.hubUrl,
-    accessTokenFactory: () => auth.issue(userId),
-    signalR,
-    logLevel: signalR.LogLevel.None,
-    // Quick retries for long enough to outlast a restart.
-    reconnectDelays: [0, ...Array<number>(100).fill(50)],
-  });
-  const client = { t, log: [] as TransportEvent[] };
-  t.subscribe((e) => client.log.push(e));
+  const client = await recordingClient(app.hubUrl, () => auth.issue(userId));
   clients.push(client);
-  await t.connect();
   return client;
 }
 
