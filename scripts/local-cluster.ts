@@ -14,6 +14,27 @@ import { setTimeout as sleep } from 'node:timers/promises';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 
+/**
+ * What is still running when this process exits, stopped then: a test that ends early
+ * (an assertion in a `before`, a `process.exit`) must not leave servers behind.
+ */
+const leftovers = new Set<() => void>();
+process.once('exit', () => {
+  for (const stop of leftovers) {
+    try {
+      stop();
+    } catch {
+      // Exiting anyway: stop what else can be stopped.
+    }
+  }
+});
+
+/** Registers `stop` until the returned function is called (the part was stopped the normal way). */
+function untilStopped(stop: () => void): () => void {
+  leftovers.add(stop);
+  return () => leftovers.delete(stop);
+}
+
 /** Why the cluster can't be run here (a program missing), or `undefined`. */
 export function clusterUnavailable(): string | undefined {
   for (const [program, args] of [['nginx', ['-v']], ['redis-server', ['--version']], [join(postgresBin() ?? '/nonexistent', 'initdb'), ['--version']]] as const) {
@@ -63,10 +84,15 @@ export async function startPostgresServer(): Promise<LocalPostgres> {
   asPostgres('initdb', ['-D', data, '--auth=trust', '--username=postgres', '--no-sync', '-E', 'UTF8']);
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
   asPostgres('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-o', options, '-w', 'start']);
+  const stopped = untilStopped(() => {
+    asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    rmSync(dir, { recursive: true, force: true });
+  });
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     restart: () => asPostgres('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-m', 'fast', '-w', 'restart']),
     stop() {
+      stopped();
       asPostgres('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
       rmSync(dir, { recursive: true, force: true });
     },
@@ -88,6 +114,8 @@ export async function startInstance(port: number, env: Record<string, string>): 
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const log: string[] = [];
+  const stopped = untilStopped(() => child.kill('SIGKILL'));
+  child.once('exit', stopped);
   child.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
   await new Promise<void>((listening, failed) => {
     child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes(`:${port}/`) && listening());
@@ -125,6 +153,9 @@ export async function startNginx(instancePorts: number[]): Promise<Balancer> {
   // As root nginx would hand its workers to `nobody`, who can't write the prefix.
   const user = process.getuid?.() === 0 ? ['-g', 'user root;'] : [];
   const child = spawn('nginx', ['-p', prefix, '-c', join(prefix, 'nginx.conf'), ...user], { stdio: ['ignore', 'ignore', 'pipe'] });
+  // The master's SIGKILL would leave its worker; SIGQUIT is nginx's own shutdown.
+  const stopped = untilStopped(() => child.kill('SIGQUIT'));
+  child.once('exit', stopped);
   const errors: string[] = [];
   child.stderr!.on('data', (chunk: Buffer) => errors.push(chunk.toString()));
   for (let i = 0; ; i++) {
@@ -161,9 +192,11 @@ export async function startRedis(): Promise<LocalRedis> {
   const redis: LocalRedis = {
     url: `redis://127.0.0.1:${port}`,
     async start() {
-      child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], {
+      const started = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--loglevel', 'warning'], {
         stdio: 'ignore',
       });
+      child = started;
+      started.once('exit', untilStopped(() => started.kill('SIGKILL')));
       for (let i = 0; i < 100; i++) {
         if (spawnSync('redis-cli', ['-p', String(port), 'ping'], { encoding: 'utf8' }).stdout.trim() === 'PONG') return;
         await sleep(50);

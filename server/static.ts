@@ -15,9 +15,34 @@ const types: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
+/** Content-hashed chunk names (rollup's `[name]-[hash].js`): their content never changes under that name. */
+const HASHED = /\/chunks\/[^/]+-[A-Za-z0-9_-]{8,}\.js$/;
+const YEAR = 365 * 24 * 60 * 60;
+
+/** The precompressed variants the client accepts, best first: brotli, then gzip. */
+function encodingsAccepted(req: IncomingMessage): { encoding: string; suffix: string }[] {
+  const accepted = new Map<string, number>();
+  for (const part of String(req.headers['accept-encoding'] ?? '').split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find(Boolean);
+    accepted.set(name, q === undefined ? 1 : Number(q));
+  }
+  const ok = (name: string) => (accepted.get(name) ?? accepted.get('*') ?? 0) > 0;
+  return [
+    ...(ok('br') ? [{ encoding: 'br', suffix: '.br' }] : []),
+    ...(ok('gzip') ? [{ encoding: 'gzip', suffix: '.gz' }] : []),
+  ];
+}
+
 /**
  * Serves files under `root` at URL `prefix`. Returns false when the request is
  * not for it, so handlers can be chained. Never serves outside `root`.
+ *
+ * A file with a precompressed variant beside it (`.br`, `.gz`, written by the build) goes
+ * out as that variant when the client accepts it. Content-hashed chunks are cached for a
+ * year (`immutable`): a new build gives them new names. Everything else is revalidated
+ * on each use (`no-cache` with an `ETag`), so a new build is seen at once and an unchanged
+ * file costs a 304.
  */
 export function staticFiles(prefix: string, root: string) {
   const base = resolve(root);
@@ -37,14 +62,31 @@ export function staticFiles(prefix: string, root: string) {
     const target = info?.isDirectory() ? join(file, 'index.html') : file;
     const found = info?.isDirectory() ? await stat(target).catch(() => undefined) : info;
     if (!found?.isFile()) return false;
-    res.writeHead(200, {
+
+    let served = { path: target, size: found.size, encoding: undefined as string | undefined };
+    for (const { encoding, suffix } of encodingsAccepted(req)) {
+      const variant = await stat(target + suffix).catch(() => undefined);
+      if (variant?.isFile()) {
+        served = { path: target + suffix, size: variant.size, encoding };
+        break;
+      }
+    }
+    const etag = `"${found.size.toString(36)}-${Math.floor(found.mtimeMs).toString(36)}${served.encoding ? `-${served.encoding}` : ''}"`;
+    const headers = {
       'Content-Type': types[extname(target)] ?? 'application/octet-stream',
-      'Content-Length': found.size,
       'X-Content-Type-Options': 'nosniff',
-      'Cache-Control': 'no-cache',
-    });
+      'Cache-Control': HASHED.test(target) ? `public, max-age=${YEAR}, immutable` : 'no-cache',
+      ETag: etag,
+      Vary: 'Accept-Encoding',
+      ...(served.encoding ? { 'Content-Encoding': served.encoding } : {}),
+    };
+    if (req.headers['if-none-match']?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
+      res.writeHead(304, headers).end();
+      return true;
+    }
+    res.writeHead(200, { ...headers, 'Content-Length': served.size });
     if (req.method === 'HEAD') res.end();
-    else createReadStream(target).pipe(res);
+    else createReadStream(served.path).pipe(res);
     return true;
   };
 }

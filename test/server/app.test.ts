@@ -22,6 +22,33 @@ describe('demo server', () => {
     assert.match(page, /<im-messenger/);
   });
 
+  it('serves the bundle and its chunks precompressed as the browser accepts, chunks cached for a year, the rest revalidated', async () => {
+    const page = await (await fetch(`${app.url}/dist/im-messenger.bundle.js`, { headers: { 'Accept-Encoding': 'identity' } })).text();
+    const chunk = /"\.\/chunks\/([^"]+\.js)"/.exec(page)?.[1];
+    assert.ok(chunk, 'the bundle names a chunk');
+    const get = (path: string, headers: Record<string, string>) => fetch(`${app.url}${path}`, { headers });
+
+    const br = await get(`/dist/chunks/${chunk}`, { 'Accept-Encoding': 'gzip, deflate, br' });
+    assert.equal(br.headers.get('content-encoding'), 'br');
+    assert.equal(br.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+    assert.equal(br.headers.get('vary'), 'Accept-Encoding');
+    const plain = await get(`/dist/chunks/${chunk}`, { 'Accept-Encoding': 'identity' });
+    assert.equal(plain.headers.get('content-encoding'), null);
+    const original = await plain.text();
+    assert.equal(await br.text(), original, 'the same file, decoded');
+    assert.ok(Number(br.headers.get('content-length')) < Buffer.byteLength(original) / 2, 'and much smaller on the wire');
+    const gzip = await get(`/dist/chunks/${chunk}`, { 'Accept-Encoding': 'gzip;q=1, br;q=0' });
+    assert.equal(gzip.headers.get('content-encoding'), 'gzip', 'br refused with q=0: gzip');
+
+    const bundle = await get('/dist/im-messenger.bundle.js', { 'Accept-Encoding': 'br' });
+    assert.equal(bundle.headers.get('cache-control'), 'no-cache', 'the entry keeps its name across builds: revalidated');
+    const etag = bundle.headers.get('etag')!;
+    await bundle.arrayBuffer();
+    const again = await get('/dist/im-messenger.bundle.js', { 'Accept-Encoding': 'br', 'If-None-Match': etag });
+    assert.equal(again.status, 304);
+    assert.equal((await get('/', { 'If-None-Match': etag })).status, 200, 'another file’s tag does not match');
+  });
+
   it('never serves files outside its folders', async () => {
     for (const path of ['/../package.json', '/%2e%2e/package.json', '/dist/../../package.json', '/%E0%A4%A']) {
       const res = await fetch(`${app.url}${path}`);

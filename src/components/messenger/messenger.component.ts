@@ -16,6 +16,10 @@ import { NewMessagesAnnouncer } from '../shared/new-messages.js';
 import { theme, visuallyHidden } from '../shared/shared.styles.js';
 import styles from './messenger.styles.js';
 
+/** How long after the badge paints the panel's code starts loading by itself, and the longest it then waits for an idle moment. */
+const PREFETCH_AFTER_MS = 2_000;
+const PREFETCH_IDLE_TIMEOUT_MS = 3_000;
+
 /** What the panel shows: the list, a conversation, the new-message form, or the reports a teacher or administrator reviews. */
 type Route = { name: 'home' } | { name: 'conversation'; conversationId: string; seq?: number } | { name: 'new' } | { name: 'reports' };
 
@@ -154,6 +158,7 @@ export class ImMessenger extends LitElement {
     document.removeEventListener('visibilitychange', this.onWake);
     window.removeEventListener('beforeunload', this.onLeave);
     window.removeEventListener('pagehide', this.onPagehide);
+    clearTimeout(this.prefetchTimer);
     void this.release();
   }
 
@@ -175,6 +180,23 @@ export class ImMessenger extends LitElement {
     if (changed.has('transport') || changed.has('hubUrl') || changed.has('tokenFactory')) void this.connectTransport();
     if (this.open && !this.panelReady) void this.loadPanel();
   }
+
+  /**
+   * Once the badge has painted and the page has been quiet for a while, the panel's code
+   * loads in the background, so the first click only has to render. Not when the reader
+   * asked the browser to save data: then it loads on the way to the bubble, as below.
+   */
+  override firstUpdated() {
+    const saveData = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData;
+    if (saveData) return;
+    this.prefetchTimer = setTimeout(() => {
+      const load = () => void this.loadPanel();
+      if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: PREFETCH_IDLE_TIMEOUT_MS });
+      else load();
+    }, PREFETCH_AFTER_MS);
+  }
+
+  private prefetchTimer?: ReturnType<typeof setTimeout>;
 
   /** Loads the panel's elements; also started early when the reader points at or focuses the bubble. */
   loadPanel(): Promise<void> {
