@@ -19,7 +19,7 @@ const root = fileURLToPath(new URL('../', import.meta.url));
  * (an assertion in a `before`, a `process.exit`) must not leave servers behind.
  */
 const leftovers = new Set<() => void>();
-process.once('exit', () => {
+function stopLeftovers() {
   for (const stop of leftovers) {
     try {
       stop();
@@ -27,7 +27,16 @@ process.once('exit', () => {
       // Exiting anyway: stop what else can be stopped.
     }
   }
-});
+  leftovers.clear();
+}
+process.once('exit', stopLeftovers);
+// Stopped from outside (a runner's timeout, Ctrl+C): the same, then the exit the signal meant.
+for (const [signal, code] of [['SIGTERM', 143], ['SIGINT', 130]] as const) {
+  process.once(signal, () => {
+    stopLeftovers();
+    process.exit(code);
+  });
+}
 
 /** Registers `stop` until the returned function is called (the part was stopped the normal way). */
 function untilStopped(stop: () => void): () => void {
@@ -118,8 +127,12 @@ export async function startInstance(port: number, env: Record<string, string>): 
   child.once('exit', stopped);
   child.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
   await new Promise<void>((listening, failed) => {
-    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes(`:${port}/`) && listening());
-    child.once('exit', (code) => failed(new Error(`instance on ${port} exited (${code}): ${log.join('')}`)));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      failed(new Error(`instance on ${port} did not listen within 30 s: ${log.join('')}`));
+    }, 30_000);
+    child.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes(`:${port}/`) && (clearTimeout(timer), listening()));
+    child.once('exit', (code) => (clearTimeout(timer), failed(new Error(`instance on ${port} exited (${code}): ${log.join('')}`))));
   });
   return {
     port,

@@ -172,7 +172,10 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
       ...(options.pingIntervalMs ? { pingIntervalMs: options.pingIntervalMs } : {}),
       ...(tokenSecret ? { secret: tokenSecret } : {}),
       ...(cluster ? { claim: (id: string, ttlMs: number) => cluster.claims.claim(id, ttlMs) } : {}),
-      ...(options.hubRedirect ? { redirect: (userId: string) => ({ url: options.hubRedirect!, accessToken: auth.issue(userId, 10 * 60_000) }) } : {}),
+      // The token handed on lasts ten minutes, never longer than the one it was asked with: no way to renew a session for ever.
+      ...(options.hubRedirect
+        ? { redirect: (userId: string, token: string | undefined) => ({ url: options.hubRedirect!, accessToken: auth.issue(userId, Math.min(10 * 60_000, auth.remainingMs(token))) }) }
+        : {}),
     },
     ...(cluster ? { bus: cluster.bus } : {}),
   });

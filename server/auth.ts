@@ -17,6 +17,8 @@ export interface TokenAuth {
   issue(userId: string, ttlMs?: number, scope?: TokenScope): string;
   /** The user a token stands for if it has one of `scopes` (`hub` by default); `undefined` if it is missing, malformed, forged, expired or of another scope. */
   verify(token: string | undefined, scopes?: readonly TokenScope[]): string | undefined;
+  /** How long a good token has left (ms); 0 for any other. */
+  remainingMs(token: string | undefined, scopes?: readonly TokenScope[]): number;
 }
 
 export interface TokenAuthOptions {
@@ -55,6 +57,11 @@ export function tokenAuth({ secret = process.env.IM_TOKEN_SECRET, now = Date.now
       const userId = Buffer.from(user, 'base64url').toString('utf8');
       if (Buffer.from(userId, 'utf8').toString('base64url') !== user) return undefined;
       return userId || undefined;
+    },
+
+    remainingMs(token, scopes) {
+      if (!this.verify(token, scopes)) return 0;
+      return Math.max(0, parseInt(token!.split('.')[1], 36) - now());
     },
   };
 }

@@ -21,6 +21,14 @@ import { describeUrl } from './describe-url.js';
 const CONNECT_TIMEOUT_MS = 5_000;
 /** The longest wait between attempts to reconnect to Redis. */
 const MAX_RECONNECT_DELAY_MS = 2_000;
+/** How often each connection pings Redis, so a silent one is noticed. */
+const PING_INTERVAL_MS = 5_000;
+/**
+ * The longest a command waits on Redis before going on without it: a limit not counted, a
+ * token not checked for reuse, an event left to the delivery's catching up. A stalled Redis
+ * must not stall the instance.
+ */
+const REDIS_WAIT_MS = 1_000;
 /** A published message that is a request to read the database rather than an event. */
 const RESYNC = 'resync';
 
@@ -87,6 +95,9 @@ export async function connectCluster(url: string, log: (line: string) => void = 
     url,
     // Commands fail at once while the connection is down, rather than queue until it is back.
     disableOfflineQueue: true,
+    // A Redis that stops answering without closing the connection (a host gone, a network
+    // split) is found by its missing PONG, and the connection is made again.
+    pingInterval: PING_INTERVAL_MS,
     socket: {
       connectTimeout: CONNECT_TIMEOUT_MS,
       // At start a failure is the answer (the server won't start); later, Redis is coming back.
@@ -116,7 +127,7 @@ export async function connectCluster(url: string, log: (line: string) => void = 
     limiter: {
       async take({ key, token, max, windowMs, now }: Take) {
         try {
-          return Number(await commands.eval(TAKE, { keys: [`im:limit:${key}`], arguments: [token, String(now), String(windowMs), String(max)] }));
+          return Number(await bounded(commands.eval(TAKE, { keys: [`im:limit:${key}`], arguments: [token, String(now), String(windowMs), String(max)] })));
         } catch (error) {
           outage.failed(`[redis] limits not counted: ${(error as Error).message}`);
           return 0;
@@ -126,7 +137,7 @@ export async function connectCluster(url: string, log: (line: string) => void = 
     claims: {
       async claim(id: string, ttlMs: number) {
         try {
-          return (await commands.set(`im:claim:${id}`, '1', { condition: 'NX', expiration: { type: 'PX', value: ttlMs } })) === 'OK';
+          return (await bounded(commands.set(`im:claim:${id}`, '1', { condition: 'NX', expiration: { type: 'PX', value: ttlMs } }))) === 'OK';
         } catch (error) {
           outage.failed(`[redis] connection tokens not checked for reuse: ${(error as Error).message}`);
           return true;
@@ -171,17 +182,24 @@ class RedisBus implements EventBus {
   }
 
   flushed(): Promise<void> {
-    return Promise.allSettled([...this.pending]).then(() => undefined);
+    return bounded(Promise.allSettled([...this.pending])).then(
+      () => undefined,
+      () => undefined,
+    );
   }
 
   async watch(userId: UserId, waitMs: number) {
     this.watched.add(userId);
-    const subscribed = this.subscriber.subscribe(channelOf(userId), this.receive).catch((error: Error) => {
-      this.outage.failed(`[redis] subscribing: ${error.message}`);
-    });
+    let late = false;
+    const subscribed = this.subscriber.subscribe(channelOf(userId), this.receive).then(
+      // Subscribed after the user went on without: what was published meanwhile is read.
+      () => late && this.watched.has(userId) && this.listener?.resync(userId),
+      (error: Error) => this.outage.failed(`[redis] subscribing: ${error.message}`),
+    );
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([subscribed, new Promise((done) => (timer = setTimeout(done, waitMs)))]);
     clearTimeout(timer);
+    late = true;
   }
 
   unwatch(userId: UserId) {
@@ -226,6 +244,13 @@ type Client = ReturnType<typeof newClient>;
 
 const CHANNEL = 'im:user:';
 const channelOf = (userId: UserId) => `${CHANNEL}${userId}`;
+
+/** `promise`, or a rejection once Redis has had `REDIS_WAIT_MS` to answer. */
+function bounded<T>(promise: Promise<T>): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, fail) => (timer = setTimeout(() => fail(new Error(`Redis did not answer within ${REDIS_WAIT_MS} ms`)), REDIS_WAIT_MS)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
+}
 
 /** Logs the first failure of an outage and its end, not every failed command in between. */
 function outageLog(log: (line: string) => void) {

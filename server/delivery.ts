@@ -7,6 +7,10 @@
  * the subscription comes back after an outage, what is missing is read from the database,
  * where every event is before anyone hears of it. A user's seqs are handed out one commit
  * after another, so an event past a gap means the events in the gap are committed.
+ *
+ * Nothing is ever sent past a gap: a client counts on its events arriving without one
+ * (it catches up from the last it has). If the database can't be read to fill it, the
+ * user's connections here are closed with a request to reconnect instead.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { EventEnvelope } from '../src/model/events.js';
@@ -14,22 +18,28 @@ import type { UserId } from '../src/model/types.js';
 
 /** Events read a time when filling a gap. */
 const PAGE = 500;
-/** Waits before reading a gap again after a failed read; `undefined` gives up. */
-const FILL_RETRIES_MS = [100, 500, undefined];
+/** Waits before reading again after a failed read; `undefined` gives up. */
+const READ_RETRIES_MS = [100, 500, undefined];
 
 export interface DeliveryOptions {
   /** Sends an event to the user's connections here. */
   send(userId: UserId, envelope: EventEnvelope): void;
+  /**
+   * Closes the user's connections here, asking their clients to reconnect: for when their
+   * events can't be delivered in order (the store could not be read). Each client then
+   * catches up from the last event it has, which is before anything missing.
+   */
+  reset(userId: UserId): void;
   /** The user's stored events after `seq` (at most `limit`), and their latest seq. */
   read(userId: UserId, seq: number, limit: number): Promise<{ events: EventEnvelope[]; latestSeq: number }>;
-  /** Hears failures to read, which delay events until the next one or the next reconnect. */
+  /** Hears failures to read. */
   report(error: unknown): void;
 }
 
 interface Watched {
   /** Connections of the user here. */
   connections: number;
-  /** The last seq sent to them; -1 while unknown (their latest could not be read: events then go as they come). */
+  /** The last seq sent to them. */
   delivered: number;
   /** Work for this user runs one step at a time, in order. */
   tail: Promise<void>;
@@ -37,6 +47,12 @@ interface Watched {
   queued: number;
   /** Counting has started: the user's latest seq has been read. */
   ready: Promise<void>;
+  /**
+   * Nothing more goes out: the user's last connection here left (steps still queued must
+   * not reach a later one), or their events could not be kept in order and their
+   * connections were reset.
+   */
+  done: boolean;
 }
 
 export class Delivery {
@@ -52,11 +68,11 @@ export class Delivery {
   watch(userId: UserId, before: () => Promise<void> = async () => undefined) {
     const known = this.watched.get(userId);
     if (known) return void known.connections++;
-    const watched: Watched = { connections: 1, delivered: -1, tail: Promise.resolve(), queued: 0, ready: Promise.resolve() };
+    const watched: Watched = { connections: 1, delivered: 0, tail: Promise.resolve(), queued: 0, ready: Promise.resolve(), done: false };
     this.watched.set(userId, watched);
-    watched.ready = this.step(watched, async () => {
+    watched.ready = this.step(userId, watched, async () => {
       await before();
-      watched.delivered = (await this.options.read(userId, Number.MAX_SAFE_INTEGER, 0)).latestSeq;
+      watched.delivered = (await this.retried(() => this.options.read(userId, Number.MAX_SAFE_INTEGER, 0))).latestSeq;
     });
   }
 
@@ -64,6 +80,7 @@ export class Delivery {
   unwatch(userId: UserId): boolean {
     const watched = this.watched.get(userId);
     if (!watched || --watched.connections > 0) return false;
+    watched.done = true;
     this.watched.delete(userId);
     return true;
   }
@@ -77,9 +94,9 @@ export class Delivery {
   deliver(userId: UserId, envelope: EventEnvelope) {
     const watched = this.watched.get(userId);
     if (!watched) return;
-    if (watched.queued === 0 && (envelope.seq === watched.delivered + 1 || watched.delivered < 0)) return this.send(userId, watched, envelope);
-    void this.step(watched, async () => {
-      if (watched.delivered >= 0 && envelope.seq > watched.delivered + 1) await this.fillSoon(userId, watched);
+    if (watched.queued === 0 && envelope.seq === watched.delivered + 1) return this.send(userId, watched, envelope);
+    void this.step(userId, watched, async () => {
+      if (envelope.seq > watched.delivered + 1) await this.retried(() => this.fill(userId, watched));
       this.send(userId, watched, envelope);
     });
   }
@@ -87,47 +104,54 @@ export class Delivery {
   /** Reads and delivers whatever the user (every watched user without one) may have missed. */
   resync(userId?: UserId) {
     for (const [id, watched] of this.watched) {
-      if (userId === undefined || id === userId) void this.step(watched, () => this.fill(id, watched));
+      if (userId === undefined || id === userId) void this.step(id, watched, () => this.retried(() => this.fill(id, watched)));
     }
   }
 
   private send(userId: UserId, watched: Watched, envelope: EventEnvelope) {
     // Sent already (it crossed another instance's, or a fill read it first).
-    if (envelope.seq <= watched.delivered) return;
+    if (watched.done || envelope.seq <= watched.delivered) return;
     watched.delivered = envelope.seq;
     this.options.send(userId, envelope);
   }
 
   private async fill(userId: UserId, watched: Watched) {
-    while (watched.delivered >= 0) {
+    while (!watched.done) {
       const { events, latestSeq } = await this.options.read(userId, watched.delivered, PAGE);
       for (const envelope of events) this.send(userId, watched, envelope);
       if (events.length < PAGE || watched.delivered >= latestSeq) return;
     }
   }
 
-  /**
-   * Fills a gap, trying again a little later if the store can't be read. If it still can't
-   * (the database is away longer), the event after the gap goes all the same: the user's
-   * connections get the gap when they next catch up, rather than nothing meanwhile.
-   */
-  private async fillSoon(userId: UserId, watched: Watched) {
-    for (const wait of FILL_RETRIES_MS) {
+  /** Runs a read, again a little later if the store could not answer; throws the last failure. */
+  private async retried<T>(read: () => Promise<T>): Promise<T> {
+    for (const wait of READ_RETRIES_MS) {
       try {
-        return await this.fill(userId, watched);
+        return await read();
       } catch (error) {
-        if (wait === undefined) return this.options.report(error);
+        if (wait === undefined) throw error;
         await sleep(wait);
       }
     }
+    throw new Error('unreachable');
   }
 
-  /** Runs `work` after the user's earlier steps; a failed read is reported and the next step goes on. */
-  private step(watched: Watched, work: () => Promise<void>): Promise<void> {
+  /**
+   * Runs `work` after the user's earlier steps. If it fails (the store could not be read
+   * even on retries), the user's events here can't be kept in order: nothing more is sent,
+   * and their connections are reset so that each client catches up from what it has.
+   */
+  private step(userId: UserId, watched: Watched, work: () => Promise<void>): Promise<void> {
     watched.queued++;
     const run = () =>
-      work()
-        .catch((error: unknown) => this.options.report(error))
+      (watched.done ? Promise.resolve() : work())
+        .catch((error: unknown) => {
+          this.options.report(error);
+          if (watched.done) return;
+          watched.done = true;
+          if (this.watched.get(userId) === watched) this.watched.delete(userId);
+          this.options.reset(userId);
+        })
         .finally(() => watched.queued--);
     watched.tail = watched.tail.then(run);
     return watched.tail;

@@ -60,8 +60,10 @@ export function messagingHub({ backend, auth, path = '/hub', hub = {}, bus }: Me
   });
   const delivery = new Delivery({
     send: (userId, envelope) => server.sendToUser(userId, EVENT_METHOD, [envelope]),
+    // The client reconnects and catches up from the last event it has: nothing is skipped.
+    reset: (userId) => server.closeUser(userId, { allowReconnect: true, error: 'Events could not be read; reconnect to catch up.' }),
     read: (userId, seq, limit) => backend.storage.eventsSince(userId, seq, limit).then(({ events, latestSeq }) => ({ events, latestSeq })),
-    report: (error) => console.error('[delivery] events delayed:', error),
+    report: (error) => console.error('[delivery] the database could not be read:', error),
   });
   bus?.listen({ event: (userId, envelope) => delivery.deliver(userId, envelope), resync: (userId) => delivery.resync(userId) });
   const unsubscribe = backend.onEvent((userId, envelope) => {

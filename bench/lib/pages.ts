@@ -3,17 +3,21 @@
  * them on 127.0.0.1. Built as the script-tag bundle is (node-resolve for the
  * browser, so Lit runs in production mode; esbuild with our tsconfig), minified
  * by esbuild rather than terser to keep the build short; code splitting stays
- * on, so the panel's chunks load on first open as they do on a host page.
+ * on, so the panel's chunks load on first open as they do on a host page, and
+ * they are precompressed as the build's are, so the cold open's bytes are a host's.
  */
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { rollup } from 'rollup';
+import { rollup, type Plugin } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
 import { staticFiles } from '../../server/static.js';
 import { out, root } from './paths.js';
+
+/** scripts/precompress.mjs is plain JavaScript (rollup.config.mjs loads it); loaded by URL, it is typed here. */
+const { precompressed } = (await import(new URL('../../scripts/precompress.mjs', import.meta.url).href)) as { precompressed(): Plugin };
 
 export const pageNames = ['ours', 'vaadin', 'static'] as const;
 export type PageName = (typeof pageNames)[number];
@@ -25,7 +29,11 @@ export async function buildPages(): Promise<void> {
   mkdirSync(pagesDir, { recursive: true });
   const bundle = await rollup({
     input: Object.fromEntries(pageNames.map((name) => [name, join(root, 'bench/pages', `${name}.ts`)])),
-    plugins: [nodeResolve({ browser: true }), esbuild({ tsconfig: join(root, 'tsconfig.json'), target: 'es2022', minify: !process.env.BENCH_NO_MINIFY })],
+    plugins: [
+      nodeResolve({ browser: true }),
+      esbuild({ tsconfig: join(root, 'tsconfig.json'), target: 'es2022', minify: !process.env.BENCH_NO_MINIFY }),
+      precompressed(),
+    ],
     onLog: () => undefined,
   });
   await bundle.write({ dir: pagesDir, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' });

@@ -68,11 +68,12 @@ export class HubServer {
     if (req.method !== 'POST') return reply(res, 405, 'Use POST.', { ...cors, Allow: 'POST, OPTIONS' });
     if (this.closed) return reply(res, 503, 'The hub is closed.', cors);
 
-    const userId = await this.authenticate(bearerToken(req, url));
+    const token = bearerToken(req, url);
+    const userId = await this.authenticate(token);
     if (userId === null) return reply(res, 500, 'Server error.', cors);
     if (userId === undefined) return reply(res, 401, 'Unauthorized.', { ...cors, 'WWW-Authenticate': 'Bearer' });
     if (this.closed) return reply(res, 503, 'The hub is closed.', cors);
-    const redirect = await this.settings.redirect(userId).catch((error: unknown) => {
+    const redirect = await this.settings.redirect(userId, token).catch((error: unknown) => {
       this.report(error, { userId });
       return null;
     });
@@ -109,6 +110,12 @@ export class HubServer {
     let sent = 0;
     for (const connection of connections) if (connection.send(record)) sent++;
     return sent;
+  }
+
+  /** Closes every connection of `userId` with a Close message; with `allowReconnect` their clients come back (and catch up). */
+  closeUser(userId: string, options: { allowReconnect?: boolean; error?: string } = {}): void {
+    const record = writeRecord(closeMessage(options.error, options.allowReconnect));
+    for (const connection of [...(this.users.get(userId) ?? [])]) void connection.close(record);
   }
 
   /** How many ready connections `userId` has. */

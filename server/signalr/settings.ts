@@ -46,9 +46,10 @@ export interface HubServerOptions {
   /**
    * Sends a signed-in user's negotiate elsewhere, as Azure SignalR Service's hosts do:
    * answered with `{ url, accessToken }`, the client negotiates again at `url` with that
-   * token. `undefined` keeps the connection here. Default: never.
+   * token. `undefined` keeps the connection here. Given the bearer token negotiate came
+   * with, so the one handed on need not outlive it. Default: never.
    */
-  redirect?(userId: string): Promise<Redirect | undefined> | Redirect | undefined;
+  redirect?(userId: string, token: string | undefined): Promise<Redirect | undefined> | Redirect | undefined;
   /** Which browser origins may connect; the default allows any, echoing it with credentials. */
   allowedOrigins?: (origin: string) => boolean;
   /** A connection finished its handshake and can receive `sendToUser`. */
@@ -91,7 +92,7 @@ export interface HubSettings {
   tokenKey: Buffer;
   claim(connectionId: string, ttlMs: number): Promise<boolean>;
   maxMessageBytes: number;
-  redirect(userId: string): Promise<Redirect | undefined>;
+  redirect(userId: string, token: string | undefined): Promise<Redirect | undefined>;
   allowedOrigins(origin: string): boolean;
   onConnection(ctx: HubContext): void;
   onDisconnection(ctx: HubContext): void;
@@ -114,7 +115,7 @@ export function hubSettings(options: HubServerOptions): HubSettings {
     tokenKey: createHmac('sha256', options.secret ?? randomBytes(32)).update('signalr connection tokens').digest(),
     claim: options.claim ? (id, ttlMs) => options.claim!(id, ttlMs) : memoryClaims(),
     maxMessageBytes: options.maxMessageBytes ?? 1024 * 1024,
-    redirect: async (userId) => options.redirect?.(userId),
+    redirect: async (userId, token) => options.redirect?.(userId, token),
     allowedOrigins: (origin) => options.allowedOrigins?.(origin) ?? true,
     onConnection: (ctx) => options.onConnection?.(ctx),
     onDisconnection: (ctx) => options.onDisconnection?.(ctx),

@@ -55,10 +55,14 @@ function createdIn(client: Client, conversationId: string): Map<string, number> 
   return counts;
 }
 
-/** Every event a client was given came once, each the one after the last. */
+/**
+ * Every event a client was given came once, each the one after the last; and no frame came
+ * off the wire twice or out of order (the transport would hide a server's repeats).
+ */
 function assertInOrderOnce(client: Client) {
   const seqs = seqsOf(client);
   seqs.forEach((seq, i) => i > 0 && assert.equal(seq, seqs[i - 1] + 1, `${client.name}: event ${seq} after ${seqs[i - 1]}`));
+  client.frames.forEach((seq, i) => i > 0 && assert.ok(seq > client.frames[i - 1], `${client.name}: frame ${seq} after ${client.frames[i - 1]}`));
 }
 
 describe('several instances on one PostgreSQL and one Redis', { ...(await postgresSuite()), ...redisSuite() }, () => {
@@ -207,6 +211,9 @@ describe('several instances on one PostgreSQL and one Redis', { ...(await postgr
     const redirect = (await answer.json()) as { url: string; accessToken: string };
     assert.equal(redirect.url, apps[1].hubUrl);
     assert.equal(auth.verify(redirect.accessToken), u.emma.id, 'a token the other instance takes, for the same person');
+    const short = await fetch(`${front.hubUrl}/negotiate?negotiateVersion=1`, { method: 'POST', headers: { Authorization: `Bearer ${auth.issue(u.emma.id, 60_000)}` } });
+    const renewed = ((await short.json()) as { accessToken: string }).accessToken;
+    assert.ok(auth.remainingMs(renewed) <= 60_000, 'never longer than the token it was asked with: no renewing a session for ever');
 
     const emma = await connectAs(u.emma.id, front, 'emma, redirected');
     const sofie = await connectAs(u.sofie.id, apps[0], 'sofie on A');

@@ -11,7 +11,7 @@ const envelope = (seq: number): EventEnvelope => ({ seq, event: { type: 'unread-
 
 /** A delivery over a store holding `stored` events of one user, recording what it sends and reads. */
 function deliveryOver(stored: number) {
-  const log = { sent: [] as number[], reads: 0, reported: [] as unknown[] };
+  const log = { sent: [] as number[], reads: 0, reported: [] as unknown[], resets: 0 };
   /** How many of the next reads fail. */
   const fail = { reads: 0 };
   const store = { latest: stored };
@@ -25,6 +25,7 @@ function deliveryOver(stored: number) {
       return { events, latestSeq: store.latest };
     },
     report: (error) => log.reported.push(error),
+    reset: () => log.resets++,
   });
   return { delivery, log, store, fail };
 }
@@ -67,23 +68,52 @@ describe('delivery in order', () => {
     assert.deepEqual(log.sent, [3, 4, 5]);
   });
 
-  it('reads a gap again when the store failed to answer, and sends the event after it all the same when it keeps failing', async () => {
+  it('reads a gap again when the store failed to answer, and never sends past a gap it can’t fill: the connections are reset instead', async () => {
     const { delivery, log, store, fail } = deliveryOver(2);
-    fail.reads = 1;
-    delivery.watch('u'); // the latest can't be read: unknown, events go as they come
+    fail.reads = 1; // the latest, read again
+    delivery.watch('u');
     await delivery.ready('u');
-    delivery.deliver('u', envelope(4));
-    store.latest = 6;
+    delivery.deliver('u', envelope(3));
+    store.latest = 5;
     fail.reads = 1;
-    delivery.deliver('u', envelope(6)); // 5 is read on the second try
+    delivery.deliver('u', envelope(5)); // 4 is read on the second try
     await sleep(150);
-    assert.deepEqual(log.sent, [4, 5, 6]);
-    store.latest = 9;
+    assert.deepEqual(log.sent, [3, 4, 5]);
+    assert.equal(log.resets, 0);
+    store.latest = 8;
     fail.reads = 3;
-    delivery.deliver('u', envelope(9)); // 7 and 8 can't be read at all
+    delivery.deliver('u', envelope(8)); // 6 and 7 can't be read at all
     await sleep(700);
-    assert.deepEqual(log.sent, [4, 5, 6, 9]);
-    assert.equal(log.reported.length, 2, 'the unknown latest, and the gap given up');
+    assert.deepEqual(log.sent, [3, 4, 5], 'nothing past the gap');
+    assert.equal(log.resets, 1, 'the user’s connections are told to reconnect and catch up');
+    assert.equal(log.reported.length, 1);
+    delivery.deliver('u', envelope(9));
+    await sleep(5);
+    assert.deepEqual(log.sent, [3, 4, 5], 'and nothing more until they come back');
+  });
+
+  it('resets the connections when the latest can’t be read at the start, sending nothing', async () => {
+    const { delivery, log, fail } = deliveryOver(2);
+    fail.reads = 3;
+    delivery.watch('u');
+    delivery.deliver('u', envelope(3));
+    await delivery.ready('u');
+    await sleep(5);
+    assert.deepEqual(log.sent, []);
+    assert.equal(log.resets, 1);
+  });
+
+  it('sends nothing from steps still queued once the user’s last connection here has left', async () => {
+    const { delivery, log, store } = deliveryOver(1);
+    delivery.watch('u');
+    await delivery.ready('u');
+    store.latest = 4;
+    delivery.deliver('u', envelope(4)); // a gap: read on the next tick
+    delivery.unwatch('u');
+    delivery.watch('u'); // a new connection: counting afresh
+    await delivery.ready('u');
+    await sleep(10);
+    assert.deepEqual(log.sent, [], 'the old entry’s fill reached nobody');
   });
 
   it('stops with the user’s last connection here, and starts counting afresh with their next', async () => {

@@ -29,7 +29,7 @@ let app: RunningApp;
 
 const startServer = (port = 0) => startApp({ port, dataDir, demo: true, tokenSecret: secret, pingIntervalMs: 200 });
 
-type Client = RecordingClient;
+type Client = Pick<RecordingClient, 't' | 'log'>;
 const clients: Client[] = [];
 
 /** A SignalRTransport signed in as `userId`, recording everything it tells its listeners. */
