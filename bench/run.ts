@@ -6,7 +6,7 @@
  *   npm run bench                 the full run (about 4 minutes on 2 cores)
  *   npm run bench -- --quick      small sizes, well under a minute (CI: proves it still works;
  *                                 writes to bench/out/quick/ so the full results stay)
- *   npm run bench -- --only=open,hub   some sections: size open scroll burst list heap hub cluster
+ *   npm run bench -- --only=open,hub   some sections: size open cold scroll burst list heap hub cluster
  *
  * Timings are noisy, so every figure that matters is a ratio to a reference
  * measured in the same run; nothing here is asserted by a test.
@@ -23,11 +23,11 @@ import { CLUSTER_INSTANCES, measureHub, type HubOptions } from './lib/hub.js';
 import { buildPages, servePages } from './lib/pages.js';
 import { out, root } from './lib/paths.js';
 import { markdownTable, svgChart, textTable } from './lib/report.js';
-import { burstScenario, heapScenario, listScenario, openScenario, scrollScenario, type Sizes } from './lib/scenarios.js';
+import { burstScenario, coldScenario, heapScenario, listScenario, openScenario, scrollScenario, type Sizes } from './lib/scenarios.js';
 import { measureSizes, peers } from './lib/size.js';
 
 const quick = process.argv.includes('--quick') || ['1', 'true', 'yes'].includes(process.env.BENCH_QUICK ?? '');
-const sections = ['size', 'open', 'scroll', 'burst', 'list', 'heap', 'hub', 'cluster'] as const;
+const sections = ['size', 'open', 'cold', 'scroll', 'burst', 'list', 'heap', 'hub', 'cluster'] as const;
 type Section = (typeof sections)[number];
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
 const only = new Set<Section>(onlyArg ? (onlyArg.slice('--only='.length).split(',') as Section[]) : sections);
@@ -129,7 +129,7 @@ async function main() {
 
   // Building is not timed. In a full run the size bundles build beside the bench pages, before any timing;
   // in quick mode they go on beside the timed sections too: there the timings only prove it works.
-  const browserSections = (['open', 'scroll', 'burst', 'list', 'heap'] as const).filter((s) => only.has(s));
+  const browserSections = (['open', 'cold', 'scroll', 'burst', 'list', 'heap'] as const).filter((s) => only.has(s));
   const pagesBuilt = browserSections.length ? buildPages() : Promise.resolve();
   pagesBuilt.catch(() => undefined);
   if (quick) await pagesBuilt.catch(() => undefined);
@@ -150,6 +150,7 @@ async function main() {
     chromium = version;
     try {
       await section('open', 'opening a conversation', async () => void (results.open = await openScenario(browser, pages.url, sizes, log)));
+      await section('cold', 'the first open, code not loaded, over an emulated network', async () => void (results.cold = await coldScenario(browser, pages.url, sizes, log)));
       await section('scroll', 'scrolling back', async () => void (results.scroll = await scrollScenario(browser, pages.url, sizes, log)));
       await section('burst', 'incoming burst', async () => void (results.burst = await burstScenario(browser, pages.url, sizes, log)));
       await section('list', 'conversation list', async () => void (results.list = await listScenario(browser, pages.url, sizes, log)));

@@ -5,7 +5,7 @@
  */
 import type { BusResult } from './bus.js';
 import type { HubResult } from './hub.js';
-import type { burstScenario, heapScenario, listScenario, openScenario, scrollScenario } from './scenarios.js';
+import type { burstScenario, coldScenario, heapScenario, listScenario, NetworkName, openScenario, scrollScenario } from './scenarios.js';
 import type { BundleSize, measureSizes } from './size.js';
 import { median } from './stats.js';
 
@@ -30,6 +30,7 @@ export interface Results {
   burst?: Awaited<ReturnType<typeof burstScenario>>;
   list?: Awaited<ReturnType<typeof listScenario>>;
   heap?: Awaited<ReturnType<typeof heapScenario>>;
+  cold?: Awaited<ReturnType<typeof coldScenario>>;
   hub?: HubResult;
   /** The same load on three instances behind nginx, on PostgreSQL and Redis. */
   cluster?: HubResult;
@@ -114,6 +115,23 @@ function scrollFigures(scroll: NonNullable<Results['scroll']>): Figure[] {
     atMost(s, 'missed-frame share, ours / static reference (add-one smoothed)', smoothed(ours) / smoothed(reference), 1.5, ratio),
     atMost(s, 'longest task', ours.longest, 50, ms, '< 50 ms'),
     info(s, 'longest frame', ms(ours.longestFrame)),
+  ];
+}
+
+function coldFigures(runs: NonNullable<Results['cold']>): Figure[] {
+  const s = 'First open, code not loaded (panel opened → first page of the list on screen; cache disabled; median)';
+  const of = (network: NetworkName, prefetched: boolean) => runs.filter((r) => r.network === network && r.prefetched === prefetched);
+  const figure = (network: NetworkName, prefetched: boolean, name: string, limit: number) => {
+    const chosen = of(network, prefetched);
+    const time = median(chosen.map((r) => r.ms));
+    const bytes = median(chosen.map((r) => r.bytes));
+    return { ...atMost(s, name, time, limit, ms), text: `${ms(time)}, ${kb(bytes)} over the wire after the click` };
+  };
+  return [
+    figure('Fast 4G', false, 'Fast 4G (150 ms, 9 Mbit/s), clicked at once', 500),
+    figure('Fast 4G', true, 'Fast 4G, after the page was quiet a few seconds (idle prefetch)', 150),
+    figure('Slow 3G', false, 'Slow 3G (2 s, 400 kbit/s), clicked at once', 5_000),
+    { ...figure('Slow 3G', true, 'Slow 3G, after the idle prefetch', Infinity), goal: 'reported', ok: null },
   ];
 }
 
@@ -239,6 +257,7 @@ export function figuresOf(results: Results): Figure[] {
   const figures: Figure[] = [];
   if (results.size) figures.push(...sizeFigures(results.size));
   if (results.open) figures.push(...openFigures(results.open));
+  if (results.cold) figures.push(...coldFigures(results.cold));
   if (results.scroll) figures.push(...scrollFigures(results.scroll));
   if (results.burst) figures.push(...burstFigures(results.burst));
   if (results.list) figures.push(...listFigures(results.list));

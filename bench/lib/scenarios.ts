@@ -225,3 +225,58 @@ export async function heapScenario(browser: Browser, base: string, sizes: Sizes,
   log(`  ${sizes.heapSmall} messages: panel +${mb(small.opened - small.baseline)} open`);
   return { big, small };
 }
+
+/** Chromium's network emulation, as DevTools names the profiles the goals are set in. */
+const NETWORKS = {
+  'Fast 4G': { latency: 150, downloadThroughput: 9_000_000 / 8, uploadThroughput: 9_000_000 / 8 },
+  'Slow 3G': { latency: 2_000, downloadThroughput: 400_000 / 8, uploadThroughput: 400_000 / 8 },
+} as const;
+
+export type NetworkName = keyof typeof NETWORKS;
+
+export interface ColdOpen {
+  network: NetworkName;
+  /** The page had been quiet long enough for the panel's code to load by itself before the click. */
+  prefetched: boolean;
+  ms: number;
+  /** Bytes over the wire after the click (encoded: compressed as sent), and in how many requests. */
+  bytes: number;
+  requests: number;
+}
+
+/**
+ * The first open of the panel on a page that has not loaded its code, over an emulated
+ * network with the cache disabled: from `show()` to the first page of the list on screen.
+ * Once right after the badge appears (the code loads on the click), once after the page has
+ * been quiet long enough for the idle prefetch (the click only renders).
+ */
+export async function coldScenario(browser: Browser, base: string, sizes: Sizes, log: (line: string) => void): Promise<ColdOpen[]> {
+  const runs: ColdOpen[] = [];
+  for (let rep = 1; rep <= sizes.reps; rep++) {
+    for (const network of Object.keys(NETWORKS) as NetworkName[]) {
+      for (const prefetched of [false, true]) {
+        const run = await withPage(browser, base, 'ours', async ({ page, context, call }) => {
+          const cdp = await context.newCDPSession(page);
+          await cdp.send('Network.enable');
+          await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+          await call('setup', { messages: 100 });
+          const loaded = () => page.evaluate(() => customElements.get('im-panel') !== undefined);
+          if (prefetched) await page.waitForFunction(() => customElements.get('im-panel') !== undefined, undefined, { timeout: 15_000 });
+          else if (await loaded()) throw new Error('the panel’s code loaded before the cold open could start');
+          let bytes = 0;
+          let requests = 0;
+          cdp.on('Network.loadingFinished', (event) => {
+            bytes += event.encodedDataLength;
+            requests++;
+          });
+          await cdp.send('Network.emulateNetworkConditions', { offline: false, ...NETWORKS[network] });
+          const { ms } = await call<{ ms: number }>('openPanel', false);
+          return { network, prefetched, ms, bytes, requests };
+        });
+        runs.push(run);
+        log(`  ${network}, ${prefetched ? 'after the idle prefetch' : 'code not loaded'}, run ${rep}: ${run.ms.toFixed(0)} ms, ${run.bytes} B in ${run.requests} requests`);
+      }
+    }
+  }
+  return runs;
+}
