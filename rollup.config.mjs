@@ -6,7 +6,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
-import { precompressed } from './scripts/precompress.mjs';
+import { panelChunk, panelRoots, precompressed } from './scripts/build-helpers.mjs';
 
 export default {
   input: 'src/bundle.ts',
@@ -14,6 +14,7 @@ export default {
     dir: 'dist',
     entryFileNames: 'im-messenger.bundle.js',
     chunkFileNames: 'chunks/[name]-[hash].js',
+    manualChunks: panelChunk(panelRoots),
     format: 'es',
     sourcemap: true,
   },

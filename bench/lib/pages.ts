@@ -3,21 +3,26 @@
  * them on 127.0.0.1. Built as the script-tag bundle is (node-resolve for the
  * browser, so Lit runs in production mode; esbuild with our tsconfig), minified
  * by esbuild rather than terser to keep the build short; code splitting stays
- * on, so the panel's chunks load on first open as they do on a host page, and
- * they are precompressed as the build's are, so the cold open's bytes are a host's.
+ * on, with the build's chunking (the panel in one chunk), so the panel loads on first
+ * open as it does on a host page, and precompressed as the build's chunks are, so the
+ * cold open's bytes and round trips are a host's.
  */
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { rollup, type Plugin } from 'rollup';
+import { rollup, type GetManualChunk, type Plugin } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
 import { staticFiles } from '../../server/static.js';
 import { out, root } from './paths.js';
 
-/** scripts/precompress.mjs is plain JavaScript (rollup.config.mjs loads it); loaded by URL, it is typed here. */
-const { precompressed } = (await import(new URL('../../scripts/precompress.mjs', import.meta.url).href)) as { precompressed(): Plugin };
+/** scripts/build-helpers.mjs is plain JavaScript (rollup.config.mjs loads it); loaded by URL, it is typed here. */
+const { panelChunk, panelRoots, precompressed } = (await import(new URL('../../scripts/build-helpers.mjs', import.meta.url).href)) as {
+  precompressed(): Plugin;
+  panelChunk(roots: string[]): GetManualChunk;
+  panelRoots: string[];
+};
 
 export const pageNames = ['ours', 'vaadin', 'static'] as const;
 export type PageName = (typeof pageNames)[number];
@@ -27,17 +32,21 @@ const pagesDir = join(out, 'pages');
 export async function buildPages(): Promise<void> {
   rmSync(pagesDir, { recursive: true, force: true });
   mkdirSync(pagesDir, { recursive: true });
-  const bundle = await rollup({
-    input: Object.fromEntries(pageNames.map((name) => [name, join(root, 'bench/pages', `${name}.ts`)])),
-    plugins: [
-      nodeResolve({ browser: true }),
-      esbuild({ tsconfig: join(root, 'tsconfig.json'), target: 'es2022', minify: !process.env.BENCH_NO_MINIFY }),
-      precompressed(),
-    ],
-    onLog: () => undefined,
-  });
-  await bundle.write({ dir: pagesDir, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js' });
-  await bundle.close();
+  // A build a page, as each is a host of its own: chunks shared between pages would tie
+  // one page's lazy code to another's entry.
+  for (const name of pageNames) {
+    const bundle = await rollup({
+      input: { [name]: join(root, 'bench/pages', `${name}.ts`) },
+      plugins: [
+        nodeResolve({ browser: true }),
+        esbuild({ tsconfig: join(root, 'tsconfig.json'), target: 'es2022', minify: !process.env.BENCH_NO_MINIFY }),
+        precompressed(),
+      ],
+      onLog: () => undefined,
+    });
+    await bundle.write({ dir: pagesDir, format: 'es', entryFileNames: '[name].js', chunkFileNames: 'chunks/[name]-[hash].js', manualChunks: panelChunk(panelRoots) });
+    await bundle.close();
+  }
   for (const name of pageNames) {
     writeFileSync(
       join(pagesDir, `${name}.html`),

@@ -1,0 +1,83 @@
+// What the build adds to rollup, plain JavaScript so rollup.config.mjs can load it as it is
+// (the bench's page build loads it too, so it measures what hosts get).
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
+
+/**
+ * Writes each file a browser loads (the bundle, its chunks) beside it compressed, as
+ * `.br` (quality 11) and `.gz` (level 9): a server or CDN sends the smaller one as it is
+ * (`Content-Encoding`) instead of compressing on every request, or not at all.
+ */
+export function precompressed() {
+  const br = promisify(brotliCompress);
+  const gz = promisify(gzip);
+  return {
+    name: 'precompressed',
+    async writeBundle({ dir }, bundle) {
+      const files = Object.values(bundle).filter((file) => file.type === 'chunk');
+      await Promise.all(
+        files.map(async ({ fileName }) => {
+          const path = join(dir, fileName);
+          // As written, with its source map comment: the same bytes, compressed.
+          const code = await readFile(path);
+          await writeFile(`${path}.br`, await br(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+          await writeFile(`${path}.gz`, await gz(code, { level: 9 }));
+        }),
+      );
+    },
+  };
+}
+
+/**
+ * `output.manualChunks` that puts the panel's code in one chunk: every module the panel's
+ * elements (`roots`, loaded together on first open) import, but for those the page's entry
+ * or another lazily loaded part (the store, the SignalR client, DOMPurify…) imports too.
+ * Left to itself, rollup splits the panel into a chunk per shared piece, and a browser
+ * finds each only after fetching the one that imports it: three round trips before the
+ * panel can render, two seconds each on a slow phone network. One chunk is one.
+ *
+ * Every other module is named too, as rollup would group it (an entry's own, `shared`
+ * between entries, each other lazy part's own), since a module left unnamed would be
+ * pulled into the panel's chunk with whatever imports it.
+ */
+export function panelChunk(roots) {
+  let chunkOf;
+  return (id, { getModuleIds, getModuleInfo }) => {
+    chunkOf ??= chunksOf(roots, [...getModuleIds()], getModuleInfo);
+    return chunkOf.get(id);
+  };
+}
+
+function chunksOf(roots, ids, getModuleInfo) {
+  const reach = (start) => {
+    const seen = new Set(start);
+    for (const m of seen) for (const next of getModuleInfo(m)?.importedIds ?? []) seen.add(next);
+    return seen;
+  };
+  const name = (m) => m.split('/').at(-1).replace(/\.[^.]*$/, '');
+  const isRoot = (m) => roots.some((root) => m.endsWith(root));
+  const chunkOf = new Map();
+  // Each entry's modules, and those of several entries together.
+  const entries = ids.filter((m) => getModuleInfo(m)?.isEntry);
+  const entryOf = new Map();
+  for (const entry of entries) for (const m of reach([entry])) entryOf.set(m, entryOf.has(m) ? 'shared' : name(entry));
+  for (const [m, chunk] of entryOf) chunkOf.set(m, chunk);
+  // Each other lazy part's own (first come), and what the panel needs of them stays theirs.
+  const lazy = ids.filter((m) => !isRoot(m) && !entryOf.has(m) && ids.some((i) => getModuleInfo(i)?.dynamicallyImportedIds.includes(m)));
+  const elsewhere = reach(lazy);
+  for (const m of reach(ids.filter(isRoot))) if (!chunkOf.has(m) && !elsewhere.has(m)) chunkOf.set(m, 'panel');
+  for (const root of lazy) for (const m of reach([root])) if (!chunkOf.has(m)) chunkOf.set(m, name(root));
+  return chunkOf;
+}
+
+/** The panel's elements, as `im-messenger` loads them on first open. */
+export const panelRoots = [
+  'src/components/panel/panel.ts',
+  'src/components/conversation-view/conversation-view.ts',
+  'src/components/settings-sheet/settings-sheet.ts',
+  'src/components/reports/reports.ts',
+  'src/components/new-conversation/new-conversation.ts',
+];
+
