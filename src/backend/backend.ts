@@ -77,8 +77,10 @@ export class Backend {
   private queue: Promise<unknown> = Promise.resolve();
   /** Events of the command being run, stored when its work is done and delivered once its transaction commits. */
   private outbox: { userId: UserId; event: ImEvent }[] = [];
-  /** The command being run, for the limiter: a command run again counts once. */
+  /** The command being run, for the limiter: a command run again counts once. Unique across backends sharing a limiter. */
   private command = '';
+  private commands = 0;
+  private readonly commandPrefix = Math.random().toString(36).slice(2, 10);
   private lastNow = 0;
   private readonly limits: Limits;
   private readonly limiter: RateLimiter;
@@ -152,7 +154,7 @@ export class Backend {
    */
   private serial<T>(work: () => Promise<T>): Promise<T> {
     const run = async () => {
-      this.command = this.newId();
+      this.command = `${this.commandPrefix}-${(this.commands++).toString(36)}`;
       let result: T;
       let sent: { userId: UserId; envelope: EventEnvelope }[];
       for (let attempt = 1; ; attempt++) {
