@@ -44,8 +44,9 @@ export interface AppOptions {
    */
   redisUrl?: string;
   /**
-   * Another hub's URL (`IM_HUB_REDIRECT`) to send every negotiate on to, with a token of ten
-   * minutes for it, as Azure SignalR Service's hosts answer: this instance keeps the API and
+   * Another hub's URL (`IM_HUB_REDIRECT`) to send every negotiate on to, with a token for it
+   * (ten minutes at most, never longer than the one negotiate came with), as Azure SignalR
+   * Service's hosts answer: this instance keeps the API and
    * hands the connections to the other. Both must share the data (`databaseUrl`, `redisUrl`).
    */
   hubRedirect?: string;
