@@ -231,11 +231,13 @@ class RedisBus implements EventBus {
     if (!this.watched.has(userId)) return;
     const body = message.slice(bar + 1);
     if (body === RESYNC) return this.listener?.resync(userId);
+    let envelope: EventEnvelope;
     try {
-      this.listener?.event(userId, JSON.parse(body) as EventEnvelope);
+      envelope = JSON.parse(body) as EventEnvelope;
     } catch {
-      // Not one of ours (another program on the same Redis): what it says is not an event.
+      return; // not one of ours (another program on the same Redis): what it says is not an event
     }
+    this.listener?.event(userId, envelope);
   };
 }
 
