@@ -181,6 +181,23 @@ export const ruleChecks: Check[] = [
   },
   {
     section,
+    name: 'reviewers: the reporter’s teacher reads a reported one-to-one and removes the message, but does not write in it',
+    async run(ctx) {
+      const { conversation } = await ctx.group(ctx.student, [ctx.classmate]);
+      const rude = await ctx.send(ctx.classmate, conversation.id, 'Something unkind, just between us');
+      await refusedWith(ctx.teacher.call('getMessages', { conversationId: conversation.id }), 'not-found', 'a teacher reading a one-to-one before any report');
+      const { reportId } = await ctx.student.call('reportAbuse', { conversationId: conversation.id, messageId: rude.id, reason: ctx.unique('unkind') });
+      assert.ok((await ctx.teacher.call('listReports', {})).some((r) => r.id === reportId), 'the reporter’s teacher is given the report');
+      const seen = await ctx.teacher.call('getConversation', { conversationId: conversation.id });
+      assert.equal(seen.access, 'reviewer');
+      assert.ok((await ctx.teacher.call('getMessages', { conversationId: conversation.id })).messages.some((m) => m.id === rude.id), 'the reviewer reads it');
+      await refusedWith(ctx.send(ctx.teacher, conversation.id), 'forbidden', 'a reviewer writing in it');
+      assert.equal((await ctx.teacher.call('deleteMessage', { messageId: rude.id })).status, 'removed', 'the reviewer removes the reported message');
+      await refusedWith(ctx.outsider.call('getMessages', { conversationId: conversation.id }), 'not-found', 'anyone else reading it');
+    },
+  },
+  {
+    section,
     name: 'reply privately: to another’s message in a group, into the one-to-one with its author',
     async run(ctx) {
       const { conversation, message } = await ctx.group(ctx.teacher, [ctx.student, ctx.classmate]);
