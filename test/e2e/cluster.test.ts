@@ -56,7 +56,7 @@ async function waitUntil(condition: () => boolean | Promise<boolean>, what: stri
   }
 }
 
-describe('three instances behind nginx', clusterSuite(), () => {
+describe('three instances behind nginx', { ...clusterSuite(), timeout: 240_000 }, () => {
   let postgres: LocalPostgres;
   let redis: LocalRedis;
   let balancer: Balancer;
@@ -123,12 +123,14 @@ describe('three instances behind nginx', clusterSuite(), () => {
     const write = async (client: Client) => {
       for (let i = 0; i < EACH; i++) {
         const args = { conversationId: conversation.id, clientId: randomUUID(), text: `${client.name}: ${i}` };
-        for (;;) {
+        for (const giveUp = Date.now() + 60_000; ; ) {
           try {
             acknowledged.push(await client.t.sendMessage(args));
             break;
           } catch (error) {
             refusals.push((error as Error).message);
+            // A send that fails for a minute is a fault, not an outage: say what it kept hearing.
+            if (Date.now() > giveUp) throw new Error(`${client.name} could not send for a minute: ${[...new Set(refusals.slice(-20))].join('; ')}`, { cause: error });
             await sleep(100);
           }
         }
@@ -167,7 +169,7 @@ describe('three instances behind nginx', clusterSuite(), () => {
     // Twice to a panel, or twice on the wire to one connection (which the transport would hide).
     const duplicated =
       clients.reduce((sum, c) => sum + [...heard(c).values()].filter((n) => n > 1).length, 0) +
-      clients.reduce((sum, c) => sum + c.frames.filter((seq, i) => i > 0 && seq <= c.frames[i - 1]).length, 0);
+      clients.reduce((sum, c) => sum + c.frames.flatMap((frames) => frames.filter((seq, i) => i > 0 && seq <= frames[i - 1])).length, 0);
     assert.equal(lost(), 0, 'lost');
     assert.equal(duplicated, 0, 'duplicated');
 

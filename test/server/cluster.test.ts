@@ -62,7 +62,7 @@ function createdIn(client: Client, conversationId: string): Map<string, number> 
 function assertInOrderOnce(client: Client) {
   const seqs = seqsOf(client);
   seqs.forEach((seq, i) => i > 0 && assert.equal(seq, seqs[i - 1] + 1, `${client.name}: event ${seq} after ${seqs[i - 1]}`));
-  client.frames.forEach((seq, i) => i > 0 && assert.ok(seq > client.frames[i - 1], `${client.name}: frame ${seq} after ${client.frames[i - 1]}`));
+  for (const frames of client.frames) frames.forEach((seq, i) => i > 0 && assert.ok(seq > frames[i - 1], `${client.name}: frame ${seq} after ${frames[i - 1]}`));
 }
 
 describe('several instances on one PostgreSQL and one Redis', { ...(await postgresSuite()), ...redisSuite() }, () => {
