@@ -190,7 +190,8 @@ export class ImMessenger extends LitElement {
     const saveData = (navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData;
     if (saveData) return;
     this.prefetchTimer = setTimeout(() => {
-      const load = () => void this.loadPanel();
+      // Only ahead of time: if it fails, opening the panel loads it again.
+      const load = () => void this.loadPanel().catch(() => undefined);
       if ('requestIdleCallback' in window) requestIdleCallback(load, { timeout: PREFETCH_IDLE_TIMEOUT_MS });
       else load();
     }, PREFETCH_AFTER_MS);
@@ -206,9 +207,16 @@ export class ImMessenger extends LitElement {
       import('../settings-sheet/settings-sheet.js'),
       import('../reports/reports.js'),
       import('../new-conversation/new-conversation.js'),
-    ]).then(() => {
-      this.panelReady = true;
-    });
+    ]).then(
+      () => {
+        this.panelReady = true;
+      },
+      (error: unknown) => {
+        // A load that failed (the network dropped) is tried again by the next call, not kept failing.
+        this.panelLoading = undefined;
+        throw error;
+      },
+    );
     return this.panelLoading;
   }
 
@@ -373,7 +381,7 @@ export class ImMessenger extends LitElement {
     await store?.stop().catch(() => undefined);
   }
 
-  private preload = () => void this.loadPanel();
+  private preload = () => void this.loadPanel().catch(() => undefined);
 
   private onToggle = (event: ElementEvent<'im-toggle'>) => {
     this.open = event.detail.expanded;
