@@ -7,8 +7,8 @@
 import { seedCourses, seedUsers } from '../src/backend/seed.js';
 import type { Fixture } from '../src/conformance/fixture.js';
 
-/** The demo school's people in the fixture's roles: Ola and Emma share class 9B, Jakob is in 9A. */
-const roles = { student: seedUsers.ola, classmate: seedUsers.emma, teacher: seedUsers.kari, admin: seedUsers.admin, outsider: seedUsers.jakob };
+/** The demo school's people in the fixture's roles: Ola, Emma and Lukas (messaging off) share class 9B, Jakob is in 9A. */
+const roles = { student: seedUsers.ola, classmate: seedUsers.emma, teacher: seedUsers.kari, admin: seedUsers.admin, outsider: seedUsers.jakob, messagingOff: seedUsers.lukas };
 
 export async function demoFixture(origin: string): Promise<Fixture> {
   const people = {} as Record<keyof typeof roles, { id: string; token: string }>;

@@ -54,11 +54,14 @@ let section = '';
 const print = (outcome: Outcome) => {
   if (options.json) return console.log(JSON.stringify(outcome));
   if (outcome.section !== section) console.log(`\n${(section = outcome.section)}`);
-  console.log(`  ${outcome.passed ? 'pass' : 'FAIL'}  ${outcome.name}${outcome.passed ? '' : `\n        ${outcome.reason}`}`);
+  const label = { pass: 'pass', fail: 'FAIL', 'not tried': '--  ' }[outcome.result];
+  console.log(`  ${label}  ${outcome.name}${outcome.reason ? `\n        ${outcome.result === 'not tried' ? 'not tried: ' : ''}${outcome.reason}` : ''}`);
 };
 
 if (!options.json) console.log(`Hub contract conformance: ${options.hub}`);
 const outcomes = await runConformance({ hubUrl: options.hub, fixture, ...(options.only ? { only: options.only } : {}), report: print });
-const failed = outcomes.filter((o) => !o.passed).length;
-if (!options.json) console.log(`\n${outcomes.length - failed} passed, ${failed} failed${failed ? '' : ': the hub answers the contract'}.`);
+const count = (result: Outcome['result']) => outcomes.filter((o) => o.result === result).length;
+const failed = count('fail');
+const notTried = count('not tried') ? `, ${count('not tried')} not tried (the fixture lacks what they need)` : '';
+if (!options.json) console.log(`\n${count('pass')} passed, ${failed} failed${notTried}${failed ? '' : ': the hub answers the contract'}.`);
 process.exit(failed ? 1 : 0);

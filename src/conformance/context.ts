@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import type { CommandName } from '../model/commands.js';
 import type { ErrorCode } from '../model/errors.js';
 import type { ConversationSummary, Message } from '../model/types.js';
-import type { Fixture } from './fixture.js';
+import type { Fixture, FixturePerson } from './fixture.js';
 import { refusalOf, Session } from './session.js';
 
 export type Role = keyof Fixture['people'];
@@ -26,8 +26,8 @@ export class Context {
   ) {}
 
   async connectAll() {
-    for (const role of Object.keys(this.fixture.people) as Role[]) {
-      this.sessions[role] = await Session.open(this.hubUrl, role, this.fixture.people[role], this.answered);
+    for (const [role, person] of Object.entries(this.fixture.people) as [Role, FixturePerson][]) {
+      this.sessions[role] = await Session.open(this.hubUrl, role, person, this.answered);
     }
   }
 
@@ -45,6 +45,12 @@ export class Context {
   }
   get outsider() {
     return this.sessions.outsider;
+  }
+  /** The fixture's person whose messaging is off; a check that needs them is not tried without one. */
+  get messagingOff(): Session {
+    const session = this.sessions.messagingOff as Session | undefined;
+    if (!session) throw new NotTried('the fixture names no person whose messaging is off (people.messagingOff)');
+    return session;
   }
 
   /** A label no earlier run used. */
@@ -72,16 +78,26 @@ export class Context {
 
   /** The course's conversation as `session` lists it. */
   async courseConversation(session: Session): Promise<ConversationSummary> {
-    for (let cursor: string | undefined, page = 0; page < 20; page++) {
+    const [found] = await this.listed(session, (c) => c.kind === 'course' && c.course?.id === this.fixture.course.id && !c.deleted, 1);
+    if (!found) throw new Error(`${session.name} has no conversation of course ${this.fixture.course.id} in their list`);
+    return found;
+  }
+
+  /** Up to `count` conversations of `session`'s list that `test` accepts, newest first. */
+  async listed(session: Session, test: (c: ConversationSummary) => boolean, count: number): Promise<ConversationSummary[]> {
+    const found: ConversationSummary[] = [];
+    for (let cursor: string | undefined, page = 0; page < 20 && found.length < count; page++) {
       const listed = await session.call('listConversations', { limit: 100, ...(cursor ? { cursor } : {}) });
-      const found = listed.items.find((c) => c.kind === 'course' && c.course?.id === this.fixture.course.id && !c.deleted);
-      if (found) return found;
+      found.push(...listed.items.filter(test));
       if (!listed.cursor) break;
       cursor = listed.cursor;
     }
-    throw new Error(`${session.name} has no conversation of course ${this.fixture.course.id} in their list`);
+    return found.slice(0, count);
   }
 }
+
+/** Thrown by a check that needs what the fixture does not give (an optional person): it is reported as not tried, not as failed. */
+export class NotTried extends Error {}
 
 /** Fails unless `promise` is refused with `code`; returns the refusal. */
 export async function refusedWith(promise: Promise<unknown>, code: ErrorCode, what: string) {

@@ -23,11 +23,15 @@ export interface Fixture {
     admin: FixturePerson;
     /** A student who is not the student's contact (another class), to prove the communication rules. */
     outsider: FixturePerson;
+    /** Optional: a student of the student's class whose messaging is turned off. Without one, that row is not tried. */
+    messagingOff?: FixturePerson;
   };
   /** A course with a conversation, of which student, classmate and teacher are members. */
   course: { id: string };
-  /** A course of more than 300 people, for the 300 rule. */
+  /** A course of more than 300 people, the student among them, for the 300 rule. */
   largeCourse: { id: string };
+  /** Optional: the hub's limit of new messages a minute a person, when it is not the contract's 60. */
+  messagesPerMinute?: number;
 }
 
 /** The fixture in `json`, or an error naming the first thing missing or wrong. */
@@ -47,10 +51,20 @@ export function parseFixture(json: string): Fixture {
   const person = (role: string): FixturePerson => ({ id: text('people', role, 'id'), token: text('people', role, 'token') });
   const api = at(['api']);
   if (api !== undefined && typeof api !== 'string') throw new Error('The fixture’s api, when given, is a URL.');
+  const perMinute = at(['messagesPerMinute']);
+  if (perMinute !== undefined && !(Number.isInteger(perMinute) && (perMinute as number) > 0)) throw new Error('The fixture’s messagesPerMinute, when given, is a whole number above 0.');
   return {
     ...(api ? { api } : {}),
-    people: { student: person('student'), classmate: person('classmate'), teacher: person('teacher'), admin: person('admin'), outsider: person('outsider') },
+    people: {
+      student: person('student'),
+      classmate: person('classmate'),
+      teacher: person('teacher'),
+      admin: person('admin'),
+      outsider: person('outsider'),
+      ...(at(['people', 'messagingOff']) === undefined ? {} : { messagingOff: person('messagingOff') }),
+    },
     course: { id: text('course', 'id') },
     largeCourse: { id: text('largeCourse', 'id') },
+    ...(perMinute === undefined ? {} : { messagesPerMinute: perMinute as number }),
   };
 }

@@ -5,8 +5,8 @@
 import { AssertionError } from 'node:assert/strict';
 import { ImError } from '../model/errors.js';
 import { connectionChecks, coverageCheck, errorChecks, eventChecks, fileChecks, remainingMethods } from './checks/protocol.js';
-import { ruleChecks } from './checks/rules.js';
-import { Context } from './context.js';
+import { limitCheck, ruleChecks } from './checks/rules.js';
+import { Context, NotTried } from './context.js';
 import type { Fixture } from './fixture.js';
 
 export interface Check {
@@ -19,14 +19,15 @@ export interface Check {
 export interface Outcome {
   section: string;
   name: string;
-  passed: boolean;
-  /** Why it failed. */
+  result: 'pass' | 'fail' | 'not tried';
+  /** Why it failed, or why it was not tried. */
   reason?: string;
   ms: number;
 }
 
+
 /** Every check, in the order they run: connecting first (the others need the people connected), coverage last. */
-export const checks: Check[] = [...connectionChecks, ...errorChecks, ...ruleChecks, ...eventChecks, ...fileChecks, remainingMethods, coverageCheck];
+export const checks: Check[] = [...connectionChecks, ...errorChecks, ...ruleChecks, ...eventChecks, ...fileChecks, remainingMethods, limitCheck, coverageCheck];
 
 export interface RunOptions {
   hubUrl: string;
@@ -50,13 +51,14 @@ export async function runConformance({ hubUrl, fixture, only, report = () => und
       let outcome: Outcome;
       try {
         await check.run(ctx);
-        outcome = { section: check.section, name: check.name, passed: true, ms: Date.now() - started };
+        outcome = { section: check.section, name: check.name, result: 'pass', ms: Date.now() - started };
       } catch (error) {
-        outcome = { section: check.section, name: check.name, passed: false, reason: reasonOf(error), ms: Date.now() - started };
+        const result = error instanceof NotTried ? 'not tried' : 'fail';
+        outcome = { section: check.section, name: check.name, result, reason: reasonOf(error), ms: Date.now() - started };
       }
       outcomes.push(outcome);
       report(outcome);
-      if (!outcome.passed && check.section === 'Connecting' && Object.keys(ctx.sessions).length < Object.keys(fixture.people).length) break;
+      if (outcome.result === 'fail' && check.section === 'Connecting' && Object.keys(ctx.sessions).length < Object.keys(fixture.people).length) break;
     }
   } finally {
     await Promise.all(Object.values(ctx.sessions).map((s) => s.stop().catch(() => undefined)));

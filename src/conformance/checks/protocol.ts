@@ -28,7 +28,7 @@ export const connectionChecks: Check[] = [
     name: 'every fixture person connects, and whoAmI names them with their role',
     async run(ctx) {
       await ctx.connectAll();
-      const roles = { student: 'student', classmate: 'student', outsider: 'student', teacher: 'teacher', admin: 'admin' } as const;
+      const roles = { student: 'student', classmate: 'student', outsider: 'student', messagingOff: 'student', teacher: 'teacher', admin: 'admin' } as const;
       for (const [name, session] of Object.entries(ctx.sessions)) {
         const me = await session.call('whoAmI', {});
         assert.equal(me.id, session.person.id, `${name}: whoAmI answers their id`);

@@ -3,7 +3,7 @@
  * and as one it doesn't; and the 300 rule.
  */
 import assert from 'node:assert/strict';
-import { refusedWith } from '../context.js';
+import { NotTried, refusedWith } from '../context.js';
 import type { Check } from '../run.js';
 
 const section = 'Who may do what';
@@ -11,7 +11,7 @@ const section = 'Who may do what';
 export const ruleChecks: Check[] = [
   {
     section,
-    name: 'read, mark read or unread, view participants: participants may; anyone else gets not-found',
+    name: 'read, mark read or unread, view participants, "Your relationship": participants may; anyone else gets not-found',
     async run(ctx) {
       const { conversation, message } = await ctx.group(ctx.student, [ctx.classmate, ctx.teacher]);
       for (const member of [ctx.student, ctx.classmate, ctx.teacher]) {
@@ -25,6 +25,9 @@ export const ruleChecks: Check[] = [
       assert.equal((await ctx.student.call('getConversation', { conversationId: conversation.id })).id, conversation.id);
       await refusedWith(ctx.outsider.call('getMessages', { conversationId: conversation.id }), 'not-found', 'a non-member reading');
       await refusedWith(ctx.admin.call('getConversation', { conversationId: conversation.id }), 'not-found', 'an administrator who is not a member');
+      assert.equal((await ctx.student.call('getRelationship', { userId: ctx.classmate.person.id })).person.id, ctx.classmate.person.id, 'about a contact');
+      assert.equal((await ctx.teacher.call('getRelationship', { userId: ctx.outsider.person.id })).person.id, ctx.outsider.person.id, 'a teacher about any student');
+      await refusedWith(ctx.student.call('getRelationship', { userId: ctx.outsider.person.id }), 'not-found', 'a student asking about a student of another class they share no conversation with');
     },
   },
   {
@@ -36,6 +39,25 @@ export const ruleChecks: Check[] = [
       const hits = await ctx.classmate.call('searchConversation', { conversationId: conversation.id, query: word });
       assert.equal(hits.length, 1, 'the message with the word is found');
       await refusedWith(ctx.outsider.call('searchConversation', { conversationId: conversation.id, query: word }), 'not-found', 'a non-member searching');
+    },
+  },
+  {
+    section,
+    name: 'mass messages and weekly updates: read-only (read-only), not searched (forbidden); a weekly update is not reported',
+    async run(ctx) {
+      const readOnly = await ctx.listed(ctx.student, (c) => c.kind === 'mass' || c.kind === 'system', 20);
+      const kinds = new Set(readOnly.map((c) => c.kind));
+      if (!kinds.size) throw new NotTried('the student has no mass message or weekly update in their list (the platform sends them)');
+      for (const kind of kinds) {
+        const conversation = readOnly.find((c) => c.kind === kind)!;
+        const what = kind === 'mass' ? 'a mass message' : 'a weekly update';
+        await refusedWith(ctx.send(ctx.student, conversation.id), 'read-only', `answering ${what}`);
+        await refusedWith(ctx.student.call('searchConversation', { conversationId: conversation.id, query: 'a' }), 'forbidden', `searching ${what}`);
+        const [message] = (await ctx.student.call('getMessages', { conversationId: conversation.id })).messages;
+        if (kind === 'system' && message) {
+          await refusedWith(ctx.student.call('reportAbuse', { conversationId: conversation.id, messageId: message.id, reason: 'conformance' }), 'forbidden', `reporting ${what}`);
+        }
+      }
     },
   },
   {
@@ -66,6 +88,30 @@ export const ruleChecks: Check[] = [
       const people = (refused.details?.people ?? []) as { id: string }[];
       assert.deepEqual(people.map((p) => p.id), [ctx.outsider.person.id], 'details.people names them');
       await ctx.group(ctx.teacher, [ctx.outsider]);
+      const course = { type: 'course' as const, id: ctx.fixture.course.id };
+      await refusedWith(ctx.outsider.call('startConversation', { recipients: [course], mode: 'group', text: 'Hi', clientId: ctx.unique('client') }), 'not-found', 'a student writing to a course not theirs');
+    },
+  },
+  {
+    section,
+    name: 'messaging off: such a person starts nothing (messaging-disabled, details.self), and is left out of what others start',
+    async run(ctx) {
+      const off = ctx.messagingOff;
+      const self = await refusedWith(ctx.group(off, [ctx.student]), 'messaging-disabled', 'a person whose messaging is off writing');
+      assert.equal(self.details?.self, true, 'details.self says it is their own');
+      const alone = await refusedWith(ctx.group(ctx.student, [off]), 'messaging-disabled', 'writing only to a person whose messaging is off');
+      assert.deepEqual(((alone.details?.people ?? []) as { id: string }[]).map((p) => p.id), [off.person.id], 'details.people names them');
+      const text = ctx.unique('conformance');
+      const started = await ctx.student.call('startConversation', {
+        recipients: [ctx.classmate, ctx.teacher, off].map((s) => ({ type: 'person' as const, id: s.person.id })),
+        mode: 'group',
+        text,
+        clientId: ctx.unique('client'),
+      });
+      assert.deepEqual(started.messagingDisabled.map((p) => p.id), [off.person.id], 'the answer names who was left out');
+      const people = await ctx.student.call('getParticipants', { conversationId: started.conversation.id });
+      assert.ok(!people.some((p) => p.id === off.person.id), 'they are not a participant');
+      await refusedWith(ctx.student.call('addParticipants', { conversationId: started.conversation.id, userIds: [off.person.id] }), 'messaging-disabled', 'adding them');
     },
   },
   {
@@ -109,6 +155,8 @@ export const ruleChecks: Check[] = [
       await refusedWith(ctx.student.call('addParticipants', { conversationId: conversation.id, userIds: [ctx.outsider.person.id] }), 'not-a-contact', 'a student adding a non-contact');
       const added = await ctx.teacher.call('addParticipants', { conversationId: conversation.id, userIds: [ctx.outsider.person.id] });
       assert.equal(added.id, conversation.id);
+      // Leaving again keeps the outsider a stranger to the student, for "Your relationship" in the next run.
+      await ctx.outsider.call('leaveConversation', { conversationId: conversation.id });
       const oneToOne = await ctx.group(ctx.student, [ctx.classmate]);
       await refusedWith(ctx.student.call('renameConversation', { conversationId: oneToOne.conversation.id, name: 'Us' }), 'forbidden', 'renaming a one-to-one');
     },
@@ -227,6 +275,24 @@ export const ruleChecks: Check[] = [
     },
   },
   {
+    section,
+    name: 'find by name: groups, courses and projects by their names, first; never people’s names',
+    async run(ctx) {
+      const word = ctx.unique('walrus').replace(/\W/g, '');
+      const named = await ctx.group(ctx.student, [ctx.classmate, ctx.teacher]);
+      await ctx.classmate.call('renameConversation', { conversationId: named.conversation.id, name: `Club ${word}` });
+      const other = await ctx.group(ctx.student, [ctx.classmate, ctx.teacher], `Who has seen the ${word}?`);
+      const matches = await ctx.student.call('searchConversations', { query: word });
+      assert.deepEqual(matches.map((m) => m.conversation.id), [named.conversation.id, other.conversation.id], 'the named group first, then the one whose message has the word');
+      assert.deepEqual(matches[0].nameRanges, [[5, 5 + word.length]], 'the name’s match is given to highlight');
+      assert.ok(matches[1].hit && !matches[1].nameRanges, 'the other is found by its message');
+      const classmate = (await ctx.student.call('getParticipants', { conversationId: named.conversation.id })).find((p) => p.id === ctx.classmate.person.id)!;
+      const byPerson = await ctx.student.call('searchConversations', { query: classmate.name });
+      const byName = byPerson.filter((m) => m.nameRanges?.length && !['group', 'course', 'project'].includes(m.conversation.kind));
+      assert.deepEqual(byName.map((m) => m.conversation.kind), [], `searching "${classmate.name}" matches no conversation by a person’s name`);
+    },
+  },
+  {
     section: 'The 300 rule',
     name: 'a course over 300 alone goes to its own conversation; with anyone else it is too-many-recipients',
     async run(ctx) {
@@ -244,4 +310,51 @@ export const ruleChecks: Check[] = [
       assert.equal(conversation.course?.id, ctx.fixture.largeCourse.id);
     },
   },
+  {
+    section: 'The 300 rule',
+    name: 'a student’s message to a course over 300 without a conversation is no-course-conversation, also after a deletion',
+    async run(ctx) {
+      const large = [{ type: 'course' as const, id: ctx.fixture.largeCourse.id }];
+      const { conversation } = await ctx.admin.call('startConversation', { recipients: large, mode: 'group', text: ctx.unique('Assembly at nine'), clientId: ctx.unique('client') });
+      await ctx.admin.call('deleteConversation', { conversationId: conversation.id });
+      try {
+        await refusedWith(
+          ctx.student.call('startConversation', { recipients: large, mode: 'group', text: 'Hello everyone', clientId: ctx.unique('client') }),
+          'no-course-conversation',
+          'a student writing to the large course after its conversation was deleted',
+        );
+      } finally {
+        await ctx.admin.call('restoreConversation', { conversationId: conversation.id });
+      }
+    },
+  },
 ];
+
+/** Runs near the end: it leaves the outsider unable to send for a minute. */
+export const limitCheck: Check = {
+  section: 'Limits',
+  name: 'many new messages: past the limit a minute, a message is rate-limited with when to try again, and not stored',
+  async run(ctx) {
+    const limit = ctx.fixture.messagesPerMinute ?? 60;
+    const { conversation } = await ctx.group(ctx.teacher, [ctx.outsider]);
+    const tag = ctx.unique('limit');
+    let sent = 0;
+    let refusal;
+    while (!refusal && sent <= limit) {
+      try {
+        await ctx.send(ctx.outsider, conversation.id, `${tag} #${sent + 1}`);
+        sent++;
+      } catch (error) {
+        refusal = error;
+      }
+    }
+    assert.ok(refusal, `${sent} messages in a row were all answered: the limit is ${limit} a minute`);
+    const refused = await refusedWith(Promise.reject(refusal), 'rate-limited', `message ${sent + 1} in a minute`);
+    // The outsider's refused sends earlier in the run may count too; a run less than a minute ago would have used the limit up.
+    assert.ok(sent >= limit - 5, `refused after only ${sent} messages, the limit being ${limit} a minute (was the suite run less than a minute ago?)`);
+    const retryAfterMs = Number(refused.details?.retryAfterMs);
+    assert.ok(retryAfterMs > 0 && retryAfterMs <= 60_000, `details.retryAfterMs says when to try again (${refused.details?.retryAfterMs})`);
+    const { messages } = await ctx.teacher.call('getMessages', { conversationId: conversation.id, limit: Math.min(200, limit + 10) });
+    assert.equal(messages.filter((m) => m.text.startsWith(tag)).length, sent, 'only the answered messages were stored');
+  },
+};
