@@ -3,6 +3,8 @@
  * and as one it doesn't; and the 300 rule.
  */
 import assert from 'node:assert/strict';
+import { ImError } from '../../model/errors.js';
+import type { Message } from '../../model/types.js';
 import { NotTried, refusedWith } from '../context.js';
 import type { Check } from '../run.js';
 
@@ -73,6 +75,22 @@ export const ruleChecks: Check[] = [
       await refusedWith(ctx.send(ctx.outsider, conversation.id), 'not-found', 'a non-member sending');
       await ctx.teacher.call('closeConversation', { conversationId: conversation.id });
       await refusedWith(ctx.send(ctx.student, conversation.id), 'conversation-closed', 'sending to a closed conversation');
+    },
+  },
+  {
+    section,
+    name: 'formatted text: never taken from a hub call (an `html` sent is refused as invalid or dropped)',
+    async run(ctx) {
+      const { conversation } = await ctx.group(ctx.student, [ctx.classmate, ctx.teacher]);
+      const html = '<b>Free phones</b> <a href="https://example.org">here</a>';
+      const sent = await ctx.student.invoke<Message>('sendMessage', { conversationId: conversation.id, clientId: ctx.unique('client'), text: 'Plain words', html }).catch((error: unknown) => {
+        if (error instanceof ImError && error.code === 'invalid') return undefined;
+        throw error;
+      });
+      if (!sent) return;
+      assert.equal(sent.html ?? undefined, undefined, 'the answered message has no html');
+      const { messages } = await ctx.classmate.call('getMessages', { conversationId: conversation.id });
+      assert.equal(messages.find((m) => m.id === sent.id)?.html ?? undefined, undefined, 'the stored message has no html');
     },
   },
   {
