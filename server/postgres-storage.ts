@@ -7,7 +7,17 @@
  * postgres/migrations.ts, the columns in postgres/rows.ts, and how erased text leaves the
  * tables in postgres/erase.ts.
  */
-import { messagesIn, type AttachmentRecord, type ConversationPage, type CourseMember, type ReportRecord, type Storage } from '../src/backend/storage.js';
+import {
+  eventFor,
+  messagesIn,
+  type AttachmentRecord,
+  type ConversationPage,
+  type CourseMember,
+  type EventBatch,
+  type ReportRecord,
+  type Storage,
+  type ViewerFields,
+} from '../src/backend/storage.js';
 import type { ConversationRecord, MembershipRecord, MessageRecord } from '../src/backend/storage.js';
 import type { ImEvent } from '../src/model/events.js';
 import type { Course, CourseId, Project, ProjectId, Role, User, UserId } from '../src/model/types.js';
@@ -28,31 +38,45 @@ export interface PostgresStorageOptions extends PostgresOptions {
 type DataTable = 'users' | 'courses' | 'projects' | 'attachments';
 
 /**
- * A user's next event seq, and the event stored under it, in one statement.
+ * Takes the next seqs of a command's users: each user's row in `event_counters` goes up by
+ * how many events they get (`$2`), and the new last seq comes back.
  *
- * The seq comes from the user's row in `event_counters`, incremented by an upsert in the
- * transaction that appends. Its row lock is held until that transaction ends, so another
- * writer for the same user (another command, or later another server on the same
- * database) waits, then reads the committed value: seqs are handed out one after another,
- * each transaction's commit comes before the next seq is taken, and a rollback takes its
- * seq back with its event, so there are no gaps. Writers for other users don't wait. A
- * sequence would not do: it leaves gaps on rollback and may commit out of order; nor would
- * MAX(seq) + 1, which two writers can read alike. Seqs have no gaps, so trimming to the
- * last `$4` drops at most one event a call; the events' message links go with them (ON
- * DELETE CASCADE).
+ * The upsert holds the row's lock until the transaction ends, so another writer for the same
+ * user (another command, or another server on the same database) waits, then reads the
+ * committed value: seqs are handed out one after another, each transaction's commit comes
+ * before the next seq is taken, and a rollback takes its seqs back with its events, so there
+ * are no gaps. Writers for other users don't wait; the users come sorted, so two commands
+ * take their locks in one order and wait for each other instead of deadlocking. A sequence
+ * would not do: it leaves gaps on rollback and may commit out of order; nor would
+ * MAX(seq) + 1, which two writers can read alike.
  */
-const APPEND_EVENT = `WITH next AS (
-    INSERT INTO event_counters AS c (user_id, last_seq) VALUES ($1::text, 1)
-    ON CONFLICT (user_id) DO UPDATE SET last_seq = c.last_seq + 1
-    RETURNING last_seq AS seq
+const TAKE_SEQS = `INSERT INTO event_counters AS c (user_id, last_seq)
+  SELECT u.user_id, u.n FROM unnest($1::text[], $2::bigint[]) AS u (user_id, n) ORDER BY u.user_id
+  ON CONFLICT (user_id) DO UPDATE SET last_seq = c.last_seq + excluded.last_seq
+  RETURNING user_id, last_seq`;
+
+/**
+ * A command's events in one statement: each body once (`$1`, by its place), each user's row
+ * pointing at it (`$2`…`$5`: user, seq, body's place, own fields), the messages each body
+ * carries (`$6`, `$7`), and the trimming of each log to its last `$8` (the bodies trimmed away come back,
+ * to be forgotten once no log holds them).
+ */
+const APPEND_EVENTS = `WITH bodies AS (
+    SELECT nextval(pg_get_serial_sequence('event_bodies', 'id')) AS id, b.event, b.place
+    FROM unnest($1::jsonb[]) WITH ORDINALITY AS b (event, place)
+  ), stored AS (
+    INSERT INTO event_bodies (id, event) SELECT id, event FROM bodies
   ), added AS (
-    INSERT INTO events (user_id, seq, event) SELECT $1::text, seq, $2::jsonb FROM next RETURNING seq
+    INSERT INTO events (user_id, seq, body_id, own)
+    SELECT e.user_id, e.seq, bodies.id, e.own FROM unnest($2::text[], $3::bigint[], $4::bigint[], $5::jsonb[]) AS e (user_id, seq, place, own)
+    JOIN bodies ON bodies.place = e.place
   ), linked AS (
-    INSERT INTO event_messages (user_id, seq, message_id) SELECT $1::text, added.seq, m FROM added, unnest($3::text[]) AS m
-  ), trimmed AS (
-    DELETE FROM events WHERE user_id = $1::text AND seq <= (SELECT seq FROM next) - $4::bigint
+    INSERT INTO event_messages (message_id, body_id)
+    SELECT m.message_id, bodies.id FROM unnest($6::text[], $7::bigint[]) AS m (message_id, place) JOIN bodies ON bodies.place = m.place
   )
-  SELECT seq FROM next`;
+  DELETE FROM events e USING unnest($2::text[], $3::bigint[]) AS l (user_id, seq)
+  WHERE e.user_id = l.user_id AND e.seq <= l.seq - $8::bigint
+  RETURNING e.body_id`;
 
 /** The hot reads, kept here so tests can check their plans use the indexes. */
 const QUERIES = {
@@ -64,10 +88,12 @@ const QUERIES = {
   listMembershipsAfter: `SELECT * FROM memberships WHERE user_id = $1 AND listed AND last_activity_at <= $2 AND (last_activity_at < $2 OR conversation_id > $3)
     ORDER BY last_activity_at DESC, conversation_id LIMIT $4`,
   // A page of a user's events, with the bounds of their log, read in one snapshot.
-  eventsSince: `SELECT b.latest, b.oldest, p.seq, p.event
+  eventsSince: `SELECT b.latest, b.oldest, p.seq, p.event, p.own
     FROM (SELECT (SELECT last_seq FROM event_counters WHERE user_id = $1) AS latest,
                  (SELECT min(seq) FROM events WHERE user_id = $1) AS oldest) b
-    LEFT JOIN LATERAL (SELECT seq, event FROM events WHERE user_id = $1 AND seq > $2 ORDER BY seq LIMIT $3) p ON true
+    LEFT JOIN LATERAL (
+      SELECT e.seq, d.event, e.own FROM events e JOIN event_bodies d ON d.id = e.body_id WHERE e.user_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3
+    ) p ON true
     ORDER BY p.seq`,
 } as const;
 
@@ -226,7 +252,15 @@ export class PostgresStorage implements Storage {
   }
   async putMembership(record: MembershipRecord) {
     await this.query(upsert('memberships', membershipColumns, ['conversationId', 'userId']), encode(membershipColumns, record));
+  }  async touchMembers(conversationId: string, at: number, messageFrom?: UserId) {
+    await this.query(
+      `UPDATE memberships SET last_activity_at = $2,
+         unread = unread + ((user_id <> $3::text) IS TRUE)::int, listed = listed OR (user_id <> $3::text) IS TRUE
+       WHERE conversation_id = $1`,
+      [conversationId, at, messageFrom ?? null],
+    );
   }
+
   async deleteMembership(conversationId: string, userId: UserId) {
     await this.query('DELETE FROM memberships WHERE conversation_id = $1 AND user_id = $2', [conversationId, userId]);
   }
@@ -242,7 +276,11 @@ export class PostgresStorage implements Storage {
   }
   membershipsOf(userId: UserId) {
     return this.memberships('SELECT * FROM memberships WHERE user_id = $1 ORDER BY pos', [userId]);
+  }  async unreadTotal(userId: UserId) {
+    const [{ total }] = await this.query<{ total: number }>('SELECT coalesce(sum(unread), 0)::int AS total FROM memberships WHERE user_id = $1 AND listed', [userId]);
+    return total;
   }
+
 
   private async messages(text: string, values: unknown[]) {
     return (await this.query(text, values)).map((r) => decode(messageColumns, r));
@@ -336,30 +374,60 @@ export class PostgresStorage implements Storage {
     return rows.map((r) => r.conversation_id);
   }
 
-  async appendEvent(userId: UserId, event: ImEvent) {
-    const [{ seq }] = await this.query<{ seq: number }>(APPEND_EVENT, [userId, JSON.stringify(event), [...new Set(messagesIn(event))], this.eventsKept]);
-    return seq;
+  async appendEvents(batches: readonly EventBatch[]) {
+    const counts = new Map<UserId, number>();
+    for (const { users } of batches) for (const { userId } of users) counts.set(userId, (counts.get(userId) ?? 0) + 1);
+    if (counts.size === 0) return batches.map(() => []);
+    const ids = [...counts.keys()].sort();
+    const taken = await this.query<{ user_id: string; last_seq: number }>(TAKE_SEQS, [ids, ids.map((id) => counts.get(id))]);
+    const next = new Map(taken.map((r) => [r.user_id, r.last_seq - counts.get(r.user_id)! + 1]));
+    const rows = { users: [] as UserId[], seqs: [] as number[], places: [] as number[], owns: [] as (string | null)[] };
+    const links = { messages: [] as string[], places: [] as number[] };
+    const seqs = batches.map(({ event, users }, b) => {
+      for (const id of new Set(messagesIn(event))) {
+        links.messages.push(id);
+        links.places.push(b + 1);
+      }
+      return users.map(({ userId, own }) => {
+        const seq = next.get(userId)!;
+        next.set(userId, seq + 1);
+        rows.users.push(userId);
+        rows.seqs.push(seq);
+        rows.places.push(b + 1);
+        rows.owns.push(own ? JSON.stringify(own) : null);
+        return seq;
+      });
+    });
+    const bodies = batches.map(({ event }) => JSON.stringify(event));
+    const trimmed = await this.query<{ body_id: number }>(APPEND_EVENTS, [bodies, rows.users, rows.seqs, rows.places, rows.owns, links.messages, links.places, this.eventsKept]);
+    // A body goes once no log holds it (it was trimmed from its last one).
+    if (trimmed.length) {
+      await this.query('DELETE FROM event_bodies d WHERE id = ANY($1::bigint[]) AND NOT EXISTS (SELECT 1 FROM events e WHERE e.body_id = d.id)', [trimmed.map((r) => r.body_id)]);
+    }
+    return seqs;
   }
   redactEvents(messageId: string, redact: (event: ImEvent) => ImEvent) {
     // Erasing a message's content is what this is for: once committed, its old row versions must go (erase.ts).
     return this.connection.transaction(async () => {
       await this.connection.erasing();
-      const rows = await this.query<{ user_id: string; seq: number; event: ImEvent }>(
-        'SELECT e.user_id, e.seq, e.event FROM event_messages m JOIN events e ON e.user_id = m.user_id AND e.seq = m.seq WHERE m.message_id = $1',
-        [messageId],
-      );
+      const rows = await this.query<{ id: number; event: ImEvent }>('SELECT d.id, d.event FROM event_messages m JOIN event_bodies d ON d.id = m.body_id WHERE m.message_id = $1', [
+        messageId,
+      ]);
       if (rows.length === 0) return;
-      await this.query(
-        `UPDATE events e SET event = u.event FROM unnest($1::text[], $2::bigint[], $3::jsonb[]) AS u (user_id, seq, event)
-         WHERE e.user_id = u.user_id AND e.seq = u.seq`,
-        [rows.map((r) => r.user_id), rows.map((r) => r.seq), rows.map((r) => JSON.stringify(redact(r.event)))],
-      );
+      await this.query('UPDATE event_bodies d SET event = u.event FROM unnest($1::bigint[], $2::jsonb[]) AS u (id, event) WHERE d.id = u.id', [
+        rows.map((r) => r.id),
+        rows.map((r) => JSON.stringify(redact(r.event))),
+      ]);
     });
   }
   async eventsSince(userId: UserId, seq: number, limit: number) {
-    const rows = await this.query<{ latest: number | null; oldest: number | null; seq: number | null; event: ImEvent }>(QUERIES.eventsSince, [userId, seq, limit]);
+    const rows = await this.query<{ latest: number | null; oldest: number | null; seq: number | null; event: ImEvent; own: ViewerFields | null }>(QUERIES.eventsSince, [
+      userId,
+      seq,
+      limit,
+    ]);
     const latestSeq = rows[0].latest ?? 0;
-    const events = rows.flatMap((r) => (r.seq === null ? [] : [{ seq: r.seq, event: r.event }]));
+    const events = rows.flatMap((r) => (r.seq === null ? [] : [{ seq: r.seq, event: eventFor(r.event, r.own ?? undefined) }]));
     return { events, latestSeq, oldest: rows[0].oldest ?? latestSeq + 1 };
   }
 }

@@ -17,8 +17,10 @@ import type {
   MessageRecord,
   ReportRecord,
   Storage,
+  EventBatch,
+  ViewerFields,
 } from '../src/backend/storage.js';
-import { messagesIn } from '../src/backend/storage.js';
+import { eventFor, messagesIn } from '../src/backend/storage.js';
 import { SqliteConnection } from './sqlite/connection.js';
 import { conversationColumns, decode, encode, membershipColumns, messageColumns, parse, upsert, type Row } from './sqlite/rows.js';
 
@@ -40,7 +42,7 @@ const QUERIES = {
   listMembershipsAfter: `SELECT * FROM memberships WHERE user_id = @userId AND listed = 1
     AND last_activity_at <= @at AND (last_activity_at < @at OR conversation_id > @id)
     ORDER BY last_activity_at DESC, conversation_id LIMIT @limit`,
-  eventsSince: 'SELECT seq, event FROM events WHERE user_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+  eventsSince: 'SELECT e.seq, b.event, e.own FROM events e JOIN event_bodies b ON b.id = e.body_id WHERE e.user_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?',
 } as const;
 
 /** The names of the reads whose plans `queryPlan` shows. */
@@ -189,7 +191,14 @@ export class SqliteStorage implements Storage {
   }
   async putMembership(record: MembershipRecord) {
     this.sql(upsert('memberships', membershipColumns, ['conversationId', 'userId'])).run(encode(membershipColumns, record));
+  }  async touchMembers(conversationId: string, at: number, messageFrom?: UserId) {
+    this.sql(
+      `UPDATE memberships SET last_activity_at = @at,
+         unread = unread + (@from IS NOT NULL AND user_id <> @from), listed = listed OR (@from IS NOT NULL AND user_id <> @from)
+       WHERE conversation_id = @conversationId`,
+    ).run({ conversationId, at, from: messageFrom ?? null });
   }
+
   async deleteMembership(conversationId: string, userId: UserId) {
     this.sql('DELETE FROM memberships WHERE conversation_id = ? AND user_id = ?').run(conversationId, userId);
   }
@@ -209,6 +218,9 @@ export class SqliteStorage implements Storage {
   }
   async membershipsOf(userId: UserId) {
     return this.memberships(this.sql('SELECT * FROM memberships WHERE user_id = ? ORDER BY rowid').all(userId));
+  }
+  async unreadTotal(userId: UserId) {
+    return this.sql('SELECT TOTAL(unread) FROM memberships WHERE user_id = ? AND listed = 1').pluck().get(userId) as number;
   }
 
   private messages(rows: unknown[]) {
@@ -315,29 +327,36 @@ export class SqliteStorage implements Storage {
       .all(userId) as string[];
   }
 
-  async appendEvent(userId: UserId, event: ImEvent) {
-    return this.atomic(() => {
-      const seq = ((this.sql('SELECT MAX(seq) FROM events WHERE user_id = ?').pluck().get(userId) as number | null) ?? 0) + 1;
-      this.sql('INSERT INTO events (user_id, seq, event) VALUES (?, ?, ?)').run(userId, seq, JSON.stringify(event));
-      for (const messageId of new Set(messagesIn(event))) {
-        this.sql('INSERT INTO event_messages (user_id, seq, message_id) VALUES (?, ?, ?)').run(userId, seq, messageId);
-      }
-      // Seqs have no gaps, so this keeps exactly the last `eventsKept`; each append drops at most one.
-      if (seq > this.eventsKept) {
-        this.sql('DELETE FROM events WHERE user_id = ? AND seq <= ?').run(userId, seq - this.eventsKept);
-        this.sql('DELETE FROM event_messages WHERE user_id = ? AND seq <= ?').run(userId, seq - this.eventsKept);
-      }
-      return seq;
-    });
+  async appendEvents(batches: readonly EventBatch[]) {
+    return this.atomic(() =>
+      batches.map(({ event, users }) => {
+        const bodyId = this.sql('INSERT INTO event_bodies (event) VALUES (?)').run(JSON.stringify(event)).lastInsertRowid;
+        for (const messageId of new Set(messagesIn(event))) this.sql('INSERT INTO event_messages (message_id, body_id) VALUES (?, ?)').run(messageId, bodyId);
+        return users.map(({ userId, own }) => {
+          const seq = ((this.sql('SELECT MAX(seq) FROM events WHERE user_id = ?').pluck().get(userId) as number | null) ?? 0) + 1;
+          this.sql('INSERT INTO events (user_id, seq, body_id, own) VALUES (?, ?, ?, ?)').run(userId, seq, bodyId, own ? JSON.stringify(own) : null);
+          // Seqs have no gaps, so this keeps exactly the last `eventsKept`; each append drops at most one.
+          if (seq > this.eventsKept) this.trimEvents(userId, seq - this.eventsKept);
+          return seq;
+        });
+      }),
+    );
+  }
+  /** Forgets a user's events up to `seq`, and the bodies no other log holds. */
+  private trimEvents(userId: UserId, seq: number) {
+    const bodies = this.sql('DELETE FROM events WHERE user_id = ? AND seq <= ? RETURNING body_id').pluck().all(userId, seq) as number[];
+    const forget = this.sql('DELETE FROM event_bodies WHERE id = @id AND NOT EXISTS (SELECT 1 FROM events WHERE body_id = @id)');
+    for (const id of bodies) forget.run({ id });
   }
   async redactEvents(messageId: string, redact: (event: ImEvent) => ImEvent) {
     // Erasing a message's content is what this is for: once committed, no copy may stay in the log.
     this.connection.erasing(() => {
-      const rows = this.sql(
-        'SELECT e.user_id AS userId, e.seq AS seq, e.event AS event FROM event_messages m JOIN events e ON e.user_id = m.user_id AND e.seq = m.seq WHERE m.message_id = ?',
-      ).all(messageId) as { userId: string; seq: number; event: string }[];
-      const update = this.sql('UPDATE events SET event = ? WHERE user_id = ? AND seq = ?');
-      for (const row of rows) update.run(JSON.stringify(redact(JSON.parse(row.event) as ImEvent)), row.userId, row.seq);
+      const rows = this.sql('SELECT b.id, b.event FROM event_messages m JOIN event_bodies b ON b.id = m.body_id WHERE m.message_id = ?').all(messageId) as {
+        id: number;
+        event: string;
+      }[];
+      const update = this.sql('UPDATE event_bodies SET event = ? WHERE id = ?');
+      for (const row of rows) update.run(JSON.stringify(redact(JSON.parse(row.event) as ImEvent)), row.id);
     });
   }
 
@@ -348,7 +367,8 @@ export class SqliteStorage implements Storage {
               (SELECT MAX(seq) FROM events WHERE user_id = @userId) AS latest`,
     ).get({ userId }) as { oldest: number | null; latest: number | null };
     const latestSeq = bounds.latest ?? 0;
-    const rows = this.sql(QUERIES.eventsSince).all(userId, seq, limit) as { seq: number; event: string }[];
-    return { events: rows.map((r) => ({ seq: r.seq, event: JSON.parse(r.event) as ImEvent })), latestSeq, oldest: bounds.oldest ?? latestSeq + 1 };
+    const rows = this.sql(QUERIES.eventsSince).all(userId, seq, limit) as { seq: number; event: string; own: string | null }[];
+    const events = rows.map((r) => ({ seq: r.seq, event: eventFor(JSON.parse(r.event) as ImEvent, r.own === null ? undefined : (JSON.parse(r.own) as ViewerFields)) }));
+    return { events, latestSeq, oldest: bounds.oldest ?? latestSeq + 1 };
   }
 }

@@ -23,7 +23,7 @@ import type pg from 'pg';
 import { reasonOf } from './connection.js';
 
 /** The tables that hold message text, vacuumed after an erasure (their TOAST tables go with them). */
-const TABLES = 'messages, events';
+const TABLES = 'messages, event_bodies';
 const FIRST_RETRY_MS = 1000;
 const LAST_RETRY_MS = 60_000;
 

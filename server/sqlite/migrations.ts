@@ -9,7 +9,7 @@ import type Database from 'better-sqlite3';
  * Schema steps in order: step i takes a file from `user_version` i to i + 1.
  * Never edit a step that has shipped; append a new one.
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE users (id TEXT PRIMARY KEY, data TEXT NOT NULL);
   CREATE TABLE courses (id TEXT PRIMARY KEY, data TEXT NOT NULL);
@@ -104,15 +104,44 @@ const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE messages ADD COLUMN html TEXT;
   `,
+  // 4: an event to many users stored once (a body), each user's log holding their seq, the
+  // body and what of it is theirs alone; the messages whose content a body carries.
+  `
+  CREATE TABLE event_bodies (id INTEGER PRIMARY KEY, event TEXT NOT NULL);
+  CREATE TABLE events_by_user (
+    user_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    body_id INTEGER NOT NULL REFERENCES event_bodies (id),
+    own TEXT,
+    PRIMARY KEY (user_id, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE body_messages (
+    message_id TEXT NOT NULL,
+    body_id INTEGER NOT NULL REFERENCES event_bodies (id) ON DELETE CASCADE,
+    PRIMARY KEY (message_id, body_id)
+  ) WITHOUT ROWID;
+  CREATE TEMP TABLE numbered AS SELECT ROW_NUMBER() OVER (ORDER BY user_id, seq) AS id, user_id, seq, event FROM events;
+  INSERT INTO event_bodies (id, event) SELECT id, event FROM numbered;
+  INSERT INTO events_by_user (user_id, seq, body_id) SELECT user_id, seq, id FROM numbered;
+  INSERT OR IGNORE INTO body_messages (message_id, body_id)
+    SELECT m.message_id, n.id FROM event_messages m JOIN numbered n ON n.user_id = m.user_id AND n.seq = m.seq;
+  DROP TABLE numbered;
+  DROP TABLE event_messages;
+  DROP TABLE events;
+  ALTER TABLE events_by_user RENAME TO events;
+  ALTER TABLE body_messages RENAME TO event_messages;
+  CREATE INDEX events_by_body ON events (body_id);
+  CREATE INDEX event_messages_by_body ON event_messages (body_id);
+  `,
 ];
 
-/** Brings the file to the newest schema, one step a transaction; throws if it is newer than `MIGRATIONS`. */
-export function migrate(db: Database.Database): void {
+/** Brings the file to the newest schema, one step a transaction; throws if it is newer than `steps` (tests of the upgrade give fewer). */
+export function migrate(db: Database.Database, steps: readonly string[] = MIGRATIONS): void {
   const version = db.pragma('user_version', { simple: true }) as number;
-  if (version > MIGRATIONS.length) throw new Error(`The database is at schema version ${version}, newer than this server knows (${MIGRATIONS.length}).`);
-  for (let v = version; v < MIGRATIONS.length; v++) {
+  if (version > steps.length) throw new Error(`The database is at schema version ${version}, newer than this server knows (${steps.length}).`);
+  for (let v = version; v < steps.length; v++) {
     db.transaction(() => {
-      db.exec(MIGRATIONS[v]);
+      db.exec(steps[v]);
       db.pragma(`user_version = ${v + 1}`);
     })();
   }

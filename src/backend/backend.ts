@@ -11,7 +11,7 @@
 import { defaultAttachmentPolicy, type AttachmentPolicy } from '../model/attachments.js';
 import { validateArgs, type CommandName, type CommandResults } from '../model/commands.js';
 import { ImError } from '../model/errors.js';
-import type { EventEnvelope, ImEvent } from '../model/events.js';
+import type { EventEnvelope } from '../model/events.js';
 import type { Attachment, CourseId, Role, UserId } from '../model/types.js';
 import { conversations } from './commands/conversations.js';
 import { moderation } from './commands/moderation.js';
@@ -23,7 +23,7 @@ import { schoolContacts, type ContactPolicy } from './contacts.js';
 import { CommandContext, type Handler, type Handlers } from './context.js';
 import * as platform from './platform.js';
 import { defaultLimits, MemoryLimiter, type Limits, type RateLimiter } from './limits.js';
-import type { Storage } from './storage.js';
+import { eventFor, type EventBatch, type Storage } from './storage.js';
 
 export { unlimited, type Limits } from './limits.js';
 
@@ -76,7 +76,7 @@ export class Backend {
   private readonly listeners = new Set<EventListener>();
   private queue: Promise<unknown> = Promise.resolve();
   /** Events of the command being run, stored when its work is done and delivered once its transaction commits. */
-  private outbox: { userId: UserId; event: ImEvent }[] = [];
+  private outbox: EventBatch[] = [];
   /** The command being run, for the limiter: a command run again counts once. Unique across backends sharing a limiter. */
   private command = '';
   private commands = 0;
@@ -105,7 +105,8 @@ export class Backend {
       now: this.now,
       tick: () => this.tick(),
       newId: this.newId,
-      publish: (userId, event) => this.publish(userId, event),
+      publish: async (userId, event) => void this.outbox.push({ event, users: [{ userId }] }),
+      broadcast: async (batch) => void this.outbox.push(batch),
       limit: (what, userId) => this.limit(what, userId),
     });
   }
@@ -187,27 +188,16 @@ export class Backend {
     return result;
   }
 
-  /**
-   * Stores the command's events in their users' logs, user by user in one order (each
-   * user's in the order published). Every command takes the users' counters in that same
-   * order, so two servers' commands for the same people wait for each other instead of
-   * deadlocking.
-   */
+  /** Stores the command's events in their users' logs; what each user is sent, in the order of their seqs. */
   private async storeOutbox() {
-    const byUser = this.outbox.map((entry, i) => ({ ...entry, i })).sort((a, b) => (a.userId < b.userId ? -1 : a.userId > b.userId ? 1 : a.i - b.i));
-    const sent: { userId: UserId; envelope: EventEnvelope }[] = [];
-    for (const { userId, event } of byUser) sent.push({ userId, envelope: { seq: await this.storage.appendEvent(userId, event), event } });
-    return sent;
+    const seqs = await this.storage.appendEvents(this.outbox);
+    return this.outbox.flatMap(({ event, users }, b) => users.map(({ userId, own }, u) => ({ userId, envelope: { seq: seqs[b][u], event: eventFor(event, own) } })));
   }
 
   /** A time after every time handed out before, so activity order is never a tie within one backend. */
   private tick(): number {
     this.lastNow = Math.max(this.now(), this.lastNow + 1);
     return this.lastNow;
-  }
-
-  private async publish(userId: UserId, event: ImEvent) {
-    this.outbox.push({ userId, event });
   }
 
   // ---- Platform operations: what the learning platform does, not the panel's users (bodies in platform.ts).

@@ -18,8 +18,8 @@ import {
 import type { ConversationSummary, CourseId, Message, Role, User, UserId } from '../model/types.js';
 import type { Limits } from './limits.js';
 import type { ContactPolicy } from './contacts.js';
-import type { ConversationRecord, MembershipRecord, MessageRecord, Storage } from './storage.js';
-import { sharedView, summaryFor, toMessages, toPerson } from './views.js';
+import type { ConversationRecord, EventBatch, MembershipRecord, MessageRecord, Storage } from './storage.js';
+import { sharedSummary, sharedView, summaryFor, toMessages, toPerson, viewerFields, type SharedView } from './views.js';
 
 /** One command's handler, named as in the contract. */
 export type Handler<K extends CommandName> = (ctx: CommandContext, user: User, args: CommandArgs[K]) => Promise<CommandResults[K]>;
@@ -47,6 +47,8 @@ export interface Kernel {
   newId: () => string;
   /** Queues the event for the user's log: stored when the command's work is done, delivered once it commits. */
   publish: (userId: UserId, event: ImEvent) => Promise<void>;
+  /** Queues one event for many users, stored once with each user's own fields (see `EventBatch`). */
+  broadcast: (batch: EventBatch) => Promise<void>;
   /** Counts one more `what` for the user, refusing it (`rate-limited`) past the limit in the window. */
   limit: (what: 'send' | 'report', userId: UserId) => Promise<void>;
 }
@@ -60,6 +62,7 @@ export class CommandContext implements Kernel {
   readonly tick: Kernel['tick'];
   readonly newId: Kernel['newId'];
   readonly publish: Kernel['publish'];
+  readonly broadcast: Kernel['broadcast'];
   readonly limit: Kernel['limit'];
 
   constructor(kernel: Kernel) {
@@ -71,6 +74,7 @@ export class CommandContext implements Kernel {
     this.tick = kernel.tick;
     this.newId = kernel.newId;
     this.publish = kernel.publish;
+    this.broadcast = kernel.broadcast;
     this.limit = kernel.limit;
   }
 
@@ -165,10 +169,8 @@ export class CommandContext implements Kernel {
     return message;
   }
 
-  async unreadTotal(userId: UserId): Promise<number> {
-    let total = 0;
-    for (const m of await this.storage.membershipsOf(userId)) if (m.listed) total += m.unread;
-    return total;
+  unreadTotal(userId: UserId): Promise<number> {
+    return this.storage.unreadTotal(userId);
   }
 
   // ---- Telling everyone concerned
@@ -176,18 +178,28 @@ export class CommandContext implements Kernel {
   /** Tells every member who lists it (and every reviewer) how the conversation looks to them now. */
   async publishUpdate(record: ConversationRecord, skip: UserId[] = []) {
     const view = await sharedView(this.storage, record);
-    for (const m of await this.storage.members(record.id)) {
-      if (m.listed && !skip.includes(m.userId)) await this.publish(m.userId, { type: 'conversation-updated', conversation: summaryFor(view, m.userId, m) });
-    }
-    for (const reviewerId of await this.reviewersOnly(record.id)) {
-      await this.publish(reviewerId, { type: 'conversation-updated', conversation: summaryFor(view, reviewerId, undefined) });
-    }
+    const members = (await this.storage.members(record.id)).filter((m) => m.listed && !skip.includes(m.userId));
+    await this.publishViewed(view, { type: 'conversation-updated', conversation: sharedSummary(view) }, members, await this.reviewersOnly(record.id));
+  }
+
+  /**
+   * Queues `event`, whose conversation is `sharedSummary(view)`, for `members` and `reviewers`,
+   * each seeing the conversation as their own: stored once, however many they are.
+   */
+  async publishViewed(view: SharedView, event: ImEvent, members: MembershipRecord[], reviewers: UserId[] = []) {
+    const users = [
+      ...members.map((m) => ({ userId: m.userId, own: viewerFields(view, m.userId, m) })),
+      ...reviewers.map((userId) => ({ userId, own: viewerFields(view, userId, undefined) })),
+    ];
+    if (users.length) await this.broadcast({ event, users });
   }
 
   /** Reviewers of reports on the conversation who are not its participants. */
   async reviewersOnly(conversationId: string): Promise<UserId[]> {
     const ids = new Set<UserId>();
     for (const report of await this.storage.reportsOn(conversationId)) report.reviewerIds.forEach((id) => ids.add(id));
+    // Most conversations have no report: then there is nobody to look for among the members.
+    if (ids.size === 0) return [];
     for (const m of await this.storage.members(conversationId)) ids.delete(m.userId);
     return [...ids];
   }
@@ -199,16 +211,15 @@ export class CommandContext implements Kernel {
   /** Tells the members of a new conversation (other than `except`, who gets it as a command result) that it exists. */
   async announceNew(record: ConversationRecord, except?: UserId) {
     const view = await sharedView(this.storage, record);
-    for (const m of await this.storage.members(record.id)) {
-      if (m.userId !== except && m.listed) await this.publish(m.userId, { type: 'conversation-added', conversation: summaryFor(view, m.userId, m) });
-    }
+    const members = (await this.storage.members(record.id)).filter((m) => m.userId !== except && m.listed);
+    await this.publishViewed(view, { type: 'conversation-added', conversation: sharedSummary(view) }, members);
   }
 
   /** Records a visible change (rename, close, participants) as activity and tells everyone. */
   async touch(record: ConversationRecord, skip: UserId[] = []) {
     record.lastActivityAt = this.tick();
     await this.storage.putConversation(record);
-    for (const m of await this.storage.members(record.id)) await this.storage.putMembership({ ...m, lastActivityAt: record.lastActivityAt });
+    await this.storage.touchMembers(record.id, record.lastActivityAt);
     await this.publishUpdate(record, skip);
   }
 
@@ -217,15 +228,11 @@ export class CommandContext implements Kernel {
     // change"), as a rename or a close is: it moves up in everyone's list.
     record.lastActivityAt = this.tick();
     await this.storage.putConversation(record);
-    for (const m of await this.storage.members(record.id)) await this.storage.putMembership({ ...m, lastActivityAt: record.lastActivityAt });
+    await this.storage.touchMembers(record.id, record.lastActivityAt);
     const full = await this.one(message);
     const view = await sharedView(this.storage, record);
-    for (const m of await this.storage.members(record.id)) {
-      if (m.listed) await this.publish(m.userId, { type, message: full, conversation: summaryFor(view, m.userId, m) });
-    }
-    for (const reviewerId of await this.reviewersOnly(record.id)) {
-      await this.publish(reviewerId, { type, message: full, conversation: summaryFor(view, reviewerId, undefined) });
-    }
+    const members = (await this.storage.members(record.id)).filter((m) => m.listed);
+    await this.publishViewed(view, { type, message: full, conversation: sharedSummary(view) }, members, await this.reviewersOnly(record.id));
   }
 
   // ---- Conversations, their members and their messages
@@ -307,19 +314,23 @@ export class CommandContext implements Kernel {
 
     const [full] = await toMessages(this.storage, [message]);
     const view = await sharedView(this.storage, record);
-    for (const m of await this.storage.members(record.id)) {
+    const told: MembershipRecord[] = [];
+    const unreadChanged: UserId[] = [];
+    // Everyone else has one more unread, in one write; the sender has read all up to it.
+    const before = await this.storage.members(record.id);
+    await this.storage.touchMembers(record.id, now, sender.id);
+    for (const m of before) {
       const mine = m.userId === sender.id;
       const updated: MembershipRecord = mine
         ? { ...m, readUpTo: message.seq, unread: 0, lastActivityAt: now, listed: m.listed || listForSender }
         : { ...m, unread: m.unread + 1, listed: true, lastActivityAt: now };
-      await this.storage.putMembership(updated);
+      if (mine) await this.storage.putMembership(updated);
       if (!updated.listed) continue;
-      await this.publish(m.userId, { type: 'message-created', message: full, conversation: summaryFor(view, m.userId, updated) });
-      if (!mine || m.unread > 0) await this.publishUnread(m.userId);
+      told.push(updated);
+      if (!mine || m.unread > 0) unreadChanged.push(m.userId);
     }
-    for (const reviewerId of await this.reviewersOnly(record.id)) {
-      await this.publish(reviewerId, { type: 'message-created', message: full, conversation: summaryFor(view, reviewerId, undefined) });
-    }
+    await this.publishViewed(view, { type: 'message-created', message: full, conversation: sharedSummary(view) }, told, await this.reviewersOnly(record.id));
+    for (const userId of unreadChanged) await this.publishUnread(userId);
     return message;
   }
 }

@@ -1,6 +1,7 @@
 import type { ImEvent } from '../model/events.js';
 import type { Course, CourseId, Project, ProjectId, User, UserId } from '../model/types.js';
 import {
+  eventFor,
   messagesIn,
   type AttachmentRecord,
   type ConversationPage,
@@ -9,7 +10,9 @@ import {
   type MembershipRecord,
   type MessageRecord,
   type ReportRecord,
+  type EventBatch,
   type Storage,
+  type ViewerFields,
 } from './storage.js';
 
 /** Records are copied in and out, as a database would, so callers never share state with storage. */
@@ -23,6 +26,11 @@ function inner<K, K2, V>(map: Map<K, Map<K2, V>>, key: K): Map<K2, V> {
 
 /** How many events a user's log keeps; a client further behind reloads instead of catching up. */
 const EVENTS_KEPT = 5000;
+
+/** An event as stored once for all the users it went to. */
+interface EventBody {
+  event: ImEvent;
+}
 
 /**
  * Storage in memory, for the browser (stories, tests, the offline demo).
@@ -42,7 +50,7 @@ export class MemoryStorage implements Storage {
   private clientIds = new Map<string, string>();
   private attachments = new Map<string, AttachmentRecord>();
   private reports = new Map<string, ReportRecord>();
-  private events = new Map<UserId, { seq: number; event: ImEvent }[]>();
+  private events = new Map<UserId, { seq: number; body: EventBody; own: ViewerFields | undefined }[]>();
   private undo: (() => void)[] | undefined;
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {
@@ -168,6 +176,12 @@ export class MemoryStorage implements Storage {
     this.set(inner(this.memberships, record.conversationId), record.userId, stored);
     this.set(inner(this.membershipsByUser, record.userId), record.conversationId, stored);
   }
+  async touchMembers(conversationId: string, at: number, messageFrom?: UserId) {
+    for (const m of this.memberships.get(conversationId)?.values() ?? []) {
+      const message = messageFrom !== undefined && m.userId !== messageFrom;
+      await this.putMembership({ ...m, lastActivityAt: at, ...(message ? { unread: m.unread + 1, listed: true } : {}) });
+    }
+  }
   async deleteMembership(conversationId: string, userId: UserId) {
     this.delete(inner(this.memberships, conversationId), userId);
     this.delete(inner(this.membershipsByUser, userId), conversationId);
@@ -195,6 +209,11 @@ export class MemoryStorage implements Storage {
   }
   async membershipsOf(userId: UserId) {
     return copy([...(this.membershipsByUser.get(userId)?.values() ?? [])]);
+  }
+  async unreadTotal(userId: UserId) {
+    let total = 0;
+    for (const m of this.membershipsByUser.get(userId)?.values() ?? []) if (m.listed) total += m.unread;
+    return total;
   }
 
   async getMessage(id: string) {
@@ -280,25 +299,30 @@ export class MemoryStorage implements Storage {
     return [...new Set([...this.reports.values()].filter((r) => r.reviewerIds.includes(userId)).map((r) => r.conversationId))];
   }
 
-  async appendEvent(userId: UserId, event: ImEvent) {
-    let log = this.events.get(userId);
-    if (!log) this.set(this.events, userId, (log = []));
-    const seq = (log.at(-1)?.seq ?? 0) + 1;
-    const entries = log;
-    entries.push({ seq, event: copy(event) });
-    if (this.undo) this.undo.push(() => entries.pop());
-    // Trimming is not undone: it only forgets history a client would reload anyway.
-    if (entries.length > EVENTS_KEPT) entries.splice(0, entries.length - EVENTS_KEPT);
-    return seq;
+  async appendEvents(batches: readonly EventBatch[]) {
+    return batches.map(({ event, users }) => {
+      const body = { event: copy(event) };
+      return users.map(({ userId, own }) => {
+        let log = this.events.get(userId);
+        if (!log) this.set(this.events, userId, (log = []));
+        const entries = log;
+        const seq = (entries.at(-1)?.seq ?? 0) + 1;
+        entries.push({ seq, body, own: copy(own) });
+        if (this.undo) this.undo.push(() => entries.pop());
+        // Trimming is not undone: it only forgets history a client would reload anyway.
+        if (entries.length > EVENTS_KEPT) entries.splice(0, entries.length - EVENTS_KEPT);
+        return seq;
+      });
+    });
   }
   async redactEvents(messageId: string, redact: (event: ImEvent) => ImEvent) {
-    for (const log of this.events.values()) {
-      for (const entry of log) {
-        if (!messagesIn(entry.event).includes(messageId)) continue;
-        const before = entry.event;
-        entry.event = copy(redact(before));
-        if (this.undo) this.undo.push(() => (entry.event = before));
-      }
+    // A body shared by many logs is rewritten once.
+    const bodies = new Set<EventBody>();
+    for (const log of this.events.values()) for (const entry of log) if (messagesIn(entry.body.event).includes(messageId)) bodies.add(entry.body);
+    for (const body of bodies) {
+      const before = body.event;
+      body.event = copy(redact(before));
+      if (this.undo) this.undo.push(() => (body.event = before));
     }
   }
   async eventsSince(userId: UserId, seq: number, limit: number) {
@@ -306,6 +330,7 @@ export class MemoryStorage implements Storage {
     const latestSeq = log.at(-1)?.seq ?? 0;
     const oldest = log[0]?.seq ?? latestSeq + 1;
     const start = log.findIndex((e) => e.seq > seq);
-    return { events: start < 0 ? [] : copy(log.slice(start, start + limit)), latestSeq, oldest };
+    const page = start < 0 ? [] : log.slice(start, start + limit);
+    return { events: page.map(({ seq, body, own }) => ({ seq, event: copy(eventFor(body.event, own)) })), latestSeq, oldest };
   }
 }

@@ -10,6 +10,7 @@ import type {
   Attachment,
   ConversationId,
   ConversationKind,
+  ConversationSummary,
   Course,
   CourseId,
   MessageId,
@@ -146,6 +147,12 @@ export interface Storage {
 
   getMembership(conversationId: ConversationId, userId: UserId): Promise<MembershipRecord | undefined>;
   putMembership(record: MembershipRecord): Promise<void>;
+  /**
+   * Activity in a conversation at `at`, for all its members in one write: each membership's
+   * `lastActivityAt` becomes `at`; with `messageFrom`, every member but that sender also has
+   * one more unread and sees the conversation in their list again.
+   */
+  touchMembers(conversationId: ConversationId, at: number, messageFrom?: UserId): Promise<void>;
   deleteMembership(conversationId: ConversationId, userId: UserId): Promise<void>;
   members(conversationId: ConversationId): Promise<MembershipRecord[]>;
   /**
@@ -155,6 +162,8 @@ export interface Storage {
   listMemberships(userId: UserId, after: { lastActivityAt: number; conversationId: ConversationId } | undefined, limit: number): Promise<ConversationPage>;
   /** Every membership of a user, listed or not. */
   membershipsOf(userId: UserId): Promise<MembershipRecord[]>;
+  /** The unread messages of all the conversations in a user's list (the badge's count). */
+  unreadTotal(userId: UserId): Promise<number>;
 
   getMessage(id: MessageId): Promise<MessageRecord | undefined>;
   getMessageBySeq(conversationId: ConversationId, seq: number): Promise<MessageRecord | undefined>;
@@ -185,16 +194,40 @@ export interface Storage {
   /** Conversations a user reviews through reports. */
   reviewedBy(userId: UserId): Promise<ConversationId[]>;
 
-  /** Stores an event for a user under their next sequence number, which it returns. */
-  appendEvent(userId: UserId, event: ImEvent): Promise<number>;
+  /**
+   * Stores a command's events, each once however many users it goes to, under each
+   * user's next sequence numbers: a user's events are numbered in the order of `batches`.
+   * Returns the numbers batch by batch, in the order of each batch's users.
+   */
+  appendEvents(batches: readonly EventBatch[]): Promise<number[][]>;
   /**
    * Rewrites every stored event, of every user, that carries a message's
    * content (the message itself, a quote of it, a preview of it), so deleted
    * content is not kept in the logs nor replayed to a reconnecting client.
+   * `own` parts carry no content (see `ViewerFields`), so only the events themselves are rewritten.
    */
   redactEvents(messageId: MessageId, redact: (event: ImEvent) => ImEvent): Promise<void>;
   /** The user's events after `seq`, ascending; `oldest` is the first seq still kept. */
   eventsSince(userId: UserId, seq: number, limit: number): Promise<{ events: { seq: number; event: ImEvent }[]; latestSeq: number; oldest: number }>;
+}
+
+/**
+ * What of a conversation's summary is one viewer's own: their read position and unread
+ * count, their access, whether it is hidden from their list, their role in the course, and
+ * the name and other person where those depend on who looks (one-to-ones, unnamed groups).
+ * Never a message's content, so redacting an event needs only its shared part.
+ */
+export type ViewerFields = Partial<Pick<ConversationSummary, 'readUpTo' | 'unreadCount' | 'access' | 'hidden' | 'courseRole' | 'name' | 'peer'>>;
+
+/** One event for several users, stored once: each user's `own` fields are laid over its conversation (`eventFor`). */
+export interface EventBatch {
+  event: ImEvent;
+  users: { userId: UserId; own?: ViewerFields }[];
+}
+
+/** The event as one user receives it: `own` laid over the event's conversation. */
+export function eventFor(event: ImEvent, own: ViewerFields | undefined): ImEvent {
+  return own && 'conversation' in event ? { ...event, conversation: { ...event.conversation, ...own } } : event;
 }
 
 /** Ids of the messages whose content an event carries: the one it is about, the one it quotes, the one it previews. */

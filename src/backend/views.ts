@@ -14,7 +14,7 @@ import type {
   UserId,
 } from '../model/types.js';
 import { previewText } from '../model/text.js';
-import type { AttachmentRecord, ConversationRecord, MembershipRecord, MessageRecord, Storage } from './storage.js';
+import type { AttachmentRecord, ConversationRecord, MembershipRecord, MessageRecord, Storage, ViewerFields } from './storage.js';
 
 export function toPerson(user: User): Person {
   const person: Person = { id: user.id, name: user.name, title: user.title, role: user.role };
@@ -157,8 +157,12 @@ export async function sharedView(storage: Storage, record: ConversationRecord): 
 
 /** The conversation as `viewerId` sees it. */
 export function summaryFor(view: SharedView, viewerId: UserId, membership: MembershipRecord | undefined): ConversationSummary {
+  return { ...sharedSummary(view), ...viewerFields(view, viewerId, membership) };
+}
+
+/** The summary without what is one viewer's own: the part an event to many stores once. */
+export function sharedSummary(view: SharedView): ConversationSummary {
   const { record } = view;
-  const others = view.people.filter((p) => p.id !== viewerId);
   const summary: ConversationSummary = {
     id: record.id,
     kind: record.kind,
@@ -169,27 +173,16 @@ export function summaryFor(view: SharedView, viewerId: UserId, membership: Membe
     createdAt: record.createdAt,
     lastActivityAt: record.lastActivityAt,
     lastSeq: record.lastSeq,
-    readUpTo: membership ? membership.readUpTo : record.lastSeq,
-    unreadCount: membership ? membership.unread : 0,
+    readUpTo: record.lastSeq,
+    unreadCount: 0,
     closed: record.closed,
     deleted: record.deleted,
-    access: membership ? 'participant' : 'reviewer',
+    access: 'reviewer',
   };
-  if (membership && !membership.listed) summary.hidden = true;
   if (view.lastMessage) summary.lastMessage = view.lastMessage;
   if (view.course) summary.course = view.course;
-  const courseRole = view.courseRoles?.get(viewerId);
-  if (courseRole) summary.courseRole = courseRole;
   if (view.project) summary.project = view.project;
   switch (record.kind) {
-    case 'one-to-one':
-      if (others[0]) summary.peer = others[0];
-      summary.name = others[0]?.name ?? record.name;
-      break;
-    case 'group':
-      // Names are names in every language; the UI adds "+N" from participantCount.
-      if (!record.name) summary.name = others.slice(0, 3).map((p) => p.name).join(', ');
-      break;
     case 'course':
       summary.name = view.course?.name ?? record.name;
       break;
@@ -203,4 +196,26 @@ export function summaryFor(view: SharedView, viewerId: UserId, membership: Membe
       break;
   }
   return summary;
+}
+
+/** What of the summary is `viewerId`'s own (see `ViewerFields`); a reviewer has no membership. */
+export function viewerFields(view: SharedView, viewerId: UserId, membership: MembershipRecord | undefined): ViewerFields {
+  const { record } = view;
+  const own: ViewerFields = membership ? { readUpTo: membership.readUpTo, unreadCount: membership.unread, access: 'participant' } : {};
+  if (membership && !membership.listed) own.hidden = true;
+  const courseRole = view.courseRoles?.get(viewerId);
+  if (courseRole) own.courseRole = courseRole;
+  const others = () => view.people.filter((p) => p.id !== viewerId);
+  if (record.kind === 'one-to-one') {
+    const [peer] = others();
+    if (peer) own.peer = peer;
+    own.name = peer?.name ?? record.name;
+  } else if (record.kind === 'group' && !record.name) {
+    // Names are names in every language; the UI adds "+N" from participantCount.
+    own.name = others()
+      .slice(0, 3)
+      .map((p) => p.name)
+      .join(', ');
+  }
+  return own;
 }

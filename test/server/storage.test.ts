@@ -13,11 +13,15 @@ import { Backend } from '../../src/backend/backend.js';
 import { MemoryStorage } from '../../src/backend/memory-storage.js';
 import { seed, seedUsers as u } from '../../src/backend/seed.js';
 import type { ConversationRecord, MembershipRecord, MessageRecord, Storage } from '../../src/backend/storage.js';
+import type { ConversationSummary } from '../../src/model/types.js';
 import type { CommandArgs, CommandName } from '../../src/model/commands.js';
 import type { EventEnvelope, ImEvent } from '../../src/model/events.js';
 import { startApp } from '../../server/app.js';
+import { appendOne } from '../unit/backend-fixture.js';
 import { PostgresStorage } from '../../server/postgres-storage.js';
 import { MIGRATIONS, migrate } from '../../server/postgres/migrations.js';
+import { MIGRATIONS as SQLITE_MIGRATIONS, migrate as migrateSqlite } from '../../server/sqlite/migrations.js';
+import { conversationColumns, encode, messageColumns, upsert, type Columns } from '../../server/sqlite/rows.js';
 import { SqliteStorage } from '../../server/sqlite-storage.js';
 import { dropSchema, openTestStorage, postgresSuite, requirePostgres, testDatabaseUrl, testSchema, type TestPostgresStorage } from './postgres.js';
 
@@ -142,6 +146,23 @@ function contract(name: string, make: () => Opened | Promise<Opened>) {
       assert.deepEqual(await s.listProjects(), [fair, play]);
       assert.deepEqual(await s.projectMembers('p-fair'), ['u-kari', 'u-ola']);
       assert.deepEqual(await s.projectsOf('u-ola'), [play, fair]);
+    });
+
+    it('marks activity and a new message for all members in one write, and sums a user’s unread', async () => {
+      await s.putConversation(conversation('c1'));
+      await s.putConversation(conversation('c2'));
+      await s.putMembership(membership('c1', 'u-a', { unread: 0, readUpTo: 3 }));
+      await s.putMembership(membership('c1', 'u-b', { unread: 2, listed: false }));
+      await s.putMembership(membership('c2', 'u-b', { unread: 5 }));
+      await s.touchMembers('c1', 2000);
+      assert.deepEqual(await s.members('c1'), [membership('c1', 'u-a', { readUpTo: 3, lastActivityAt: 2000 }), membership('c1', 'u-b', { unread: 2, listed: false, lastActivityAt: 2000 })]);
+      assert.equal(await s.unreadTotal('u-b'), 5, 'only listed conversations count');
+      await s.touchMembers('c1', 3000, 'u-a');
+      assert.deepEqual(await s.members('c1'), [membership('c1', 'u-a', { readUpTo: 3, lastActivityAt: 3000 }), membership('c1', 'u-b', { unread: 3, lastActivityAt: 3000 })]);
+      assert.equal(await s.unreadTotal('u-b'), 8);
+      assert.equal(await s.unreadTotal('u-a'), 0);
+      assert.equal(await s.unreadTotal('u-nobody'), 0);
+      assert.deepEqual(await s.membershipsOf('u-b'), [membership('c1', 'u-b', { unread: 3, lastActivityAt: 3000 }), membership('c2', 'u-b', { unread: 5 })]);
     });
 
     it('round-trips conversations, memberships, messages, attachments and reports', async () => {
@@ -324,22 +345,57 @@ function contract(name: string, make: () => Opened | Promise<Opened>) {
     it('numbers each user’s events from 1 without gaps and reads them after a seq', async () => {
       assert.deepEqual(await s.eventsSince('u-a', 0, 10), { events: [], latestSeq: 0, oldest: 1 });
       const seqs = [];
-      for (let i = 1; i <= 5; i++) seqs.push(await s.appendEvent('u-a', unread(i)), await s.appendEvent(i % 2 ? 'u-b' : 'u-c', unread(i)));
+      for (let i = 1; i <= 5; i++) seqs.push(await appendOne(s, 'u-a', unread(i)), await appendOne(s, i % 2 ? 'u-b' : 'u-c', unread(i)));
       assert.deepEqual(seqs, [1, 1, 2, 1, 3, 2, 4, 2, 5, 3]);
       assert.deepEqual(await s.eventsSince('u-a', 2, 2), { events: [{ seq: 3, event: unread(3) }, { seq: 4, event: unread(4) }], latestSeq: 5, oldest: 1 });
       assert.deepEqual(await s.eventsSince('u-a', 5, 10), { events: [], latestSeq: 5, oldest: 1 });
       assert.deepEqual((await s.eventsSince('u-b', 0, 10)).events.map((e) => e.seq), [1, 2, 3]);
     });
 
+    it('stores an event to many once, each user reading it with their own fields and seq, in the order of the batches', async () => {
+      await appendOne(s, 'u-b', unread(1));
+      const summary = { id: 'c1', kind: 'group', name: 'Maths', lastSeq: 4, readUpTo: 4, unreadCount: 0, access: 'reviewer' } as unknown as ConversationSummary;
+      const updated: ImEvent = { type: 'conversation-updated', conversation: summary };
+      const seqs = await s.appendEvents([
+        { event: updated, users: [{ userId: 'u-a', own: { unreadCount: 2, readUpTo: 2, access: 'participant' } }, { userId: 'u-b', own: { unreadCount: 0, hidden: true } }, { userId: 'u-c' }] },
+        { event: unread(7), users: [{ userId: 'u-b' }] },
+      ]);
+      assert.deepEqual(seqs, [[1, 2, 1], [3]]);
+      const read = async (userId: string) => (await s.eventsSince(userId, 0, 10)).events;
+      assert.deepEqual(await read('u-a'), [{ seq: 1, event: { type: 'conversation-updated', conversation: { ...summary, unreadCount: 2, readUpTo: 2, access: 'participant' } } }]);
+      assert.deepEqual(await read('u-b'), [
+        { seq: 1, event: unread(1) },
+        { seq: 2, event: { type: 'conversation-updated', conversation: { ...summary, hidden: true } } },
+        { seq: 3, event: unread(7) },
+      ]);
+      assert.deepEqual(await read('u-c'), [{ seq: 1, event: updated }], 'no own fields: the event as stored');
+      assert.deepEqual(await s.appendEvents([]), []);
+    });
+
+    it('redacts a message from an event stored once for many, for every one of them', async () => {
+      const preview = { id: 'm1', senderName: 'Ada', text: 'my phone number is 555', createdAt: 1, status: 'normal' } as unknown as ConversationSummary['lastMessage'];
+      const event: ImEvent = { type: 'conversation-updated', conversation: { id: 'c1', lastMessage: preview } as unknown as ConversationSummary };
+      await s.appendEvents([{ event, users: [{ userId: 'u-a', own: { unreadCount: 1 } }, { userId: 'u-b', own: { unreadCount: 3 } }] }]);
+      await s.transaction(() =>
+        s.redactEvents('m1', (e) => (e.type === 'conversation-updated' ? { ...e, conversation: { ...e.conversation, lastMessage: { ...e.conversation.lastMessage!, text: '' } } } : e)),
+      );
+      for (const [userId, unreadCount] of [['u-a', 1], ['u-b', 3]] as const) {
+        const [{ event: read }] = (await s.eventsSince(userId, 0, 10)).events;
+        assert.ok(read.type === 'conversation-updated');
+        assert.equal(read.conversation.lastMessage?.text, '', `${userId}'s copy is redacted`);
+        assert.equal(read.conversation.unreadCount, unreadCount, `${userId} keeps their own fields`);
+      }
+    });
+
     it(`keeps the last ${EVENTS_KEPT} events of a user and says which is the oldest kept`, async () => {
       await s.transaction(async () => {
-        for (let i = 1; i <= EVENTS_KEPT + 3; i++) await s.appendEvent('u-a', unread(i));
+        for (let i = 1; i <= EVENTS_KEPT + 3; i++) await appendOne(s, 'u-a', unread(i));
       });
-      await s.appendEvent('u-b', unread(1));
+      await appendOne(s, 'u-b', unread(1));
       const since = await s.eventsSince('u-a', 0, 2);
       assert.deepEqual(since, { events: [{ seq: 4, event: unread(4) }, { seq: 5, event: unread(5) }], latestSeq: EVENTS_KEPT + 3, oldest: 4 });
       assert.equal((await s.eventsSince('u-a', 0, 10_000)).events.length, EVENTS_KEPT);
-      assert.equal(await s.appendEvent('u-a', unread(0)), EVENTS_KEPT + 4, 'numbering goes on after trimming');
+      assert.equal(await appendOne(s, 'u-a', unread(0)), EVENTS_KEPT + 4, 'numbering goes on after trimming');
       assert.equal((await s.eventsSince('u-a', 0, 1)).oldest, 5);
       assert.equal((await s.eventsSince('u-b', 0, 1)).oldest, 1, 'per user');
     });
@@ -348,7 +404,7 @@ function contract(name: string, make: () => Opened | Promise<Opened>) {
       await s.putUser({ id: 'u-a', name: 'A', title: '', role: 'student' });
       await s.putConversation(conversation('c1', { lastSeq: 1 }));
       await s.putMessage(message('c1', 1, 'u-a'));
-      await s.appendEvent('u-a', unread(1));
+      await appendOne(s, 'u-a', unread(1));
       const failure = new Error('disk full');
       await assert.rejects(
         s.transaction(async () => {
@@ -358,8 +414,8 @@ function contract(name: string, make: () => Opened | Promise<Opened>) {
           await s.putMembership(membership('c1', 'u-b'));
           // A nested transaction joins the outer one: it goes too.
           await s.transaction(async () => s.putMessage(message('c1', 2, 'u-b', { clientId: 'k' })));
-          await s.appendEvent('u-a', unread(2));
-          await s.appendEvent('u-b', unread(1));
+          await appendOne(s, 'u-a', unread(2));
+          await appendOne(s, 'u-b', unread(1));
           await s.putReport({ id: 'r', conversationId: 'c1', reason: 'x', createdAt: 1, reporterId: 'u-b', reviewerIds: ['u-a'] });
           throw failure;
         }),
@@ -375,7 +431,7 @@ function contract(name: string, make: () => Opened | Promise<Opened>) {
       assert.equal((await s.eventsSince('u-b', 0, 10)).latestSeq, 0);
       assert.equal(await s.isReviewer('c1', 'u-a'), false);
 
-      assert.equal(await s.transaction(async () => s.appendEvent('u-a', unread(2))), 2, 'the next transaction commits');
+      assert.equal(await s.transaction(async () => appendOne(s, 'u-a', unread(2))), 2, 'the next transaction commits');
       assert.equal((await s.eventsSince('u-a', 0, 10)).latestSeq, 2);
     });
 
@@ -391,7 +447,7 @@ function contract(name: string, make: () => Opened | Promise<Opened>) {
       await s.putMessage(sent);
       await s.putReport(report);
       await s.putAttachment(file);
-      await s.appendEvent('u-a', unread(1));
+      await appendOne(s, 'u-a', unread(1));
       user.name = 'written';
       record.recipientIds!.push('written');
       sent.attachmentIds.push('written');
@@ -572,7 +628,7 @@ describe('the seeded backend over SqliteStorage', () => {
     const file = tempFile();
     await keepsAcrossRestart(() => new SqliteStorage(file));
     const raw = new Database(file, { readonly: true });
-    assert.equal(raw.pragma('user_version', { simple: true }), 3, 'the schema was made once (every migration), then left alone');
+    assert.equal(raw.pragma('user_version', { simple: true }), SQLITE_MIGRATIONS.length, 'the schema was made once (every migration), then left alone');
     assert.equal(raw.pragma('journal_mode', { simple: true }), 'wal');
     raw.close();
   });
@@ -625,28 +681,36 @@ describe('the seeded backend over SqliteStorage', () => {
     }
   });
 
-  it('adds the formatted-text column to a file made before it (schema 2), keeping its messages', async () => {
+  it('brings a file made by an older server (schema 2) up to date, keeping its messages and each user’s events and their numbering', async () => {
     const file = tempFile();
-    const first = new SqliteStorage(file);
-    await first.putConversation(conversation('c1', { lastSeq: 1 }));
-    await first.putMessage(message('c1', 1, 'u-a'));
-    first.close();
-    // Back to schema 2, as a file written before the column came.
     const old = new Database(file);
-    old.exec('ALTER TABLE messages DROP COLUMN html');
-    old.pragma('user_version = 2');
+    migrateSqlite(old, SQLITE_MIGRATIONS.slice(0, 2));
+    old.prepare(upsert('conversations', conversationColumns, ['id'])).run(encode(conversationColumns, conversation('c1', { lastSeq: 1 })));
+    const first = message('c1', 1, 'u-a');
+    // Schema 2 had no formatted text.
+    const { html: _, ...schema2Columns } = messageColumns;
+    const { html: __, ...schema2Message } = first;
+    old.prepare(upsert('messages', schema2Columns as Columns<typeof schema2Message>, ['id'])).run(encode(schema2Columns as Columns<typeof schema2Message>, schema2Message));
+    const created = (userId: string): ImEvent => ({ type: 'message-deleted', message: { id: first.id, text: `for ${userId}` } } as unknown as ImEvent);
+    const addEvent = old.prepare('INSERT INTO events (user_id, seq, event) VALUES (?, ?, ?)');
+    for (const [userId, seq] of [['u-a', 1], ['u-a', 2], ['u-b', 1]] as const) addEvent.run(userId, seq, JSON.stringify(seq === 1 ? created(userId) : unread(5)));
+    old.exec(`INSERT INTO event_messages (user_id, seq, message_id) VALUES ('u-a', 1, '${first.id}'), ('u-b', 1, '${first.id}')`);
     old.close();
     const upgraded = new SqliteStorage(file);
     try {
-      assert.deepEqual(await upgraded.getMessage('c1-m1'), message('c1', 1, 'u-a'));
+      assert.equal((await upgraded.getMessage(first.id))?.text, 'message 1');
       const formatted = message('c1', 2, 'u-a', { html: '<p>Formatted</p>' });
       await upgraded.putMessage(formatted);
-      assert.deepEqual(await upgraded.getMessage(formatted.id), formatted);
+      assert.deepEqual(await upgraded.getMessage(formatted.id), formatted, 'schema 3: formatted text');
+      assert.deepEqual((await upgraded.eventsSince('u-a', 0, 10)).events, [{ seq: 1, event: created('u-a') }, { seq: 2, event: unread(5) }]);
+      assert.equal(await appendOne(upgraded, 'u-a', unread(6)), 3, 'numbering goes on');
+      await upgraded.transaction(() => upgraded.redactEvents(first.id, () => unread(0)));
+      assert.deepEqual((await upgraded.eventsSince('u-b', 0, 10)).events, [{ seq: 1, event: unread(0) }], 'an old event is still found by the message it carries');
     } finally {
       upgraded.close();
     }
     const raw = new Database(file, { readonly: true });
-    assert.equal(raw.pragma('user_version', { simple: true }), 3);
+    assert.equal(raw.pragma('user_version', { simple: true }), SQLITE_MIGRATIONS.length);
     raw.close();
   });
 
@@ -663,7 +727,32 @@ describe('the seeded backend over SqliteStorage', () => {
 
 // ---- Scale
 
+/** Fills logs of three events with one event to two users, then trims one log past it and then the other: the body goes with the last. */
+async function forgetsTrimmedBodies(storage: Storage, bodies: () => Promise<number>) {
+  await storage.appendEvents([{ event: unread(1), users: [{ userId: 'u-a' }, { userId: 'u-b' }] }]);
+  for (let i = 2; i <= 3; i++) await appendOne(storage, 'u-a', unread(i));
+  assert.equal(await bodies(), 3);
+  await appendOne(storage, 'u-a', unread(4));
+  assert.equal(await bodies(), 4, 'u-b still holds the shared one');
+  assert.deepEqual((await storage.eventsSince('u-b', 0, 10)).events, [{ seq: 1, event: unread(1) }]);
+  for (let i = 2; i <= 4; i++) await appendOne(storage, 'u-b', unread(i));
+  assert.deepEqual((await storage.eventsSince('u-b', 0, 10)).events.map((e) => e.seq), [2, 3, 4]);
+  assert.equal(await bodies(), 6, 'the shared body went with its last log');
+}
+
 describe('SqliteStorage at scale', () => {
+  it('forgets a body stored once for many when the last log holding it is trimmed', async () => {
+    const file = tempFile();
+    const storage = new SqliteStorage(file, { eventsKept: 3 });
+    const raw = new Database(file, { readonly: true });
+    try {
+      await forgetsTrimmedBodies(storage, async () => raw.prepare('SELECT COUNT(*) FROM event_bodies').pluck().get() as number);
+    } finally {
+      raw.close();
+      storage.close();
+    }
+  });
+
   const total = 100_000;
   let s: SqliteStorage;
   before(async () => {
@@ -788,7 +877,7 @@ describe('PostgreSQL', postgres, () => {
         const client = await connect(schema);
         const { rows } = await client.query('SELECT version FROM schema_version');
         await client.end();
-        assert.deepEqual(rows, [{ version: MIGRATIONS.length }], 'the schema was made once, then left alone');
+        assert.deepEqual(rows, MIGRATIONS.map((_, i) => ({ version: i + 1 })), 'the schema was made once, a row a step, then left alone');
       } finally {
         await dropSchema(schema);
       }
@@ -808,7 +897,7 @@ describe('PostgreSQL', postgres, () => {
         const gate = new Promise<void>((resolve) => (commit = resolve));
         const done = s.transaction(async () => {
           await s.putUser({ id: 'u-a', name: 'A', title: '', role: 'student' });
-          await s.appendEvent('u-a', unread(1));
+          await appendOne(s, 'u-a', unread(1));
           written();
           await gate;
         });
@@ -823,14 +912,14 @@ describe('PostgreSQL', postgres, () => {
         await assert.rejects(
           s.transaction(async () => {
             await s.putUser({ id: 'u-b', name: 'B', title: '', role: 'student' });
-            await s.appendEvent('u-a', unread(2));
+            await appendOne(s, 'u-a', unread(2));
             await s.putMembership(membership('no-such-conversation', 'u-b'));
           }),
           /foreign key/,
         );
         assert.equal(await other.getUser('u-b'), undefined);
         assert.equal((await other.eventsSince('u-a', 0, 10)).latestSeq, 1);
-        assert.equal(await s.appendEvent('u-a', unread(3)), 2, 'the failed transaction took no seq');
+        assert.equal(await appendOne(s, 'u-a', unread(3)), 2, 'the failed transaction took no seq');
       } finally {
         await other.close();
         await s.close();
@@ -859,8 +948,8 @@ describe('PostgreSQL', postgres, () => {
             const total = server * 100 + i;
             try {
               const seq = await retrying(s, async () => {
-                const seq = await s.appendEvent('u-a', unread(total));
-                await s.appendEvent(`u-only-${server}`, unread(i));
+                const seq = await appendOne(s, 'u-a', unread(total));
+                await appendOne(s, `u-only-${server}`, unread(i));
                 // Hold the user's counter a moment, so the other writers queue behind it.
                 await new Promise((resolve) => setTimeout(resolve, i % 3));
                 if (i % 5 === 4) throw new Error('rolled back');
@@ -897,7 +986,7 @@ describe('PostgreSQL', postgres, () => {
         const client = await connect(schema);
         const { rows } = await client.query('SELECT version FROM schema_version');
         await client.end();
-        assert.deepEqual(rows, [{ version: 1 }]);
+        assert.deepEqual(rows, MIGRATIONS.map((_, i) => ({ version: i + 1 })));
       } finally {
         await dropSchema(schema);
       }
@@ -907,16 +996,34 @@ describe('PostgreSQL', postgres, () => {
       const schema = testSchema();
       const client = await connect(schema);
       try {
-        const old = await PostgresStorage.open(testDatabaseUrl, { schema });
-        await old.putConversation(conversation('c1', { lastSeq: 1 }));
-        await old.putMessage(message('c1', 1, 'u-a'));
-        await old.close();
+        // A database of the first schema, with a message and two users' events in it.
+        await client.query(`CREATE SCHEMA "${schema}"`);
+        await migrate(client, MIGRATIONS.slice(0, 1));
+        await client.query(`INSERT INTO conversations (id, kind, name, created_by, created_at, closed, deleted, last_seq, last_activity_at, member_count)
+          VALUES ('c1', 'group', '', 'u-a', 1, false, false, 1, 1, 2)`);
+        await client.query(`INSERT INTO messages (id, conversation_id, seq, sender_id, created_at, text, attachment_ids, status) VALUES ('c1-m1', 'c1', 1, 'u-a', 1001, 'message 1', '[]', 'normal')`);
+        const carrying: ImEvent = { type: 'message-deleted', message: { id: 'c1-m1', text: 'message 1' } } as unknown as ImEvent;
+        await client.query(`INSERT INTO event_counters VALUES ('u-a', 2), ('u-b', 1)`);
+        await client.query('INSERT INTO events (user_id, seq, event) VALUES ($1, 1, $2), ($1, 2, $3), ($4, 1, $2)', ['u-a', carrying, unread(5), 'u-b']);
+        await client.query(`INSERT INTO event_messages VALUES ('u-a', 1, 'c1-m1'), ('u-b', 1, 'c1-m1')`);
+        const upgraded = await PostgresStorage.open(testDatabaseUrl, { schema });
+        try {
+          assert.equal((await upgraded.getMessage('c1-m1'))?.text, 'message 1');
+          assert.deepEqual((await upgraded.eventsSince('u-a', 0, 10)).events, [{ seq: 1, event: carrying }, { seq: 2, event: unread(5) }]);
+          assert.equal(await appendOne(upgraded, 'u-a', unread(6)), 3, 'numbering goes on');
+          assert.deepEqual(await upgraded.appendEvents([{ event: unread(7), users: [{ userId: 'u-b' }, { userId: 'u-c' }] }]), [[2, 1]], 'new bodies get ids after the old ones');
+          await upgraded.transaction(() => upgraded.redactEvents('c1-m1', () => unread(0)));
+          assert.deepEqual((await upgraded.eventsSince('u-b', 0, 1)).events, [{ seq: 1, event: unread(0) }], 'an old event is still found by the message it carries');
+        } finally {
+          await upgraded.close();
+        }
         // What a newer server does on start: the step this one lacks (say, reactions on messages).
         await migrate(client, [...MIGRATIONS, 'ALTER TABLE messages ADD COLUMN reactions jsonb']);
-        assert.deepEqual((await client.query('SELECT version FROM schema_version ORDER BY version')).rows, [{ version: 1 }, { version: 2 }]);
+        const versions = [...MIGRATIONS, ''].map((_, i) => ({ version: i + 1 }));
+        assert.deepEqual((await client.query('SELECT version FROM schema_version ORDER BY version')).rows, versions);
         assert.deepEqual((await client.query('SELECT id, text, reactions FROM messages')).rows, [{ id: 'c1-m1', text: 'message 1', reactions: null }]);
         await assert.rejects(PostgresStorage.open(testDatabaseUrl, { schema }), {
-          message: /can't be used: The database is at schema version 2, newer than this server knows \(1\)\.$/,
+          message: new RegExp(`can't be used: The database is at schema version ${versions.length}, newer than this server knows \\(${MIGRATIONS.length}\\)\\.$`),
         });
       } finally {
         await client.end();
@@ -934,7 +1041,7 @@ describe('PostgreSQL', postgres, () => {
         const secret = 'zebra-quartz-4711 is the password';
         const sent = await school.backend.execute(u.emma.id, 'sendMessage', { conversationId: school.ids.maths, clientId: 'secret', text: secret });
         for (let i = 0; i < 40; i++) await school.backend.execute(u.ola.id, 'sendMessage', { conversationId: school.ids.maths, clientId: `after-${i}`, text: `Reply ${i}` });
-        assert.deepEqual((await rowsHolding(client, storage.schema, secret)).sort(), ['events', 'messages']);
+        assert.deepEqual((await rowsHolding(client, storage.schema, secret)).sort(), ['event_bodies', 'messages']);
         await school.backend.execute(u.kari.id, 'deleteMessage', { messageId: sent.id });
         assert.deepEqual(await rowsHolding(client, storage.schema, secret), [], 'no row holds it');
         // The eraser vacuums after the commit; another session's snapshot (another test run on this database) may make it wait.
@@ -980,6 +1087,17 @@ describe('PostgreSQL', postgres, () => {
   });
 
   describe('PostgresStorage at scale', () => {
+    it('forgets a body stored once for many when the last log holding it is trimmed', async () => {
+      const storage = await openTestStorage({ eventsKept: 3 });
+      const client = await connect(storage.schema);
+      try {
+        await forgetsTrimmedBodies(storage, async () => (await client.query('SELECT count(*)::int AS n FROM event_bodies')).rows[0].n);
+      } finally {
+        await client.end();
+        await storage.close();
+      }
+    });
+
     let s: TestPostgresStorage;
     before(async () => {
       s = await openTestStorage();
@@ -995,8 +1113,8 @@ describe('PostgreSQL', postgres, () => {
       await client.query(`INSERT INTO memberships (conversation_id, user_id, joined_at, read_up_to, unread, listed, last_activity_at)
         SELECT 'c' || (g % 200), 'u-' || (g / 200), 1, 0, 0, g % 7 <> 0, g FROM generate_series(0, 39999) g`);
       await client.query("INSERT INTO event_counters SELECT 'u-' || g, 1000 FROM generate_series(0, 199) g");
-      await client.query(`INSERT INTO events (user_id, seq, event)
-        SELECT 'u-' || (g / 1000), g % 1000 + 1, jsonb_build_object('type', 'unread-changed', 'total', g) FROM generate_series(0, 199999) g`);
+      await client.query(`INSERT INTO event_bodies (id, event) SELECT g, jsonb_build_object('type', 'unread-changed', 'total', g) FROM generate_series(0, 199999) g`);
+      await client.query(`INSERT INTO events (user_id, seq, body_id) SELECT 'u-' || (g / 1000), g % 1000 + 1, g FROM generate_series(0, 199999) g`);
       await client.query('ANALYZE');
       await client.end();
     });

@@ -8,6 +8,12 @@ import type { EventEnvelope, ImEvent } from '../../src/model/events.js';
 
 export const u = seedUsers;
 
+/** Stores one event for one user, as a command that tells only them; its seq. */
+export async function appendOne(storage: Storage, userId: string, event: ImEvent): Promise<number> {
+  const [[seq]] = await storage.appendEvents([{ event, users: [{ userId }] }]);
+  return seq;
+}
+
 /**
  * MemoryStorage; or, so the same suite checks the server's storages, SQLite in memory
  * when `IM_STORAGE=sqlite`, PostgreSQL in a schema of the test's own, dropped when the

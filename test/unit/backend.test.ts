@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { Backend } from '../../src/backend/backend.js';
 import { ASSEMBLY_EXTRA, seedCourses, seedProjects } from '../../src/backend/seed.js';
 import { searchMessage } from '../../src/model/search.js';
-import { refusal, school, u } from './backend-fixture.js';
+import { appendOne, refusal, school, u } from './backend-fixture.js';
 
 describe('sending', () => {
   it('delivers a message to every participant with per-user sequence numbers and unread counts', async () => {
@@ -587,7 +587,7 @@ describe('bad input', () => {
     await assert.rejects(
       s.storage.transaction(async () => {
         await s.storage.putConversation({ ...before!, name: 'half-written' });
-        await s.storage.appendEvent(u.ola.id, { type: 'unread-changed', total: 99 });
+        await appendOne(s.storage, u.ola.id, { type: 'unread-changed', total: 99 });
         throw new Error('disk full');
       }),
     );
