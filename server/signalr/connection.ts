@@ -25,6 +25,19 @@ const MAX_PENDING_MESSAGES = 256;
 /** Most bytes waiting to go out to one client before it counts as not reading. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 
+/** Connections with records waiting, flushed together at the end of this turn of the event loop. */
+const waiting = new Set<Connection>();
+
+function flushSoon(connection: Connection) {
+  if (waiting.size === 0) {
+    setImmediate(() => {
+      for (const c of waiting) c.flush();
+      waiting.clear();
+    });
+  }
+  waiting.add(connection);
+}
+
 /** What a connection tells its server, and asks of it. */
 export interface ConnectionHost {
   ready(connection: Connection): void;
@@ -43,6 +56,8 @@ export class Connection {
   private lastReceived = Date.now();
   private timer: NodeJS.Timeout;
   private readonly closed: Promise<void>;
+  /** Records sent in this turn of the event loop, going out together at its end. */
+  private outgoing = '';
 
   constructor(
     private readonly ws: WebSocket,
@@ -80,14 +95,26 @@ export class Connection {
       this.ws.terminate();
       return false;
     }
-    this.ws.send(record, () => {}); // a failed write surfaces as 'close'
+    // What is sent in one turn of the event loop goes out as one frame (records carry their own
+    // separators): a busy hub's many small events to a connection cost one write, not one each.
+    if (this.outgoing === '') flushSoon(this);
+    this.outgoing += record;
     return true;
+  }
+
+  /** Sends what waits, as one frame. */
+  flush() {
+    waiting.delete(this);
+    const frame = this.outgoing;
+    this.outgoing = '';
+    if (frame !== '' && this.ws.readyState === WebSocket.OPEN) this.ws.send(frame, () => {}); // a failed write surfaces as 'close'
   }
 
   /** Sends `record` (a Close message) if past the handshake, closes, and resolves once the socket is gone. */
   close(record: string): Promise<void> {
     if (!this.closing) {
       this.send(record);
+      this.flush();
       this.closing = true;
       this.ws.close(1000);
       // A peer that never answers the close frame must not hold up shutdown.
@@ -156,6 +183,7 @@ export class Connection {
       case MessageType.StreamInvocation:
         return this.refuse(invocationId, 'Streaming methods are not supported.');
       case MessageType.Close:
+        this.flush();
         this.closing = true;
         this.ws.close(1000);
         return;

@@ -126,12 +126,16 @@ function openSocket(url: string, headers: Record<string, string> = { Authorizati
 /** A hand-written protocol client for what the real one never sends. */
 class RawClient {
   readonly records: unknown[] = [];
+  /** How many records each frame carried. */
+  readonly frames: number[] = [];
   readonly closed: Promise<number>;
 
   constructor(readonly ws: WebSocket) {
     ws.on('message', (data, isBinary) => {
       assert.equal(isBinary, false, 'the server only sends text frames');
-      this.records.push(...parseRecords(String(data)));
+      const records = parseRecords(String(data));
+      this.frames.push(records.length);
+      this.records.push(...records);
     });
     this.closed = new Promise((resolve) => ws.once('close', (code) => resolve(code)));
   }
@@ -422,6 +426,20 @@ describe('hub server: pushes', () => {
 });
 
 describe('hub server: closing', () => {
+  it('sends what it has for a connection in one turn of the event loop as one frame, in order', async () => {
+    const { url, hub } = await startHub({});
+    const raw = await (await RawClient.connect(url)).ready();
+    const pushed = () => raw.records.map((r) => (r as { arguments: { seq: number }[] }).arguments[0].seq);
+    for (let seq = 1; seq <= 3; seq++) hub.sendToUser('alice', 'event', [{ seq }]);
+    await waitUntil(() => raw.records.length === 3, 'three pushes');
+    await sleep(20);
+    hub.sendToUser('alice', 'event', [{ seq: 4 }]);
+    await waitUntil(() => raw.records.length === 4, 'the fourth');
+    assert.deepEqual(pushed(), [1, 2, 3, 4]);
+    assert.deepEqual(raw.frames.slice(-2), [3, 1], 'three pushes in one turn went as one frame; the next alone');
+    raw.ws.close();
+  });
+
   it('closes with allowReconnect and the client reconnects to a new server on the same port', async () => {
     const first = await startHub();
     const connection = await connected(first.url);
