@@ -82,7 +82,9 @@ export function formatSpokenDay(time: number, now: number, locale: Locale): stri
   return dateFormat(tag, sameYear ? { weekday: 'long', day: 'numeric', month: 'long' } : { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' }).format(time);
 }
 
-/** Whether two times fall on different days (where a day separator goes). */
-export function isOtherDay(a: number, b: number): boolean {
-  return startOfDay(a) !== startOfDay(b);
+/** The local day `time` falls on (where a day separator goes), as [its first millisecond, the next day's first). */
+export function dayOf(time: number): [number, number] {
+  const next = new Date(startOfDay(time));
+  next.setDate(next.getDate() + 1);
+  return [startOfDay(time), next.getTime()];
 }

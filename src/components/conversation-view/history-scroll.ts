@@ -7,8 +7,12 @@ import { positionRowsInOnePass } from './virtualizer-patch.js';
 
 /** Within this many pixels of the end the reader counts as "at the bottom" (as Vaadin's message list). */
 const NEAR_BOTTOM = 50;
-/** Older history loads when the reader scrolls within this of the top. */
-const NEAR_TOP = 300;
+/**
+ * Older history loads when the reader scrolls within this many screens of the top: early
+ * enough that a fling finds the next page's rows built a few a frame as they come into
+ * view, rather than all at once when it reaches the top.
+ */
+const NEAR_TOP_SCREENS = 4;
 
 export type Pin = { index: number; block: 'start' | 'end' | 'center' };
 
@@ -159,7 +163,7 @@ export class HistoryScrollController implements ReactiveController {
     // the reader's place when it is; the next scroll decides whether to load more.
     if ((this.host as ReactiveControllerHost & { isUpdatePending: boolean }).isUpdatePending) return;
     const window = store?.state.windows.get(conversationId);
-    if (el.scrollTop < NEAR_TOP && window?.hasMoreBefore && !window.loading) void store?.loadOlder(conversationId);
+    if (el.scrollTop < NEAR_TOP_SCREENS * el.clientHeight && window?.hasMoreBefore && !window.loading) void store?.loadOlder(conversationId);
     if (this.atBottom && window?.hasMoreAfter && !window.loading) void store?.loadNewer(conversationId);
   }
 

@@ -2,7 +2,7 @@
  * The rows of a conversation's history: day separators, the unread marker,
  * messages and pending messages, in order. Pure, so the view only renders.
  */
-import { isOtherDay } from '../../l10n/format.js';
+import { dayOf } from '../../l10n/format.js';
 import type { Message } from '../../model/types.js';
 import type { PendingMessage } from '../../state/store.js';
 
@@ -20,9 +20,17 @@ export function buildRows(messages: readonly Message[], pending: readonly Pendin
   const rows: Row[] = [];
   if (options.complete) rows.push({ type: 'start', key: 'start' });
   let previous: Message | undefined;
-  let lastTime: number | undefined;
+  // The day of the row before: worked out once a day, not once a message, as a fling back
+  // through thousands of messages builds the rows again with every page.
+  let day: [number, number] | undefined;
+  /** Whether `time` is outside the day of the row before (always, for the first row). */
+  const newDay = (time: number) => {
+    if (day && time >= day[0] && time < day[1]) return false;
+    day = dayOf(time);
+    return true;
+  };
   for (const message of messages) {
-    if (lastTime === undefined || isOtherDay(lastTime, message.createdAt)) {
+    if (newDay(message.createdAt)) {
       rows.push({ type: 'day', key: `day-${message.seq}`, time: message.createdAt });
       previous = undefined;
     }
@@ -35,12 +43,12 @@ export function buildRows(messages: readonly Message[], pending: readonly Pendin
       !!previous && previous.sender.id === message.sender.id && message.createdAt - previous.createdAt < GROUP_WITHIN && previous.status === 'normal';
     rows.push({ type: 'message', key: message.id, message, compact });
     previous = message;
-    lastTime = message.createdAt;
   }
   for (const p of pending) {
-    if (lastTime !== undefined && isOtherDay(lastTime, p.createdAt)) rows.push({ type: 'day', key: `day-pending-${p.clientId}`, time: p.createdAt });
+    // Pending messages alone get no day row; after others, one where the day changes.
+    const after = day !== undefined;
+    if (newDay(p.createdAt) && after) rows.push({ type: 'day', key: `day-pending-${p.clientId}`, time: p.createdAt });
     rows.push({ type: 'pending', key: `pending-${p.clientId}`, pending: p });
-    lastTime = p.createdAt;
   }
   return rows;
 }
