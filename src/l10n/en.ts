@@ -3,18 +3,19 @@
  * comes from here (or its translations), so a string never sits in a template.
  * Entries are functions when they take values, so translations can order words
  * and choose plural forms freely.
+ *
+ * The badge's entries (its label, the unread count, new messages announced while
+ * the panel is closed) are in badge.ts: they load before the rest.
  */
+import { enBadge } from './badge.js';
 import { formatNames } from './names.js';
 
 export const en = {
-  locale: 'en',
+  ...enBadge,
   /** Several names in a sentence. */
   names: (names: readonly string[]) => formatNames(names, 'en'),
-  openMessages: (unread: number) =>
-    unread === 0 ? 'Messages' : unread === 1 ? 'Messages, 1 unread' : `Messages, ${unread} unread`,
   messagesTitle: 'Messages',
   close: 'Close',
-  unreadBadge: (unread: number) => (unread > 99 ? '99+' : String(unread)),
 
   // The panel
   newMessage: 'New message',
@@ -31,7 +32,6 @@ export const en = {
   loadingConversations: 'Loading conversations…',
   loadingMore: 'Loading more…',
   listError: (reason: string) => `Couldn’t load your conversations. ${reason}`,
-  sentTo: (count: number) => (count === 1 ? 'Sent to 1 person' : `Sent to ${count} people`),
   kind: {
     'one-to-one': 'Conversation',
     group: 'Group conversation',
@@ -49,7 +49,6 @@ export const en = {
   messageRemovedBy: (name: string) => `This message was removed by ${name}`,
   closedConversation: 'Closed conversation',
   deletedConversation: 'Deleted conversation',
-  moreParticipants: (count: number) => `+${count}`,
   lastActivity: (when: string) => `Last activity ${when}`,
   dayAt: (day: string, time: string) => `${day} at ${time}`,
 
@@ -126,8 +125,6 @@ export const en = {
   messageDeletedDone: 'Message deleted.',
   messageRemovedDone: 'Message removed.',
   reportSent: 'Report sent. Thank you for telling us.',
-  newMessagesCount: (count: number) => `${count} new messages`,
-  newMessageIn: (name: string, conversation: string) => `New message from ${name} in ${conversation}`,
   newMessageFrom: (name: string, text: string) => `${name}: ${text}`,
 
   // Dialogs

@@ -1,5 +1,5 @@
-import { en, type Messages } from './en.js';
-import { nb } from './nb.js';
+import { enBadge, nbBadge } from './badge.js';
+import type { Messages } from './en.js';
 
 /**
  * A language the elements speak: `en`, `nb`, or a BCP 47 tag a host registered a
@@ -7,11 +7,22 @@ import { nb } from './nb.js';
  */
 export type Locale = string;
 
-/** The tables by lower-case tag, each with its tag as Intl writes it. */
+/**
+ * The tables by lower-case tag, each with its tag as Intl writes it. Until the panel's
+ * code brings the full tables (`installFullTables`), ours hold only the badge's entries:
+ * nothing else is asked of them before.
+ */
 const tables = new Map<string, { locale: Locale; messages: Messages }>([
-  ['en', { locale: 'en', messages: en }],
-  ['nb', { locale: 'nb', messages: nb }],
+  ['en', { locale: 'en', messages: enBadge as Messages }],
+  ['nb', { locale: 'nb', messages: nbBadge as Messages }],
 ]);
+/** What a host's table falls back on: the badge's English, then the full English table. */
+let en = enBadge as Messages;
+/**
+ * The tables hosts registered, as given, with the entries already warned about: each
+ * is merged with the English table again when the full one arrives.
+ */
+const registered = new Map<string, { locale: Locale; messages: Messages; warned: Set<string> }>();
 const listeners = new Set<() => void>();
 
 /**
@@ -52,14 +63,41 @@ export function registerTranslation(tag: string, messages: Messages): void {
     console.warn(`im-panel: "${tag}" is not a BCP 47 language tag; its translation was not registered.`);
     return;
   }
-  const missing: string[] = [];
-  tables.set(locale.toLowerCase(), { locale, messages: withFallback(messages, en, missing) as Messages });
-  if (missing.length) console.warn(`im-panel: the "${locale}" translation lacks ${missing.join(', ')}; English is shown there.`);
+  const key = locale.toLowerCase();
+  registered.set(key, { locale, messages, warned: new Set() });
+  serveRegistered(key);
   listeners.forEach((listener) => listener());
 }
 
-/** Calls `listener` after each `registerTranslation`; returns the function that stops it. */
-export function onTranslationRegistered(listener: () => void): () => void {
+/**
+ * Takes in our full tables (tables.ts, with the panel's code): they replace the badge's
+ * entries, but not a table a host registered for `en` or `nb`, and hosts' tables fall
+ * back on the full English one from now on.
+ */
+export function installFullTables(fullEn: Messages, fullNb: Messages): void {
+  en = fullEn;
+  if (!registered.has('en')) tables.set('en', { locale: 'en', messages: fullEn });
+  if (!registered.has('nb')) tables.set('nb', { locale: 'nb', messages: fullNb });
+  for (const key of registered.keys()) serveRegistered(key);
+  listeners.forEach((listener) => listener());
+}
+
+/**
+ * Serves a host's table, with English wherever it has no entry, and warns about the
+ * entries shown in English: at registration those the badge needs, the rest when the
+ * full English table arrives (each once).
+ */
+function serveRegistered(key: string) {
+  const { locale, messages, warned } = registered.get(key)!;
+  const missing: string[] = [];
+  tables.set(key, { locale, messages: withFallback(messages, en, missing) as Messages });
+  const unwarned = missing.filter((entry) => !warned.has(entry));
+  unwarned.forEach((entry) => warned.add(entry));
+  if (unwarned.length) console.warn(`im-panel: the "${locale}" translation lacks ${unwarned.join(', ')}; English is shown there.`);
+}
+
+/** Calls `listener` after each `registerTranslation`, and when the full tables arrive; returns the function that stops it. */
+export function onTablesChanged(listener: () => void): () => void {
   listeners.add(listener);
   return () => void listeners.delete(listener);
 }

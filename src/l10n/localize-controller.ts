@@ -1,6 +1,6 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Messages } from './en.js';
-import { localeFor, messagesFor, onTranslationRegistered, type Locale } from './locale.js';
+import { localeFor, messagesFor, onTablesChanged, type Locale } from './locale.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
 
@@ -14,11 +14,11 @@ export function langInEffect(el: Element): string {
   return navigator.language;
 }
 
-// One observer for the whole document: any `lang` change, or a language a host
-// registers, re-resolves every host.
+// One observer for the whole document: any `lang` change, a language a host
+// registers, or the full tables arriving with the panel's code re-resolves every host.
 const hosts = new Set<LocalizeController>();
 let observer: MutationObserver | undefined;
-let stopRegistrations: (() => void) | undefined;
+let stopTables: (() => void) | undefined;
 const refreshAll = () => hosts.forEach((c) => c.refresh());
 
 function watch(controller: LocalizeController) {
@@ -26,7 +26,7 @@ function watch(controller: LocalizeController) {
   if (!observer) {
     observer = new MutationObserver(refreshAll);
     observer.observe(document.documentElement, { attributes: true, attributeFilter: ['lang'], subtree: true });
-    stopRegistrations = onTranslationRegistered(refreshAll);
+    stopTables = onTablesChanged(refreshAll);
   }
 }
 
@@ -35,8 +35,8 @@ function unwatch(controller: LocalizeController) {
   if (hosts.size === 0) {
     observer?.disconnect();
     observer = undefined;
-    stopRegistrations?.();
-    stopRegistrations = undefined;
+    stopTables?.();
+    stopTables = undefined;
   }
 }
 

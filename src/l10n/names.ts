@@ -1,6 +1,6 @@
 /**
  * Names joined as a sentence joins them. A module of its own: the language tables use
- * it, and they load with the badge, which needs none of the date formatting.
+ * it, and they need none of the date formatting.
  */
 import type { Locale } from './locale.js';
 import { intlTag } from './tags.js';

@@ -1,15 +1,13 @@
+import { nbBadge } from './badge.js';
 import type { Messages } from './en.js';
 import { formatNames } from './names.js';
 
 /** Norwegian Bokmål. Typed by the English table, so a missing entry fails the type-check. */
 export const nb: Messages = {
-  locale: 'nb',
+  ...nbBadge,
   names: (names) => formatNames(names, 'nb'),
-  openMessages: (unread) =>
-    unread === 0 ? 'Meldinger' : unread === 1 ? 'Meldinger, 1 ulest' : `Meldinger, ${unread} uleste`,
   messagesTitle: 'Meldinger',
   close: 'Lukk',
-  unreadBadge: (unread) => (unread > 99 ? '99+' : String(unread)),
 
   newMessage: 'Ny melding',
   searchConversations: 'Søk i samtaler',
@@ -24,7 +22,6 @@ export const nb: Messages = {
   loadingConversations: 'Laster inn samtaler …',
   loadingMore: 'Laster inn flere …',
   listError: (reason) => `Kunne ikke laste inn samtalene dine. ${reason}`,
-  sentTo: (count) => (count === 1 ? 'Sendt til 1 person' : `Sendt til ${count} personer`),
   kind: {
     'one-to-one': 'Samtale',
     group: 'Gruppesamtale',
@@ -42,7 +39,6 @@ export const nb: Messages = {
   messageRemovedBy: (name) => `Denne meldingen ble fjernet av ${name}`,
   closedConversation: 'Lukket samtale',
   deletedConversation: 'Slettet samtale',
-  moreParticipants: (count) => `+${count}`,
   lastActivity: (when) => `Siste aktivitet ${when}`,
   dayAt: (day, time) => `${day} kl. ${time}`,
 
@@ -115,8 +111,6 @@ export const nb: Messages = {
   messageDeletedDone: 'Meldingen er slettet.',
   messageRemovedDone: 'Meldingen er fjernet.',
   reportSent: 'Rapporten er sendt. Takk for at du sa fra.',
-  newMessagesCount: (count) => `${count} nye meldinger`,
-  newMessageIn: (name, conversation) => `Ny melding fra ${name} i ${conversation}`,
   newMessageFrom: (name, text) => `${name}: ${text}`,
 
   deleteTitle: 'Slette meldingen?',

@@ -1,10 +1,53 @@
 import assert from 'node:assert/strict';
-import { describe, it, mock } from 'node:test';
+import { before, describe, it, mock } from 'node:test';
 import { en, type Messages } from '../../src/l10n/en.js';
-import { localeFor, messagesFor, onTranslationRegistered, registerTranslation } from '../../src/l10n/locale.js';
+import { localeFor, messagesFor, onTablesChanged, registerTranslation } from '../../src/l10n/locale.js';
 import { nb } from '../../src/l10n/nb.js';
 
+/** Our full tables, as the panel's code brings them (importing en.ts and nb.ts does not). */
+const loadFullTables = () => import('../../src/l10n/tables.js');
+
+// First, while only the badge's entries are here: a module loads once per test file.
+describe('before the panel’s code brings the full tables', () => {
+  it('has the badge’s entries, the very ones of the full tables, and nothing else', () => {
+    assert.equal(messagesFor('en').openMessages(2), 'Messages, 2 unread');
+    assert.equal(messagesFor(localeFor('nb-NO')).openMessages(1), 'Meldinger, 1 ulest');
+    assert.equal(messagesFor('nb').newMessageIn, nb.newMessageIn);
+    assert.equal(messagesFor('en').close, undefined);
+  });
+
+  it('keeps a host’s table over ours when they arrive, registered before or after, with the rest in English and a warning as each part is shown, and re-renders', async () => {
+    const warn = mock.method(console, 'warn', () => {});
+    registerTranslation('en', { ...en, messagesTitle: 'Inbox' });
+    const { openMessages: _openMessages, close: _close, ...fi } = { ...en, locale: 'fi', messagesTitle: 'Viestit' };
+    // @ts-expect-error `openMessages` and `close` are missing.
+    registerTranslation('fi', fi);
+    assert.equal(messagesFor('fi').openMessages(0), 'Messages');
+    assert.equal(warn.mock.callCount(), 1, 'what the badge says, at once');
+    assert.match(String(warn.mock.calls[0].arguments[0]), /"fi" translation lacks openMessages;/);
+
+    const heard: string[] = [];
+    const stop = onTablesChanged(() => heard.push(messagesFor('en').messagesTitle));
+    await loadFullTables();
+    assert.deepEqual(heard, ['Inbox'], 'the elements re-render, and the host’s English stays');
+    assert.equal(messagesFor('nb'), nb);
+    assert.equal(messagesFor('fi').messagesTitle, 'Viestit');
+    assert.equal(messagesFor('fi').close, 'Close');
+    assert.equal(warn.mock.callCount(), 2, 'the rest when the full English table is here');
+    assert.match(String(warn.mock.calls[1].arguments[0]), /"fi" translation lacks close;/);
+
+    registerTranslation('en', { ...en, messagesTitle: 'Mail' });
+    assert.equal(messagesFor('en').messagesTitle, 'Mail', 'registered after, it replaces ours as before');
+    stop();
+    registerTranslation('en', en);
+    assert.equal(warn.mock.callCount(), 2);
+    warn.mock.restore();
+  });
+});
+
 describe('localisation', () => {
+  before(loadFullTables);
+
   it('gives Bokmål to every written form of Norwegian and English to the rest', () => {
     assert.equal(localeFor('nb-NO'), 'nb');
     assert.equal(localeFor('no'), 'nb');
@@ -26,6 +69,8 @@ describe('localisation', () => {
 });
 
 describe('languages a host registers', () => {
+  before(loadFullTables);
+
   // A whole table (typed by the English one): a few entries in Swedish, the rest as English has them.
   const sv: Messages = {
     ...en,
@@ -60,7 +105,7 @@ describe('languages a host registers', () => {
 
   it('tells the elements when a language is registered', () => {
     const heard: string[] = [];
-    const stop = onTranslationRegistered(() => heard.push(localeFor('de')));
+    const stop = onTablesChanged(() => heard.push(localeFor('de')));
     registerTranslation('de', { ...en, locale: 'de', close: 'Schließen' });
     stop();
     registerTranslation('de', { ...en, locale: 'de', close: 'Schliessen' });

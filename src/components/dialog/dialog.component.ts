@@ -1,6 +1,8 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
+// Our full tables: past the badge, elements say more than its few entries.
+import '../../l10n/tables.js';
 import { theme } from '../shared/shared.styles.js';
 import styles from './dialog.styles.js';
 

@@ -3,6 +3,8 @@ import { property, state } from 'lit/decorators.js';
 import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { formatClock } from '../../l10n/format.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
+// Our full tables: past the badge, elements say more than its few entries.
+import '../../l10n/tables.js';
 import { formatBytes } from '../../model/attachments.js';
 import { plainFileName, previewText } from '../../model/text.js';
 import type { MessageAction } from '../../model/permissions.js';

@@ -1,6 +1,8 @@
 import { LitElement } from 'lit';
 import { property } from 'lit/decorators.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
+// Our full tables: past the badge, elements say more than its few entries.
+import '../../l10n/tables.js';
 import type { ImEvent } from '../../model/events.js';
 import type { MessengerStore, StoreState } from '../../state/store.js';
 import { emit, type ImEventDetails, type ImEventName } from './events.js';
