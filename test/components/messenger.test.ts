@@ -209,6 +209,17 @@ describe('im-messenger workflows', () => {
     await until(() => view(teacher.el)?.localName === 'im-reports', 'reports open');
   });
 
+  it('applies the default attachment policy in the composer when the host sets none', async () => {
+    const { el } = await openPanel();
+    expect(el.attachmentPolicy).to.equal(undefined);
+    await sendKeys({ press: 'Enter' });
+    await until(() => !!view(el)?.shadowRoot?.querySelector('im-composer'), 'conversation open');
+    const composer = view(el)!.shadowRoot!.querySelector('im-composer')!;
+    composer.addFiles([new File(['MZ'], 'game.exe', { type: 'application/x-msdownload' })]);
+    await composer.updateComplete;
+    expect(text(composer.shadowRoot!.querySelector('[role="alert"]'))).to.equal('Sorry, you can’t send game.exe');
+  });
+
   it("applies the host's attachment policy in the composer", async () => {
     const { el } = await openPanel();
     el.attachmentPolicy = { maxBytes: 1024, maxFiles: 2, allowedExtensions: ['txt'] };

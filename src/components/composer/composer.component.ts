@@ -42,8 +42,8 @@ export class ImComposer extends StoreElement {
   /** The message being replied to. */
   @property({ attribute: false }) replyTo?: Message;
 
-  /** Size and type rules for files (the backend enforces the same). */
-  @property({ attribute: false }) policy: AttachmentPolicy = defaultAttachmentPolicy;
+  /** Size and type rules for files (the backend enforces the same); unset, `defaultAttachmentPolicy`. */
+  @property({ attribute: false }) policy?: AttachmentPolicy;
 
 
   @state() private text = '';
@@ -55,7 +55,7 @@ export class ImComposer extends StoreElement {
     this.loadDraft();
   }
 
-  private readonly uploads = new UploadsController(this, { store: () => this.data.store, policy: () => this.policy, l10n: this.l10n });
+  private readonly uploads = new UploadsController(this, { store: () => this.data.store, policy: () => this.policy ?? defaultAttachmentPolicy, l10n: this.l10n });
 
   override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('conversationId')) {

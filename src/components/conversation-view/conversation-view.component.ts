@@ -3,7 +3,7 @@ import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { formatDay } from '../../l10n/format.js';
-import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/attachments.js';
+import type { AttachmentPolicy } from '../../model/attachments.js';
 import type { ImEvent } from '../../model/events.js';
 import { canConversation, permissionContextOf, type PermissionContext } from '../../model/permissions.js';
 import type { Attachment, ConversationSummary, Message } from '../../model/types.js';
@@ -59,8 +59,8 @@ export class ImConversationView extends StoreElement {
   /** The conversation shown. */
   @property({ attribute: 'conversation-id' }) conversationId = '';
 
-  /** Size and type rules for files, as the host's backend enforces them. */
-  @property({ attribute: false }) policy: AttachmentPolicy = defaultAttachmentPolicy;
+  /** Size and type rules for files, as the host's backend enforces them, for the composer; unset, `defaultAttachmentPolicy`. */
+  @property({ attribute: false }) policy?: AttachmentPolicy;
 
   /** A message to scroll to and highlight (a search hit). */
   @property({ type: Number }) seq?: number;

@@ -2,7 +2,7 @@ import { ContextProvider } from '@lit/context';
 import { LitElement, html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
-import { defaultAttachmentPolicy, type AttachmentPolicy } from '../../model/attachments.js';
+import type { AttachmentPolicy } from '../../model/attachments.js';
 import type { MessengerStore } from '../../state/store.js';
 import type { Transport } from '../../transport/transport.js';
 import '../chat-bubble/chat-bubble.js';
@@ -90,8 +90,9 @@ export class ImMessenger extends LitElement {
   /** Returns the bearer token for the hub and the attachment endpoints; called again on reconnects. */
   @property({ attribute: false }) tokenFactory?: () => string | Promise<string>;
 
-  /** Size and type rules for files; set it to what the backend allows, so refusals come before the upload. */
-  @property({ attribute: false }) attachmentPolicy: AttachmentPolicy = defaultAttachmentPolicy;
+  // Unset, the panel's elements use the default policy: its code stays out of the badge's.
+  /** Size and type rules for files; set it to what the backend allows, so refusals come before the upload. Unset, `defaultAttachmentPolicy`. */
+  @property({ attribute: false }) attachmentPolicy?: AttachmentPolicy;
 
   /** Don't announce new messages from outside the open conversation (the host says it its own way). */
   @property({ type: Boolean }) quiet = false;

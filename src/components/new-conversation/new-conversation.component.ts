@@ -63,8 +63,8 @@ export class ImNewConversation extends StoreElement {
   /** How several people get the message when the form offers the choice: one group conversation, or one each. */
   @property() mode: Mode = 'group';
 
-  /** Size and type rules for files (the backend enforces the same). */
-  @property({ attribute: false }) policy: AttachmentPolicy = defaultAttachmentPolicy;
+  /** Size and type rules for files (the backend enforces the same); unset, `defaultAttachmentPolicy`. */
+  @property({ attribute: false }) policy?: AttachmentPolicy;
 
   @state() private text = '';
   /** One id per message, kept across retries of it, so a send that got through before a failure is not stored twice. */
@@ -82,7 +82,7 @@ export class ImNewConversation extends StoreElement {
   @query('input[type="file"]') private picker?: HTMLInputElement;
   @query('.sent button') private openButton?: HTMLButtonElement;
 
-  private readonly uploads = new UploadsController(this, { store: () => this.data.store, policy: () => this.policy, l10n: this.l10n });
+  private readonly uploads = new UploadsController(this, { store: () => this.data.store, policy: () => this.policy ?? defaultAttachmentPolicy, l10n: this.l10n });
   /** Who the choice reaches, for the messaging-disabled note; asked again as the choice changes, the newest answer wins. */
   private readonly reach = new Task(this, {
     task: async ([store, recipients]) => {
