@@ -13,7 +13,7 @@ import { conversationName } from '../shared/conversation-name.js';
 import { emit, type ElementEvent } from '../shared/events.js';
 import { Announcer } from '../shared/announcer.js';
 import { NewMessagesAnnouncer } from '../shared/new-messages.js';
-import { theme, visuallyHidden } from '../shared/shared.styles.js';
+import { theme, visuallyHidden } from '../shared/theme.styles.js';
 import styles from './messenger.styles.js';
 
 /** How long after the badge paints the panel's code starts loading by itself, and the longest it then waits for an idle moment. */

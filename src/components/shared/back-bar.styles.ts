@@ -2,8 +2,7 @@ import { css } from 'lit';
 
 /**
  * The bar on top of a view inside the panel (a conversation, a new message, the
- * reports): the Back button first, its arrow turned for right-to-left. Not in
- * shared.styles.ts, which loads with the badge.
+ * reports): the Back button first, its arrow turned for right-to-left.
  */
 export const backBar = css`
   .bar {

@@ -2,8 +2,7 @@ import { css } from 'lit';
 
 /**
  * A modal <dialog> at the inline end, the full height of the window (the panel, the
- * settings sheet); the whole width on a phone. Each host sets --_sheet-width. Not in
- * shared.styles.ts, which loads with the badge: only the panel's chunks need it.
+ * settings sheet); the whole width on a phone. Each host sets --_sheet-width.
  */
 export const sideSheet = css`
   dialog {
