@@ -1,11 +1,12 @@
 /**
  * Builds the bench pages (bench/pages/*.ts) into bench/out/pages/ and serves
  * them on 127.0.0.1. Built as the script-tag bundle is (node-resolve for the
- * browser, so Lit runs in production mode; esbuild with our tsconfig), minified
- * by esbuild rather than terser to keep the build short; code splitting stays
- * on, with the build's chunking (the panel in one chunk), so the panel loads on first
- * open as it does on a host page, and precompressed as the build's chunks are, so the
- * cold open's bytes and round trips are a host's.
+ * browser, so Lit runs in production mode; the build's template minifier; esbuild
+ * with our tsconfig), minified by esbuild rather than terser to keep the build short
+ * (BENCH_NO_MINIFY: neither minifies); code splitting stays on, with the build's
+ * chunking (the panel in one chunk), so the panel loads on first open as it does on
+ * a host page, and precompressed as the build's chunks are, so the cold open's bytes
+ * and round trips are a host's.
  */
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +19,8 @@ import { staticFiles } from '../../server/static.js';
 import { out, root } from './paths.js';
 
 /** scripts/build-helpers.mjs is plain JavaScript (rollup.config.mjs loads it); loaded by URL, it is typed here. */
-const { panelChunk, panelRoots, precompressed } = (await import(new URL('../../scripts/build-helpers.mjs', import.meta.url).href)) as {
+const { minifyTemplates, panelChunk, panelRoots, precompressed } = (await import(new URL('../../scripts/build-helpers.mjs', import.meta.url).href)) as {
+  minifyTemplates(): Plugin;
   precompressed(): Plugin;
   panelChunk(roots: string[]): GetManualChunk;
   panelRoots: string[];
@@ -39,6 +41,7 @@ export async function buildPages(): Promise<void> {
       input: { [name]: join(root, 'bench/pages', `${name}.ts`) },
       plugins: [
         nodeResolve({ browser: true }),
+        ...(process.env.BENCH_NO_MINIFY ? [] : [minifyTemplates()]),
         esbuild({ tsconfig: join(root, 'tsconfig.json'), target: 'es2022', minify: !process.env.BENCH_NO_MINIFY }),
         precompressed(),
       ],

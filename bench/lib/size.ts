@@ -1,7 +1,7 @@
 /**
  * Bundle sizes: our script-tag bundle and the peers, each built by rollup with
- * the plugins of our own `rollup.config.mjs` (node-resolve for the browser,
- * esbuild, terser), loaded afresh for every build so nothing differs but the input.
+ * the plugins of our own `rollup.config.mjs` (node-resolve for the browser, the
+ * template minifier, esbuild, terser), loaded afresh for every build so nothing differs but the input.
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
