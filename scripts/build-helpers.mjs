@@ -57,17 +57,18 @@ export function minifyTemplates() {
  *
  * Every other module is named too, as rollup would group it (an entry's own, `shared`
  * between entries, each other lazy part's own), since a module left unnamed would be
- * pulled into the panel's chunk with whatever imports it.
+ * pulled into the panel's chunk with whatever imports it; but the lazy parts in
+ * `together` join the chunk named there.
  */
-export function panelChunk(roots) {
+export function panelChunk(roots, together = lazyTogether) {
   let chunkOf;
   return (id, { getModuleIds, getModuleInfo }) => {
-    chunkOf ??= chunksOf(roots, [...getModuleIds()], getModuleInfo);
+    chunkOf ??= chunksOf(roots, together, [...getModuleIds()], getModuleInfo);
     return chunkOf.get(id);
   };
 }
 
-function chunksOf(roots, ids, getModuleInfo) {
+function chunksOf(roots, together, ids, getModuleInfo) {
   const reach = (start) => {
     const seen = new Set(start);
     for (const m of seen) for (const next of getModuleInfo(m)?.importedIds ?? []) seen.add(next);
@@ -85,7 +86,11 @@ function chunksOf(roots, ids, getModuleInfo) {
   const lazy = ids.filter((m) => !isRoot(m) && !entryOf.has(m) && ids.some((i) => getModuleInfo(i)?.dynamicallyImportedIds.includes(m)));
   const elsewhere = reach(lazy);
   for (const m of reach(ids.filter(isRoot))) if (!chunkOf.has(m) && !elsewhere.has(m)) chunkOf.set(m, 'panel');
-  for (const root of lazy) for (const m of reach([root])) if (!chunkOf.has(m)) chunkOf.set(m, name(root));
+  const joined = (m) => Object.entries(together).find(([end]) => m.endsWith(end))?.[1];
+  for (const root of lazy) {
+    const chunk = joined(root) ?? name(root);
+    for (const m of reach([root])) if (!chunkOf.has(m)) chunkOf.set(m, chunk);
+  }
   return chunkOf;
 }
 
@@ -97,4 +102,18 @@ export const panelRoots = [
   'src/components/reports/reports.ts',
   'src/components/new-conversation/new-conversation.ts',
 ];
+
+/**
+ * Small lazy parts that load with another, or right after it: each joins that one's chunk
+ * (by the end of the path of the module loaded lazily), a request fewer.
+ */
+export const lazyTogether = {
+  // The kept work's code (IndexedDB), which im-messenger loads at the same time as the store.
+  'src/state/persistence.ts': 'store',
+  // The virtualizer's default layout, which it loads as soon as a conversation's history renders.
+  '@lit-labs/virtualizer/layouts/flow.js': 'panel',
+  // Our SignalR transport and the client it loads as it connects.
+  'src/transport/signalr-transport.ts': 'signalr',
+  '@microsoft/signalr/dist/esm/index.js': 'signalr',
+};
 
