@@ -13,6 +13,9 @@ export const enBadge = {
   newMessageIn: (name: string, conversation: string) => `New message from ${name} in ${conversation}`,
   sentTo: (count: number) => (count === 1 ? 'Sent to 1 person' : `Sent to ${count} people`),
   moreParticipants: (count: number) => `+${count}`,
+  // The panel's code could not be loaded (the network dropped) when the reader opened it.
+  panelLoadFailed: 'Messages could not be loaded. Check your connection.',
+  retry: 'Try again',
 };
 
 export type BadgeMessages = typeof enBadge;
@@ -26,4 +29,6 @@ export const nbBadge: BadgeMessages = {
   newMessageIn: (name, conversation) => `Ny melding fra ${name} i ${conversation}`,
   sentTo: (count) => (count === 1 ? 'Sendt til 1 person' : `Sendt til ${count} personer`),
   moreParticipants: (count) => `+${count}`,
+  panelLoadFailed: 'Meldingene kunne ikke lastes. Sjekk tilkoblingen.',
+  retry: 'Prøv igjen',
 };

@@ -24,7 +24,6 @@ export const en = {
   connecting: 'Connecting…',
   reconnecting: 'Reconnecting…',
   offline: 'Offline. We keep trying; messages you send will go out when the connection is back.',
-  retry: 'Try again',
 
   // The conversation list
   conversations: 'Conversations',

@@ -15,7 +15,6 @@ export const nb: Messages = {
   connecting: 'Kobler til …',
   reconnecting: 'Kobler til på nytt …',
   offline: 'Frakoblet. Vi prøver igjen; meldinger du sender, går ut når forbindelsen er tilbake.',
-  retry: 'Prøv igjen',
 
   conversations: 'Samtaler',
   noConversations: 'Ingen samtaler ennå. Start en med «Ny melding».',

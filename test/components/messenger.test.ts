@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/messenger/messenger.js';
 import type { ImMessenger } from '../../src/components/messenger/messenger.js';
+import { panelCode } from '../../src/components/messenger/messenger.component.js';
 import { demoSchool } from '../../stories/support.js';
 import { deepActive, text, until } from './helpers.js';
 
@@ -29,6 +30,33 @@ describe('im-messenger', () => {
     expect(el.shadowRoot!.querySelector('im-panel')).to.equal(null, 'loaded, not shown');
     el.open = true;
     await until(() => !!dialog(el)?.open, 'panel open');
+  });
+
+  it('says so when the panel’s code can’t be loaded, with focus on "Try again", which loads it', async () => {
+    const { el } = await messenger();
+    const load = panelCode.load;
+    panelCode.load = () => Promise.reject(new TypeError('Failed to fetch dynamically imported module'));
+    try {
+      bubbleButton(el).focus();
+      await sendKeys({ press: 'Enter' });
+      const alert = () => el.shadowRoot!.querySelector('[role="alert"]');
+      await until(() => !!alert(), 'the failure shown');
+      expect(text(alert()!.querySelector('p'))).to.equal('Messages could not be loaded. Check your connection.');
+      await until(() => deepActive()?.textContent?.trim() === 'Try again', 'focus on Try again');
+      expect(deepActive()!.localName).to.equal('button');
+      await expect(el).to.be.accessible();
+      // Escape closes it as it would the panel; opening again tries again.
+      await sendKeys({ press: 'Escape' });
+      await until(() => !alert() && deepActive() === bubbleButton(el), 'closed, focus on the bubble');
+      await sendKeys({ press: 'Enter' });
+      await until(() => deepActive()?.textContent?.trim() === 'Try again', 'failed again, focus on Try again');
+      panelCode.load = load;
+      await sendKeys({ press: 'Enter' });
+      await until(() => !!dialog(el)?.open && deepActive()?.getAttribute('part') === 'item', 'the panel open, focus in its list');
+      expect(alert()).to.equal(null);
+    } finally {
+      panelCode.load = load;
+    }
   });
 
   it('is accessible closed and open', async () => {

@@ -16,6 +16,18 @@ import { NewMessagesAnnouncer } from '../shared/new-messages.js';
 import { theme, visuallyHidden } from '../shared/theme.styles.js';
 import styles from './messenger.styles.js';
 
+/** The panel's elements, loaded apart from the badge (an object, so a test can make the load fail). */
+export const panelCode = {
+  load: () =>
+    Promise.all([
+      import('../panel/panel.js'),
+      import('../conversation-view/conversation-view.js'),
+      import('../settings-sheet/settings-sheet.js'),
+      import('../reports/reports.js'),
+      import('../new-conversation/new-conversation.js'),
+    ]),
+};
+
 /** How long after the badge paints the panel's code starts loading by itself, and the longest it then waits for an idle moment. */
 const PREFETCH_AFTER_MS = 2_000;
 const PREFETCH_IDLE_TIMEOUT_MS = 3_000;
@@ -108,6 +120,8 @@ export class ImMessenger extends LitElement {
   @state() private unread = 0;
   /** The panel's code is loaded on first use: a page shows the badge without it. */
   @state() private panelReady = false;
+  /** The panel was opened and its code could not be loaded: shown until "Try again" or closing. */
+  @state() private panelFailed = false;
 
   @query('im-chat-bubble') private bubble!: ImChatBubble;
   @query('im-panel') private panel!: ImPanel;
@@ -179,8 +193,24 @@ export class ImMessenger extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('transport') || changed.has('hubUrl') || changed.has('tokenFactory')) void this.connectTransport();
-    if (this.open && !this.panelReady) void this.loadPanel();
+    if (changed.has('open') && !this.open) this.panelFailed = false;
+    if (this.open && !this.panelReady && !this.panelFailed) this.openPanel();
   }
+
+  /** Loads the panel's code for a reader who opened it; a failure is shown, with a way to try again. */
+  private openPanel() {
+    this.loadPanel().catch(() => {
+      if (this.open) this.panelFailed = true;
+    });
+  }
+
+  private retryPanel = () => {
+    this.panelFailed = false;
+  };
+
+  private onLoadFailedKeydown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') this.close();
+  };
 
   /**
    * Once the badge has painted and the page has been quiet for a while, the panel's code
@@ -202,13 +232,7 @@ export class ImMessenger extends LitElement {
 
   /** Loads the panel's elements; also started early when the reader points at or focuses the bubble. */
   loadPanel(): Promise<void> {
-    this.panelLoading ??= Promise.all([
-      import('../panel/panel.js'),
-      import('../conversation-view/conversation-view.js'),
-      import('../settings-sheet/settings-sheet.js'),
-      import('../reports/reports.js'),
-      import('../new-conversation/new-conversation.js'),
-    ]).then(
+    this.panelLoading ??= panelCode.load().then(
       () => {
         this.panelReady = true;
       },
@@ -233,9 +257,17 @@ export class ImMessenger extends LitElement {
         @pointerenter=${this.preload}
         @focusin=${this.preload}
       ></im-chat-bubble>
-      ${this.panelReady ? this.renderPanel() : nothing}
+      ${this.panelReady ? this.renderPanel() : this.open && this.panelFailed ? this.renderLoadFailed() : nothing}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcer.text}</div>
     `;
+  }
+
+  private renderLoadFailed() {
+    const { t } = this.l10n;
+    return html`<div class="load-failed" role="alert" @keydown=${this.onLoadFailedKeydown}>
+      <p>${t.panelLoadFailed}</p>
+      <button type="button" @click=${this.retryPanel}>${t.retry}</button>
+    </div>`;
   }
 
   private renderPanel() {
@@ -290,6 +322,8 @@ export class ImMessenger extends LitElement {
       const view = this.shadowRoot!.querySelector<LitElement>('[slot="view"]');
       void view?.updateComplete.then(() => view.focus());
     }
+    // A panel that could not load says so where it would have opened; focus goes to "Try again".
+    if ((changed as Map<string, unknown>).has('panelFailed') && this.panelFailed) this.shadowRoot!.querySelector<HTMLButtonElement>('.load-failed button')?.focus();
     // Closing returns focus to the bubble (APG dialog); only when it was open before, not on first render.
     if (changed.has('open') && changed.get('open') === true && !this.open) this.bubble.focus();
   }

@@ -6,4 +6,23 @@ export default css`
   :host {
     display: inline-block;
   }
+  /* Where the panel would have opened, when its code could not be loaded. */
+  .load-failed {
+    position: fixed;
+    inset-block-end: 5rem;
+    inset-inline-end: 1rem;
+    max-inline-size: min(20rem, calc(100vw - 2rem));
+    padding: 0.75rem 1rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+  }
+  .load-failed p {
+    margin: 0 0 0.5rem;
+  }
+  .load-failed button {
+    font: inherit;
+    min-block-size: 2.75rem;
+  }
 `;
