@@ -27,7 +27,8 @@ describe('the npm package', { timeout: 120_000 }, () => {
 
   before(() => {
     assert.ok(existsSync(join(project, 'dist/im-messenger.bundle.js')), 'dist/ is missing: run `npm run build` first');
-    const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', work], project)) as { filename: string; files: { path: string }[] }[];
+    // Without scripts: `prepare` (patch-package, which ran at install) would print into the JSON.
+    const [packed] = JSON.parse(npm(['pack', '--json', '--ignore-scripts', '--pack-destination', work], project)) as { filename: string; files: { path: string }[] }[];
     files = packed.files.map((f) => f.path);
     execFileSync('mkdir', [host]);
     writeFileSync(join(host, 'package.json'), JSON.stringify({ name: 'host', private: true, type: 'module' }));
