@@ -237,25 +237,25 @@ describe('im-messenger workflows', () => {
     await until(() => view(teacher.el)?.localName === 'im-reports', 'reports open');
   });
 
-  it('applies the default attachment policy in the composer when the host sets none', async () => {
-    const { el } = await openPanel();
-    expect(el.attachmentPolicy).to.equal(undefined);
+  /** Opens the focused conversation and offers `file` to its composer; what the composer says. */
+  async function offerFile(el: ImMessenger, file: File) {
     await sendKeys({ press: 'Enter' });
     await until(() => !!view(el)?.shadowRoot?.querySelector('im-composer'), 'conversation open');
     const composer = view(el)!.shadowRoot!.querySelector('im-composer')!;
-    composer.addFiles([new File(['MZ'], 'game.exe', { type: 'application/x-msdownload' })]);
+    composer.addFiles([file]);
     await composer.updateComplete;
-    expect(text(composer.shadowRoot!.querySelector('[role="alert"]'))).to.equal('Sorry, you can’t send game.exe');
+    return text(composer.shadowRoot!.querySelector('[role="alert"]'));
+  }
+
+  it('applies the default attachment policy in the composer when the host sets none', async () => {
+    const { el } = await openPanel();
+    expect(el.attachmentPolicy).to.equal(undefined);
+    expect(await offerFile(el, new File(['MZ'], 'game.exe', { type: 'application/x-msdownload' }))).to.equal('Sorry, you can’t send game.exe');
   });
 
   it("applies the host's attachment policy in the composer", async () => {
     const { el } = await openPanel();
     el.attachmentPolicy = { maxBytes: 1024, maxFiles: 2, allowedExtensions: ['txt'] };
-    await sendKeys({ press: 'Enter' });
-    await until(() => !!view(el)?.shadowRoot?.querySelector('im-composer'), 'conversation open');
-    const composer = view(el)!.shadowRoot!.querySelector('im-composer')!;
-    composer.addFiles([new File(['%PDF'], 'essay.pdf', { type: 'application/pdf' })]);
-    await composer.updateComplete;
-    expect(text(composer.shadowRoot!.querySelector('[role="alert"]'))).to.equal('Sorry, you can’t send essay.pdf');
+    expect(await offerFile(el, new File(['%PDF'], 'essay.pdf', { type: 'application/pdf' }))).to.equal('Sorry, you can’t send essay.pdf');
   });
 });
