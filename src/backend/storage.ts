@@ -219,7 +219,7 @@ export interface Storage {
  */
 export type ViewerFields = Partial<Pick<ConversationSummary, 'readUpTo' | 'unreadCount' | 'access' | 'hidden' | 'courseRole' | 'name' | 'peer'>>;
 
-/** One event for several users, stored once: each user's `own` fields are laid over its conversation (`eventFor`). */
+/** One event for one or more users (never none), stored once: each user's `own` fields are laid over its conversation (`eventFor`). */
 export interface EventBatch {
   event: ImEvent;
   users: { userId: UserId; own?: ViewerFields }[];

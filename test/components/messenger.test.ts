@@ -50,8 +50,13 @@ describe('im-messenger', () => {
       await until(() => !alert() && deepActive() === bubbleButton(el), 'closed, focus on the bubble');
       await sendKeys({ press: 'Enter' });
       await until(() => deepActive()?.textContent?.trim() === 'Try again', 'failed again, focus on Try again');
-      panelCode.load = load;
+      // The network is back but slow: while the code loads, focus waits on the bubble, not on the page.
+      let arrive = () => {};
+      panelCode.load = () => new Promise<Awaited<ReturnType<typeof load>>>((resolve) => (arrive = () => resolve(load())));
       await sendKeys({ press: 'Enter' });
+      await until(() => !alert(), 'the failure gone while loading');
+      expect(deepActive() === bubbleButton(el)).to.equal(true, `focus on the bubble, not on ${deepActive()?.localName}`);
+      arrive();
       await until(() => !!dialog(el)?.open && deepActive()?.getAttribute('part') === 'item', 'the panel open, focus in its list');
       expect(alert()).to.equal(null);
     } finally {

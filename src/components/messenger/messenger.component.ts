@@ -102,7 +102,6 @@ export class ImMessenger extends LitElement {
   /** Returns the bearer token for the hub and the attachment endpoints; called again on reconnects. */
   @property({ attribute: false }) tokenFactory?: () => string | Promise<string>;
 
-  // Unset, the panel's elements use the default policy: its code stays out of the badge's.
   /** Size and type rules for files; set it to what the backend allows, so refusals come before the upload. Unset, `defaultAttachmentPolicy`. */
   @property({ attribute: false }) attachmentPolicy?: AttachmentPolicy;
 
@@ -205,6 +204,8 @@ export class ImMessenger extends LitElement {
   }
 
   private retryPanel = () => {
+    // The button goes while the code loads: focus waits on the bubble, and the panel takes it when it opens.
+    this.bubble.focus();
     this.panelFailed = false;
   };
 
