@@ -175,7 +175,7 @@ function listFigures(list: NonNullable<Results['list']>): Figure[] {
   const firstPage = loaded.pages[0] ?? NaN;
   const lastPage = loaded.pages.at(-1) ?? NaN;
   return [
-    atMost(s, 'first render (panel opened → first page of 30 on screen)', list.bigRuns.first, 100, ms, '≤ 100 ms'),
+    atMost(s, 'first render (panel opened → the first page on screen, as far as it fills the list)', list.bigRuns.first, 100, ms, '≤ 100 ms'),
     atMost(s, `first render, ratio to ${n(list.small)} conversations`, list.bigRuns.first / list.smallRuns.first, 1.2, ratio, '≤ 1.2× (flat)'),
     atMost(s, 're-order on a new message (bottom item → top, on screen)', list.bigRuns.reorder, 100, ms, '≤ 100 ms'),
     atMost(s, `re-order, ratio to ${n(list.small)} conversations`, list.bigRuns.reorder / list.smallRuns.reorder, 1.2, ratio, '≤ 1.2× (flat)'),
@@ -184,6 +184,7 @@ function listFigures(list: NonNullable<Results['list']>): Figure[] {
       text: `${ms(lastPage)} (first page ${ms(firstPage)}; ${n(loaded.loaded)} loaded in ${ms(loaded.ms)}${loaded.loaded < list.loadLimit ? ', stopped at the cap' : ''})`,
     },
     atMost(s, `re-order with ${n(loaded.loaded)} in the list`, median(loaded.reorder), 100, ms, '≤ 100 ms'),
+    atMost(s, `re-order with ${n(loaded.loaded)} in the list, ratio to ${n(list.small)} conversations`, median(loaded.reorder) / list.smallRuns.reorder, 1.2, ratio, '≤ 1.2× (flat; issue 17)'),
   ];
 }
 

@@ -29,10 +29,12 @@ function lastOnScreen(seq: number): boolean {
   return !!last && !last.isUpdatePending && !!shadow(last)?.querySelector('.text') && within(last, box);
 }
 
+/** The list shows `count` conversations, or as many of them as fill it (it renders only those near the screen). */
 function listShown(count: number) {
   const shown = items();
-  const box = list();
-  return shown.length >= count && !!box && box.getBoundingClientRect().height > 0 && shown[0].getBoundingClientRect().height > 0;
+  const box = list()?.getBoundingClientRect();
+  if (!box?.height || !shown.length || !shown[0].getBoundingClientRect().height) return false;
+  return shown.length >= count || shown.at(-1)!.getBoundingClientRect().bottom >= box.bottom;
 }
 
 window.bench = {

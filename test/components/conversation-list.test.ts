@@ -12,9 +12,34 @@ const items = (el: ImConversationList) => allByRole<HTMLButtonElement>(el, 'opti
 /** What a screen reader reads of each conversation. */
 const names = async (el: ImConversationList) => (await nodesByRole(el, 'option')).map((o) => o.name);
 
+/** Resolves once the virtualizer has put the conversations on screen, one of them the tab stop (a few frames). */
+const rendered = (el: ImConversationList) => until(() => !!el.shadowRoot!.querySelector('[part="item"][tabindex="0"]'), 'the conversations on screen');
+
+/** Kari's list with `extra` more conversations than the demo's, in a list `height` pixels high after a button. */
+async function longList(extra: number, height: number) {
+  const school = await demoSchool({ as: 'kari', start: false });
+  for (let i = 1; i <= extra; i++) {
+    await school.actAs('kari')('startConversation', { recipients: [{ type: 'person', id: `u-student-${i}` }], mode: 'group', text: `Hello ${i}`, clientId: `more-${i}` });
+  }
+  await school.store.start();
+  const page = await fixture<HTMLElement>(
+    html`<div><button type="button">Before</button><im-conversation-list style=${`block-size: ${height}px`} .store=${school.store}></im-conversation-list></div>`,
+  );
+  const el = page.querySelector('im-conversation-list')!;
+  await rendered(el);
+  return { ...school, el };
+}
+
+/** The list box, which scrolls. */
+const scroller = (el: ImConversationList) => el.shadowRoot!.querySelector<HTMLElement>('[role="listbox"]')!;
+const lastRendered = (el: ImConversationList) => [...el.shadowRoot!.querySelectorAll('[part="item"]')].at(-1);
+/** The name a rendered conversation shows, which its option's accessible name starts with. */
+const shownName = (button: Element) => text(button.querySelector('.name [dir]'));
+
 async function listFor(as: keyof typeof seedUsers = 'ola') {
   const school = await demoSchool({ as });
-  const el = await fixture<ImConversationList>(html`<im-conversation-list .store=${school.store}></im-conversation-list>`);
+  const el = await fixture<ImConversationList>(html`<im-conversation-list style="block-size: 600px" .store=${school.store}></im-conversation-list>`);
+  await rendered(el);
   return { ...school, el };
 }
 
@@ -126,6 +151,14 @@ describe('im-conversation-list', () => {
     await until(() => store.state.order[0] === ids.group && store.state.order[1] === ids.oneToOne, 'the two on top');
     await el.updateComplete;
     el.focus();
+    // Focus is never on the page in any frame on the way (what a screen reader would hear).
+    let dropped = 0;
+    let sampling = true;
+    const sample = () => {
+      if (document.activeElement === document.body) dropped++;
+      if (sampling) requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
     const named = { [ids.group]: /^Maths study group, /, [ids.oneToOne]: /^Kari Nordmann, / };
     for (let swap = 1; swap <= 3; swap++) {
       const [top, below] = store.state.order;
@@ -141,12 +174,14 @@ describe('im-conversation-list', () => {
       expect(second.tabIndex).to.equal(0);
       await sendKeys({ press: 'Home' });
     }
+    sampling = false;
+    expect(dropped).to.equal(0, 'frames with focus on the page');
   });
 
   it('names each conversation in sentences with the date in full words, in English and in Norwegian', async () => {
     const school = await demoSchool({ as: 'ola' });
     const el = await fixture<ImConversationList>(html`<im-conversation-list lang="nb" .store=${school.store}></im-conversation-list>`);
-    await el.updateComplete;
+    await rendered(el);
     await byRole(el, 'option', /^Maths study group, Gruppesamtale\. Siste aktivitet i dag kl\. \d\d:\d\d\. Emma Hansen: See you all tomorrow! \d+ uleste meldinger$/);
     const all = await names(el);
     expect(all.every((n) => !/ [,.]/.test(n)), `no space before a comma or full stop: ${all.join(' | ')}`).to.equal(true);
@@ -164,20 +199,67 @@ describe('im-conversation-list', () => {
     await byRole(el, 'option', /^Mathematics 9B, Course conversation, Deleted conversation\. Last activity today at /);
   });
 
-  it('loads more conversations when scrolled to the end', async () => {
-    const school = await demoSchool({ as: 'kari', start: false });
-    for (let i = 1; i <= 40; i++) {
-      await school.actAs('kari')('startConversation', { recipients: [{ type: 'person', id: `u-student-${i}` }], mode: 'group', text: `Hello ${i}`, clientId: `more-${i}` });
-    }
-    await school.store.start();
-    const el = await fixture<ImConversationList>(html`<im-conversation-list style="block-size: 300px" .store=${school.store}></im-conversation-list>`);
-    const first = (await items(el)).length;
-    expect(first).to.equal(30, 'one page');
-    el.scrollTop = el.scrollHeight;
-    await until(() => school.store.state.order.length > first, 'next page');
-    await el.updateComplete;
-    const all = await names(el);
-    expect(all.length).to.equal(school.store.state.order.length);
-    expect(new Set(all).size).to.equal(all.length, 'no conversation twice');
+  it('renders only the conversations near the screen, each with its place in the list, and loads more at the end', async () => {
+    const { el, store } = await longList(70, 300);
+    expect(store.state.order.length).to.equal(30, 'one page loaded');
+    const first = await items(el);
+    expect(first.map((b) => b.getAttribute('aria-posinset'))).to.deep.equal(first.map((_, i) => String(i + 1)));
+    expect(first[0].getAttribute('aria-setsize')).to.equal('-1', 'more to load: how many is not known yet');
+
+    const box = scroller(el);
+    await until(() => (box.scrollTop = box.scrollHeight) > 0 && !store.hasMoreConversations, 'the last page');
+    const total = store.state.order.length;
+    expect(total).to.be.above(70);
+    await until(() => (box.scrollTop = box.scrollHeight) > 0 && lastRendered(el)?.getAttribute('aria-posinset') === String(total), 'the end on screen');
+    const end = await nodesByRole(el, 'option');
+    // The screen and about a thousand pixels either side (the virtualizer's margin).
+    expect(end.length).to.be.below(total / 2, 'only those near the screen are rendered');
+    expect(end[0].element.getAttribute('aria-posinset')).to.not.equal('1');
+    expect(end.at(-1)!.element.getAttribute('aria-setsize')).to.equal(String(total), 'all loaded: how many there are');
+    expect(end.at(-1)!.element.dataset.id).to.equal(store.state.order.at(-1));
+    expect(end.at(-1)!.name.startsWith(`${shownName(end.at(-1)!.element)}, `)).to.equal(true);
+    expect(new Set(end.map((o) => o.name)).size).to.equal(end.length, 'no conversation twice');
+  });
+
+  it('reaches any conversation of a long list by keyboard, rendering it on the way', async () => {
+    const { el, store } = await longList(70, 300);
+    el.focus();
+    const order = store.state.order;
+    const at = async () => (deepActive() as HTMLElement | null)?.dataset.id;
+    expect(await at()).to.equal(order[0]);
+    // One press each: End to the last loaded, Home back, Page Down a screenful on.
+    await sendKeys({ press: 'End' });
+    await until(() => (deepActive() as HTMLElement | null)?.dataset.id === order[29], 'the 30th focused');
+    expect((await focused())?.name.startsWith(`${shownName(deepActive()!)}, `)).to.equal(true);
+    expect(deepActive()!.getAttribute('aria-posinset')).to.equal('30');
+    expect(deepActive()!.getAttribute('aria-selected')).to.equal('true');
+    await sendKeys({ press: 'Home' });
+    await until(() => (deepActive() as HTMLElement | null)?.dataset.id === order[0], 'the first focused');
+    await sendKeys({ press: 'PageDown' });
+    await until(() => Number(deepActive()?.getAttribute('aria-posinset')) > 2, 'a screenful on');
+    const box = scroller(el).getBoundingClientRect();
+    const onScreen = deepActive()!.getBoundingClientRect();
+    expect(onScreen.top >= box.top && onScreen.bottom <= box.bottom, 'scrolled into view').to.equal(true);
+    expect((await items(el)).filter((b) => b.tabIndex === 0)).to.deep.equal([deepActive()], 'one tab stop');
+    const paged = Number(deepActive()!.getAttribute('aria-posinset'));
+    await sendKeys({ press: 'ArrowUp' });
+    await until(() => deepActive()?.getAttribute('aria-posinset') === String(paged - 1), 'one up');
+  });
+
+  it('keeps focus in the list when the focused conversation scrolls out of what is rendered', async () => {
+    const { el, store } = await longList(70, 300);
+    el.focus();
+    const first = store.state.order[0];
+    await until(() => (scroller(el).scrollTop = scroller(el).scrollHeight) > 0 && !el.shadowRoot!.querySelector(`[data-id="${first}"]`), 'the first no longer rendered');
+    await until(() => deepActive()?.getAttribute('role') === 'option', 'focus on a conversation');
+    const now = await focused();
+    expect(now?.role).to.equal('option');
+    const box = scroller(el).getBoundingClientRect();
+    const rect = deepActive()!.getBoundingClientRect();
+    expect(rect.bottom > box.top && rect.top < box.bottom, 'one on screen').to.equal(true);
+    // Tab leaves the list and Shift+Tab comes back to it: it still has its one tab stop.
+    await sendKeys({ press: 'Shift+Tab' });
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive()?.getAttribute('role')).to.equal('option');
   });
 });

@@ -1,6 +1,7 @@
+import '@lit-labs/virtualizer';
+import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import { html, nothing, type PropertyValues } from 'lit';
-import { property } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { property, query } from 'lit/decorators.js';
 import { formatFullTime, formatListTime } from '../../l10n/format.js';
 import type { ConversationMatch } from '../../model/types.js';
 import type { StoreState } from '../../state/store.js';
@@ -9,22 +10,28 @@ import { avatarOf, conversationName, describeError, previewSender, previewText }
 import { sentences, spokenTime } from '../shared/spoken.js';
 import { highlight } from '../shared/highlight.js';
 import { NowController } from '../shared/now-controller.js';
-import { RovingTabindexController } from '../shared/roving-tabindex.js';
 import { itemRow, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreElement } from '../shared/store-element.js';
+import { positionRowsInOnePass } from '../shared/virtualizer-patch.js';
 import styles from './conversation-list.styles.js';
 
 /** A search result: the conversation and where the match is, its name or a message. */
 export type ConversationResult = ConversationMatch;
 
+/** How many conversations before the end of those loaded the next page is asked for. */
+const LOAD_AHEAD = 5;
+
+const nextFrame = () => new Promise((frame) => requestAnimationFrame(frame));
+
 /**
  * @tagname im-conversation-list
  * @summary The reader's conversations, newest first, updating live; or search results when given `results`.
  *
- * A list box (screen readers hand it the arrow keys), one tab stop: arrows, Home and End
- * move between conversations, Enter opens one. Each is named in sentences, the date in
- * full words. Focus stays on the focused conversation when the list reorders. Scrolling
- * to the end loads more.
+ * A list box (screen readers hand it the arrow keys), one tab stop: arrows, Page Up and
+ * Page Down, Home and End move between conversations, Enter opens one. Each is named in
+ * sentences, the date in full words, with its place in the list. Only the conversations
+ * near the screen are rendered, so thousands cost what a screenful does; focus stays on
+ * the focused conversation when the list reorders or scrolls. Scrolling to the end loads more.
  *
  * @csspart item - A conversation's button.
  * @csspart badge - A conversation's unread count.
@@ -40,28 +47,33 @@ export class ImConversationList extends StoreElement {
   /** Search results to show instead of the conversations; `undefined` shows the conversations. */
   @property({ attribute: false }) results?: ConversationResult[];
 
+  @query('lit-virtualizer') private scroller?: LitVirtualizer;
 
   private readonly clock = new NowController(this);
   protected override selectState(s: StoreState) {
     return [s.order, s.conversations, s.listState, s.user];
   }
 
-  private readonly roving = new RovingTabindexController(this, {
-    items: () => [...this.renderRoot.querySelectorAll<HTMLElement>('[part="item"]')],
-  });
-  private observer?: IntersectionObserver;
-
-  override disconnectedCallback() {
-    super.disconnectedCallback();
-    this.observer?.disconnect();
-    this.observer = undefined;
-  }
+  /** What the list box holds, in order: the conversations or the search results. */
+  private shown: ConversationMatch[] = [];
+  /** The conversations on screen, as indexes into `shown`. */
+  private visible = { first: 0, last: -1 };
+  /** The conversation that is the one tab stop: the one last focused. */
+  private stop?: string;
+  /**
+   * The conversation that had focus, while it has it (no pointer pressed since): when a
+   * render or scrolling takes its button away, focus comes back to the list, never to the page.
+   */
+  private focused?: string;
+  private virtualizerPatched = false;
+  /** Set while focus moves to a conversation not rendered yet: focus lost on the way is not given back elsewhere. */
+  private moving = false;
 
   override render() {
     const { t } = this.l10n;
     const state = this.data.state;
     if (!state) return nothing;
-    if (this.results) return this.renderList(this.results, t.searchConversations);
+    if (this.results) return this.renderList(this.results, t.searchConversations, this.results.length, false);
     if (state.listState === 'error' && state.order.length === 0) {
       return html`<div class="message" role="alert">
         ${t.listError(state.listError ? describeError(state.listError, t) : '')}<br />
@@ -69,28 +81,39 @@ export class ImConversationList extends StoreElement {
       </div>`;
     }
     if (state.order.length === 0) {
+      this.shown = [];
       const loading = state.listState !== 'loaded';
       return html`<p class="message" aria-busy=${loading ? 'true' : 'false'}>${loading ? t.loadingConversations : t.noConversations}</p>`;
     }
     const items = state.order.map((id) => ({ conversation: state.conversations.get(id)! }));
-    return html`${this.renderList(items, t.conversations)}
-      ${this.data.store?.hasMoreConversations
-        ? html`<p class="message sentinel" aria-busy=${state.listState === 'loading' ? 'true' : 'false'}>${t.loadingMore}</p>`
-        : nothing}`;
+    const more = !!this.data.store?.hasMoreConversations;
+    const loading = state.listState === 'loading';
+    // While more can load, how many there are is not known (-1, as ARIA has it for that).
+    return html`${this.renderList(items, t.conversations, more ? -1 : items.length, loading)}
+      ${loading ? html`<p class="message more">${t.loadingMore}</p>` : nothing}`;
   }
 
-  private renderList(items: ConversationMatch[], label: string) {
-    // A listbox, so screen readers hand the arrow keys to it (focus mode) as they do for any list box.
-    return html`<ul role="listbox" aria-label=${label} @keydown=${this.onKeydown} @focusin=${this.onFocusin}>
-      ${repeat(
-        items,
-        (item) => item.conversation.id,
-        (item) => html`<li role="none">${this.renderItem(item)}</li>`,
-      )}
-    </ul>`;
+  private renderList(items: ConversationMatch[], label: string, size: number, loading: boolean) {
+    this.shown = items;
+    // A list box, so screen readers hand the arrow keys to it (focus mode) as they do for any list box.
+    return html`<lit-virtualizer
+      scroller
+      role="listbox"
+      aria-label=${label}
+      aria-busy=${loading ? 'true' : 'false'}
+      .items=${items}
+      .keyFunction=${(item: ConversationMatch) => item.conversation.id}
+      .renderItem=${(item: ConversationMatch, index: number) => this.renderItem(item, index, size)}
+      @keydown=${this.onKeydown}
+      @focusin=${this.onFocusin}
+      @focusout=${this.onFocusout}
+      @pointerdown=${this.onPointerdown}
+      @rangeChanged=${this.onRange}
+      @visibilityChanged=${this.onVisibility}
+    ></lit-virtualizer>`;
   }
 
-  private renderItem({ conversation: c, hit, nameRanges }: ConversationMatch) {
+  private renderItem({ conversation: c, hit, nameRanges }: ConversationMatch, index: number, size: number) {
     const { t, locale } = this.l10n;
     const me = this.data.state?.user?.id;
     const avatar = avatarOf(c);
@@ -114,11 +137,16 @@ export class ImConversationList extends StoreElement {
       hit ? hit.snippet : line,
       unread ? t.unreadMessages(c.unreadCount) : '',
     ]);
+    // The tab stop and the selection (which follows focus) are set on the rendered buttons
+    // by `applyTabStop`, as the virtualizer renders them: they start out of the tab order.
     return html`<button
       part="item"
       type="button"
       role="option"
+      tabindex="-1"
       aria-selected="false"
+      aria-posinset=${index + 1}
+      aria-setsize=${size}
       data-id=${c.id}
       class=${unread ? 'unread' : ''}
       aria-current=${this.currentId === c.id ? 'true' : nothing}
@@ -134,54 +162,144 @@ export class ImConversationList extends StoreElement {
     </button>`;
   }
 
-  /** The conversation whose item had focus before a render, to keep it there when the list reorders. */
-  private focusedId?: string;
-
-  override willUpdate() {
-    this.focusedId = (this.renderRoot as ShadowRoot).activeElement?.closest<HTMLElement>('[part="item"]')?.dataset.id;
-  }
-
   override updated(changed: PropertyValues) {
     super.updated(changed);
-    this.watchSentinel();
-    // A message arriving moves its conversation to the top; moving the focused item in
-    // the DOM drops its focus, so it is given back (it is still the same conversation).
-    if (this.focusedId && !(this.renderRoot as ShadowRoot).activeElement) this.focusConversation(this.focusedId);
+    const { scroller } = this;
+    if (scroller && !this.virtualizerPatched) void scroller.updateComplete.then(() => (this.virtualizerPatched ||= positionRowsInOnePass(scroller)));
   }
 
-  /** Loads the next page when the "Loading more…" line scrolls into view. */
-  private watchSentinel() {
-    const sentinel = this.renderRoot.querySelector('.sentinel');
-    this.observer?.disconnect();
-    if (!sentinel) return;
-    this.observer ??= new IntersectionObserver((entries) => {
-      if (entries.some((e) => e.isIntersecting)) void this.data.store?.loadConversations();
-    });
-    this.observer.observe(sentinel);
-  }
-
-  /** Focuses the current conversation (the one tab stop). */
+  /** Focuses the list's tab stop: the conversation last focused, or the first on screen. */
   override focus(options?: FocusOptions) {
+    this.applyTabStop();
     const item = this.renderRoot.querySelector<HTMLElement>('[part="item"][tabindex="0"]');
     if (item) item.focus(options);
     else super.focus(options);
   }
 
-  /** Focuses a conversation's item, making it the tab stop; false when it is not in the list. */
-  focusConversation(conversationId: string): boolean {
-    const item = [...this.renderRoot.querySelectorAll<HTMLElement>('[part="item"]')].find((i) => i.dataset.id === conversationId);
-    if (!item) return false;
-    this.roving.setCurrent(item);
-    item.focus();
+  /** Resolves once the conversations are on screen (the virtualizer takes a few frames); false when there are none. */
+  async ready(): Promise<boolean> {
+    await this.updateComplete;
+    for (let frames = 0; this.shown.length && !this.rendered().length && frames < 30; frames++) await nextFrame();
+    this.applyTabStop();
+    return this.rendered().length > 0;
+  }
+
+  /** Focuses a conversation, scrolling it into view, and makes it the tab stop; false when it is not in the list. */
+  async focusConversation(conversationId: string): Promise<boolean> {
+    await this.updateComplete;
+    const index = this.shown.findIndex((item) => item.conversation.id === conversationId);
+    if (index < 0) return false;
+    await this.moveTo(index);
     return true;
   }
 
+  /** The rendered buttons (the virtualizer renders those near the screen). */
+  private rendered() {
+    return [...this.renderRoot.querySelectorAll<HTMLElement>('[part="item"]')];
+  }
+
+  private button(conversationId: string | undefined) {
+    return conversationId === undefined ? undefined : this.rendered().find((b) => b.dataset.id === conversationId);
+  }
+
+  /**
+   * Makes exactly one rendered button tabbable, and selected: the tab stop's, or while it
+   * is not rendered the first on screen, so Tab always finds the list and never scrolls it.
+   */
+  private applyTabStop() {
+    const buttons = this.rendered();
+    const stop = this.button(this.stop) ?? this.button(this.shown[this.visible.first]?.conversation.id) ?? buttons[0];
+    for (const button of buttons) {
+      const current = button === stop;
+      if (button.tabIndex !== (current ? 0 : -1)) button.tabIndex = current ? 0 : -1;
+      button.setAttribute('aria-selected', String(current));
+    }
+  }
+
+  /** Focuses the conversation at `index`, scrolling it into view (rendering it first if need be). */
+  private async moveTo(index: number) {
+    const id = this.shown[index]?.conversation.id;
+    if (id === undefined) return;
+    this.stop = id;
+    this.moving = true;
+    for (let frames = 0; this.scroller && !this.button(id) && frames < 30; frames++) {
+      this.scroller.element(index)?.scrollIntoView({ block: 'nearest' });
+      await nextFrame();
+    }
+    this.moving = false;
+    this.applyTabStop();
+    const button = this.button(id);
+    button?.focus({ preventScroll: true });
+    button?.scrollIntoView({ block: 'nearest' });
+  }
+
   private onKeydown(event: KeyboardEvent) {
-    this.roving.handleKeydown(event);
+    const id = (event.target as HTMLElement).closest<HTMLElement>('[part="item"]')?.dataset.id;
+    const at = this.shown.findIndex((item) => item.conversation.id === id);
+    if (at < 0) return;
+    const last = this.shown.length - 1;
+    const screenful = Math.max(1, this.visible.last - this.visible.first);
+    const targets: Record<string, number> = {
+      ArrowDown: at + 1,
+      ArrowUp: at - 1,
+      PageDown: at + screenful,
+      PageUp: at - screenful,
+      Home: 0,
+      End: last,
+    };
+    const target = targets[event.key];
+    if (target === undefined) return;
+    event.preventDefault();
+    void this.moveTo(Math.max(0, Math.min(last, target)));
   }
 
   private onFocusin(event: FocusEvent) {
-    const item = (event.target as HTMLElement).closest<HTMLElement>('[part="item"]');
-    if (item) this.roving.setCurrent(item);
+    const id = (event.target as HTMLElement).closest<HTMLElement>('[part="item"]')?.dataset.id;
+    if (!id) return;
+    this.stop = this.focused = id;
+    this.applyTabStop();
+  }
+
+  private onFocusout(event: FocusEvent) {
+    // Focus went elsewhere: nothing to give back. With no `relatedTarget` it may have been
+    // taken away (the button scrolled out of what is rendered, or moved): look next frame.
+    const to = event.relatedTarget as Node | null;
+    if (to && !this.renderRoot.contains(to)) this.focused = undefined;
+    else if (!to) void nextFrame().then(() => this.recover());
+  }
+
+  private onPointerdown() {
+    this.focused = undefined;
+  }
+
+  private onRange() {
+    // The virtualizer renders the new range right after this event, within this task.
+    queueMicrotask(() => {
+      this.applyTabStop();
+      this.recover();
+    });
+  }
+
+  private onVisibility(event: Event & { first: number; last: number }) {
+    this.visible = { first: event.first, last: event.last };
+    this.applyTabStop();
+    // The end of what is loaded is coming on screen: the next page, ahead of the reader.
+    if (!this.results && event.last >= this.shown.length - LOAD_AHEAD) void this.data.store?.loadConversations();
+  }
+
+  /**
+   * Focus was on a conversation and is now on nothing (a render moved or dropped its
+   * button): back to it, or while it is not rendered to the tab stop, without scrolling.
+   */
+  private recover() {
+    if (!this.focused || this.moving || !this.isConnected) return;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const button = this.button(this.focused);
+    if (button) {
+      button.focus({ preventScroll: true });
+      return;
+    }
+    this.stop = undefined;
+    this.focus({ preventScroll: true });
   }
 }

@@ -2,16 +2,21 @@ import { css } from 'lit';
 
 export default css`
   :host {
-    display: block;
+    display: flex;
+    flex-direction: column;
+    min-block-size: 0;
+  }
+
+  lit-virtualizer {
+    flex: 1;
     min-block-size: 0;
     overflow-y: auto;
     overscroll-behavior: contain;
   }
 
-  ul {
-    margin: 0;
-    padding: 0;
-    list-style: none;
+  /* The virtualizer places conversations absolutely; each still spans the whole width. */
+  lit-virtualizer > * {
+    box-sizing: border-box;
   }
 
   [part='item'] {

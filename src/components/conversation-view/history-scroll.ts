@@ -3,7 +3,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ImMessage } from '../message/message.component.js';
 import type { MessengerStore } from '../../state/store.js';
 import type { Row } from './rows.js';
-import { positionRowsInOnePass } from './virtualizer-patch.js';
+import { positionRowsInOnePass } from '../shared/virtualizer-patch.js';
 
 /** Within this many pixels of the end the reader counts as "at the bottom" (as Vaadin's message list). */
 const NEAR_BOTTOM = 50;

@@ -172,9 +172,7 @@ export class ImPanel extends StoreElement {
 
   /** Puts focus on the list (or the search field when the list is empty). */
   async focusHome() {
-    await this.list?.updateComplete;
-    const item = this.list?.renderRoot.querySelector<HTMLElement>('[part="item"]');
-    if (item) this.list!.focus();
+    if (await this.list?.ready()) this.list!.focus();
     else this.searchField?.focus();
   }
 
@@ -185,7 +183,7 @@ export class ImPanel extends StoreElement {
     // Back from the reports or the new-message form: on the button that opened them.
     if (conversationId === 'reports') this.renderRoot.querySelector<HTMLElement>('[part="reports"]')?.focus();
     else if (conversationId === 'new') this.renderRoot.querySelector<HTMLElement>('[part="new-message"]')?.focus();
-    else if (!this.list?.focusConversation(conversationId)) await this.focusHome();
+    else if (!(await this.list?.focusConversation(conversationId))) await this.focusHome();
   }
 
   /** Says something politely from inside the panel (a live region outside a modal dialog is not heard). */
