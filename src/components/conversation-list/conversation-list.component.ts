@@ -1,5 +1,6 @@
 import '@lit-labs/virtualizer';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query } from 'lit/decorators.js';
 import { formatFullTime, formatListTime } from '../../l10n/format.js';
@@ -17,6 +18,9 @@ import styles from './conversation-list.styles.js';
 
 /** A search result: the conversation and where the match is, its name or a message. */
 export type ConversationResult = ConversationMatch;
+
+/** Given, not left to the virtualizer to import on first use (a chunk fetched, frames lost). */
+const LAYOUT = flow();
 
 /** How many conversations before the end of those loaded the next page is asked for. */
 const LOAD_AHEAD = 5;
@@ -101,6 +105,7 @@ export class ImConversationList extends StoreElement {
       role="listbox"
       aria-label=${label}
       aria-busy=${loading ? 'true' : 'false'}
+      .layout=${LAYOUT}
       .items=${items}
       .keyFunction=${(item: ConversationMatch) => item.conversation.id}
       .renderItem=${(item: ConversationMatch, index: number) => this.renderItem(item, index, size)}

@@ -1,3 +1,4 @@
+import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ImMessage } from '../message/message.component.js';
@@ -38,7 +39,8 @@ export class HistoryScrollController implements ReactiveController {
 
   private atBottom = true;
   private pin?: Pin;
-  private currentLayout: { pin?: Pin } = {};
+  // Given, not left to the virtualizer to import on first use (a chunk fetched, frames lost).
+  private currentLayout = flow();
   private readTimer?: ReturnType<typeof setTimeout>;
   /** Set while the history itself scrolls (cleared next frame), to tell the reader's scrolling from the page's. */
   private scrolling = false;
@@ -65,7 +67,7 @@ export class HistoryScrollController implements ReactiveController {
 
   /** The virtualizer's layout: a new object only when the pin changes, as it re-frames on every new one. */
   get layout() {
-    if (this.currentLayout.pin !== this.pin) this.currentLayout = this.pin ? { pin: this.pin } : {};
+    if (this.currentLayout.pin !== this.pin) this.currentLayout = flow(this.pin ? { pin: this.pin } : {});
     return this.currentLayout;
   }
 
