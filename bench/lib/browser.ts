@@ -2,6 +2,8 @@
  * Headless Chromium through Playwright, found the way the tests find it
  * (scripts/browser.mjs: CHROME_PATH, then the system's), with the same flags.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright';
 import type { PageName } from './pages.js';
 
@@ -26,6 +28,8 @@ export interface BenchPage {
   call<T>(name: string, ...args: unknown[]): Promise<T>;
   /** Bytes of JS heap in use after a full garbage collection (CDP `Runtime.getHeapUsage`). */
   heap(): Promise<number>;
+  /** Runs `work`; with `BENCH_PROFILE=<folder>` set, Chromium's CPU profile of it is written there as `<name>.cpuprofile` (for DevTools). */
+  profiled<T>(name: string, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -55,6 +59,20 @@ export async function openPage(browser: Browser, base: string, name: PageName): 
       await cdp.send('HeapProfiler.collectGarbage');
       await cdp.send('HeapProfiler.collectGarbage');
       return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+    },
+    async profiled<T>(profileName: string, work: () => Promise<T>) {
+      const folder = process.env.BENCH_PROFILE;
+      if (!folder) return work();
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+      await cdp.send('Profiler.start');
+      try {
+        return await work();
+      } finally {
+        const { profile } = await cdp.send('Profiler.stop');
+        await mkdir(folder, { recursive: true });
+        await writeFile(join(folder, `${profileName}.cpuprofile`), JSON.stringify(profile));
+      }
     },
     close: () => context.close(),
   };

@@ -117,6 +117,10 @@ interface ScrollRun extends FramesAndTasks {
   ms: number;
   reachedStart: boolean;
   loaded?: number;
+  /** Ours: frames spent at the top while older messages were still to come. */
+  waited?: number;
+  /** Ours: the history's height per message loaded (rows, day lines) at the end. */
+  pxPerMessage?: number;
 }
 
 export async function scrollScenario(browser: Browser, base: string, sizes: Sizes, log: (line: string) => void) {
@@ -126,9 +130,12 @@ export async function scrollScenario(browser: Browser, base: string, sizes: Size
     await page.call('openConversation', HISTORY);
     await settle(2 * settleMs);
     await page.heap();
-    return page.call<ScrollRun>('scrollBack', HISTORY, sizes.scrollStep, sizes.scrollCapMs);
+    return page.profiled('scroll', () => page.call<ScrollRun>('scrollBack', HISTORY, sizes.scrollStep, sizes.scrollCapMs));
   });
-  log(`  ours: ${ours.loaded} of ${sizes.peer} messages in ${(ours.ms / 1000).toFixed(1)} s, ${ours.over} of ${ours.frames} frames missed, longest task ${ours.longest.toFixed(0)} ms`);
+  log(
+    `  ours: ${ours.loaded} of ${sizes.peer} messages in ${(ours.ms / 1000).toFixed(1)} s, ${ours.over} of ${ours.frames} frames missed, ` +
+      `${ours.waited} waiting at the top, longest task ${ours.longest.toFixed(0)} ms`,
+  );
   const reference = await withPage(browser, base, 'static', async (page) => {
     await page.call('setup', { messages: sizes.peer });
     await page.call('renderAll', HISTORY);

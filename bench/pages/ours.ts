@@ -83,16 +83,18 @@ window.bench = {
     const tasks = new LongTasks();
     const frames = new Frames();
     const start = performance.now();
-    const started = () => {
-      const w = store().state.windows.get(conversationId);
-      return !!w && !w.hasMoreBefore && !w.loading && box.scrollTop <= 0;
-    };
+    const window = () => store().state.windows.get(conversationId);
+    const started = () => !!window() && !window()!.hasMoreBefore && !window()!.loading && box.scrollTop <= 0;
+    // Frames in which the reader was at the top with older messages still to come: the fling waiting on an empty top.
+    let waited = 0;
     while (!started() && performance.now() - start < capMs) {
+      if (box.scrollTop <= 0) waited++;
       box.scrollTop = Math.max(0, box.scrollTop - step);
       await frame();
     }
     const ms = performance.now() - start;
-    return { ms, reachedStart: started(), loaded: store().state.windows.get(conversationId)?.messages.length ?? 0, ...frames.stop(), ...(await tasks.stop()) };
+    const loaded = window()?.messages.length ?? 0;
+    return { ms, reachedStart: started(), loaded, waited, pxPerMessage: box.scrollHeight / Math.max(1, loaded), ...frames.stop(), ...(await tasks.stop()) };
   },
 
   /** Jumps to the top again and again, loading every older page as fast as the panel takes them (for the heap figure). */
