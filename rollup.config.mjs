@@ -6,7 +6,7 @@
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
 import esbuild from 'rollup-plugin-esbuild';
-import { minifyTemplates, panelChunk, panelRoots, precompressed } from './scripts/build-helpers.mjs';
+import { minifyTemplates, panelChunk, panelRoots, precompressed, signalRWebSocketsOnly } from './scripts/build-helpers.mjs';
 
 export default {
   input: 'src/bundle.ts',
@@ -20,6 +20,7 @@ export default {
   },
   plugins: [
     nodeResolve({ browser: true }),
+    signalRWebSocketsOnly(),
     minifyTemplates(),
     esbuild({ tsconfig: 'tsconfig.json', target: 'es2022' }),
     terser({ ecma: 2020, module: true, format: { comments: false } }),

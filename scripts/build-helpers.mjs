@@ -48,6 +48,27 @@ export function minifyTemplates() {
 }
 
 /**
+ * Leaves out the modules of `@microsoft/signalr` the bundle never runs, each replaced by
+ * a class that throws if it ever were: long polling and server-sent events, since our
+ * transport asks for WebSockets only, the hub contract's one transport
+ * (src/transport/signalr-transport.ts, docs/hub-contract.md), so the client builds no
+ * other; and the XMLHttpRequest client, which it takes only where `fetch` is missing,
+ * in none of the browsers we support (README, "Browser support"). About 1.2 kB brotli.
+ * The package's own modules (dist/transport) keep the whole client.
+ */
+export function signalRWebSocketsOnly() {
+  const unused = new Set(['LongPollingTransport', 'ServerSentEventsTransport', 'XhrHttpClient']);
+  return {
+    name: 'signalr-websockets-only',
+    load(id) {
+      const name = /@microsoft[\\/]signalr[\\/]dist[\\/]esm[\\/](\w+)\.js$/.exec(id)?.[1];
+      if (!name || !unused.has(name)) return null;
+      return `export class ${name} { constructor() { throw new Error('@microsoft/signalr: ${name} is not in this bundle'); } }`;
+    },
+  };
+}
+
+/**
  * `output.manualChunks` that puts the panel's code in one chunk: every module the panel's
  * elements (`roots`, loaded together on first open) import, but for those the page's entry
  * or another lazily loaded part (the store, the SignalR client, DOMPurify…) imports too.

@@ -34,6 +34,13 @@ const LINK_TOKEN_RETRY_MS = 30_000;
 
 const defaultReconnectDelays = [0, 2_000, 5_000, 10_000, ...Array<number>(20).fill(30_000)];
 
+/**
+ * `HttpTransportType.WebSockets`, the one transport of the hub contract (docs/hub-contract.md);
+ * a number here, as the client module loads lazily. Never falling back to long polling or
+ * server-sent events lets the bundle leave them out (scripts/build-helpers.mjs).
+ */
+const WEB_SOCKETS: SignalR.HttpTransportType.WebSockets = 1;
+
 const unavailable = () => new ImError('unavailable', 'Not connected. Try again when the connection is back.');
 
 /**
@@ -237,7 +244,7 @@ export class SignalRTransport implements Transport {
     const signalR = this.options.signalR ?? (await import('@microsoft/signalr'));
     if (this.connection) return this.connection;
     const connection = new signalR.HubConnectionBuilder()
-      .withUrl(this.options.hubUrl, { accessTokenFactory: () => this.freshToken() })
+      .withUrl(this.options.hubUrl, { transport: WEB_SOCKETS, accessTokenFactory: () => this.freshToken() })
       .withAutomaticReconnect(this.options.reconnectDelays ?? defaultReconnectDelays)
       .configureLogging(this.options.logLevel ?? signalR.LogLevel.Warning)
       .build();
