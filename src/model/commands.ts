@@ -178,7 +178,46 @@ export const commandSchemas: Schemas = {
   listReports: {},
 };
 
-export const commandNames = Object.keys(commandSchemas) as CommandName[];
+/**
+ * Every command's name, in the contract's order: a table apart from the schemas, so a
+ * client that installs a method per name (the SignalR transport) ships the names
+ * without the checks only a backend runs. A name missing or one too many fails the type-check.
+ */
+const commandTable: Record<CommandName, true> = {
+  whoAmI: true,
+  listConversations: true,
+  getConversation: true,
+  getMessages: true,
+  searchConversation: true,
+  searchConversations: true,
+  searchRecipients: true,
+  getParticipants: true,
+  getRelationship: true,
+  getUnreadCount: true,
+  getEventsSince: true,
+  checkRecipients: true,
+  startConversation: true,
+  sendMessage: true,
+  replyPrivately: true,
+  editMessage: true,
+  deleteMessage: true,
+  forwardMessage: true,
+  markRead: true,
+  markUnread: true,
+  renameConversation: true,
+  addParticipants: true,
+  removeParticipant: true,
+  leaveConversation: true,
+  closeConversation: true,
+  reopenConversation: true,
+  deleteConversation: true,
+  restoreConversation: true,
+  startCourseConversation: true,
+  reportAbuse: true,
+  listReports: true,
+};
+
+export const commandNames = Object.keys(commandTable) as CommandName[];
 
 export function isCommandName(name: unknown): name is CommandName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(commandSchemas, name);
