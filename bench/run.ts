@@ -7,6 +7,7 @@
  *   npm run bench -- --quick      small sizes, well under a minute (CI: proves it still works;
  *                                 writes to bench/out/quick/ so the full results stay)
  *   npm run bench -- --only=open,hub   some sections: size open cold scroll burst list heap hub cluster
+ *   npm run bench -- --only=size --modules   also what each of our files and each package adds to the bundle
  *
  * Timings are noisy, so every figure that matters is a ratio to a reference
  * measured in the same run; nothing here is asserted by a test.
@@ -24,9 +25,10 @@ import { buildPages, servePages } from './lib/pages.js';
 import { out, root } from './lib/paths.js';
 import { markdownTable, svgChart, textTable } from './lib/report.js';
 import { burstScenario, coldScenario, heapScenario, listScenario, openScenario, scrollScenario, type Sizes } from './lib/scenarios.js';
-import { measureSizes, peers } from './lib/size.js';
+import { measureSizes, peers, type ModuleSize } from './lib/size.js';
 
 const quick = process.argv.includes('--quick') || ['1', 'true', 'yes'].includes(process.env.BENCH_QUICK ?? '');
+const modules = process.argv.includes('--modules');
 const sections = ['size', 'open', 'cold', 'scroll', 'burst', 'list', 'heap', 'hub', 'cluster'] as const;
 type Section = (typeof sections)[number];
 const onlyArg = process.argv.find((a) => a.startsWith('--only='));
@@ -81,6 +83,16 @@ const hubOptions: HubOptions = quick
 
 const log = (line: string) => console.log(line);
 
+/** `--modules`: each source's part of our bundle, largest first, then ours and the packages' in all. */
+function logModules(parts: ModuleSize[]) {
+  const kB = (bytes: number) => `${(bytes / 1000).toFixed(1)} kB`.padStart(8);
+  log('  by module (brotli: its chunk’s, shared by minified bytes; minified; chunk):');
+  for (const p of parts) log(`  ${kB(p.brotli)} ${kB(p.min)}  ${p.chunk.padEnd(10)} ${p.module}`);
+  const ours = parts.filter((p) => p.module.startsWith('src/'));
+  const sum = (list: ModuleSize[]) => list.reduce((total, p) => total + p.brotli, 0);
+  log(`  ours (src/): ${kB(sum(ours)).trim()} brotli; packages and rollup's own: ${kB(sum(parts) - sum(ours)).trim()}`);
+}
+
 /** Other work on the machine makes timings noisy; the load average says how busy it was. */
 const loadAtStart = os.loadavg()[0];
 
@@ -134,10 +146,11 @@ async function main() {
   pagesBuilt.catch(() => undefined);
   if (quick) await pagesBuilt.catch(() => undefined);
   const sizing = section('size', 'bundle sizes (rollup with rollup.config.mjs’s plugins)', async () => {
-    const size = await measureSizes(join(out, 'size'), quick ? [] : peers);
+    const size = await measureSizes(join(out, 'size'), quick ? [] : peers, { modules });
     results.size = size;
     if (quick) results.skipped['Bundle: peers'] = 'skipped in quick mode (bundling deep-chat with terser alone takes about 35 s)';
     for (const b of [size.ours, ...size.peers]) log(`  size, ${b.name}: ${b.error ?? `${b.initial.brotli} B brotli before first paint, ${b.total.brotli} B in all`}`);
+    if (size.ours.modules) logModules(size.ours.modules);
   });
   if (!quick) await sizing;
 

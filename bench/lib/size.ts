@@ -3,8 +3,9 @@
  * the plugins of our own `rollup.config.mjs` (node-resolve for the browser, the
  * template minifier, esbuild, terser), loaded afresh for every build so nothing differs but the input.
  */
+import { decodedMappings, TraceMap, type SourceMapInput } from '@jridgewell/trace-mapping';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { rollup, type OutputChunk } from 'rollup';
 import { loadConfigFile } from 'rollup/loadConfigFile';
@@ -25,7 +26,24 @@ export interface BundleSize {
   /** Files of `initial`, then the lazy ones, relative to the output folder. */
   initialFiles: string[];
   lazyFiles: string[];
+  /** What each source adds, largest first (asked for with `--modules`). */
+  modules?: ModuleSize[];
   error?: string;
+}
+
+/** One source's part of a bundle: a package as a whole, or one of our files. */
+export interface ModuleSize {
+  /** `src/…` for ours, the package's name for a dependency. */
+  module: string;
+  /** The chunk it is in, by name (`panel`, `signalr`…). */
+  chunk: string;
+  /** The minified bytes it became. */
+  min: number;
+  /**
+   * Its chunk's brotli bytes in the proportion of `min`. Roughly what it costs: brotli
+   * shares context across the chunk, so a module's own bytes are not separable.
+   */
+  brotli: number;
 }
 
 /** Each file compressed on its own, as a server sends it, then added up. */
@@ -41,8 +59,8 @@ export function bytesOf(code: string): Bytes {
 const add = (a: Bytes, b: Bytes): Bytes => ({ min: a.min + b.min, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
 const zero: Bytes = { min: 0, gzip: 0, brotli: 0 };
 
-/** Builds `input` with our rollup config's plugins into `outDir` and measures the chunks. */
-export async function bundleSize(name: string, input: string, outDir: string): Promise<BundleSize> {
+/** Builds `input` with our rollup config's plugins into `outDir` and measures the chunks (and with `modules`, each source's part). */
+export async function bundleSize(name: string, input: string, outDir: string, { modules = false } = {}): Promise<BundleSize> {
   const { options, warnings } = await loadConfigFile(join(root, 'rollup.config.mjs'), { silent: true });
   warnings.flush();
   const { output: outputs, ...config } = options[0];
@@ -55,7 +73,8 @@ export async function bundleSize(name: string, input: string, outDir: string): P
   });
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
-  const { output } = await bundle.write({ ...outputs[0], dir: outDir, entryFileNames: `${name}.js`, sourcemap: false });
+  // A hidden source map leaves the code as measured without one.
+  const { output } = await bundle.write({ ...outputs[0], dir: outDir, entryFileNames: `${name}.js`, sourcemap: modules ? 'hidden' : false });
   await bundle.close();
 
   const chunks = new Map(output.filter((o): o is OutputChunk => o.type === 'chunk').map((c) => [c.fileName, c]));
@@ -75,7 +94,31 @@ export async function bundleSize(name: string, input: string, outDir: string): P
     total: [...sizes.values()].reduce(add, zero),
     initialFiles: [...initial],
     lazyFiles: lazy,
+    ...(modules ? { modules: [...chunks.values()].flatMap((c) => moduleSizes(c, sizes.get(c.fileName)!.brotli, outDir)).sort((a, b) => b.brotli - a.brotli) } : {}),
   };
+}
+
+/** A chunk's minified bytes by the source they came from, as its source map says; what no source claims is `(rollup)`. */
+function moduleSizes(chunk: OutputChunk, brotli: number, outDir: string): ModuleSize[] {
+  const map = new TraceMap(chunk.map as SourceMapInput);
+  const from = dirname(join(outDir, chunk.fileName));
+  const nameOf = (source: string) => {
+    const path = resolve(from, source);
+    const inPackage = path.split(`${sep}node_modules${sep}`)[1];
+    return inPackage ? inPackage.split(sep).slice(0, inPackage.startsWith('@') ? 2 : 1).join('/') : relative(root, path).split(sep).join('/');
+  };
+  const bytes = new Map<string, number>();
+  const add = (module: string, n: number) => bytes.set(module, (bytes.get(module) ?? 0) + n);
+  const mappings = decodedMappings(map);
+  chunk.code.split('\n').forEach((text, line) => {
+    const segments = mappings[line] ?? [];
+    add('(rollup)', segments[0]?.[0] ?? text.length);
+    segments.forEach((segment, i) => {
+      const end = segments[i + 1]?.[0] ?? text.length;
+      add(segment.length > 1 ? nameOf(map.sources[segment[1]!]!) : '(rollup)', end - segment[0]);
+    });
+  });
+  return [...bytes].map(([module, min]) => ({ module, chunk: chunk.name, min, brotli: Math.round((brotli * min) / chunk.code.length) }));
 }
 
 export interface Peer {
@@ -100,8 +143,12 @@ function installedVersion(pkg: string): string | undefined {
 }
 
 /** Our bundle, then each peer; a peer that is missing or does not build is reported, not fatal. */
-export async function measureSizes(outRoot: string, which: Peer[] = peers): Promise<{ ours: BundleSize; peers: (BundleSize & { versions: Record<string, string> })[] }> {
-  const ours = await bundleSize('im-messenger.bundle', join(root, 'src/bundle.ts'), join(outRoot, 'ours'));
+export async function measureSizes(
+  outRoot: string,
+  which: Peer[] = peers,
+  { modules = false } = {},
+): Promise<{ ours: BundleSize; peers: (BundleSize & { versions: Record<string, string> })[] }> {
+  const ours = await bundleSize('im-messenger.bundle', join(root, 'src/bundle.ts'), join(outRoot, 'ours'), { modules });
   const results = [];
   for (const peer of which) {
     const versions: Record<string, string> = {};
