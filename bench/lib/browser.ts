@@ -28,7 +28,11 @@ export interface BenchPage {
   call<T>(name: string, ...args: unknown[]): Promise<T>;
   /** Bytes of JS heap in use after a full garbage collection (CDP `Runtime.getHeapUsage`). */
   heap(): Promise<number>;
-  /** Runs `work`; with `BENCH_PROFILE=<folder>` set, Chromium's CPU profile of it is written there as `<name>.cpuprofile` (for DevTools). */
+  /**
+   * Runs `work`. With `BENCH_PROFILE=<folder>` set, Chromium's CPU profile of it is written
+   * there as `<name>.cpuprofile`; with `BENCH_TRACE=<folder>`, a trace of the page's main
+   * thread (tasks, style, layout, paint) as `<name>.trace.json`. Both open in DevTools.
+   */
   profiled<T>(name: string, work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -61,17 +65,25 @@ export async function openPage(browser: Browser, base: string, name: PageName): 
       return (await cdp.send('Runtime.getHeapUsage')).usedSize;
     },
     async profiled<T>(profileName: string, work: () => Promise<T>) {
-      const folder = process.env.BENCH_PROFILE;
-      if (!folder) return work();
-      await cdp.send('Profiler.enable');
-      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
-      await cdp.send('Profiler.start');
+      const { BENCH_PROFILE: profiles, BENCH_TRACE: traces } = process.env;
+      if (traces) {
+        await mkdir(traces, { recursive: true });
+        await browser.startTracing(page, { path: join(traces, `${profileName}.trace.json`), categories: ['devtools.timeline'] });
+      }
+      if (profiles) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
       try {
         return await work();
       } finally {
-        const { profile } = await cdp.send('Profiler.stop');
-        await mkdir(folder, { recursive: true });
-        await writeFile(join(folder, `${profileName}.cpuprofile`), JSON.stringify(profile));
+        if (traces) await browser.stopTracing();
+        if (profiles) {
+          const { profile } = await cdp.send('Profiler.stop');
+          await mkdir(profiles, { recursive: true });
+          await writeFile(join(profiles, `${profileName}.cpuprofile`), JSON.stringify(profile));
+        }
       }
     },
     close: () => context.close(),
