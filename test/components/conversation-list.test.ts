@@ -178,6 +178,18 @@ describe('im-conversation-list', () => {
     expect(dropped).to.equal(0, 'frames with focus on the page');
   });
 
+  it('leaves focus where the reader put it when the list changes afterwards', async () => {
+    const { el, store, ids, actAs } = await listFor();
+    el.focus();
+    // As a click on the page's background does: focus on nothing.
+    (deepActive() as HTMLElement).blur();
+    expect(document.activeElement).to.equal(document.body);
+    await actAs('kari')('sendMessage', { conversationId: ids.maths, clientId: 'after-blur', text: 'Test on Friday!' });
+    await until(() => store.state.order[0] === ids.maths && el.shadowRoot!.querySelector('[part="item"]')?.getAttribute('data-id') === ids.maths, 'maths on top');
+    await new Promise((frame) => requestAnimationFrame(frame));
+    expect(document.activeElement).to.equal(document.body, 'not taken back into the list');
+  });
+
   it('names each conversation in sentences with the date in full words, in English and in Norwegian', async () => {
     const school = await demoSchool({ as: 'ola' });
     const el = await fixture<ImConversationList>(html`<im-conversation-list lang="nb" .store=${school.store}></im-conversation-list>`);

@@ -72,6 +72,8 @@ export class ImConversationList extends StoreElement {
   private virtualizerPatched = false;
   /** Set while focus moves to a conversation not rendered yet: focus lost on the way is not given back elsewhere. */
   private moving = false;
+  /** Set while the virtualizer renders a new range (focus lost then was taken by the render). */
+  private rendering = false;
 
   override render() {
     const { t } = this.l10n;
@@ -193,9 +195,7 @@ export class ImConversationList extends StoreElement {
   async focusConversation(conversationId: string): Promise<boolean> {
     await this.updateComplete;
     const index = this.shown.findIndex((item) => item.conversation.id === conversationId);
-    if (index < 0) return false;
-    await this.moveTo(index);
-    return true;
+    return index >= 0 && (await this.moveTo(index));
   }
 
   /** The rendered buttons (the virtualizer renders those near the screen). */
@@ -221,10 +221,10 @@ export class ImConversationList extends StoreElement {
     }
   }
 
-  /** Focuses the conversation at `index`, scrolling it into view (rendering it first if need be). */
-  private async moveTo(index: number) {
+  /** Focuses the conversation at `index`, scrolling it into view (rendering it first if need be); false if it could not be. */
+  private async moveTo(index: number): Promise<boolean> {
     const id = this.shown[index]?.conversation.id;
-    if (id === undefined) return;
+    if (id === undefined) return false;
     this.stop = id;
     this.moving = true;
     for (let frames = 0; this.scroller && !this.button(id) && frames < 30; frames++) {
@@ -236,6 +236,7 @@ export class ImConversationList extends StoreElement {
     const button = this.button(id);
     button?.focus({ preventScroll: true });
     button?.scrollIntoView({ block: 'nearest' });
+    return !!button;
   }
 
   private onKeydown(event: KeyboardEvent) {
@@ -266,11 +267,10 @@ export class ImConversationList extends StoreElement {
   }
 
   private onFocusout(event: FocusEvent) {
-    // Focus went elsewhere: nothing to give back. With no `relatedTarget` it may have been
-    // taken away (the button scrolled out of what is rendered, or moved): look next frame.
+    // Focus went elsewhere, or nowhere while nothing was rendering (the reader put it there):
+    // nothing to give back. Taken by a render, it comes back once the render is done.
     const to = event.relatedTarget as Node | null;
-    if (to && !this.renderRoot.contains(to)) this.focused = undefined;
-    else if (!to) void nextFrame().then(() => this.recover());
+    if (to ? !this.renderRoot.contains(to) : !this.rendering) this.focused = undefined;
   }
 
   private onPointerdown() {
@@ -279,7 +279,9 @@ export class ImConversationList extends StoreElement {
 
   private onRange() {
     // The virtualizer renders the new range right after this event, within this task.
+    this.rendering = true;
     queueMicrotask(() => {
+      this.rendering = false;
       this.applyTabStop();
       this.recover();
     });
