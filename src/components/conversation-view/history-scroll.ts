@@ -6,6 +6,8 @@ import type { MessengerStore } from '../../state/store.js';
 import type { Row } from './rows.js';
 import { positionRowsInOnePass } from '../shared/virtualizer-patch.js';
 
+type FlowLayoutConfig = ReturnType<typeof flow>;
+
 /** Within this many pixels of the end the reader counts as "at the bottom" (as Vaadin's message list). */
 const NEAR_BOTTOM = 50;
 /**
@@ -40,7 +42,7 @@ export class HistoryScrollController implements ReactiveController {
   private atBottom = true;
   private pin?: Pin;
   // Given, not left to the virtualizer to import on first use (a chunk fetched, frames lost).
-  private currentLayout = flow();
+  private currentLayout: FlowLayoutConfig = flow();
   private readTimer?: ReturnType<typeof setTimeout>;
   /** Set while the history itself scrolls (cleared next frame), to tell the reader's scrolling from the page's. */
   private scrolling = false;
@@ -66,7 +68,7 @@ export class HistoryScrollController implements ReactiveController {
   }
 
   /** The virtualizer's layout: a new object only when the pin changes, as it re-frames on every new one. */
-  get layout() {
+  get layout(): FlowLayoutConfig {
     if (this.currentLayout.pin !== this.pin) this.currentLayout = flow(this.pin ? { pin: this.pin } : {});
     return this.currentLayout;
   }
