@@ -276,8 +276,9 @@ export class PostgresStorage implements Storage {
   }
   membershipsOf(userId: UserId) {
     return this.memberships('SELECT * FROM memberships WHERE user_id = $1 ORDER BY pos', [userId]);
-  }  async unreadTotal(userId: UserId) {
-    const [{ total }] = await this.query<{ total: number }>('SELECT coalesce(sum(unread), 0)::int AS total FROM memberships WHERE user_id = $1 AND listed', [userId]);
+  }
+  async unreadTotal(userId: UserId) {
+    const [{ total }] = await this.query<{ total: number }>('SELECT coalesce(sum(unread), 0)::int AS total FROM memberships WHERE user_id = $1 AND listed AND NOT muted', [userId]);
     return total;
   }
 

@@ -191,7 +191,8 @@ export class SqliteStorage implements Storage {
   }
   async putMembership(record: MembershipRecord) {
     this.sql(upsert('memberships', membershipColumns, ['conversationId', 'userId'])).run(encode(membershipColumns, record));
-  }  async touchMembers(conversationId: string, at: number, messageFrom?: UserId) {
+  }
+  async touchMembers(conversationId: string, at: number, messageFrom?: UserId) {
     this.sql(
       `UPDATE memberships SET last_activity_at = @at,
          unread = unread + (@from IS NOT NULL AND user_id <> @from), listed = listed OR (@from IS NOT NULL AND user_id <> @from)
@@ -220,7 +221,7 @@ export class SqliteStorage implements Storage {
     return this.memberships(this.sql('SELECT * FROM memberships WHERE user_id = ? ORDER BY rowid').all(userId));
   }
   async unreadTotal(userId: UserId) {
-    return this.sql('SELECT TOTAL(unread) FROM memberships WHERE user_id = ? AND listed = 1').pluck().get(userId) as number;
+    return this.sql('SELECT TOTAL(unread) FROM memberships WHERE user_id = ? AND listed = 1 AND muted = 0').pluck().get(userId) as number;
   }
 
   private messages(rows: unknown[]) {

@@ -154,6 +154,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_by_body ON events (body_id);
   CREATE INDEX event_messages_by_body ON event_messages (body_id);
   `,
+  // 3: a member's own mute (issue 18): the conversation's unread stay out of their total.
+  `
+  ALTER TABLE memberships ADD COLUMN muted boolean NOT NULL DEFAULT false;
+  `,
 ];
 
 /** The version table: one row a step, with when it ran. */

@@ -133,6 +133,10 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX events_by_body ON events (body_id);
   CREATE INDEX event_messages_by_body ON event_messages (body_id);
   `,
+  // 5: a member's own mute (issue 18): the conversation's unread stay out of their total.
+  `
+  ALTER TABLE memberships ADD COLUMN muted INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 /** Brings the file to the newest schema, one step a transaction; throws if it is newer than `steps` (tests of the upgrade give fewer). */

@@ -32,6 +32,7 @@ export const membershipColumns: Columns<MembershipRecord> = {
   readUpTo: 'value',
   unread: 'value',
   listed: 'bool',
+  muted: 'bool',
   lastActivityAt: 'value',
 };
 export const messageColumns: Columns<MessageRecord> = {

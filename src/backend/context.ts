@@ -257,15 +257,24 @@ export class CommandContext implements Kernel {
     };
     await this.storage.putConversation(record);
     for (const userId of unique) {
-      await this.storage.putMembership({ conversationId: record.id, userId, joinedAt: now, readUpTo: 0, unread: 0, listed: listedFor(userId), lastActivityAt: now });
+      await this.storage.putMembership({ conversationId: record.id, userId, joinedAt: now, readUpTo: 0, unread: 0, listed: listedFor(userId), muted: false, lastActivityAt: now });
     }
     return record;
   }
 
   async join(record: ConversationRecord, userId: UserId, announce = true) {
-    // A newcomer starts with the history read: 500 old messages are not news to them.
+    // A newcomer starts with the history read: 500 old messages are not news to them. Rejoining starts unmuted.
     const now = this.tick();
-    await this.storage.putMembership({ conversationId: record.id, userId, joinedAt: now, readUpTo: record.lastSeq, unread: 0, listed: true, lastActivityAt: record.lastActivityAt });
+    await this.storage.putMembership({
+      conversationId: record.id,
+      userId,
+      joinedAt: now,
+      readUpTo: record.lastSeq,
+      unread: 0,
+      listed: true,
+      muted: false,
+      lastActivityAt: record.lastActivityAt,
+    });
     record.memberCount += 1;
     await this.storage.putConversation(record);
     if (announce) {
@@ -327,7 +336,8 @@ export class CommandContext implements Kernel {
       if (mine) await this.storage.putMembership(updated);
       if (!updated.listed) continue;
       told.push(updated);
-      if (!mine || m.unread > 0) unreadChanged.push(m.userId);
+      // A muted conversation's unread are not in the total, so it has not changed.
+      if ((!mine || m.unread > 0) && !m.muted) unreadChanged.push(m.userId);
     }
     await this.publishViewed(view, { type: 'message-created', message: full, conversation: sharedSummary(view) }, told, await this.reviewersOnly(record.id));
     for (const userId of unreadChanged) await this.publishUnread(userId);

@@ -212,7 +212,7 @@ export class MemoryStorage implements Storage {
   }
   async unreadTotal(userId: UserId) {
     let total = 0;
-    for (const m of this.membershipsByUser.get(userId)?.values() ?? []) if (m.listed) total += m.unread;
+    for (const m of this.membershipsByUser.get(userId)?.values() ?? []) if (m.listed && !m.muted) total += m.unread;
     return total;
   }
 

@@ -54,6 +54,11 @@ export interface MembershipRecord {
    * stands for it) until the other person answers.
    */
   listed: boolean;
+  /**
+   * The user muted the conversation: its `unread` stays its own, but is left out of the
+   * user's unread total, and new messages in it change nothing they are told of that total.
+   */
+  muted: boolean;
   /** Activity time of the conversation, copied here so a user's list sorts without a join. */
   lastActivityAt: number;
 }
@@ -162,7 +167,7 @@ export interface Storage {
   listMemberships(userId: UserId, after: { lastActivityAt: number; conversationId: ConversationId } | undefined, limit: number): Promise<ConversationPage>;
   /** Every membership of a user, listed or not. */
   membershipsOf(userId: UserId): Promise<MembershipRecord[]>;
-  /** The unread messages of all the conversations in a user's list (the badge's count). */
+  /** The unread messages of the conversations in a user's list that they have not muted (the badge's count). */
   unreadTotal(userId: UserId): Promise<number>;
 
   getMessage(id: MessageId): Promise<MessageRecord | undefined>;
@@ -213,11 +218,11 @@ export interface Storage {
 
 /**
  * What of a conversation's summary is one viewer's own: their read position and unread
- * count, their access, whether it is hidden from their list, their role in the course, and
+ * count, their access, whether it is hidden from their list or muted, their role in the course, and
  * the name and other person where those depend on who looks (one-to-ones, unnamed groups).
  * Never a message's content, so redacting an event needs only its shared part.
  */
-export type ViewerFields = Partial<Pick<ConversationSummary, 'readUpTo' | 'unreadCount' | 'access' | 'hidden' | 'courseRole' | 'name' | 'peer'>>;
+export type ViewerFields = Partial<Pick<ConversationSummary, 'readUpTo' | 'unreadCount' | 'access' | 'hidden' | 'muted' | 'courseRole' | 'name' | 'peer'>>;
 
 /** One event for one or more users (never none), stored once: each user's `own` fields are laid over its conversation (`eventFor`). */
 export interface EventBatch {

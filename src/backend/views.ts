@@ -203,6 +203,7 @@ export function viewerFields(view: SharedView, viewerId: UserId, membership: Mem
   const { record } = view;
   const own: ViewerFields = membership ? { readUpTo: membership.readUpTo, unreadCount: membership.unread, access: 'participant' } : {};
   if (membership && !membership.listed) own.hidden = true;
+  if (membership?.muted) own.muted = true;
   const courseRole = view.courseRoles?.get(viewerId);
   if (courseRole) own.courseRole = courseRole;
   const others = () => view.people.filter((p) => p.id !== viewerId);

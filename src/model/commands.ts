@@ -58,6 +58,13 @@ export interface CommandArgs {
   markRead: { conversationId: string; upTo: number };
   /** Marks from `fromSeq` on unread (the whole conversation's last message when absent). */
   markUnread: { conversationId: string; fromSeq?: number };
+  /**
+   * For this user only: the conversation's unread messages leave their unread total (the badge)
+   * and new ones are not announced; its own unread count stays. Muting a muted one changes nothing.
+   */
+  muteConversation: { conversationId: string };
+  /** Undoes `muteConversation`; unmuting one that is not muted changes nothing. */
+  unmuteConversation: { conversationId: string };
   renameConversation: { conversationId: string; name: string };
   addParticipants: { conversationId: string; userIds: string[] };
   removeParticipant: { conversationId: string; userId: string };
@@ -98,6 +105,8 @@ export interface CommandResults {
   forwardMessage: Message;
   markRead: ConversationSummary;
   markUnread: ConversationSummary;
+  muteConversation: ConversationSummary;
+  unmuteConversation: ConversationSummary;
   renameConversation: ConversationSummary;
   addParticipants: ConversationSummary;
   removeParticipant: ConversationSummary;
@@ -165,6 +174,8 @@ export const commandSchemas: Schemas = {
   forwardMessage: { messageId: ID, conversationId: ID, clientId: ID, text: optional(text) },
   markRead: { conversationId: ID, upTo: seq },
   markUnread: { conversationId: ID, fromSeq: optional(seq) },
+  muteConversation: { conversationId: ID },
+  unmuteConversation: { conversationId: ID },
   renameConversation: { conversationId: ID, name: { type: 'string', min: 1, max: MAX_NAME } },
   addParticipants: { conversationId: ID, userIds: { type: 'string[]', maxItems: 300 } },
   removeParticipant: { conversationId: ID, userId: ID },
@@ -204,6 +215,8 @@ const commandTable: Record<CommandName, true> = {
   forwardMessage: true,
   markRead: true,
   markUnread: true,
+  muteConversation: true,
+  unmuteConversation: true,
   renameConversation: true,
   addParticipants: true,
   removeParticipant: true,

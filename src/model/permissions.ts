@@ -6,6 +6,7 @@ export type ConversationAction =
   | 'send'
   | 'markRead'
   | 'markUnread'
+  | 'mute'
   | 'search'
   | 'viewParticipants'
   | 'relationship'
@@ -48,7 +49,7 @@ export interface MessageRef {
 }
 
 const conversationOrder: readonly ConversationAction[] = [
-  'view', 'send', 'markRead', 'markUnread', 'search', 'viewParticipants', 'relationship', 'rename', 'addParticipants',
+  'view', 'send', 'markRead', 'markUnread', 'mute', 'search', 'viewParticipants', 'relationship', 'rename', 'addParticipants',
   'leave', 'removeParticipant', 'close', 'reopen', 'deleteConversation', 'restoreConversation', 'startCourseConversation', 'reportConversation',
 ];
 const messageOrder: readonly MessageAction[] = ['reply', 'replyPrivately', 'forward', 'markUnread', 'edit', 'delete', 'moderatorDelete', 'report'];
@@ -84,6 +85,10 @@ export function canConversation(action: ConversationAction, ctx: PermissionConte
     case 'markUnread':
     case 'viewParticipants':
       return true;
+    // Muting (and unmuting) is the reader's own, in any conversation of their list, read-only and closed
+    // ones too; a reviewer's view is not in their list, so there is nothing of theirs to mute.
+    case 'mute':
+      return participant;
     // Spec: no search in weekly course updates or mass messages.
     case 'search':
       return isSearchableKind(kind);

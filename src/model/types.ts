@@ -174,6 +174,11 @@ export interface ConversationSummary {
    * someone writes in it. Open it from the item's participants.
    */
   hidden?: boolean;
+  /**
+   * The reader muted it: its unread messages still show here, but leave the reader's unread
+   * total (the badge), and its new messages are not announced outside it.
+   */
+  muted?: boolean;
 }
 
 /** A member of a conversation, as its participant list shows them. */

@@ -149,6 +149,10 @@ describe('messaging hub over SignalR', () => {
     assert.ok((await call(ola, 'getUnreadCount', {})) >= 1);
     assert.equal((await call(ola, 'markRead', { conversationId: group, upTo: reply.seq })).unreadCount, 0);
     assert.equal((await call(ola, 'markUnread', { conversationId: group, fromSeq: first.seq })).unreadCount, 2);
+    const unread = await call(ola, 'getUnreadCount', {});
+    assert.equal((await call(ola, 'muteConversation', { conversationId: group })).muted, true);
+    assert.equal(await call(ola, 'getUnreadCount', {}), unread - 2, 'a muted conversation leaves the total');
+    assert.equal((await call(ola, 'unmuteConversation', { conversationId: group })).muted, undefined);
     assert.ok((await call(ola, 'getEventsSince', { seq: 0 })).events.length > 0);
 
     const privately = await call(emma, 'replyPrivately', { messageId: first.id, clientId: clientId(), text: 'Can I ask you alone?' });
@@ -241,6 +245,7 @@ describe('messaging hub over SignalR', () => {
       ['getParticipants', jakob.t.getParticipants({ conversationId })],
       ['markRead', jakob.t.markRead({ conversationId, upTo: 1 })],
       ['markUnread', jakob.t.markUnread({ conversationId })],
+      ['muteConversation', jakob.t.muteConversation({ conversationId })],
       ['sendMessage', jakob.t.sendMessage({ conversationId, clientId: clientId(), text: 'let me in' })],
       ['renameConversation', jakob.t.renameConversation({ conversationId, name: 'mine' })],
       ['addParticipants', jakob.t.addParticipants({ conversationId, userIds: [u.jakob.id] })],

@@ -71,6 +71,7 @@ const membership = (conversationId: string, userId: string, fields: Partial<Memb
   readUpTo: 0,
   unread: 0,
   listed: true,
+  muted: false,
   lastActivityAt: 1000,
   ...fields,
 });
@@ -165,6 +166,19 @@ function contract(name: string, make: () => Opened | Promise<Opened>) {
       assert.deepEqual(await s.membershipsOf('u-b'), [membership('c1', 'u-b', { unread: 3, lastActivityAt: 3000 }), membership('c2', 'u-b', { unread: 5 })]);
     });
 
+    it('leaves a muted conversation’s unread out of the user’s total, keeping them on the membership', async () => {
+      await s.putConversation(conversation('c1'));
+      await s.putConversation(conversation('c2'));
+      await s.putMembership(membership('c1', 'u-b', { unread: 2, muted: true }));
+      await s.putMembership(membership('c2', 'u-b', { unread: 5 }));
+      assert.equal(await s.unreadTotal('u-b'), 5, 'the muted conversation does not count');
+      await s.touchMembers('c1', 2000, 'u-a');
+      assert.deepEqual(await s.getMembership('c1', 'u-b'), membership('c1', 'u-b', { unread: 3, muted: true, lastActivityAt: 2000 }), 'a new message still counts on the membership, which stays muted');
+      assert.equal(await s.unreadTotal('u-b'), 5);
+      await s.putMembership(membership('c1', 'u-b', { unread: 3, lastActivityAt: 2000 }));
+      assert.equal(await s.unreadTotal('u-b'), 8, 'unmuted, it counts again');
+    });
+
     it('round-trips conversations, memberships, messages, attachments and reports', async () => {
       const full = conversation('c1', {
         kind: 'individual',
@@ -182,7 +196,7 @@ function contract(name: string, make: () => Opened | Promise<Opened>) {
       assert.deepEqual(await s.getConversation('c2'), bare, 'absent fields stay absent');
       assert.equal(await s.getConversation('c3'), undefined);
 
-      const mine = membership('c1', 'u-a', { readUpTo: 3, unread: 2, listed: false, lastActivityAt: 5000 });
+      const mine = membership('c1', 'u-a', { readUpTo: 3, unread: 2, listed: false, muted: true, lastActivityAt: 5000 });
       await s.putMembership(mine);
       await s.putMembership(membership('c1', 'u-b'));
       await s.putMembership(membership('c2', 'u-a'));
@@ -695,6 +709,7 @@ describe('the seeded backend over SqliteStorage', () => {
     const addEvent = old.prepare('INSERT INTO events (user_id, seq, event) VALUES (?, ?, ?)');
     for (const [userId, seq] of [['u-a', 1], ['u-a', 2], ['u-b', 1]] as const) addEvent.run(userId, seq, JSON.stringify(seq === 1 ? created(userId) : unread(5)));
     old.exec(`INSERT INTO event_messages (user_id, seq, message_id) VALUES ('u-a', 1, '${first.id}'), ('u-b', 1, '${first.id}')`);
+    old.exec(`INSERT INTO memberships (conversation_id, user_id, joined_at, read_up_to, unread, listed, last_activity_at) VALUES ('c1', 'u-b', 1000, 0, 1, 1, 1000)`);
     old.close();
     const upgraded = new SqliteStorage(file);
     try {
@@ -702,6 +717,8 @@ describe('the seeded backend over SqliteStorage', () => {
       const formatted = message('c1', 2, 'u-a', { html: '<p>Formatted</p>' });
       await upgraded.putMessage(formatted);
       assert.deepEqual(await upgraded.getMessage(formatted.id), formatted, 'schema 3: formatted text');
+      assert.deepEqual(await upgraded.getMembership('c1', 'u-b'), membership('c1', 'u-b', { unread: 1 }), 'schema 5: a membership from before is not muted');
+      assert.equal(await upgraded.unreadTotal('u-b'), 1);
       assert.deepEqual((await upgraded.eventsSince('u-a', 0, 10)).events, [{ seq: 1, event: created('u-a') }, { seq: 2, event: unread(5) }]);
       assert.equal(await appendOne(upgraded, 'u-a', unread(6)), 3, 'numbering goes on');
       await upgraded.transaction(() => upgraded.redactEvents(first.id, () => unread(0)));
@@ -1006,9 +1023,11 @@ describe('PostgreSQL', postgres, () => {
         await client.query(`INSERT INTO event_counters VALUES ('u-a', 2), ('u-b', 1)`);
         await client.query('INSERT INTO events (user_id, seq, event) VALUES ($1, 1, $2), ($1, 2, $3), ($4, 1, $2)', ['u-a', carrying, unread(5), 'u-b']);
         await client.query(`INSERT INTO event_messages VALUES ('u-a', 1, 'c1-m1'), ('u-b', 1, 'c1-m1')`);
+        await client.query(`INSERT INTO memberships (conversation_id, user_id, joined_at, read_up_to, unread, listed, last_activity_at) VALUES ('c1', 'u-b', 1000, 0, 1, true, 1000)`);
         const upgraded = await PostgresStorage.open(testDatabaseUrl, { schema });
         try {
           assert.equal((await upgraded.getMessage('c1-m1'))?.text, 'message 1');
+          assert.deepEqual(await upgraded.getMembership('c1', 'u-b'), membership('c1', 'u-b', { unread: 1 }), 'schema 3: a membership from before is not muted');
           assert.deepEqual((await upgraded.eventsSince('u-a', 0, 10)).events, [{ seq: 1, event: carrying }, { seq: 2, event: unread(5) }]);
           assert.equal(await appendOne(upgraded, 'u-a', unread(6)), 3, 'numbering goes on');
           assert.deepEqual(await upgraded.appendEvents([{ event: unread(7), users: [{ userId: 'u-b' }, { userId: 'u-c' }] }]), [[2, 1]], 'new bodies get ids after the old ones');

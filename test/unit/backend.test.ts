@@ -244,6 +244,76 @@ describe('reading', () => {
   });
 });
 
+describe('muting', () => {
+  it('a muted course conversation keeps its unread in its item but leaves the badge, on every tab, and gives the badge nothing new', async () => {
+    const s = await school();
+    const ola = s.as(u.ola.id);
+    const total = await ola('getUnreadCount', {});
+    const maths = await ola('getConversation', { conversationId: s.ids.maths });
+    assert.ok(maths.unreadCount > 0 && !maths.muted);
+    const muted = await ola('muteConversation', { conversationId: s.ids.maths });
+    assert.equal(muted.muted, true);
+    assert.equal(muted.unreadCount, maths.unreadCount, 'its own unread count stays');
+    assert.equal(await ola('getUnreadCount', {}), total - maths.unreadCount);
+    assert.deepEqual(
+      s.eventsOf(u.ola.id).map((e) => (e.type === 'conversation-updated' ? { type: e.type, muted: e.conversation.muted } : e)),
+      [{ type: 'conversation-updated', muted: true }, { type: 'unread-changed', total: total - maths.unreadCount }],
+      'every open panel of the reader hears it',
+    );
+    assert.equal(s.eventsOf(u.emma.id).length, 0, 'nobody else hears of it');
+    assert.equal((await s.as(u.emma.id)('getConversation', { conversationId: s.ids.maths })).muted, undefined, 'it is the reader’s own');
+
+    s.clear();
+    await s.as(u.kari.id)('sendMessage', { conversationId: s.ids.maths, clientId: s.clientId(), text: 'Homework for Friday' });
+    const created = s.eventsOf(u.ola.id).find((e) => e.type === 'message-created');
+    assert.ok(created?.type === 'message-created');
+    assert.equal(created.conversation.muted, true);
+    assert.equal(created.conversation.unreadCount, maths.unreadCount + 1, 'the new message counts in the item');
+    assert.ok(!s.eventsOf(u.ola.id).some((e) => e.type === 'unread-changed'), 'the badge is not raised');
+    assert.equal(await ola('getUnreadCount', {}), total - maths.unreadCount);
+    assert.ok(s.eventsOf(u.emma.id).some((e) => e.type === 'unread-changed'), 'others who did not mute are told');
+    const listed = (await ola('listConversations', {})).items.find((c) => c.id === s.ids.maths);
+    assert.equal(listed?.muted, true, 'the list says it too');
+
+    s.clear();
+    const unmuted = await ola('unmuteConversation', { conversationId: s.ids.maths });
+    assert.equal(unmuted.muted, undefined);
+    assert.equal(await ola('getUnreadCount', {}), total + 1);
+    assert.deepEqual(s.eventsOf(u.ola.id).at(-1), { type: 'unread-changed', total: total + 1 });
+  });
+
+  it('muting a muted conversation, or unmuting one that is not, changes and tells nothing', async () => {
+    const s = await school();
+    const ola = s.as(u.ola.id);
+    await ola('muteConversation', { conversationId: s.ids.group });
+    s.clear();
+    assert.equal((await ola('muteConversation', { conversationId: s.ids.group })).muted, true);
+    assert.equal((await ola('unmuteConversation', { conversationId: s.ids.oneToOne })).muted, undefined);
+    assert.deepEqual(s.eventsOf(u.ola.id), []);
+  });
+
+  it('any member mutes for themselves, read-only and closed conversations too; a reviewer or a stranger cannot', async () => {
+    const s = await school();
+    for (const id of [s.ids.mass, s.ids.weekly, s.ids.oneToOne, s.ids.project]) {
+      const as = id === s.ids.project ? s.as(u.jakob.id) : s.as(u.ola.id);
+      assert.equal((await as('muteConversation', { conversationId: id })).muted, true, id);
+    }
+    await s.as(u.kari.id)('closeConversation', { conversationId: s.ids.maths });
+    assert.equal((await s.as(u.emma.id)('muteConversation', { conversationId: s.ids.maths })).muted, true, 'closed');
+    await s.as(u.ola.id)('reportAbuse', { conversationId: s.ids.group, reason: 'Spam' });
+    assert.equal((await refusal(s.as(u.per.id)('muteConversation', { conversationId: s.ids.group }))).code, 'forbidden', 'a reviewer');
+    assert.equal((await refusal(s.as(u.jakob.id)('muteConversation', { conversationId: s.ids.group }))).code, 'not-found', 'not a member');
+  });
+
+  it('a member who leaves and is added again starts unmuted', async () => {
+    const s = await school();
+    await s.as(u.noah.id)('muteConversation', { conversationId: s.ids.group });
+    await s.as(u.noah.id)('leaveConversation', { conversationId: s.ids.group });
+    await s.as(u.emma.id)('addParticipants', { conversationId: s.ids.group, userIds: [u.noah.id] });
+    assert.equal((await s.as(u.noah.id)('getConversation', { conversationId: s.ids.group })).muted, undefined);
+  });
+});
+
 describe('search', () => {
   it('finds text, links and attachment names in a conversation, accent-insensitively', async () => {
     const s = await school();

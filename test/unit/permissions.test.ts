@@ -77,6 +77,7 @@ const conversationRows: Row<ConversationAction>[] = [
   { action: 'send', who: participants, kinds: writable, states: ['open'] },
   { action: 'markRead', who: anyoneWithAccess, kinds: allKinds, states: allStates },
   { action: 'markUnread', who: anyoneWithAccess, kinds: allKinds, states: allStates },
+  { action: 'mute', who: participants, kinds: allKinds, states: allStates },
   { action: 'search', who: anyoneWithAccess, kinds: searchable, states: allStates },
   { action: 'viewParticipants', who: anyoneWithAccess, kinds: allKinds, states: allStates },
   { action: 'relationship', who: anyoneWithAccess, kinds: allKinds, states: allStates },

@@ -1,4 +1,4 @@
-/** Commands that read: the user, their conversations and messages, participants, catching up; and the read position. */
+/** Commands that read: the user, their conversations and messages, participants, catching up; the read position and muting. */
 import { ImError } from '../../model/errors.js';
 import type { ConversationSummary, Participant, User, UserId } from '../../model/types.js';
 import type { CommandContext, Handlers } from '../context.js';
@@ -127,7 +127,23 @@ export const reading = {
     await publishOwnUpdate(ctx, scope.record, user.id);
     return ctx.summary(scope.record, user.id);
   },
+
+  muteConversation: async (ctx, user, { conversationId }) => setMuted(ctx, user, conversationId, true),
+  unmuteConversation: async (ctx, user, { conversationId }) => setMuted(ctx, user, conversationId, false),
 } satisfies Partial<Handlers>;
+
+/** The reader's own mute: every open panel of theirs hears of it, and their total when the conversation had unread. */
+async function setMuted(ctx: CommandContext, user: User, conversationId: string, muted: boolean) {
+  const scope = await ctx.scope(user, conversationId);
+  ctx.requireConversation('mute', scope);
+  const m = scope.membership!;
+  if (m.muted !== muted) {
+    await ctx.storage.putMembership({ ...m, muted });
+    await ctx.publish(user.id, { type: 'conversation-updated', conversation: await ctx.summary(scope.record, user.id) });
+    if (m.listed && m.unread > 0) await ctx.publishUnread(user.id);
+  }
+  return ctx.summary(scope.record, user.id);
+}
 
 async function publishOwnUpdate(ctx: CommandContext, record: ConversationRecord, userId: UserId) {
   await ctx.publish(userId, { type: 'conversation-updated', conversation: await ctx.summary(record, userId) });

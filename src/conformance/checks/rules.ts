@@ -34,6 +34,29 @@ export const ruleChecks: Check[] = [
   },
   {
     section,
+    name: 'mute, unmute: a participant for themselves; the unread stay in the item and leave the total; others see nothing of it',
+    async run(ctx) {
+      const { conversation } = await ctx.group(ctx.student, [ctx.classmate, ctx.teacher]);
+      const before = await ctx.classmate.call('getUnreadCount', {});
+      const item = await ctx.classmate.call('getConversation', { conversationId: conversation.id });
+      assert.ok(item.unreadCount > 0, 'the first message is unread for the classmate');
+      const muted = await ctx.classmate.call('muteConversation', { conversationId: conversation.id });
+      assert.equal(muted.muted, true, 'the answer says muted');
+      assert.equal(muted.unreadCount, item.unreadCount, 'the unread count stays in the item');
+      assert.equal(await ctx.classmate.call('getUnreadCount', {}), before - item.unreadCount, 'its unread left the total');
+      await ctx.classmate.waitForEvent((e) => e.event.type === 'conversation-updated' && e.event.conversation.id === conversation.id && e.event.conversation.muted === true, 'conversation-updated with muted');
+      await ctx.send(ctx.student, conversation.id);
+      assert.equal(await ctx.classmate.call('getUnreadCount', {}), before - item.unreadCount, 'a new message there does not raise the total');
+      assert.equal((await ctx.classmate.call('getConversation', { conversationId: conversation.id })).unreadCount, item.unreadCount + 1, 'but counts in the item');
+      assert.ok(!(await ctx.teacher.call('getConversation', { conversationId: conversation.id })).muted, 'the mute is the classmate’s own');
+      const unmuted = await ctx.classmate.call('unmuteConversation', { conversationId: conversation.id });
+      assert.ok(!unmuted.muted, 'unmuted');
+      assert.equal(await ctx.classmate.call('getUnreadCount', {}), before + 1, 'its unread count again');
+      await refusedWith(ctx.outsider.call('muteConversation', { conversationId: conversation.id }), 'not-found', 'a non-member muting');
+    },
+  },
+  {
+    section,
     name: 'search in a conversation: participants, in groups',
     async run(ctx) {
       const word = ctx.unique('pineapple').replace(/\W/g, '');
