@@ -47,6 +47,8 @@ export const en = {
   messageDeleted: 'This message was deleted',
   messageRemovedBy: (name: string) => `This message was removed by ${name}`,
   closedConversation: 'Closed conversation',
+  /** A conversation the reader muted: in its list item's name and beside its mute icon. */
+  muted: 'Muted',
   deletedConversation: 'Deleted conversation',
   lastActivity: (when: string) => `Last activity ${when}`,
   dayAt: (day: string, time: string) => `${day} at ${time}`,
@@ -225,6 +227,9 @@ export const en = {
     closeText: 'Nobody can send new messages, but everyone can still read the history. You can reopen it from the settings.',
     closeConfirm: 'Close conversation',
     closed: 'Conversation closed. No new messages can be sent.',
+    mute: 'Mute conversation',
+    mutedSaid: 'Conversation muted. Its new messages don’t count in your unread total and are not announced.',
+    unmutedSaid: 'Conversation unmuted. Its new messages count in your unread total again.',
     reopen: 'Reopen conversation',
     reopened: 'Conversation reopened. Everyone can send messages again.',
     delete: 'Delete conversation',

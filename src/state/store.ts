@@ -41,6 +41,14 @@ export class MessengerStore extends StoreCore {
   async markUnread(conversationId: ConversationId, fromSeq?: number): Promise<void> {
     this.keep(await this.transport.markUnread(fromSeq === undefined ? { conversationId } : { conversationId, fromSeq }));
   }
+
+  /**
+   * Mutes or unmutes the conversation for the reader: muted, its unread stay in its item but
+   * leave the badge (the backend's total follows, with `unread-changed`), and it is not announced.
+   */
+  async setMuted(conversationId: ConversationId, muted: boolean): Promise<ConversationSummary> {
+    return this.keep(await (muted ? this.transport.muteConversation({ conversationId }) : this.transport.unmuteConversation({ conversationId })));
+  }
   // ---- Sending, with an outbox that survives a dropped connection
 
   /**

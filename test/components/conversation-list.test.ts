@@ -211,6 +211,27 @@ describe('im-conversation-list', () => {
     await byRole(el, 'option', /^Mathematics 9B, Course conversation, Deleted conversation\. Last activity today at /);
   });
 
+  it('shows a muted conversation with the mute icon and its unread count, and says "Muted" in its name, in English and in Norwegian', async () => {
+    const { el, store, ids } = await listFor();
+    await store.setMuted(ids.maths, true);
+    await el.updateComplete;
+    const maths = await byRole(el, 'option', /^Mathematics 9B, Course conversation\. Last activity .* \d+ unread messages?\. Muted$/);
+    expect(maths.querySelector('[part="muted-icon"]'), 'the mute icon').to.not.equal(null);
+    expect(text(maths.querySelector('[part="badge"]'))).to.match(/^\d+$/, 'its unread count still shows');
+    const group = await byRole(el, 'option', /^Maths study group, /);
+    expect(group.querySelector('[part="muted-icon"]'), 'no icon on one not muted').to.equal(null);
+    await expect(el).to.be.accessible();
+
+    el.lang = 'nb';
+    await until(() => /Dempet$/.test(maths.querySelector('.visually-hidden')?.textContent ?? ''), 'Norwegian');
+    await byRole(el, 'option', /^Mathematics 9B, Emnesamtale\. .* uleste? meldinger?\. Dempet$/);
+
+    await store.setMuted(ids.maths, false);
+    await el.updateComplete;
+    await byRole(el, 'option', /^Mathematics 9B, Emnesamtale\. .* uleste? meldinger?$/);
+    expect(el.shadowRoot!.querySelector('[part="muted-icon"]')).to.equal(null);
+  });
+
   it('renders only the conversations near the screen, each with its place in the list, and loads more at the end', async () => {
     const { el, store } = await longList(70, 300);
     expect(store.state.order.length).to.equal(30, 'one page loaded');

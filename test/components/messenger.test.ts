@@ -204,6 +204,26 @@ describe('im-messenger workflows', () => {
     expect(inPanel()).to.equal('New message from Kari Nordmann in Mathematics 9B', 'nothing new said');
   });
 
+  it('leaves a muted conversation out of the bubble’s count and says nothing of its messages, while others still count and are said', async () => {
+    const { el, ids, actAs } = await messenger();
+    const store = el.messengerStore!;
+    const region = () => text(el.shadowRoot!.querySelector('[role="status"]'));
+    const unread = store.state.unread;
+    const maths = store.state.conversations.get(ids.maths)!.unreadCount;
+    expect(maths).to.be.greaterThan(0);
+    await store.setMuted(ids.maths, true);
+    await until(() => bubbleButton(el).getAttribute('aria-label') === `Messages, ${unread - maths} unread`, 'the badge without the muted conversation');
+
+    // Together they would be a burst ("2 new messages"): only the one not muted is said.
+    await actAs('kari')('sendMessage', { conversationId: ids.maths, clientId: 'muted-1', text: 'Homework for Friday' });
+    await actAs('emma')('sendMessage', { conversationId: ids.group, clientId: 'loud-1', text: 'Are you coming?' });
+    await until(() => region() !== '', 'announced');
+    expect(region()).to.equal('New message from Emma Hansen in Maths study group');
+    await until(() => bubbleButton(el).getAttribute('aria-label') === `Messages, ${unread - maths + 1} unread`, 'only the group’s message counts');
+    expect(store.state.conversations.get(ids.maths)!.unreadCount).to.equal(maths + 1, 'the muted one still counts in its item');
+    await expect(el).to.be.accessible();
+  });
+
   it('keeps focus where the reader is while the connection drops and comes back, and says so', async () => {
     const { el, ids, actAs, transport } = await openPanel();
     listItems(el).find((item) => item.dataset.id === ids.group)!.click();

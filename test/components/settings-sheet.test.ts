@@ -87,7 +87,7 @@ describe('im-settings-sheet', () => {
         name: 'one-to-one, student',
         as: 'ola',
         pick: (ids) => ids.oneToOne,
-        options: ['Search in conversation', 'Mark as unread', 'Participants', 'Your relationship'],
+        options: ['Search in conversation', 'Mark as unread', 'Mute conversation', 'Participants', 'Your relationship'],
       },
       {
         name: 'group, student',
@@ -95,7 +95,7 @@ describe('im-settings-sheet', () => {
         pick: (ids) => ids.group,
         options: [
           'Search in conversation',
-          'Mark as unread',
+          'Mark as unread', 'Mute conversation',
           'Rename conversation',
           'Report abuse',
           'Leave conversation',
@@ -111,7 +111,7 @@ describe('im-settings-sheet', () => {
         setup: addKari,
         options: [
           'Search in conversation',
-          'Mark as unread',
+          'Mark as unread', 'Mute conversation',
           'Rename conversation',
           'Close conversation',
           'Report abuse',
@@ -125,7 +125,7 @@ describe('im-settings-sheet', () => {
         name: 'course, student',
         as: 'ola',
         pick: (ids) => ids.maths,
-        options: ['Search in conversation', 'Mark as unread', 'Course participant page', 'Participants', 'Your relationship'],
+        options: ['Search in conversation', 'Mark as unread', 'Mute conversation', 'Course participant page', 'Participants', 'Your relationship'],
       },
       {
         name: 'course, teacher',
@@ -133,7 +133,7 @@ describe('im-settings-sheet', () => {
         pick: (ids) => ids.maths,
         options: [
           'Search in conversation',
-          'Mark as unread',
+          'Mark as unread', 'Mute conversation',
           'Close conversation',
           'Delete conversation',
           'Course participant page',
@@ -146,19 +146,19 @@ describe('im-settings-sheet', () => {
         as: 'kari',
         pick: (ids) => ids.maths,
         setup: (s) => s.actAs('kari')('deleteConversation', { conversationId: s.ids.maths }),
-        options: ['Search in conversation', 'Mark as unread', 'Start a new course conversation', 'Course participant page', 'Participants', 'Your relationship'],
+        options: ['Search in conversation', 'Mark as unread', 'Mute conversation', 'Start a new course conversation', 'Course participant page', 'Participants', 'Your relationship'],
       },
       {
         name: 'mass message, student',
         as: 'ola',
         pick: (ids) => ids.mass,
-        options: ['Mark as unread', 'Your relationship'],
+        options: ['Mark as unread', 'Mute conversation', 'Your relationship'],
       },
       {
         name: '"Sent to N people", its sender',
         as: 'kari',
         pick: (ids) => ids.individual,
-        options: ['Search in conversation', 'Mark as unread', 'Participants', 'Your relationship'],
+        options: ['Search in conversation', 'Mark as unread', 'Mute conversation', 'Participants', 'Your relationship'],
       },
       {
         name: 'course, a teacher of another course reviewing a report on it',
@@ -274,6 +274,44 @@ describe('im-settings-sheet', () => {
     await until(() => announcement(el) === 'Marked as unread.', 'announced');
   });
 
+  it('mutes and unmutes by keyboard: a toggle that keeps focus, says its state, lowers the badge in every tab and is the reader’s own', async () => {
+    const { el, ids, store, ...school } = await sheet('ola', (ids) => ids.maths);
+    const otherTab = await storeFor(school as School, 'ola');
+    const emma = await storeFor(school as School, 'emma');
+    const before = store.state.unread;
+    const unread = store.state.conversations.get(ids.maths)!.unreadCount;
+    expect(unread).to.be.greaterThan(0);
+    option(el, 'markUnread').focus();
+    await sendKeys({ press: 'Tab' });
+    const mute = option(el, 'mute');
+    focusOn(mute);
+    expect(await focused()).to.deep.include({ role: 'button', name: 'Mute conversation' });
+    expect(mute.getAttribute('aria-pressed')).to.equal('false');
+
+    await sendKeys({ press: 'Space' });
+    await until(() => mute.getAttribute('aria-pressed') === 'true', 'pressed');
+    await until(() => announcement(el) === 'Conversation muted. Its new messages don’t count in your unread total and are not announced.', 'said');
+    focusOn(mute);
+    await until(() => otherTab.state.unread === before - unread, 'the badge lowered in the other tab');
+    expect(store.state.unread).to.equal(before - unread);
+    expect(otherTab.state.conversations.get(ids.maths)!.muted).to.equal(true);
+    expect(emma.state.conversations.get(ids.maths)!.muted, 'not muted for Emma').to.equal(undefined);
+    await expect(el).to.be.accessible();
+
+    await sendKeys({ press: 'Enter' });
+    await until(() => mute.getAttribute('aria-pressed') === 'false', 'not pressed');
+    await until(() => announcement(el) === 'Conversation unmuted. Its new messages count in your unread total again.', 'said again');
+    focusOn(option(el, 'mute'));
+    await until(() => otherTab.state.unread === before, 'the badge back in the other tab');
+  });
+
+  it('offers muting in a weekly update, whose reader cannot write in it', async () => {
+    const { el, ids, store } = await sheet('ola', (ids) => ids.weekly);
+    option(el, 'mute').click();
+    await until(() => store.state.conversations.get(ids.weekly)?.muted === true, 'muted');
+    expect(option(el, 'mute').getAttribute('aria-pressed')).to.equal('true');
+  });
+
   it('renames a group, and another participant sees the new name live', async () => {
     const school = await demoSchool({ as: 'ola' });
     const emma = await storeFor(school, 'emma');
@@ -385,9 +423,9 @@ describe('im-settings-sheet', () => {
 
   it('offers "Your relationship" only where it can be about someone', async () => {
     const own = await sheet('admin', (ids) => ids.mass);
-    expect(labels(own.el)).to.deep.equal(['Mark as unread']);
+    expect(labels(own.el)).to.deep.equal(['Mark as unread', 'Mute conversation']);
     const received = await sheet('ola', (ids) => ids.mass);
-    expect(labels(received.el)).to.deep.equal(['Mark as unread', 'Your relationship']);
+    expect(labels(received.el)).to.deep.equal(['Mark as unread', 'Mute conversation', 'Your relationship']);
   });
 
   it('says your own role in the course of a course conversation', async () => {

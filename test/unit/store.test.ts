@@ -38,6 +38,30 @@ describe('MessengerStore', () => {
     assert.equal(s.store.state.conversations.get(s.ids.maths)?.lastMessage?.text, 'Test moved to Friday');
   });
 
+  it('muting in one tab lowers the badge in every tab of the reader, keeps the item’s count, and a message there no longer raises it', async () => {
+    const s = await storeFor(u.ola.id);
+    const other = new MessengerStore(new MemoryTransport({ backend: s.backend, userId: u.ola.id }));
+    await other.start();
+    const before = s.store.state.unread;
+    const maths = s.store.state.conversations.get(s.ids.maths)!;
+    assert.ok(maths.unreadCount > 0);
+    await s.store.setMuted(s.ids.maths, true);
+    await settle();
+    for (const tab of [s.store, other]) {
+      assert.equal(tab.state.conversations.get(s.ids.maths)?.muted, true);
+      assert.equal(tab.state.conversations.get(s.ids.maths)?.unreadCount, maths.unreadCount);
+      assert.equal(tab.state.unread, before - maths.unreadCount);
+    }
+    await s.as(u.kari.id)('sendMessage', { conversationId: s.ids.maths, clientId: 'k1', text: 'Test moved to Friday' });
+    await settle();
+    assert.equal(other.state.unread, before - maths.unreadCount, 'the badge stays');
+    assert.equal(other.state.conversations.get(s.ids.maths)?.unreadCount, maths.unreadCount + 1, 'the item counts it');
+    await other.setMuted(s.ids.maths, false);
+    await settle();
+    assert.equal(s.store.state.conversations.get(s.ids.maths)?.muted, undefined);
+    assert.equal(s.store.state.unread, before + 1);
+  });
+
   it('opens a conversation at its latest page and loads older pages', async () => {
     const s = await storeFor(u.ola.id);
     for (let i = 1; i <= 60; i++) await s.as(u.kari.id)('sendMessage', { conversationId: s.ids.maths, clientId: `m${i}`, text: `Note ${i}` });

@@ -10,6 +10,7 @@ import '../avatar/avatar.js';
 import { avatarOf, conversationName, describeError, previewSender, previewText } from '../shared/describe.js';
 import { sentences, spokenTime } from '../shared/spoken.js';
 import { highlight } from '../shared/highlight.js';
+import { mutedIcon } from '../shared/icons.js';
 import { NowController } from '../shared/now-controller.js';
 import { itemRow, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreElement } from '../shared/store-element.js';
@@ -39,6 +40,7 @@ const nextFrame = () => new Promise((frame) => requestAnimationFrame(frame));
  *
  * @csspart item - A conversation's button.
  * @csspart badge - A conversation's unread count.
+ * @csspart muted-icon - The struck-through bell of a conversation the reader muted (its name says "Muted").
  *
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - The reader opens a conversation (at a search hit's message when `seq` is set).
  */
@@ -143,6 +145,7 @@ export class ImConversationList extends StoreElement {
       t.lastActivity(spokenTime(time, this.clock.now, t, locale)),
       hit ? hit.snippet : line,
       unread ? t.unreadMessages(c.unreadCount) : '',
+      c.muted ? t.muted : '',
     ]);
     // The tab stop and the selection (which follows focus) are set on the rendered buttons
     // by `applyTabStop`, as the virtualizer renders them: they start out of the tab order.
@@ -164,7 +167,13 @@ export class ImConversationList extends StoreElement {
         ><span dir="auto">${nameRanges ? highlight({ snippet: name, ranges: nameRanges }) : name}</span>${state ? html`<span class="state">${state}</span>` : nothing}</span>
       <time datetime=${new Date(time).toISOString()} title=${formatFullTime(time, locale)} aria-hidden="true">${when}</time>
       <span class="preview" dir="auto" aria-hidden="true">${hit ? highlight(hit) : line}</span>
-      ${unread ? html`<span part="badge" aria-hidden="true">${t.unreadBadge(c.unreadCount)}</span>` : nothing}
+      ${unread || c.muted
+        ? html`<span class="marks" aria-hidden="true"
+            >${c.muted ? html`<svg part="muted-icon" viewBox="0 0 24 24">${mutedIcon}</svg>` : nothing}${unread
+              ? html`<span part="badge">${t.unreadBadge(c.unreadCount)}</span>`
+              : nothing}</span
+          >`
+        : nothing}
       <span class="visually-hidden">${label}</span>
     </button>`;
   }

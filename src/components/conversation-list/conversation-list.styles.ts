@@ -62,9 +62,21 @@ export default css`
     color: var(--_text);
   }
 
-  [part='badge'] {
+  .marks {
     grid-area: badge;
+    display: flex;
+    gap: 0.375rem;
+    align-items: center;
     justify-self: end;
+  }
+
+  [part='muted-icon'] {
+    inline-size: 1rem;
+    block-size: 1rem;
+    color: var(--_muted);
+  }
+
+  [part='badge'] {
     min-inline-size: 1.25rem;
     padding: 0 0.375rem;
     border-radius: 0.625rem;

@@ -44,8 +44,8 @@ type Route = { name: 'home' } | { name: 'conversation'; conversationId: string; 
  *
  * New messages from others are announced politely (one with its sender and
  * conversation, a burst as a count) while the panel is closed, shows the list, or
- * shows another conversation; an open conversation announces its own. `quiet`
- * turns this off.
+ * shows another conversation; an open conversation announces its own. Conversations the
+ * reader muted are not announced, nor counted in the bubble's badge. `quiet` turns this off.
  *
  * @attr hub-url - URL of the SignalR hub, e.g. `/hub`.
  * @attr course-participants-url - The course participant page, with `{courseId}` where the course's id goes, e.g. `/course/{courseId}/participants`.
@@ -57,6 +57,7 @@ type Route = { name: 'home' } | { name: 'conversation'; conversationId: string; 
  * @csspart search - The panel's search field.
  * @csspart item - A conversation's button in the list.
  * @csspart badge - A conversation's unread count in the list.
+ * @csspart muted-icon - The mute icon of a conversation the reader muted, in the list.
  * @csspart new-messages - The open conversation's button that jumps to new messages.
  * @csspart recipients - The new-message form's recipient field.
  * @csspart choice - The new-message form's group or individual choice.
@@ -274,7 +275,7 @@ export class ImMessenger extends LitElement {
   private renderPanel() {
     return html`
       <im-panel
-        exportparts="panel, new-message, search, item, badge"
+        exportparts="panel, new-message, search, item, badge, muted-icon"
         .store=${this.store}
         ?open=${this.open}
         ?view-open=${this.route.name !== 'home' && !this.leavingView}
@@ -375,8 +376,9 @@ export class ImMessenger extends LitElement {
     const stopEvents = store.onEvent((event) => {
       if (event.type === 'conversation-removed') this.goneReason = event.reason;
       if (event.type !== 'message-created' || event.message.sender.id === store.state.user?.id || this.quiet) return;
-      // The open conversation says its own.
-      if (!(this.open && this.route.name === 'conversation' && this.route.conversationId === event.message.conversationId)) this.newMessages.add(event.message);
+      // The open conversation says its own, muted or not; a muted one is not announced from anywhere else (issue 18).
+      const inOpen = this.open && this.route.name === 'conversation' && this.route.conversationId === event.message.conversationId;
+      if (!inOpen && !event.conversation.muted) this.newMessages.add(event.message);
     });
     const unsubscribe = this.unsubscribe;
     this.unsubscribe = () => (unsubscribe(), stopEvents());

@@ -107,7 +107,7 @@ export class ImPanel extends StoreElement {
         ${this.data.state?.user?.messagingDisabled ? html`<p class="messaging-off">${t.messagingOffForYou}</p>` : nothing}
         <p class="search-status" role="status">${this.searchStatus()}</p>
         <im-conversation-list
-          exportparts="item, badge"
+          exportparts="item, badge, muted-icon"
           .store=${this.data.store}
           .results=${this.search.query ? (this.search.results ?? []) : undefined}
           current-id=${this.currentId}

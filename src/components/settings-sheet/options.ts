@@ -18,6 +18,7 @@ import type { Ask } from '../shared/ask-run-say.js';
 export type SheetOption =
   | 'search'
   | 'markUnread'
+  | 'mute'
   | 'rename'
   | 'close'
   | 'reopen'
@@ -52,6 +53,8 @@ interface OptionSpec {
   /** Its label in the options list; sections (search, participants…) have none. */
   label?: (t: Messages) => string;
   danger?: boolean;
+  /** A toggle (`aria-pressed`): whether it is on for the conversation. Its label stays; focus stays on it. */
+  pressed?: (c: ConversationSummary) => boolean;
   ask?: (t: Messages, c: ConversationSummary) => Ask;
   /** The intent; the dialog's answer when it asked. */
   run?: (store: MessengerStore, c: ConversationSummary, answer: DialogAnswer | undefined) => Promise<ConversationSummary | void>;
@@ -83,6 +86,16 @@ export const sheetOptions: Record<SheetOption, OptionSpec> = {
     label: (t) => t.action.markUnread,
     run: (store, c) => store.markUnread(c.id),
     said: (t) => t.markedUnread,
+  },
+  // The reader's own, in every kind they take part in (issue 18): a course of 300 or a weekly update alike.
+  mute: {
+    kinds: all,
+    permission: 'mute',
+    label: (t) => t.settings.mute,
+    pressed: (c) => !!c.muted,
+    run: (store, c) => store.setMuted(c.id, !c.muted),
+    said: (t, result) => (result?.muted ? t.settings.mutedSaid : t.settings.unmutedSaid),
+    then: { focus: 'mute' },
   },
   rename: {
     kinds: ['group'],

@@ -41,14 +41,14 @@ export function participantPageUrl(pattern: string, courseId: string): string | 
 
 /**
  * @tagname im-settings-sheet
- * @summary A conversation's settings, from its gear button: search in it, mark it unread, its participants, and what you may manage.
+ * @summary A conversation's settings, from its gear button: search in it, mark it unread, mute it, its participants, and what you may manage.
  *
  * A modal dialog (APG) labelled by its heading; Escape or the close button closes it
  * and fires `im-close`, and the host returns focus to the gear button. It offers exactly
  * the options the spec lists for the conversation's kind, and of those only what
  * `model/permissions` allows the reader (the backend enforces the same rules).
  * The options are one table (`options.ts`); the participants are `<im-participants>`.
- * Destructive actions ask first. Everything updates live from the store: a rename, a
+ * Destructive actions ask first; "Mute conversation" is a toggle button (`aria-pressed`) that keeps focus. Everything updates live from the store: a rename, a
  * closing, people joining or leaving. Errors are announced assertively, successes politely.
  *
  * @csspart sheet - The dialog.
@@ -292,11 +292,12 @@ export class ImSettingsSheet extends StoreElement {
                   part="option"
                   type="button"
                   data-option=${option}
-                  class=${spec.danger ? 'danger' : ''}
+                  class=${spec.danger ? 'danger' : spec.pressed ? 'toggle' : ''}
+                  aria-pressed=${spec.pressed ? String(spec.pressed(c)) : nothing}
                   aria-disabled=${this.commands.busy ? 'true' : nothing}
                   @click=${() => this.act(option)}
                 >
-                  ${label}
+                  ${label}${spec.pressed ? html`<span class="switch" aria-hidden="true"></span>` : nothing}
                 </button>`}
           </li>`;
         },

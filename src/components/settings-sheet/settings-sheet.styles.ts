@@ -136,6 +136,59 @@ export default css`
     color: var(--_danger);
   }
 
+  /* A toggle shows its state as a switch beside its label, drawn with borders so forced colours keep it. */
+  [part='option'].toggle {
+    display: flex;
+    align-items: center;
+    justify-content: space-between;
+    gap: 0.75rem;
+  }
+
+  .switch {
+    flex: none;
+    position: relative;
+    box-sizing: border-box;
+    inline-size: 2.25rem;
+    block-size: 1.25rem;
+    border: 2px solid var(--_control-border);
+    border-radius: 0.625rem;
+  }
+
+  .switch::after {
+    content: '';
+    position: absolute;
+    inset-block-start: 2px;
+    inset-inline-start: 2px;
+    inline-size: 0.75rem;
+    block-size: 0.75rem;
+    border-radius: 50%;
+    background: var(--_control-border);
+  }
+
+  [aria-pressed='true'] .switch {
+    border-color: var(--_accent);
+    background: var(--_accent);
+  }
+
+  [aria-pressed='true'] .switch::after {
+    inset-inline-start: auto;
+    inset-inline-end: 2px;
+    background: var(--_accent-text);
+  }
+
+  @media (forced-colors: active) {
+    [aria-pressed='true'] .switch {
+      border-color: Highlight;
+      background: Highlight;
+    }
+    .switch::after {
+      background: ButtonText;
+    }
+    [aria-pressed='true'] .switch::after {
+      background: HighlightText;
+    }
+  }
+
   .name {
     overflow-wrap: anywhere;
   }
