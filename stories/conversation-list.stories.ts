@@ -25,6 +25,18 @@ export const Student: Story = {};
 /** A teacher's list, with "Sent to 3 people". */
 export const Teacher: Story = { args: { as: 'kari' } };
 
+/** A student who muted the course conversation and the weekly update: their unread show, with the mute icon, but not in the badge. */
+export const Muted: Story = {
+  loaders: [
+    async () => {
+      const school = await demoSchool({ as: 'ola' });
+      await school.store.setMuted(school.ids.maths, true);
+      await school.store.setMuted(school.ids.weekly, true);
+      return { school };
+    },
+  ],
+};
+
 export const Loading: Story = {
   loaders: [async () => ({ school: await demoSchool({ latency: 1e9, start: false }) })],
   render: (_, { loaded }) => {
