@@ -69,16 +69,36 @@ export const initial: StoreState = {
 export const newClientId = () =>
   typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
+const listed = (c: ConversationSummary) => c.access === 'participant' && !c.hidden;
+const newerFirst = (a: ConversationSummary, b: ConversationSummary) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : 1);
+
 /** The reader's list: their own conversations (not a report's they review, not a hidden one), newest activity first. */
 export function byActivity(conversations: ReadonlyMap<ConversationId, ConversationSummary>): ConversationId[] {
-  return [...conversations.values()]
-    .filter((c) => c.access === 'participant' && !c.hidden)
-    .sort((a, b) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : 1))
-    .map((c) => c.id);
+  return [...conversations.values()].filter(listed).sort(newerFirst).map((c) => c.id);
+}
+
+/**
+ * The list's order once `conversation` has changed in `conversations`: the same array
+ * when it keeps its place (a new message in the conversation already on top, message
+ * after message in a burst), sorted afresh otherwise.
+ */
+function orderAfter(state: StoreState, conversations: ReadonlyMap<ConversationId, ConversationSummary>, conversation: ConversationSummary): readonly ConversationId[] {
+  const before = state.conversations.get(conversation.id);
+  if (!before || listed(before) !== listed(conversation)) return byActivity(conversations);
+  if (!listed(conversation)) return state.order;
+  const at = state.order.indexOf(conversation.id);
+  if (at < 0) return byActivity(conversations);
+  const above = conversations.get(state.order[at - 1]);
+  const below = conversations.get(state.order[at + 1]);
+  const inPlace = (!above || newerFirst(above, conversation) < 0) && (!below || newerFirst(conversation, below) < 0);
+  return inPlace ? state.order : byActivity(conversations);
 }
 
 /** Puts messages into a window in seq order, replacing ones it has. */
 export function merge(window: MessageWindow, incoming: Message[]): Message[] {
+  // The usual case, new messages after the last: appended, without sorting the window again.
+  const after = (m: Message, i: number) => m.seq > (i > 0 ? incoming[i - 1].seq : (window.messages.at(-1)?.seq ?? -Infinity));
+  if (incoming.every(after)) return window.messages.concat(incoming);
   const bySeq = new Map(window.messages.map((m) => [m.seq, m]));
   for (const m of incoming) bySeq.set(m.seq, m);
   return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
@@ -90,7 +110,7 @@ export function merge(window: MessageWindow, incoming: Message[]): Message[] {
 export function withConversation(state: StoreState, conversation: ConversationSummary): Pick<StoreState, 'conversations' | 'order'> {
   const conversations = new Map(state.conversations);
   conversations.set(conversation.id, conversation);
-  return { conversations, order: byActivity(conversations) };
+  return { conversations, order: orderAfter(state, conversations, conversation) };
 }
 
 /** Drops a conversation the reader can no longer see, with its history. */
@@ -114,14 +134,14 @@ export function applyEvent(state: StoreState, event: ImEvent): Partial<StoreStat
     case 'message-created':
     case 'message-edited':
     case 'message-deleted': {
-      const windows = new Map(state.windows);
-      const window = windows.get(event.message.conversationId);
+      const { message } = event;
+      const window = state.windows.get(message.conversationId);
       // A created message joins the window only if the window reaches the end; otherwise it is loaded later.
-      if (window && (event.type !== 'message-created' || !window.hasMoreAfter)) {
-        const has = window.messages.some((m) => m.id === event.message.id);
-        if (has || event.type === 'message-created') windows.set(event.message.conversationId, { ...window, messages: merge(window, [event.message]) });
-      }
-      const outbox = event.message.clientId ? state.outbox.filter((p) => p.clientId !== event.message.clientId) : state.outbox;
+      const joins = window && (event.type === 'message-created' ? !window.hasMoreAfter : window.messages.some((m) => m.id === message.id));
+      const windows = joins ? new Map(state.windows).set(message.conversationId, { ...window, messages: merge(window, [message]) }) : state.windows;
+      // The same outbox when the message is not one of ours waiting: nothing to save, nothing to re-render.
+      const sent = !!message.clientId && state.outbox.some((p) => p.clientId === message.clientId);
+      const outbox = sent ? state.outbox.filter((p) => p.clientId !== message.clientId) : state.outbox;
       return { windows, outbox, ...updated(state, event.conversation) };
     }
     case 'conversation-added':

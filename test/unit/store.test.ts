@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Persistence, SavedWork } from '../../src/state/persistence.js';
+import { byActivity, merge, type MessageWindow } from '../../src/state/state.js';
 import { MessengerStore } from '../../src/state/store.js';
 import { MemoryTransport } from '../../src/transport/memory-transport.js';
 import type { TransportListener } from '../../src/transport/transport.js';
@@ -262,6 +263,44 @@ describe('MessengerStore', () => {
     assert.ok(store.state.windows.get(s.ids.group)!.messages.some((m) => m.text === 'Lost 5'), 'the open history reloaded');
     assert.equal(store.state.listState, 'loaded');
     await store.stop();
+  });
+
+  it('takes a burst of messages in order, the list in activity order after each, and writes nothing down for them', async () => {
+    const s = await school();
+    let saves = 0;
+    const persistence: Persistence = { load: async () => undefined, save: async () => void saves++, clear: async () => undefined };
+    const store = new MessengerStore(new MemoryTransport({ backend: s.backend, userId: u.ola.id }), { persistence });
+    await store.start();
+    await store.openConversation(s.ids.maths);
+    await store.openConversation(s.ids.group);
+    await settle();
+    saves = 0;
+    const into = [s.ids.maths, s.ids.maths, s.ids.group, s.ids.maths, s.ids.group, s.ids.group];
+    for (let i = 0; i < 60; i++) {
+      // Some at the same millisecond as the one before: the list breaks ties the same way every time.
+      if (i % 3 === 0) s.clock.now += 1_000;
+      await s.as(i % 2 ? u.sofie.id : u.emma.id)('sendMessage', { conversationId: into[i % into.length], clientId: `burst-${i}`, text: `Burst ${i}` });
+      assert.deepEqual(store.state.order, byActivity(store.state.conversations), `the list after message ${i}`);
+    }
+    for (const id of [s.ids.maths, s.ids.group]) {
+      const { messages } = await s.as(u.ola.id)('getMessages', { conversationId: id, limit: 100 });
+      const window = store.state.windows.get(id)!.messages;
+      assert.deepEqual(window.slice(-messages.length).map((m) => m.seq), messages.map((m) => m.seq), `${id} as the backend has it`);
+    }
+    await new Promise((done) => setTimeout(done, 300));
+    assert.equal(saves, 0, 'others’ messages are not the reader’s unsent work');
+    await store.stop();
+  });
+
+  it('puts a message that comes late between the ones it has, and replaces one it has', () => {
+    const m = (seq: number, text = `${seq}`) => ({ id: `m${seq}`, seq, text }) as unknown as MessageWindow['messages'][number];
+    const window: MessageWindow = { messages: [1, 2, 3, 6].map((seq) => m(seq)), hasMoreBefore: false, hasMoreAfter: false, loading: false };
+    const seqs = (messages: MessageWindow['messages']) => messages.map((x) => x.seq);
+    assert.deepEqual(seqs(merge(window, [m(7), m(8)])), [1, 2, 3, 6, 7, 8]);
+    assert.deepEqual(seqs(merge(window, [m(5)])), [1, 2, 3, 5, 6]);
+    assert.deepEqual(seqs(merge(window, [m(8), m(7)])), [1, 2, 3, 6, 7, 8]);
+    assert.deepEqual(merge(window, [m(6, 'edited')]).map((x) => x.text), ['1', '2', '3', 'edited']);
+    assert.deepEqual(seqs(window.messages), [1, 2, 3, 6], 'the window itself is left as it was');
   });
 
   it('marks read and unread, keeping the badge in step', async () => {
