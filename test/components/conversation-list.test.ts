@@ -142,6 +142,27 @@ describe('im-conversation-list', () => {
     expect(deepActive()).to.equal(before, 'focus stays on the same conversation');
   });
 
+  it('takes a burst of messages in one go in a render or two, not one a message, ending in order with focus in place', async () => {
+    const { el, store, ids, actAs } = await listFor();
+    el.focus();
+    const before = deepActive();
+    const unread = (id: string) => store.state.conversations.get(id)!.unreadCount;
+    const [oneToOne, maths] = [unread(ids.oneToOne), unread(ids.maths)];
+    let renders = 0;
+    el.addController({ hostUpdated: () => void renders++ });
+    const sent = Array.from({ length: 40 }, (_, i) =>
+      actAs('kari')('sendMessage', { conversationId: i < 39 ? ids.maths : ids.oneToOne, clientId: `burst-${i}`, text: `Burst ${i + 1}` }),
+    );
+    await Promise.all(sent);
+    await until(() => store.state.order[0] === ids.oneToOne && store.state.order[1] === ids.maths, 'the last written to on top');
+    await el.updateComplete;
+    expect(renders).to.be.below(10, 'rendered together, not once a message');
+    const [first, second] = await nodesByRole(el, 'option');
+    expect(first.name).to.match(new RegExp(`^Kari Nordmann, .*Burst 40\\. ${oneToOne + 1} unread messages$`));
+    expect(second.name).to.match(new RegExp(`^Mathematics 9B, .*Kari Nordmann: Burst 39\\. ${maths + 39} unread messages$`));
+    expect(deepActive()).to.equal(before, 'focus stays on the same conversation');
+  });
+
   it('keeps focus on the focused conversation when the one below it jumps above it, swap after swap', async () => {
     const { el, store, ids, actAs } = await listFor();
     // The group and the one-to-one on top, in turn, as messages to them arrive (from Ola's other tab).

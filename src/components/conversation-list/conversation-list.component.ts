@@ -178,6 +178,12 @@ export class ImConversationList extends StoreElement {
     </button>`;
   }
 
+  /** A burst of messages (each in a task of its own) re-renders the list once a frame, not once a message. */
+  protected override async scheduleUpdate() {
+    await this.data.paced();
+    super.scheduleUpdate();
+  }
+
   override updated(changed: PropertyValues) {
     super.updated(changed);
     const { scroller } = this;

@@ -2,10 +2,8 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Messages } from '../../l10n/en.js';
 import { previewText } from '../../model/text.js';
 import type { Message } from '../../model/types.js';
+import { Burst } from '../shared/burst.js';
 import { NewMessagesAnnouncer } from '../shared/new-messages.js';
-
-/** Messages closer together than this (ms) are a burst. */
-const BURST_GAP = 100;
 
 export interface IncomingOptions {
   /** Says a text politely. */
@@ -21,9 +19,7 @@ export interface IncomingOptions {
  */
 export class IncomingController implements ReactiveController {
   private readonly announcer: NewMessagesAnnouncer;
-  /** When the last message from someone else arrived, and until when the burst it belongs to lasts. */
-  private last = -Infinity;
-  private burstUntil = -Infinity;
+  private readonly burst = new Burst();
 
   constructor(host: ReactiveControllerHost, options: IncomingOptions) {
     host.addController(this);
@@ -40,14 +36,12 @@ export class IncomingController implements ReactiveController {
 
   /** A message from someone else arrived. */
   add(message: Message) {
-    const now = performance.now();
-    if (now - this.last < BURST_GAP) this.burstUntil = now + BURST_GAP;
-    this.last = now;
+    this.burst.note();
     this.announcer.add(message);
   }
 
   /** Waits for the next frame while a burst lasts; call before the host renders. */
-  async paced(): Promise<void> {
-    if (performance.now() < this.burstUntil) await new Promise((frame) => requestAnimationFrame(frame));
+  paced(): Promise<void> {
+    return this.burst.paced();
   }
 }

@@ -2,6 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ImEvent } from '../../model/events.js';
 import type { MessengerStore, StoreState } from '../../state/store.js';
+import { Burst } from './burst.js';
 import { storeContext } from './context.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -27,6 +28,7 @@ export class StoreController implements ReactiveController {
   store?: MessengerStore;
   private unsubscribe?: () => void;
   private selected?: readonly unknown[];
+  private readonly changes = new Burst();
 
   constructor(
     private readonly host: Host,
@@ -54,6 +56,15 @@ export class StoreController implements ReactiveController {
     return this.store?.state;
   }
 
+  /**
+   * Waits for the next frame while what the host reads changes in a burst (a message a
+   * millisecond into the conversation list); at once otherwise. For a host whose render
+   * can wait for the frame: call it before the host renders.
+   */
+  paced(): Promise<void> {
+    return this.changes.paced();
+  }
+
   hostConnected() {
     if (this.store && !this.unsubscribe) this.listen();
   }
@@ -70,6 +81,7 @@ export class StoreController implements ReactiveController {
       const next = select(state);
       if (this.selected && next.length === this.selected.length && next.every((v, i) => Object.is(v, this.selected![i]))) return;
       this.selected = next;
+      this.changes.note();
       this.host.requestUpdate();
     });
     const stopEvents = onEvent ? store.onEvent(onEvent) : undefined;
