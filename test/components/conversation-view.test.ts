@@ -162,6 +162,74 @@ describe('im-conversation-view', () => {
     expect(order).to.deep.equal([...order].sort((a, b) => Number(a.split(' ')[1]) - Number(b.split(' ')[1])));
   });
 
+  it('lays out a burst that arrives in one go together: in order, said once, read to the last', async () => {
+    const { el, ids, actAs, store } = await view('kari', (ids) => ids.maths);
+    const live = $(el, '[role="status"]')!;
+    const announced: string[] = [];
+    new MutationObserver(() => announced.push(text(live))).observe(live, { subtree: true, childList: true, characterData: true });
+    let renders = 0;
+    el.addController({ hostUpdated: () => void renders++ });
+    // All in one task: the view renders them together, not one by one.
+    const sent = Array.from({ length: 40 }, (_, i) => actAs('noah')('sendMessage', { conversationId: ids.maths, clientId: `together${i}`, text: `Together ${i + 1}` }));
+    const last = (await Promise.all(sent)).at(-1)!;
+    const scroller = $(el, 'lit-virtualizer')!;
+    await until(
+      () => messages(el).some((m) => messageText(m) === 'Together 40') && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 50,
+      'the last message at the bottom',
+    );
+    expect(renders).to.be.below(10, 'rendered together, not once a message');
+    const order = messages(el).map(messageText).filter((t) => t.startsWith('Together'));
+    expect(order.length).to.be.greaterThan(3);
+    expect(order).to.deep.equal([...order].sort((a, b) => Number(a.split(' ')[1]) - Number(b.split(' ')[1])));
+    expect(order.at(-1)).to.equal('Together 40');
+    await until(() => text(live) !== '', 'announcement');
+    expect(announced.filter(Boolean)).to.deep.equal(['40 new messages']);
+    await until(() => store.state.conversations.get(ids.maths)!.readUpTo === last.seq, 'read up to the last message');
+    expect(store.state.conversations.get(ids.maths)!.unreadCount).to.equal(0);
+  });
+
+  it('keeps only the rows on screen rendered while a burst comes in at the bottom, and those above once it is over', async () => {
+    const { el, ids, actAs } = await view('kari', (ids) => ids.maths);
+    const scroller = $(el, 'lit-virtualizer')!;
+    /** How far above the history's box rows are rendered (px), ready for the reader scrolling up. */
+    const above = () => scroller.getBoundingClientRect().top - Math.min(...[...scroller.children].map((row) => row.getBoundingClientRect().top));
+    let sending = true;
+    let count = 0;
+    const sender = (async () => {
+      // Each in a task of its own, as messages arriving over a WebSocket are.
+      while (sending) {
+        await new Promise((r) => setTimeout(r, 0));
+        await actAs('noah')('sendMessage', { conversationId: ids.maths, clientId: `stream${++count}`, text: `Stream ${count}` });
+      }
+    })();
+    try {
+      await until(() => count >= 40, 'forty messages on their way');
+      await until(() => messages(el).some((m) => messageText(m) === `Stream ${count - 5}`), 'the burst followed');
+      await new Promise((frame) => requestAnimationFrame(frame));
+      expect(above()).to.be.at.most(250, 'rows above the screen would only scroll away');
+    } finally {
+      sending = false;
+      await sender;
+    }
+    await until(() => messages(el).some((m) => messageText(m) === `Stream ${count}`), 'the last message');
+    await until(() => above() >= 600, 'the rows above rendered again, for scrolling up');
+    expect(scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight).to.be.lessThan(50, 'still at the bottom');
+  });
+
+  it('keeps focus on a message in the history while a burst scrolls the one focused away', async () => {
+    const { el, ids, actAs } = await view('kari', (ids) => ids.maths);
+    messages(el).find((m) => m.getAttribute('tabindex') === '0')!.focus();
+    for (let i = 1; i <= 60; i++) {
+      await new Promise((r) => setTimeout(r, 0));
+      void actAs('noah')('sendMessage', { conversationId: ids.maths, clientId: `focus${i}`, text: `Focus ${i}` });
+    }
+    await until(() => messages(el).some((m) => messageText(m) === 'Focus 60'), 'the last message');
+    await new Promise((r) => setTimeout(r, 300));
+    const active = deepActive()!;
+    expect(active.localName).to.equal('im-message');
+    expect(el.shadowRoot!.contains(active)).to.equal(true, 'a message of this history');
+  });
+
   it('edits an own message from its menu, and Escape leaves edit mode', async () => {
     const { el } = await view('ola', (ids) => ids.group);
     const mine = messages(el).find((m) => m.mine)!;
@@ -298,6 +366,32 @@ describe('im-conversation-view', () => {
     await until(() => !!$(el, '[part="new-messages"]'), 'new messages button');
     $(el, '[part="new-messages"]')!.click();
     await until(() => messages(el).some((m) => messageText(m) === 'While you read'), 'jumped');
+  });
+
+  it('keeps the place of a reader further up through a burst, offering "New messages" to jump to its end', async () => {
+    const { el, ids, actAs } = await view('kari', (ids) => ids.maths, async (s) => {
+      for (let i = 1; i <= 30; i++) await s.actAs('kari')('sendMessage', { conversationId: s.ids.maths, clientId: `f${i}`, text: `Filler ${i}` });
+    });
+    const scroller = $(el, 'lit-virtualizer')!;
+    scroller.scrollTop = 0;
+    scroller.dispatchEvent(new Event('scroll'));
+    await still(scroller);
+    const top = () => messages(el).find((m) => m.getBoundingClientRect().bottom > scroller.getBoundingClientRect().top + 1);
+    const reading = top()!;
+    const at = reading.getBoundingClientRect().top;
+    for (let i = 1; i <= 40; i++) {
+      await new Promise((r) => setTimeout(r, 0));
+      void actAs('noah')('sendMessage', { conversationId: ids.maths, clientId: `away${i}`, text: `Away ${i}` });
+    }
+    await until(() => !!$(el, '[part="new-messages"]'), 'new messages button');
+    await still(scroller);
+    expect(top()).to.equal(reading, 'the same message at the top');
+    expect(reading.getBoundingClientRect().top).to.be.closeTo(at, 2);
+    $(el, '[part="new-messages"]')!.click();
+    await until(
+      () => messages(el).some((m) => messageText(m) === 'Away 40') && scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 50,
+      'at the end of the burst',
+    );
   });
 
   async function chooseFromMenu(message: ImMessage, label: string) {

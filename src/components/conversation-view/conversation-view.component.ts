@@ -85,6 +85,7 @@ export class ImConversationView extends StoreElement {
     rows: this.rows,
     store: this.data.store,
     conversationId: this.conversationId,
+    bursting: this.incoming.bursting,
   }));
   private readonly focusing = new HistoryFocusController(this, () => ({
     scroller: this.scroller,
@@ -120,7 +121,7 @@ export class ImConversationView extends StoreElement {
 
   /**
    * During a burst of incoming messages (each in a task of its own, as WebSocket
-   * messages arrive), renders once a frame, so they are laid out together rather
+   * messages arrive), renders every few frames, so they are laid out together rather
    * than one by one. Otherwise at once, so scrolling and loading stay in step.
    */
   protected override async scheduleUpdate() {
@@ -330,7 +331,7 @@ export class ImConversationView extends StoreElement {
 
   private attachmentUrl = (attachment: Attachment) => this.data.store?.attachmentUrl(attachment) ?? '#';
 
-  // ---- New messages from others: announced once, rendered once a frame in a burst; not history loads
+  // ---- New messages from others: announced once, rendered together in a burst; not history loads
 
   protected override storeEvent(event: ImEvent) {
     if (event.type !== 'message-created' || event.message.conversationId !== this.conversationId) return;

@@ -1,12 +1,10 @@
-import { flow } from '@lit-labs/virtualizer/layouts/flow.js';
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ImMessage } from '../message/message.component.js';
 import type { MessengerStore } from '../../state/store.js';
+import { HistoryLayout, type HistoryLayoutConfig } from './history-layout.js';
 import type { Row } from './rows.js';
 import { positionRowsInOnePass } from '../shared/virtualizer-patch.js';
-
-type FlowLayoutConfig = ReturnType<typeof flow>;
 
 /** Within this many pixels of the end the reader counts as "at the bottom" (as Vaadin's message list). */
 const NEAR_BOTTOM = 50;
@@ -16,6 +14,12 @@ const NEAR_BOTTOM = 50;
  * view, rather than all at once when it reaches the top.
  */
 const NEAR_TOP_SCREENS = 4;
+/**
+ * Rows kept rendered above the screen (px) while a burst of messages comes in at the end
+ * the reader follows: each render scrolls by a screenful or more, so the layout's usual
+ * 1 000 px would be built afresh every time only to scroll away. Back to 1 000 once the burst is over.
+ */
+const BURST_OVERHANG = 100;
 
 export type Pin = { index: number; block: 'start' | 'end' | 'center' };
 
@@ -24,6 +28,8 @@ export interface HistoryScrollOptions {
   rows: Row[];
   store?: MessengerStore;
   conversationId: string;
+  /** Messages from others are coming in a burst. */
+  bursting: boolean;
 }
 
 /**
@@ -41,8 +47,7 @@ export class HistoryScrollController implements ReactiveController {
 
   private atBottom = true;
   private pin?: Pin;
-  // Given, not left to the virtualizer to import on first use (a chunk fetched, frames lost).
-  private currentLayout: FlowLayoutConfig = flow();
+  private currentLayout: HistoryLayoutConfig & { type: typeof HistoryLayout } = { type: HistoryLayout };
   private readTimer?: ReturnType<typeof setTimeout>;
   /** Set while the history itself scrolls (cleared next frame), to tell the reader's scrolling from the page's. */
   private scrolling = false;
@@ -67,9 +72,13 @@ export class HistoryScrollController implements ReactiveController {
     clearTimeout(this.readTimer);
   }
 
-  /** The virtualizer's layout: a new object only when the pin changes, as it re-frames on every new one. */
-  get layout(): FlowLayoutConfig {
-    if (this.currentLayout.pin !== this.pin) this.currentLayout = flow(this.pin ? { pin: this.pin } : {});
+  /** The virtualizer's layout: a new object only when the pin or the overhang changes, as it re-frames on every new one. */
+  get layout() {
+    const { bursting, rows } = this.options();
+    const overhang = bursting && this.pin?.block === 'end' && this.pin.index === rows.length - 1 ? BURST_OVERHANG : undefined;
+    if (this.currentLayout.pin !== this.pin || this.currentLayout.overhang !== overhang) {
+      this.currentLayout = { type: HistoryLayout, ...(this.pin ? { pin: this.pin } : {}), ...(overhang === undefined ? {} : { overhang }) };
+    }
     return this.currentLayout;
   }
 

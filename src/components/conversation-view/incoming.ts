@@ -5,6 +5,9 @@ import type { Message } from '../../model/types.js';
 import { Burst } from '../shared/burst.js';
 import { NewMessagesAnnouncer } from '../shared/new-messages.js';
 
+/** In a burst, the view renders at most this often (ms): twenty times a second still reads as scrolling. */
+const RENDER_EVERY = 50;
+
 export interface IncomingOptions {
   /** Says a text politely. */
   say: (text: string) => void;
@@ -14,15 +17,17 @@ export interface IncomingOptions {
 
 /**
  * Messages from others arriving in the open conversation: each said once (a burst
- * together: "5 new messages"), and during a burst the view renders once a frame, so
- * they are laid out together rather than one by one.
+ * together: "5 new messages"), and during a burst the view renders every few frames,
+ * laying out together all that came since the last render rather than message by
+ * message; it renders once more when the burst is over.
  */
 export class IncomingController implements ReactiveController {
   private readonly announcer: NewMessagesAnnouncer;
-  private readonly burst = new Burst();
+  private readonly burst: Burst;
 
   constructor(host: ReactiveControllerHost, options: IncomingOptions) {
     host.addController(this);
+    this.burst = new Burst({ renderEvery: RENDER_EVERY, ended: () => host.requestUpdate() });
     this.announcer = new NewMessagesAnnouncer(options.say, (burst) => {
       const t = options.t();
       const [one] = burst;
@@ -32,6 +37,12 @@ export class IncomingController implements ReactiveController {
 
   hostDisconnected() {
     this.announcer.cancel();
+    this.burst.cancel();
+  }
+
+  /** Whether messages are coming in a burst. */
+  get bursting(): boolean {
+    return this.burst.on;
   }
 
   /** A message from someone else arrived. */
