@@ -67,3 +67,19 @@ export class Burst {
     }, this.until - performance.now());
   }
 }
+
+/**
+ * Lets a host render at most once a frame: a render asked for again before the next
+ * frame waits for it, so a flood of changes (a message a millisecond) renders once a
+ * frame, while a single change renders at once.
+ */
+export class OnceAFrame {
+  private renderedThisFrame = false;
+
+  /** Waits for the next frame if the host has rendered since the last one; call before it renders. */
+  async paced(): Promise<void> {
+    if (this.renderedThisFrame) await nextFrame();
+    this.renderedThisFrame = true;
+    requestAnimationFrame(() => (this.renderedThisFrame = false));
+  }
+}

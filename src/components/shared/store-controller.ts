@@ -2,7 +2,7 @@ import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { ImEvent } from '../../model/events.js';
 import type { MessengerStore, StoreState } from '../../state/store.js';
-import { Burst } from './burst.js';
+import { OnceAFrame } from './burst.js';
 import { storeContext } from './context.js';
 
 type Host = ReactiveControllerHost & HTMLElement;
@@ -28,7 +28,7 @@ export class StoreController implements ReactiveController {
   store?: MessengerStore;
   private unsubscribe?: () => void;
   private selected?: readonly unknown[];
-  private readonly changes = new Burst();
+  private readonly frames = new OnceAFrame();
 
   constructor(
     private readonly host: Host,
@@ -57,12 +57,13 @@ export class StoreController implements ReactiveController {
   }
 
   /**
-   * Waits for the next frame while what the host reads changes in a burst (a message a
-   * millisecond into the conversation list); at once otherwise. For a host whose render
-   * can wait for the frame: call it before the host renders.
+   * Waits for the next frame if the host has rendered since the last one, so that a flood
+   * of changes (a message a millisecond into the conversation list) renders once a frame
+   * and a single change at once. For a host whose render can wait for the frame: call it
+   * before the host renders.
    */
   paced(): Promise<void> {
-    return this.changes.paced();
+    return this.frames.paced();
   }
 
   hostConnected() {
@@ -81,7 +82,6 @@ export class StoreController implements ReactiveController {
       const next = select(state);
       if (this.selected && next.length === this.selected.length && next.every((v, i) => Object.is(v, this.selected![i]))) return;
       this.selected = next;
-      this.changes.note();
       this.host.requestUpdate();
     });
     const stopEvents = onEvent ? store.onEvent(onEvent) : undefined;
