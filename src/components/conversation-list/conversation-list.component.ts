@@ -231,8 +231,9 @@ export class ImConversationList extends StoreElement {
     const stop = this.button(this.stop) ?? this.button(this.shown[this.visible.first]?.conversation.id) ?? buttons[0];
     for (const button of buttons) {
       const current = button === stop;
+      // Only what changes is written: this runs as the list scrolls, for every rendered button.
       if (button.tabIndex !== (current ? 0 : -1)) button.tabIndex = current ? 0 : -1;
-      button.setAttribute('aria-selected', String(current));
+      if (button.ariaSelected !== String(current)) button.ariaSelected = String(current);
     }
   }
 
