@@ -20,7 +20,7 @@ import {
 } from '../src/backend/storage.js';
 import type { ConversationRecord, MembershipRecord, MessageRecord } from '../src/backend/storage.js';
 import type { ImEvent } from '../src/model/events.js';
-import type { Course, CourseId, Project, ProjectId, Role, User, UserId } from '../src/model/types.js';
+import type { Course, CourseId, NotificationPreferences, Project, ProjectId, Role, User, UserId } from '../src/model/types.js';
 import { PostgresConnection, retryAfterConflict, type PostgresOptions } from './postgres/connection.js';
 import { Eraser } from './postgres/erase.js';
 import { conversationColumns, decode, encode, membershipColumns, messageColumns, upsert } from './postgres/rows.js';
@@ -172,6 +172,15 @@ export class PostgresStorage implements Storage {
   getUsers = (ids: readonly UserId[]) => this.getDataByIds<User>('users', ids);
   listUsers = () => this.listData<User>('users');
   putUser = (user: User) => this.putData('users', user.id, user);
+  async getNotificationPreferences(userId: UserId) {
+    return (await this.query<{ data: NotificationPreferences }>('SELECT data FROM notification_preferences WHERE user_id = $1', [userId]))[0]?.data;
+  }
+  async putNotificationPreferences(userId: UserId, preferences: NotificationPreferences) {
+    await this.query('INSERT INTO notification_preferences (user_id, data) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET data = excluded.data', [
+      userId,
+      JSON.stringify(preferences),
+    ]);
+  }
 
   getCourse = (id: CourseId) => this.getData<Course>('courses', id);
   listCourses = () => this.listData<Course>('courses');

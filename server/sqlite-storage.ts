@@ -7,7 +7,7 @@
  * sqlite/rows.ts, and how erased text leaves the disk in sqlite/erase.ts.
  */
 import type { ImEvent } from '../src/model/events.js';
-import type { Course, CourseId, Project, ProjectId, Role, User, UserId } from '../src/model/types.js';
+import type { Course, CourseId, NotificationPreferences, Project, ProjectId, Role, User, UserId } from '../src/model/types.js';
 import type {
   AttachmentRecord,
   ConversationPage,
@@ -97,6 +97,12 @@ export class SqliteStorage implements Storage {
   }
   async putUser(user: User) {
     this.sql('INSERT INTO users (id, data) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET data = excluded.data').run(user.id, JSON.stringify(user));
+  }
+  async getNotificationPreferences(userId: UserId) {
+    return parse<NotificationPreferences>(this.sql('SELECT data FROM notification_preferences WHERE user_id = ?').get(userId));
+  }
+  async putNotificationPreferences(userId: UserId, preferences: NotificationPreferences) {
+    this.sql('INSERT INTO notification_preferences (user_id, data) VALUES (?, ?) ON CONFLICT (user_id) DO UPDATE SET data = excluded.data').run(userId, JSON.stringify(preferences));
   }
 
   async getCourse(id: CourseId) {

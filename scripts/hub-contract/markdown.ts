@@ -40,6 +40,8 @@ function constraint(field: Field): string {
       return `whole number, ${int(field.min)}–${int(field.max)}`;
     case 'enum':
       return `one of ${field.values.map((v) => code(v)).join(', ')}`;
+    case 'boolean':
+      return '`true` or `false`';
     case 'string[]':
       return `at most ${field.maxItems} ${field.values ? `of ${field.values.map((v) => code(v)).join(', ')}` : 'ids of 1–100 characters'}; repeats dropped`;
     case 'recipients':

@@ -158,6 +158,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE memberships ADD COLUMN muted boolean NOT NULL DEFAULT false;
   `,
+  // 4: a user's notification preferences (issue 18), apart from the user record the platform writes.
+  `
+  CREATE TABLE notification_preferences (user_id text COLLATE "C" PRIMARY KEY, data jsonb NOT NULL);
+  `,
 ];
 
 /** The version table: one row a step, with when it ran. */

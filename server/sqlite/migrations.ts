@@ -137,6 +137,10 @@ export const MIGRATIONS: readonly string[] = [
   `
   ALTER TABLE memberships ADD COLUMN muted INTEGER NOT NULL DEFAULT 0;
   `,
+  // 6: a user's notification preferences (issue 18), apart from the user record the platform writes.
+  `
+  CREATE TABLE notification_preferences (user_id TEXT PRIMARY KEY, data TEXT NOT NULL);
+  `,
 ];
 
 /** Brings the file to the newest schema, one step a transaction; throws if it is newer than `steps` (tests of the upgrade give fewer). */

@@ -12,11 +12,12 @@ import { defaultAttachmentPolicy, type AttachmentPolicy } from '../model/attachm
 import { validateArgs, type CommandName, type CommandResults } from '../model/commands.js';
 import { ImError } from '../model/errors.js';
 import type { EventEnvelope } from '../model/events.js';
-import type { Attachment, CourseId, Role, UserId } from '../model/types.js';
+import type { Attachment, CourseId, NotificationPreferences, Role, UserId } from '../model/types.js';
 import { conversations } from './commands/conversations.js';
 import { moderation } from './commands/moderation.js';
 import { participants } from './commands/participants.js';
 import { reading } from './commands/reading.js';
+import { notificationPreferences, preferences } from './commands/preferences.js';
 import { search } from './commands/search.js';
 import { sending } from './commands/sending.js';
 import { schoolContacts, type ContactPolicy } from './contacts.js';
@@ -49,7 +50,7 @@ const MINUTE = 60_000;
 export type EventListener = (userId: UserId, envelope: EventEnvelope) => void;
 
 /** The commands' handlers, a table a concern. */
-const tables = { reading, sending, conversations, participants, moderation, search };
+const tables = { reading, sending, conversations, participants, moderation, search, preferences };
 type Tables = typeof tables;
 /** Commands that two of the tables handle: there must be none, or `npx tsc` fails on `handlers`, naming them. */
 type HandledTwice = { [A in keyof Tables]: { [B in Exclude<keyof Tables, A>]: keyof Tables[A] & keyof Tables[B] }[Exclude<keyof Tables, A>] }[keyof Tables];
@@ -62,6 +63,7 @@ const handlers: Handlers & Record<HandledTwice, 'handled by two tables'> = {
   ...tables.participants,
   ...tables.moderation,
   ...tables.search,
+  ...tables.preferences,
 };
 
 let counter = 0;
@@ -258,6 +260,14 @@ export class Backend {
   /** An administrator turns a user's messaging off or on. */
   setMessagingDisabled(userId: UserId, disabled: boolean): Promise<void> {
     return this.serial(() => platform.setMessagingDisabled(this.ctx, userId, disabled));
+  }
+
+  /**
+   * A user's notification preferences, for the platform's own notifying: its e-mail digest
+   * goes only to users with `emailDigest` on (the backend sends no e-mail).
+   */
+  notificationPreferences(userId: UserId): Promise<NotificationPreferences> {
+    return this.serial(() => notificationPreferences(this.ctx, userId));
   }
 
   /** Runs a platform change (seeding, imports) in the backend's order and transaction. */

@@ -1,5 +1,5 @@
 import type { ImEvent } from '../model/events.js';
-import type { Course, CourseId, Project, ProjectId, User, UserId } from '../model/types.js';
+import type { Course, CourseId, NotificationPreferences, Project, ProjectId, User, UserId } from '../model/types.js';
 import {
   eventFor,
   messagesIn,
@@ -38,6 +38,7 @@ interface EventBody {
  */
 export class MemoryStorage implements Storage {
   private users = new Map<UserId, User>();
+  private preferences = new Map<UserId, NotificationPreferences>();
   private courses = new Map<CourseId, Course>();
   private courseMemberMap = new Map<CourseId, Map<UserId, CourseMember>>();
   private projects = new Map<ProjectId, Project>();
@@ -98,6 +99,12 @@ export class MemoryStorage implements Storage {
   }
   async putUser(user: User) {
     this.set(this.users, user.id, copy(user));
+  }
+  async getNotificationPreferences(userId: UserId) {
+    return copy(this.preferences.get(userId));
+  }
+  async putNotificationPreferences(userId: UserId, preferences: NotificationPreferences) {
+    this.set(this.preferences, userId, copy(preferences));
   }
 
   async getCourse(id: CourseId) {

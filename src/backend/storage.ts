@@ -15,6 +15,7 @@ import type {
   CourseId,
   MessageId,
   MessageStatus,
+  NotificationPreferences,
   Project,
   ProjectId,
   Role,
@@ -127,6 +128,9 @@ export interface Storage {
   getUsers(ids: readonly UserId[]): Promise<User[]>;
   listUsers(): Promise<User[]>;
   putUser(user: User): Promise<void>;
+  /** A user's notification preferences; undefined until they first set any. Kept apart from the user, whom the platform may write over. */
+  getNotificationPreferences(userId: UserId): Promise<NotificationPreferences | undefined>;
+  putNotificationPreferences(userId: UserId, preferences: NotificationPreferences): Promise<void>;
 
   getCourse(id: CourseId): Promise<Course | undefined>;
   listCourses(): Promise<Course[]>;

@@ -5,6 +5,7 @@ import type {
   ConversationMatch,
   ConversationSummary,
   Message,
+  NotificationPreferences,
   Participant,
   Person,
   Recipient,
@@ -79,6 +80,10 @@ export interface CommandArgs {
   reportAbuse: { conversationId: string; messageId?: string; reason: string };
   /** Reports this user reviews (administrators, and teachers of the reporter). */
   listReports: Record<string, never>;
+  /** The signed-in user's own notification preferences. */
+  getNotificationPreferences: Record<string, never>;
+  /** Changes the ones given, keeps the others; every tab of the user hears `preferences-changed`. */
+  setNotificationPreferences: { desktop?: boolean; emailDigest?: boolean };
 }
 
 export interface CommandResults {
@@ -118,6 +123,8 @@ export interface CommandResults {
   startCourseConversation: ConversationSummary;
   reportAbuse: { reportId: string };
   listReports: AbuseReport[];
+  getNotificationPreferences: NotificationPreferences;
+  setNotificationPreferences: NotificationPreferences;
 }
 
 export type CommandName = keyof CommandArgs;
@@ -128,6 +135,7 @@ export type Field =
   | { type: 'string'; optional?: boolean; max: number; min?: number }
   | { type: 'int'; optional?: boolean; min: number; max: number }
   | { type: 'enum'; optional?: boolean; values: readonly string[] }
+  | { type: 'boolean'; optional?: boolean }
   | { type: 'string[]'; optional?: boolean; maxItems: number; values?: readonly string[] }
   | { type: 'recipients'; optional?: boolean; maxItems: number };
 
@@ -187,6 +195,8 @@ export const commandSchemas: Schemas = {
   startCourseConversation: { courseId: ID },
   reportAbuse: { conversationId: ID, messageId: optional(ID), reason: { type: 'string', max: 2000 } },
   listReports: {},
+  getNotificationPreferences: {},
+  setNotificationPreferences: { desktop: { type: 'boolean', optional: true }, emailDigest: { type: 'boolean', optional: true } },
 };
 
 /**
@@ -228,6 +238,8 @@ const commandTable: Record<CommandName, true> = {
   startCourseConversation: true,
   reportAbuse: true,
   listReports: true,
+  getNotificationPreferences: true,
+  setNotificationPreferences: true,
 };
 
 export const commandNames = Object.keys(commandTable) as CommandName[];
@@ -271,6 +283,9 @@ function checkField(command: string, key: string, field: Field, value: unknown):
       return value;
     case 'enum':
       if (typeof value !== 'string' || !field.values.includes(value)) throw invalid(command, key, `one of ${field.values.join(', ')}`);
+      return value;
+    case 'boolean':
+      if (typeof value !== 'boolean') throw invalid(command, key, 'true or false');
       return value;
     case 'string[]':
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string' || v.length === 0 || v.length > 100)) {

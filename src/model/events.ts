@@ -1,4 +1,4 @@
-import type { AbuseReport, ConversationId, ConversationSummary, Message } from './types.js';
+import type { AbuseReport, ConversationId, ConversationSummary, Message, NotificationPreferences } from './types.js';
 
 /**
  * What the backend pushes to a user. Each goes to every connection of every
@@ -19,7 +19,9 @@ export type ImEvent =
   /** The user's total of unread messages, so every tab's badge stays right. */
   | { type: 'unread-changed'; total: number }
   /** A report this user reviews (administrators, and teachers of the reporter). */
-  | { type: 'report-added'; report: AbuseReport };
+  | { type: 'report-added'; report: AbuseReport }
+  /** The user changed their notification preferences (in this tab or another). */
+  | { type: 'preferences-changed'; preferences: NotificationPreferences };
 
 export type ImEventType = ImEvent['type'];
 

@@ -243,3 +243,14 @@ export interface AbuseReport {
   reason: string;
   createdAt: number;
 }
+
+/**
+ * How a user wants to hear of new messages while not looking, kept per user by the
+ * backend. Both start off: nothing notifies until the reader turns it on.
+ */
+export interface NotificationPreferences {
+  /** The panel raises a desktop notification (the browser's, on each device where the reader allowed it). */
+  desktop: boolean;
+  /** The platform may send an e-mail digest of unread messages; the platform honours it, the backend only keeps it. */
+  emailDigest: boolean;
+}

@@ -5,7 +5,7 @@
  */
 import type { ImError } from '../model/errors.js';
 import type { ImEvent } from '../model/events.js';
-import type { AbuseReport, Attachment, ConversationId, ConversationSummary, Message, User } from '../model/types.js';
+import type { AbuseReport, Attachment, ConversationId, ConversationSummary, Message, NotificationPreferences, User } from '../model/types.js';
 import type { ConnectionState } from '../transport/transport.js';
 
 /** A conversation's loaded window of history, ordered by seq. */
@@ -44,6 +44,8 @@ export interface StoreState {
   outbox: readonly PendingMessage[];
   drafts: ReadonlyMap<ConversationId, string>;
   reports: readonly AbuseReport[];
+  /** The reader's notification preferences, once loaded. */
+  preferences?: NotificationPreferences;
 }
 
 export type StoreListener = (state: StoreState, previous: StoreState) => void;
@@ -153,5 +155,7 @@ export function applyEvent(state: StoreState, event: ImEvent): Partial<StoreStat
       return { unread: event.total };
     case 'report-added':
       return { reports: [event.report, ...state.reports.filter((r) => r.id !== event.report.id)] };
+    case 'preferences-changed':
+      return { preferences: event.preferences };
   }
 }

@@ -153,6 +153,8 @@ describe('messaging hub over SignalR', () => {
     assert.equal((await call(ola, 'muteConversation', { conversationId: group })).muted, true);
     assert.equal(await call(ola, 'getUnreadCount', {}), unread - 2, 'a muted conversation leaves the total');
     assert.equal((await call(ola, 'unmuteConversation', { conversationId: group })).muted, undefined);
+    assert.deepEqual(await call(ola, 'setNotificationPreferences', { emailDigest: true }), { desktop: false, emailDigest: true });
+    assert.deepEqual(await call(ola, 'getNotificationPreferences', {}), { desktop: false, emailDigest: true });
     assert.ok((await call(ola, 'getEventsSince', { seq: 0 })).events.length > 0);
 
     const privately = await call(emma, 'replyPrivately', { messageId: first.id, clientId: clientId(), text: 'Can I ask you alone?' });

@@ -179,6 +179,17 @@ function contract(name: string, make: () => Opened | Promise<Opened>) {
       assert.equal(await s.unreadTotal('u-b'), 8, 'unmuted, it counts again');
     });
 
+    it('keeps a user’s notification preferences apart from the user record', async () => {
+      const ola = { id: 'u-a', name: 'Ola', title: 'Student', role: 'student' as const };
+      await s.putUser(ola);
+      assert.equal(await s.getNotificationPreferences('u-a'), undefined, 'none until set');
+      await s.putNotificationPreferences('u-a', { desktop: true, emailDigest: false });
+      await s.putNotificationPreferences('u-a', { desktop: true, emailDigest: true });
+      await s.putUser({ ...ola, name: 'Renamed' });
+      assert.deepEqual(await s.getNotificationPreferences('u-a'), { desktop: true, emailDigest: true }, 'the last written, through a rewrite of the user');
+      assert.equal(await s.getNotificationPreferences('u-b'), undefined);
+    });
+
     it('round-trips conversations, memberships, messages, attachments and reports', async () => {
       const full = conversation('c1', {
         kind: 'individual',

@@ -314,6 +314,39 @@ describe('muting', () => {
   });
 });
 
+describe('notification preferences', () => {
+  it('start off, change only what is given, reach every tab of the reader and nobody else, and reach the platform', async () => {
+    const s = await school();
+    const ola = s.as(u.ola.id);
+    assert.deepEqual(await ola('getNotificationPreferences', {}), { desktop: false, emailDigest: false });
+    assert.deepEqual(await ola('setNotificationPreferences', { desktop: true }), { desktop: true, emailDigest: false });
+    assert.deepEqual(await ola('setNotificationPreferences', { emailDigest: true }), { desktop: true, emailDigest: true }, 'the other stays');
+    assert.deepEqual(s.eventsOf(u.ola.id), [
+      { type: 'preferences-changed', preferences: { desktop: true, emailDigest: false } },
+      { type: 'preferences-changed', preferences: { desktop: true, emailDigest: true } },
+    ]);
+    assert.equal(s.eventsOf(u.emma.id).length, 0);
+    assert.deepEqual(await s.as(u.emma.id)('getNotificationPreferences', {}), { desktop: false, emailDigest: false }, 'each reader has their own');
+    assert.deepEqual(await s.backend.notificationPreferences(u.ola.id), { desktop: true, emailDigest: true }, 'the platform reads them for its e-mail digest');
+
+    s.clear();
+    assert.deepEqual(await ola('setNotificationPreferences', { desktop: true }), { desktop: true, emailDigest: true });
+    assert.deepEqual(await ola('setNotificationPreferences', {}), { desktop: true, emailDigest: true });
+    assert.deepEqual(s.eventsOf(u.ola.id), [], 'nothing changed, nothing told');
+  });
+
+  it('survive the platform writing the user again, and refuse what is not true or false', async () => {
+    const s = await school();
+    await s.as(u.ola.id)('setNotificationPreferences', { emailDigest: true });
+    await s.backend.setMessagingDisabled(u.ola.id, true);
+    await s.backend.setMessagingDisabled(u.ola.id, false);
+    assert.equal((await s.as(u.ola.id)('getNotificationPreferences', {})).emailDigest, true);
+    const error = await refusal(s.as(u.ola.id)('setNotificationPreferences', { desktop: 'yes' } as never));
+    assert.equal(error.code, 'invalid');
+    assert.equal(error.details?.field, 'desktop');
+  });
+});
+
 describe('search', () => {
   it('finds text, links and attachment names in a conversation, accent-insensitively', async () => {
     const s = await school();

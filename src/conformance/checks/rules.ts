@@ -57,6 +57,24 @@ export const ruleChecks: Check[] = [
   },
   {
     section,
+    name: 'notification preferences: each user their own, changed field by field, told to every tab of theirs; not true or false is invalid',
+    async run(ctx) {
+      const before = await ctx.student.call('getNotificationPreferences', {});
+      const classmates = await ctx.classmate.call('getNotificationPreferences', {});
+      try {
+        const changed = await ctx.student.call('setNotificationPreferences', { emailDigest: !before.emailDigest });
+        assert.deepEqual(changed, { desktop: before.desktop, emailDigest: !before.emailDigest }, 'only the field given changes');
+        await ctx.student.waitForEvent((e) => e.event.type === 'preferences-changed' && e.event.preferences.emailDigest === !before.emailDigest, 'preferences-changed');
+        assert.deepEqual(await ctx.student.call('getNotificationPreferences', {}), changed, 'kept');
+        assert.deepEqual(await ctx.classmate.call('getNotificationPreferences', {}), classmates, 'another user’s are their own');
+        await refusedWith(ctx.student.call('setNotificationPreferences', { desktop: 'yes' } as never), 'invalid', 'desktop: "yes"');
+      } finally {
+        await ctx.student.call('setNotificationPreferences', before);
+      }
+    },
+  },
+  {
+    section,
     name: 'search in a conversation: participants, in groups',
     async run(ctx) {
       const word = ctx.unique('pineapple').replace(/\W/g, '');
