@@ -3,7 +3,9 @@
 //   'im-accessible-names' with { role } → the names of every node with that role, in order;
 //   'im-focused' → { role, name, description } of the node that has focus, as a screen reader hears it;
 //   'im-by-role' with { role, key } → { name, description } of every node with that role, in order, each
-//     node's element put in the page's `window[key]` array at the same index (for test/components/helpers.ts's byRole).
+//     node's element put in the page's `window[key]` array at the same index (for test/components/helpers.ts's byRole);
+//   'im-permission' with { name, granted } → grants the page's origin a browser permission ('notifications'), or
+//     takes every granted one back (a reader who has not answered the browser's question yet).
 // Shadow roots are no barrier: the tree is the flattened one a screen reader sees.
 
 /** @returns {import('@web/test-runner').TestRunnerPlugin} */
@@ -12,6 +14,7 @@ export function accessibleNamesPlugin() {
     name: 'im-accessible-names',
     async executeCommand({ command, payload, session }) {
       if (command === 'im-by-role') return byRole(session, payload);
+      if (command === 'im-permission') return permission(session, payload);
       if (command !== 'im-accessible-names' && command !== 'im-focused') return undefined;
       const page = session.browser.getPage(session.id);
       const cdp = await page.context().newCDPSession(page);
@@ -51,4 +54,11 @@ async function byRole(session, { role, key }) {
   } finally {
     await cdp.detach();
   }
+}
+
+async function permission(session, { name, granted }) {
+  const page = session.browser.getPage(session.id);
+  if (granted) await page.context().grantPermissions([name], { origin: new URL(page.url()).origin });
+  else await page.context().clearPermissions();
+  return true;
 }

@@ -207,6 +207,7 @@ export class StoreCore {
     await Promise.all([
       this.loadConversations(true),
       this.refreshUnread(),
+      this.refreshPreferences(),
       ...[...this.current.windows.keys()].map((id) => this.load(id, 'initial', {}).catch(() => undefined)),
       this.reportsLoaded ? this.loadReports().catch(() => undefined) : undefined,
     ]);
@@ -219,6 +220,14 @@ export class StoreCore {
     } catch {
       // Dropped meanwhile: the next connect reloads it.
       this.stale = true;
+    }
+  }
+
+  private async refreshPreferences() {
+    try {
+      this.set({ preferences: await this.transport.getNotificationPreferences({}) });
+    } catch {
+      // Dropped meanwhile, or a backend that predates them: nothing notifies until the next reload.
     }
   }
 

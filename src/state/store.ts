@@ -15,6 +15,7 @@ import type {
   CourseId,
   Message,
   MessageId,
+  NotificationPreferences,
   Participant,
   Recipient,
   RecipientRef,
@@ -49,6 +50,14 @@ export class MessengerStore extends StoreCore {
   async setMuted(conversationId: ConversationId, muted: boolean): Promise<ConversationSummary> {
     return this.keep(await (muted ? this.transport.muteConversation({ conversationId }) : this.transport.unmuteConversation({ conversationId })));
   }
+
+  /** Changes the reader's notification preferences (the others stay); every tab of theirs follows. */
+  async setNotificationPreferences(changes: Partial<NotificationPreferences>): Promise<NotificationPreferences> {
+    const preferences = await this.transport.setNotificationPreferences(changes);
+    this.set({ preferences });
+    return preferences;
+  }
+
   // ---- Sending, with an outbox that survives a dropped connection
 
   /**

@@ -63,6 +63,16 @@ describe('MessengerStore', () => {
     assert.equal(s.store.state.unread, before + 1);
   });
 
+  it('loads the reader’s notification preferences on start, and a change in one tab reaches every tab', async () => {
+    const s = await storeFor(u.ola.id);
+    const other = new MessengerStore(new MemoryTransport({ backend: s.backend, userId: u.ola.id }));
+    await other.start();
+    assert.deepEqual(s.store.state.preferences, { desktop: false, emailDigest: false });
+    assert.deepEqual(await s.store.setNotificationPreferences({ desktop: true }), { desktop: true, emailDigest: false });
+    await settle();
+    for (const tab of [s.store, other]) assert.deepEqual(tab.state.preferences, { desktop: true, emailDigest: false });
+  });
+
   it('opens a conversation at its latest page and loads older pages', async () => {
     const s = await storeFor(u.ola.id);
     for (let i = 1; i <= 60; i++) await s.as(u.kari.id)('sendMessage', { conversationId: s.ids.maths, clientId: `m${i}`, text: `Note ${i}` });

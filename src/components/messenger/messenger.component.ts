@@ -9,11 +9,13 @@ import '../chat-bubble/chat-bubble.js';
 import type { ImChatBubble } from '../chat-bubble/chat-bubble.component.js';
 import type { ImPanel } from '../panel/panel.component.js';
 import { storeContext } from '../shared/context.js';
+import type { ConversationSummary, Message } from '../../model/types.js';
 import { conversationName } from '../shared/conversation-name.js';
 import { emit, type ElementEvent } from '../shared/events.js';
 import { Announcer } from '../shared/announcer.js';
 import { NewMessagesAnnouncer } from '../shared/new-messages.js';
 import { theme, visuallyHidden } from '../shared/theme.styles.js';
+import { noticeOf, notificationsAllowed, showNotification } from './desktop-notifications.js';
 import styles from './messenger.styles.js';
 
 /** The panel's elements, loaded apart from the badge (an object, so a test can make the load fail). */
@@ -54,6 +56,7 @@ type Route = { name: 'home' } | { name: 'conversation'; conversationId: string; 
  * @csspart bubble-badge - The chat bubble's unread count (its `badge`); absent when nothing is unread.
  * @csspart panel - The panel's dialog.
  * @csspart new-message - The panel's "New message" button.
+ * @csspart notifications - The panel's button that shows the reader's notification settings.
  * @csspart search - The panel's search field.
  * @csspart item - A conversation's button in the list.
  * @csspart badge - A conversation's unread count in the list.
@@ -87,6 +90,7 @@ type Route = { name: 'home' } | { name: 'conversation'; conversationId: string; 
  * @fires {CustomEvent<{ unread: number }>} im-unread-change - The unread count changed (for a badge of the host's own).
  * @fires {CustomEvent<{ error: ImError }>} im-error - Connecting failed, once per outage (the panel keeps trying); `error.code` says why (`unauthenticated`, `unavailable`…).
  * @fires {CustomEvent<Record<string, never>>} im-close - The panel closed.
+ * @fires {CustomEvent<MessageNotice>} im-message - A new message from someone else, with what a host needs to notify its own way: conversation, sender, a plain-text preview, whether it is muted or on screen. Cancel it (`preventDefault()`) to keep the panel's own desktop notification from showing.
  */
 export class ImMessenger extends LitElement {
   static override styles = [theme, visuallyHidden, styles];
@@ -275,7 +279,7 @@ export class ImMessenger extends LitElement {
   private renderPanel() {
     return html`
       <im-panel
-        exportparts="panel, new-message, search, item, badge, muted-icon"
+        exportparts="panel, new-message, notifications, search, item, badge, muted-icon"
         .store=${this.store}
         ?open=${this.open}
         ?view-open=${this.route.name !== 'home' && !this.leavingView}
@@ -375,16 +379,44 @@ export class ImMessenger extends LitElement {
     });
     const stopEvents = store.onEvent((event) => {
       if (event.type === 'conversation-removed') this.goneReason = event.reason;
-      if (event.type !== 'message-created' || event.message.sender.id === store.state.user?.id || this.quiet) return;
-      // The open conversation says its own, muted or not; a muted one is not announced from anywhere else (issue 18).
-      const inOpen = this.open && this.route.name === 'conversation' && this.route.conversationId === event.message.conversationId;
-      if (!inOpen && !event.conversation.muted) this.newMessages.add(event.message);
+      if (event.type === 'message-created' && event.message.sender.id !== store.state.user?.id) this.onMessageFromOthers(event.message, event.conversation);
     });
     const unsubscribe = this.unsubscribe;
     this.unsubscribe = () => (unsubscribe(), stopEvents());
     this.requestUpdate();
     // A failure has been told through onConnectError; the store tries again by itself.
     await store.start().catch(() => undefined);
+  }
+
+  /**
+   * A new message from someone else: the host hears of it (`im-message`), the reader too
+   * unless it is in front of them or muted: announced, and with desktop notifications on,
+   * notified while the panel is closed or the tab hidden (unless the host cancelled the event).
+   */
+  private onMessageFromOthers(message: Message, conversation: ConversationSummary) {
+    const inOpen = this.open && this.route.name === 'conversation' && this.route.conversationId === conversation.id;
+    const notice = noticeOf(message, conversation, conversationName(conversation, this.l10n.t), inOpen && document.visibilityState === 'visible');
+    const notify = emit(this, 'im-message', notice, { cancelable: true });
+    if (conversation.muted) return;
+    // The open conversation says its own.
+    if (!inOpen && !this.quiet) this.newMessages.add(message);
+    const looking = this.open && document.visibilityState === 'visible';
+    if (notify && !looking && this.store?.state.preferences?.desktop && notificationsAllowed()) {
+      showNotification(notice, this.l10n.t.locale, () => void this.openConversation(conversation.id));
+    }
+  }
+
+  /**
+   * Opens the panel on a conversation (a notification was clicked). The panel opens first:
+   * its dialog takes focus as it opens, and the conversation takes it from there once loaded.
+   */
+  private async openConversation(conversationId: string) {
+    this.open = true;
+    await this.loadPanel().catch(() => undefined);
+    await this.updateComplete;
+    await this.panel?.updateComplete;
+    this.route = { name: 'conversation', conversationId };
+    this.settingsFor = '';
   }
 
   /**

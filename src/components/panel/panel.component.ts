@@ -1,9 +1,10 @@
 import { html, nothing, type PropertyValues } from 'lit';
-import { property, query } from 'lit/decorators.js';
+import { property, query, state } from 'lit/decorators.js';
 import type { StoreState } from '../../state/store.js';
 import { Announcer } from '../shared/announcer.js';
 import { deepActiveElement } from '../shared/deep-active.js';
 import '../conversation-list/conversation-list.js';
+import '../notification-settings/notification-settings.js';
 import type { ConversationResult, ImConversationList } from '../conversation-list/conversation-list.component.js';
 import { describeSearch } from '../shared/describe.js';
 import { SearchController } from '../shared/search-controller.js';
@@ -12,7 +13,7 @@ import { searchField } from '../shared/search-field.js';
 import { sideSheet } from '../shared/side-sheet.styles.js';
 import { StoreElement } from '../shared/store-element.js';
 import styles from './panel.styles.js';
-import { closeIcon, plusIcon, searchIcon } from '../shared/icons.js';
+import { bellIcon, closeIcon, plusIcon, searchIcon } from '../shared/icons.js';
 
 /** How long focus rests on the dialog itself as it opens, for its name to be said before focus moves on. */
 const DIALOG_NAME_MS = 250;
@@ -33,6 +34,7 @@ const FOCUS_HANDOVER_MS = 250;
  * @csspart panel - The dialog.
  * @csspart new-message - The "New message" button.
  * @csspart search - The search field.
+ * @csspart notifications - The button that shows the reader's notification settings.
  * @cssprop --im-panel-width - Width on wide screens; the panel is full width below 30rem.
  *
  * @fires {CustomEvent<Record<string, never>>} im-close - The panel closed (Escape, close button, outside click).
@@ -52,6 +54,9 @@ export class ImPanel extends StoreElement {
   /** The open conversation, marked in the list. */
   @property({ attribute: 'current-id' }) currentId = '';
 
+
+  /** The reader's notification settings are shown, under the header (a disclosure). */
+  @state() private notificationsOpen = false;
 
   @query('dialog') private dialog!: HTMLDialogElement;
   @query('im-conversation-list') private list?: ImConversationList;
@@ -103,7 +108,19 @@ export class ImPanel extends StoreElement {
               @keydown=${this.onSearchKeydown}
             />
           </div>
+          <button
+            part="notifications"
+            class="icon-button"
+            type="button"
+            aria-label=${t.notifications.title}
+            aria-expanded=${this.notificationsOpen ? 'true' : 'false'}
+            aria-controls="notifications"
+            @click=${() => (this.notificationsOpen = !this.notificationsOpen)}
+          >
+            <svg viewBox="0 0 24 24" aria-hidden="true">${bellIcon}</svg>
+          </button>
         </div>
+        <im-notification-settings id="notifications" .store=${this.data.store} ?hidden=${!this.notificationsOpen}></im-notification-settings>
         ${this.data.state?.user?.messagingDisabled ? html`<p class="messaging-off">${t.messagingOffForYou}</p>` : nothing}
         <p class="search-status" role="status">${this.searchStatus()}</p>
         <im-conversation-list

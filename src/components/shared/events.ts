@@ -8,16 +8,34 @@
  */
 import type { ImError } from '../../model/errors.js';
 import type { MessageAction } from '../../model/permissions.js';
-import type { Attachment, Message, Recipient } from '../../model/types.js';
+import type { Attachment, ConversationKind, Message, Recipient } from '../../model/types.js';
 
 /** Nothing to tell beyond the event itself. */
 type Empty = Record<string, never>;
+
+/** A new message from someone else, as a host needs it to notify its own way (push, e-mail, a page title). */
+export interface MessageNotice {
+  conversationId: string;
+  /** The conversation's name as the reader sees it ("Emma Hansen", "Maths 9B", "Sent to 3 people"). */
+  conversationName: string;
+  kind: ConversationKind;
+  messageId: string;
+  sender: { id: string; name: string };
+  /** The text as plain text, at most 140 characters; the files' names when it has no text. */
+  preview: string;
+  sentAt: number;
+  /** The reader muted the conversation: the panel neither counts nor announces it, nor notifies. */
+  muted: boolean;
+  /** The reader has it in front of them: the conversation open in the panel, in a tab they can see. */
+  onScreen: boolean;
+}
 
 export interface ImEventDetails {
   // <im-messenger>, for the host page
   'im-unread-change': { unread: number };
   'im-error': { error: ImError };
   'im-close': Empty;
+  'im-message': MessageNotice;
   // Going somewhere
   'im-toggle': { expanded: boolean };
   'im-back': Empty;

@@ -16,6 +16,8 @@ export const sendIcon = svg`<path fill="currentColor" d="M3 20.5 21.5 12 3 3.5 3
 export const dotsIcon = svg`<circle cx="5" cy="12" r="2" fill="currentColor"/><circle cx="12" cy="12" r="2" fill="currentColor"/><circle cx="19" cy="12" r="2" fill="currentColor"/>`;
 export const closeIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" d="m6 6 12 12M18 6 6 18"/>`;
 export const fileIcon = svg`<path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" d="M6 2h8l4 4v16H6Z M14 2v4h4"/>`;
+/** A bell: the reader's notification settings. */
+export const bellIcon = svg`<path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" d="M6 16v-6a6 6 0 0 1 12 0v6l2 2H4Z"/><path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" d="M10 21h4"/>`;
 /** A bell struck through: a conversation the reader muted. */
 export const mutedIcon = svg`<path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" d="M6 16V10a6 6 0 0 1 9.6-4.8M18 10v6l2 2H8"/><path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" d="M10 21h4M4 20 20 4"/>`;
 export const plusIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" d="M12 5v14M5 12h14"/>`;
