@@ -25,3 +25,20 @@ export const Reconnecting: Story = {
     return html`<im-panel open .store=${loaded.school.store}></im-panel>`;
   },
 };
+
+/** The reader's notification settings shown (the bell after the search field), desktop notifications on. */
+export const NotificationSettings: Story = {
+  render: (_, { loaded }) => html`<im-panel open .store=${loaded.school.store}></im-panel>`,
+  loaders: [
+    async ({ args }) => {
+      const school = await demoSchool({ as: args.as });
+      await school.store.setNotificationPreferences({ desktop: true });
+      return { school };
+    },
+  ],
+  play: async ({ canvasElement }) => {
+    const panel = canvasElement.querySelector('im-panel')!;
+    await panel.updateComplete;
+    panel.shadowRoot!.querySelector<HTMLButtonElement>('[part="notifications"]')!.click();
+  },
+};
