@@ -14,7 +14,7 @@ export type { StoreState, MessageWindow, PendingMessage } from './state/store.js
 export type * from './transport/transport.js';
 export { ImError } from './model/errors.js';
 /** The elements' events and their details; importing the package types `addEventListener('im-…')` too. */
-export type { ElementEvent, ImEventDetails, ImEventName } from './components/shared/events.js';
+export type { ElementEvent, ImEventDetails, ImEventName, MessageNotice } from './components/shared/events.js';
 export { defaultAttachmentPolicy, type AttachmentPolicy } from './model/attachments.js';
 /** Languages: add one with `registerTranslation(tag, table)`, typed by the English table (`Messages`). */
 export { localeFor, registerTranslation, type Locale } from './l10n/locale.js';
