@@ -99,6 +99,22 @@ describe('the demo page by keyboard alone', () => {
     return page;
   }
 
+  it('before anyone is chosen, offers no bubble but says to choose a person, and asks the server for nothing it lacks', async () => {
+    const page = await (await browser.newContext()).newPage();
+    const failed: string[] = [];
+    page.on('response', (response) => void (response.status() >= 400 && failed.push(`${response.status()} ${response.url()}`)));
+    await page.goto(app.url);
+    await page.getByRole('combobox', { name: 'Signed in as' }).waitFor();
+    await page.getByText('Choose who you are above').waitFor();
+    assert.equal(await page.getByRole('button', { name: /^Messages/ }).count(), 0, 'no bubble that would open on nobody’s messages');
+    assert.equal(await pressUntil(page, 'Tab', 'combobox', 'Signed in as'), 1, 'the first Tab reaches the choice');
+    await page.keyboard.press('Tab');
+    assert.notEqual((await focusOf(page))?.name, 'Messages', 'and the next one no bubble');
+    await page.waitForLoadState('networkidle');
+    assert.deepEqual(failed, [], 'no request failed (the favicon is there)');
+    await page.close();
+  });
+
   it('reads, writes, replies, edits, deletes, moderates, leaves, starts a conversation, hears a refusal and closes: focus known after every step', async () => {
     const ola = await open(seedUsers.ola.id);
     const kari = await open(seedUsers.kari.id);

@@ -6,6 +6,10 @@ export default css`
   :host {
     display: inline-block;
   }
+  /* A host hides it the usual way (the page's user is not signed in yet). */
+  :host([hidden]) {
+    display: none;
+  }
   /* Where the panel would have opened, when its code could not be loaded. */
   .load-failed {
     position: fixed;
