@@ -1,6 +1,5 @@
 import { LitElement, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { unsafeHTML } from 'lit/directives/unsafe-html.js';
 import { formatClock } from '../../l10n/format.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
 // Our full tables: past the badge, elements say more than its few entries.
@@ -217,7 +216,7 @@ export class ImMessage extends LitElement {
   }
 
   /** The last formatted text sanitized, so a render for another reason does not sanitize again. */
-  private sanitized?: { html: string; safe: string };
+  private sanitized?: { html: string; safe: HTMLElement };
 
   private renderFormatted(formatted: string, text: string) {
     const sanitize = loadedSanitizer();
@@ -225,9 +224,9 @@ export class ImMessage extends LitElement {
       void loadSanitizer().then((loaded) => loaded && this.requestUpdate());
       return this.renderPlain(text);
     }
-    // Safe for unsafeHTML: DOMPurify's output under the allow-list of formatted.ts (no
-    // scripts, handlers, styles or frames; links only http, https, mailto).
-    return html`<div class="formatted" dir="auto">${unsafeHTML(this.sanitize(formatted, sanitize))}</div>`;
+    // DOMPurify's output under the allow-list of formatted.ts (no scripts, handlers, styles
+    // or frames; links only http, https, mailto), as an element: one per message, kept.
+    return this.sanitize(formatted, sanitize);
   }
 
   private sanitize(formatted: string, sanitize: Sanitize) {
