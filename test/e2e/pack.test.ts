@@ -13,6 +13,7 @@ import { extname, join, resolve, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { commandNames } from '../../src/model/commands.js';
 import { launchChromium } from '../../scripts/chromium.js';
+import { bundleSize } from '../../bench/lib/size.js';
 
 const project = process.cwd();
 const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8')) as { name: string; version: string };
@@ -62,6 +63,21 @@ describe('the npm package', { timeout: 120_000 }, () => {
     for (const path of resolved) assert.ok(existsSync(path), path);
     const manifest = JSON.parse(readFileSync(join(installed, 'custom-elements.json'), 'utf8')) as { modules: { declarations?: { tagName?: string }[] }[] };
     assert.ok(manifest.modules.some((m) => m.declarations?.some((d) => d.tagName === 'im-messenger')));
+  });
+
+  it('stays lazy in a bundled app: its first chunk is about the badge’s, the panel and SignalR come later', async () => {
+    // An app's whole use of it, built as a bundler builds it (the bench's rollup settings for the script tag).
+    writeFileSync(
+      join(host, 'app.js'),
+      `import '${pkg.name}';\nconst messenger = document.createElement('im-messenger');\nmessenger.hubUrl = '/hub';\nmessenger.tokenFactory = () => 'token';\ndocument.body.append(messenger);\n`,
+    );
+    const app = await bundleSize('app', join(host, 'app.js'), join(work, 'app-build'));
+    const badge = await bundleSize('badge', join(project, 'src/bundle.ts'), join(work, 'badge-build'));
+    assert.ok(app.lazyFiles.length >= 2, `the panel and the SignalR client are chunks of their own: ${app.lazyFiles.join(', ')}`);
+    assert.ok(
+      app.initial.brotli <= badge.initial.brotli * 1.2,
+      `the app's first chunks are ${app.initial.brotli} B brotli, the script tag's before first paint ${badge.initial.brotli} B: at most 1.2× that`,
+    );
   });
 
   it('runs its pure modules in Node: the contract a backend implements', () => {
