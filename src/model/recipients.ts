@@ -19,9 +19,9 @@ export type RecipientDecision =
     };
 
 /**
- * Applies the spec's decision matrix (DESIGN.md "Recipients"). The UI calls it
- * without `uniqueCount`; the backend passes the count of unique people, which
- * only it knows, for the final word.
+ * Applies the spec's decision matrix (docs/rules.md, "Starting a conversation").
+ * The UI calls it without `uniqueCount`; the backend passes the count of unique
+ * people, which only it knows, for the final word.
  */
 export function decideRecipients(recipients: Recipient[], options: { uniqueCount?: number } = {}): RecipientDecision {
   const unique = [...new Map(recipients.map((r) => [`${r.type}:${r.id}`, r])).values()];

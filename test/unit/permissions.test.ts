@@ -54,7 +54,7 @@ const contextOf = (c: Case): PermissionContext => ({
   access: c.access,
 });
 
-// Who each row of DESIGN.md's tables names.
+// Who each row of the hub contract's "Who may do what" table names (docs/hub-contract.md).
 type Who = (c: Case) => boolean;
 const participants: Who = (c) => c.access === 'participant';
 const anyoneWithAccess: Who = (c) => c.access !== 'none';
