@@ -59,7 +59,7 @@ export async function unenrol(ctx: CommandContext, courseId: CourseId, userId: U
 export async function postMassMessage(ctx: CommandContext, adminId: UserId, userIds: UserId[], name: string, text: string, formatted: { html?: string }): Promise<string> {
   const admin = await ctx.storage.getUser(adminId);
   if (admin?.role !== 'admin') throw new ImError('forbidden', 'Only administrators send mass messages.');
-  const record = await ctx.newConversation({ kind: 'mass', createdBy: adminId, name }, [adminId, ...userIds]);
+  const record = await ctx.newConversation({ kind: 'mass', createdBy: adminId, name }, [adminId, ...(await reachable(ctx, userIds))]);
   await ctx.announceNew(record);
   await ctx.postMessage(record, admin, platformContent(text, formatted.html));
   return record.id;
@@ -69,7 +69,7 @@ export async function postCourseUpdate(ctx: CommandContext, courseId: CourseId, 
   const sender = await ctx.storage.getUser(senderId);
   const course = await ctx.storage.getCourse(courseId);
   if (!sender || !course) throw new ImError('not-found', 'No such course or sender.');
-  const members = (await ctx.storage.courseMembers(courseId)).map((m) => m.userId);
+  const members = await reachable(ctx, (await ctx.storage.courseMembers(courseId)).map((m) => m.userId));
   const record = await ctx.newConversation({ kind: 'system', createdBy: senderId, courseId, name }, members);
   await ctx.announceNew(record);
   await ctx.postMessage(record, sender, platformContent(text, formatted.html));
@@ -87,6 +87,12 @@ export async function startProjectConversation(ctx: CommandContext, projectId: s
   ]);
   await ctx.announceNew(record);
   return record.id;
+}
+
+/** Those of `userIds` whose messaging is on: platform messages are not delivered to the others (README, Decisions). */
+async function reachable(ctx: CommandContext, userIds: UserId[]): Promise<UserId[]> {
+  const off = new Set((await ctx.storage.getUsers(userIds)).filter((u) => u.messagingDisabled).map((u) => u.id));
+  return userIds.filter((id) => !off.has(id));
 }
 
 export async function setMessagingDisabled(ctx: CommandContext, userId: UserId, disabled: boolean): Promise<void> {

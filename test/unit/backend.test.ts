@@ -486,6 +486,17 @@ describe('messaging disabled', () => {
     assert.equal((await backend.registerAttachment(u.emma.id, { name: 'd.pdf', size: 20, type: 'application/pdf' })).name, 'd.pdf', 'per user');
   });
 
+  it('delivers no new mass message or weekly update to a user whose messaging is off', async () => {
+    const s = await school();
+    await s.backend.setMessagingDisabled(u.ola.id, true);
+    const mass = await s.backend.postMassMessage(u.admin.id, [u.ola.id, u.emma.id], 'Notice', 'Closed on Friday');
+    const weekly = await s.backend.postCourseUpdate('c-maths', u.kari.id, 'Week 49', 'Chapter 5');
+    for (const id of [mass, weekly]) {
+      assert.equal((await refusal(s.as(u.ola.id)('getConversation', { conversationId: id }))).code, 'not-found', 'not Ola’s');
+      assert.equal((await s.as(u.emma.id)('getConversation', { conversationId: id })).id, id, 'Emma’s');
+    }
+  });
+
   it('tells a user whose own messaging is off exactly that, wherever they try to write', async () => {
     const s = await school();
     const start = await refusal(s.as(u.lukas.id)('startConversation', { recipients: [{ type: 'person', id: u.ola.id }], mode: 'group', text: 'Hi', clientId: s.clientId() }));
