@@ -182,7 +182,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   });
   const attachments = attachmentRoutes({ backend, auth, files });
   const demoApi = demo ? demoRoutes({ backend, auth }) : undefined;
-  const assets = [staticFiles('/dist/', here('../dist/')), staticFiles('/', here('../demo/'))];
+  const assets = [staticFiles('/dist/', here('../dist/'), { cors: true }), staticFiles('/', here('../demo/'))];
 
   const server = createServer(async (req, res) => {
     let cors: OutgoingHttpHeaders = {};

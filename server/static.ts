@@ -42,9 +42,9 @@ function encodingsAccepted(req: IncomingMessage): { encoding: string; suffix: st
  * out as that variant when the client accepts it. Content-hashed chunks are cached for a
  * year (`immutable`): a new build gives them new names. Everything else is revalidated
  * on each use (`no-cache` with an `ETag`), so a new build is seen at once and an unchanged
- * file costs a 304.
+ * file costs a 304. With `cors`, any origin may load them (the panel's files, as a CDN serves them).
  */
-export function staticFiles(prefix: string, root: string) {
+export function staticFiles(prefix: string, root: string, { cors = false } = {}) {
   const base = resolve(root);
   return async (req: IncomingMessage, res: ServerResponse): Promise<boolean> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
@@ -79,6 +79,8 @@ export function staticFiles(prefix: string, root: string) {
       ETag: etag,
       Vary: 'Accept-Encoding',
       ...(served.encoding ? { 'Content-Encoding': served.encoding } : {}),
+      // Public files a page on another origin may load: module scripts are fetched in CORS mode.
+      ...(cors ? { 'Access-Control-Allow-Origin': '*' } : {}),
     };
     if (req.headers['if-none-match']?.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag)) {
       res.writeHead(304, headers).end();
