@@ -11,6 +11,7 @@ import type { ImEvent } from '../model/events.js';
 import {
   canConversation,
   canMessage,
+  writingActions,
   type ConversationAction,
   type MessageAction,
   type PermissionContext,
@@ -20,6 +21,9 @@ import type { Limits } from './limits.js';
 import type { ContactPolicy } from './contacts.js';
 import type { ConversationRecord, EventBatch, MembershipRecord, MessageRecord, Storage } from './storage.js';
 import { sharedSummary, sharedView, summaryFor, toMessages, toPerson, viewerFields, type SharedView } from './views.js';
+
+/** The refusal of a user whose messaging an administrator turned off, wherever they try to write. */
+export const selfDisabled = () => new ImError('messaging-disabled', 'Messaging is turned off for your account.', { self: true });
 
 /** One command's handler, named as in the contract. */
 export type Handler<K extends CommandName> = (ctx: CommandContext, user: User, args: CommandArgs[K]) => Promise<CommandResults[K]>;
@@ -88,7 +92,7 @@ export class CommandContext implements Kernel {
     if (!record || access === 'none') throw new ImError('not-found', 'This conversation does not exist or you have no access to it.');
     const courseRole = record.courseId ? await this.courseRole(user.id, record.courseId) : undefined;
     const ctx: PermissionContext = {
-      user: { id: user.id, role: user.role },
+      user: { id: user.id, role: user.role, ...(user.messagingDisabled ? { messagingDisabled: true } : {}) },
       conversation: { kind: record.kind, closed: record.closed, deleted: record.deleted, createdBy: record.createdBy, ...(courseRole ? { courseRole } : {}) },
       access,
     };
@@ -107,6 +111,7 @@ export class CommandContext implements Kernel {
   /** Refuses with the reason a person can act on: closed, deleted, read-only, or simply not allowed. */
   requireConversation(action: ConversationAction, scope: Scope) {
     if (canConversation(action, scope.ctx)) return;
+    if (scope.ctx.user.messagingDisabled && writingActions.has(action)) throw selfDisabled();
     const { record } = scope;
     if (action === 'send' && scope.ctx.access === 'participant') {
       if (record.kind === 'mass' || record.kind === 'system') throw new ImError('read-only', 'This conversation is read only.');
@@ -120,6 +125,7 @@ export class CommandContext implements Kernel {
     // A sender whose account is gone counts as a student: their messages can still be cleaned up.
     const senderRole = (await this.storage.getUser(message.senderId))?.role ?? 'student';
     if (canMessage(action, scope.ctx, { senderId: message.senderId, senderRole, status: message.status })) return;
+    if (scope.ctx.user.messagingDisabled && writingActions.has(action) && message.status === 'normal') throw selfDisabled();
     if (message.status !== 'normal') throw new ImError('not-found', 'This message was deleted.');
     throw new ImError('forbidden', 'You are not allowed to do that with this message.', { action });
   }

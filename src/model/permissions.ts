@@ -24,7 +24,8 @@ export type ConversationAction =
 export type MessageAction = 'reply' | 'replyPrivately' | 'forward' | 'markUnread' | 'edit' | 'delete' | 'moderatorDelete' | 'report';
 
 export interface PermissionContext {
-  user: { id: string; role: Role };
+  /** `messagingDisabled`: an administrator turned the user's messaging off; they write nowhere. */
+  user: { id: string; role: Role; messagingDisabled?: boolean };
   /** `courseRole`: the user's role in the conversation's course, if they belong to it. */
   conversation: { kind: ConversationKind; closed: boolean; deleted: boolean; createdBy: string; courseRole?: Role };
   /** participant, reviewer (a teacher/admin who got access through an abuse report, not a formal participant), or none */
@@ -32,10 +33,10 @@ export interface PermissionContext {
 }
 
 /** What the rules need to know of a user and a conversation as the client sees it; none before the user is known. */
-export function permissionContextOf(user: { id: string; role: Role } | undefined, c: ConversationSummary): PermissionContext | undefined {
+export function permissionContextOf(user: { id: string; role: Role; messagingDisabled?: boolean } | undefined, c: ConversationSummary): PermissionContext | undefined {
   if (!user) return undefined;
   return {
-    user: { id: user.id, role: user.role },
+    user: { id: user.id, role: user.role, ...(user.messagingDisabled ? { messagingDisabled: true } : {}) },
     conversation: { kind: c.kind, closed: c.closed, deleted: c.deleted, createdBy: c.createdBy, ...(c.courseRole ? { courseRole: c.courseRole } : {}) },
     access: c.access,
   };
@@ -53,6 +54,12 @@ const conversationOrder: readonly ConversationAction[] = [
   'leave', 'removeParticipant', 'close', 'reopen', 'deleteConversation', 'restoreConversation', 'startCourseConversation', 'reportConversation',
 ];
 const messageOrder: readonly MessageAction[] = ['reply', 'replyPrivately', 'forward', 'markUnread', 'edit', 'delete', 'moderatorDelete', 'report'];
+
+/**
+ * What writes into a conversation: refused everywhere to a user whose messaging is off. Reading,
+ * muting, leaving, deleting their own messages and reporting abuse stay theirs.
+ */
+export const writingActions: ReadonlySet<ConversationAction | MessageAction> = new Set(['send', 'rename', 'addParticipants', 'reply', 'replyPrivately', 'forward', 'edit']);
 
 /** Kinds that several people write in, where moderation, closing and private replies make sense. */
 const shared = new Set<ConversationKind>(['group', 'course', 'project']);
@@ -76,7 +83,7 @@ function runsCourse(ctx: PermissionContext): boolean {
 export function canConversation(action: ConversationAction, ctx: PermissionContext): boolean {
   const { access, user } = ctx;
   const { kind, closed, deleted, createdBy } = ctx.conversation;
-  if (access === 'none') return false;
+  if (access === 'none' || (user.messagingDisabled && writingActions.has(action))) return false;
   const participant = access === 'participant';
   switch (action) {
     // A reviewer reads what was reported to them; the spec's "all conversations" options are read-only ones.
@@ -133,7 +140,7 @@ export function canConversation(action: ConversationAction, ctx: PermissionConte
 
 /** Whether the user may do `action` on a message of the conversation (spec 4.5 "Message options"). */
 export function canMessage(action: MessageAction, ctx: PermissionContext, message: MessageRef): boolean {
-  if (ctx.access === 'none' || message.status !== 'normal') return false;
+  if (ctx.access === 'none' || message.status !== 'normal' || (ctx.user.messagingDisabled && writingActions.has(action))) return false;
   const participant = ctx.access === 'participant';
   const own = message.senderId === ctx.user.id;
   const { kind } = ctx.conversation;
@@ -149,8 +156,10 @@ export function canMessage(action: MessageAction, ctx: PermissionContext, messag
     case 'markUnread':
       return participant;
     case 'edit':
-    case 'delete':
       return own && canConversation('send', ctx);
+    // Taking one's own words back is not writing: allowed with messaging off too.
+    case 'delete':
+      return own && canConversation('send', { ...ctx, user: { ...ctx.user, messagingDisabled: false } });
     // Spec: "Teachers and admins can delete student's message": a teacher removes students' messages, an
     // administrator anyone's; in shared conversations, and in any (a one-to-one too) they review through a
     // report. Allowed in closed and deleted conversations too, so what was reported can still be cleaned up.

@@ -509,6 +509,29 @@ describe('messaging disabled', () => {
     assert.deepEqual(send.details, { self: true });
   });
 
+  it('with messaging off a user writes nowhere: no edit, rename, new participant or forward; deleting their own, muting, leaving and reporting stay', async () => {
+    const s = await school();
+    const ola = s.as(u.ola.id);
+    const mine = await ola('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'Before' });
+    const mine2 = await ola('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'Before, again' });
+    const emmas = await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'Hi Ola' });
+    await s.backend.setMessagingDisabled(u.ola.id, true);
+    const refused = {
+      edit: ola('editMessage', { messageId: mine.id, text: 'After' }),
+      rename: ola('renameConversation', { conversationId: s.ids.group, name: 'Mine now' }),
+      add: ola('addParticipants', { conversationId: s.ids.group, userIds: [u.noah.id] }),
+      forward: ola('forwardMessage', { messageId: emmas.id, conversationId: s.ids.oneToOne, clientId: s.clientId() }),
+    };
+    for (const [what, attempt] of Object.entries(refused)) {
+      const error = await refusal(attempt);
+      assert.deepEqual([error.code, error.details], ['messaging-disabled', { self: true }], what);
+    }
+    assert.equal((await ola('deleteMessage', { messageId: mine2.id })).status, 'deleted');
+    assert.equal((await ola('muteConversation', { conversationId: s.ids.group })).muted, true);
+    assert.ok((await ola('reportAbuse', { conversationId: s.ids.group, messageId: emmas.id, reason: 'Unkind' })).reportId);
+    assert.equal(await ola('leaveConversation', { conversationId: s.ids.group }), null);
+  });
+
   it('says a one-to-one message cannot be delivered', async () => {
     const s = await school();
     const error = await refusal(s.as(u.kari.id)('startConversation', { recipients: [{ type: 'person', id: u.lukas.id }], mode: 'group', text: 'Hi', clientId: s.clientId() }));

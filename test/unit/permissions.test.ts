@@ -223,6 +223,15 @@ describe('permissions: message actions', () => {
       }
   });
 
+  it('offers a user whose messaging is off nothing that writes: their own message can still be deleted, another’s reported', () => {
+    const on = contextOf({ role: 'student', access: 'participant', creator: true, kind: 'group', state: 'open' });
+    const off: PermissionContext = { ...on, user: { ...on.user, messagingDisabled: true } };
+    assert.deepEqual(messageActions(off, { senderId: me, senderRole: 'student', status: 'normal' }), ['markUnread', 'delete']);
+    assert.deepEqual(messageActions(off, { senderId: 'u-other', senderRole: 'student', status: 'normal' }), ['markUnread', 'report']);
+    const written = conversationActions(on).filter((a) => !conversationActions(off).includes(a));
+    assert.deepEqual(written, ['send', 'rename', 'addParticipants']);
+  });
+
   it('offers a student edit, delete, forward and mark unread on their own message (spec 4.5)', () => {
     const ctx = contextOf({ role: 'student', access: 'participant', creator: false, kind: 'group', state: 'open' });
     assert.deepEqual(messageActions(ctx, { senderId: me, senderRole: 'student', status: 'normal' }), ['reply', 'forward', 'markUnread', 'edit', 'delete']);

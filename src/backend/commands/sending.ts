@@ -4,12 +4,11 @@ import { ImError } from '../../model/errors.js';
 import { decideRecipients, MAX_RECIPIENTS } from '../../model/recipients.js';
 import { hasText } from '../../model/text.js';
 import type { Recipient, RecipientRef, User, UserId } from '../../model/types.js';
-import type { CommandContext, Handlers, Scope } from '../context.js';
+import { selfDisabled, type CommandContext, type Handlers, type Scope } from '../context.js';
 import type { AttachmentRecord, ConversationRecord, MessageRecord } from '../storage.js';
 import { toPerson } from '../views.js';
 
 /** The sender's own messaging is turned off by an administrator: said as that, not as "not allowed". */
-const selfDisabled = () => new ImError('messaging-disabled', 'Messaging is turned off for your account.', { self: true });
 
 export const sending = {
   checkRecipients: async (ctx, user, { recipients }) => {
