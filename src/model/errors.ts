@@ -27,10 +27,26 @@ export interface ErrorShape {
   details?: Record<string, unknown>;
 }
 
-const codes = new Set<string>([
-  'forbidden', 'not-found', 'conversation-closed', 'conversation-deleted', 'read-only', 'too-many-recipients',
-  'messaging-disabled', 'no-course-conversation', 'not-a-contact', 'file-too-large', 'file-type-not-allowed', 'rate-limited', 'invalid', 'unauthenticated', 'unavailable', 'internal',
-]);
+/** Every code, as a table the type-check holds to `ErrorCode`: a code left out would reach a client as another. */
+const codeTable: Record<ErrorCode, true> = {
+  forbidden: true,
+  'not-found': true,
+  'conversation-closed': true,
+  'conversation-deleted': true,
+  'read-only': true,
+  'too-many-recipients': true,
+  'messaging-disabled': true,
+  'no-course-conversation': true,
+  'not-a-contact': true,
+  'file-too-large': true,
+  'file-type-not-allowed': true,
+  'rate-limited': true,
+  invalid: true,
+  unauthenticated: true,
+  unavailable: true,
+  internal: true,
+};
+const codes = new Set<string>(Object.keys(codeTable));
 
 export class ImError extends Error implements ErrorShape {
   override name = 'ImError';
