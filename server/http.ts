@@ -18,6 +18,7 @@ const statusOf: Record<ErrorCode, number> = {
   'file-too-large': 413,
   'file-type-not-allowed': 415,
   'rate-limited': 429,
+  'too-many-pinned': 409,
   unavailable: 503,
   internal: 500,
 };

@@ -83,10 +83,11 @@ const QUERIES = {
   messageRange: 'SELECT * FROM messages WHERE conversation_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq',
   countFromOthers: 'SELECT count(*) AS n FROM messages WHERE conversation_id = $1 AND seq > $2 AND sender_id <> $3',
   findByClientId: 'SELECT * FROM messages WHERE sender_id = $1 AND client_id = $2',
-  listMemberships: 'SELECT * FROM memberships WHERE user_id = $1 AND listed ORDER BY last_activity_at DESC, conversation_id LIMIT $2',
+  listMemberships: 'SELECT * FROM memberships WHERE user_id = $1 AND listed AND pinned_at = 0 ORDER BY last_activity_at DESC, conversation_id LIMIT $2',
   // `<=` first lets the index seek to the cursor.
-  listMembershipsAfter: `SELECT * FROM memberships WHERE user_id = $1 AND listed AND last_activity_at <= $2 AND (last_activity_at < $2 OR conversation_id > $3)
+  listMembershipsAfter: `SELECT * FROM memberships WHERE user_id = $1 AND listed AND pinned_at = 0 AND last_activity_at <= $2 AND (last_activity_at < $2 OR conversation_id > $3)
     ORDER BY last_activity_at DESC, conversation_id LIMIT $4`,
+  pinnedMemberships: 'SELECT * FROM memberships WHERE user_id = $1 AND pinned_at > 0 AND listed ORDER BY pinned_at DESC, conversation_id',
   // A page of a user's events, with the bounds of their log, read in one snapshot.
   eventsSince: `SELECT b.latest, b.oldest, p.seq, p.event, p.own
     FROM (SELECT (SELECT last_seq FROM event_counters WHERE user_id = $1) AS latest,
@@ -283,6 +284,9 @@ export class PostgresStorage implements Storage {
       : await this.memberships(QUERIES.listMemberships, [userId, limit + 1]);
     return { items: items.slice(0, limit), hasMore: items.length > limit };
   }
+  pinnedMemberships(userId: UserId) {
+    return this.memberships(QUERIES.pinnedMemberships, [userId]);
+  }
   membershipsOf(userId: UserId) {
     return this.memberships('SELECT * FROM memberships WHERE user_id = $1 ORDER BY pos', [userId]);
   }
@@ -290,7 +294,6 @@ export class PostgresStorage implements Storage {
     const [{ total }] = await this.query<{ total: number }>('SELECT coalesce(sum(unread), 0)::int AS total FROM memberships WHERE user_id = $1 AND listed AND NOT muted', [userId]);
     return total;
   }
-
 
   private async messages(text: string, values: unknown[]) {
     return (await this.query(text, values)).map((r) => decode(messageColumns, r));

@@ -36,12 +36,13 @@ export interface SqliteStorageOptions {
 const QUERIES = {
   messageRange: 'SELECT * FROM messages WHERE conversation_id = ? AND seq BETWEEN ? AND ? ORDER BY seq',
   countFromOthers: 'SELECT COUNT(*) FROM messages WHERE conversation_id = ? AND seq > ? AND sender_id <> ?',
-  listMemberships: `SELECT * FROM memberships WHERE user_id = ? AND listed = 1
+  listMemberships: `SELECT * FROM memberships WHERE user_id = ? AND listed = 1 AND pinned_at = 0
     ORDER BY last_activity_at DESC, conversation_id LIMIT ?`,
   // `<=` first lets the index seek to the cursor instead of scanning the pages before it.
-  listMembershipsAfter: `SELECT * FROM memberships WHERE user_id = @userId AND listed = 1
+  listMembershipsAfter: `SELECT * FROM memberships WHERE user_id = @userId AND listed = 1 AND pinned_at = 0
     AND last_activity_at <= @at AND (last_activity_at < @at OR conversation_id > @id)
     ORDER BY last_activity_at DESC, conversation_id LIMIT @limit`,
+  pinnedMemberships: 'SELECT * FROM memberships WHERE user_id = ? AND pinned_at > 0 AND listed = 1 ORDER BY pinned_at DESC, conversation_id',
   eventsSince: 'SELECT e.seq, b.event, e.own FROM events e JOIN event_bodies b ON b.id = e.body_id WHERE e.user_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?',
 } as const;
 
@@ -222,6 +223,9 @@ export class SqliteStorage implements Storage {
       ? this.sql(QUERIES.listMembershipsAfter).all({ userId, at: after.lastActivityAt, id: after.conversationId, limit: limit + 1 })
       : this.sql(QUERIES.listMemberships).all(userId, limit + 1);
     return { items: this.memberships(rows.slice(0, limit)), hasMore: rows.length > limit };
+  }
+  async pinnedMemberships(userId: UserId) {
+    return this.memberships(this.sql(QUERIES.pinnedMemberships).all(userId));
   }
   async membershipsOf(userId: UserId) {
     return this.memberships(this.sql('SELECT * FROM memberships WHERE user_id = ? ORDER BY rowid').all(userId));

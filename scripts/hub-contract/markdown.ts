@@ -23,6 +23,7 @@ const errorMeanings: Record<ErrorCode, string> = {
   'file-too-large': 'A file is over the size limit. `details.name`, `details.maxBytes`.',
   'file-type-not-allowed': 'A file type outside the allow-list ("Sorry, you can\'t send NAME"). `details.name`.',
   'rate-limited': 'The user did this too often in a short time: new messages (`details.limit` per `details.windowMs`, default 60 a minute) or abuse reports (20 an hour). `details.retryAfterMs` says when it will be taken again. Also an upload past the quota of files attached and not sent (`details.what` is `uploads`, default 200 MB). Limits are per user, configurable by the host.',
+  'too-many-pinned': 'The user has pinned as many conversations as they may (`details.limit`, default 15, configurable by the host): they unpin one first. The limit keeps every pinned conversation on the list\'s first page.',
   unavailable: 'Not connected, or the server could not be reached. Made by the client for a dropped connection; a server may use it while it is shutting down.',
   internal: 'Anything unexpected. The server logs it and sends only `{ code: "internal", message: "Internal error" }`.',
 };

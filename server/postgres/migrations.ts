@@ -162,6 +162,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE notification_preferences (user_id text COLLATE "C" PRIMARY KEY, data jsonb NOT NULL);
   `,
+  // 5: a member's own pin (issue 18): when they pinned it, 0 when not. Pinned ones head their list,
+  // read through a small index of their own; the list's main index still serves the others.
+  `
+  ALTER TABLE memberships ADD COLUMN pinned_at bigint NOT NULL DEFAULT 0;
+  CREATE INDEX memberships_pinned ON memberships (user_id, pinned_at DESC, conversation_id) WHERE pinned_at > 0;
+  `,
 ];
 
 /** The version table: one row a step, with when it ran. */

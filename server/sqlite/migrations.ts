@@ -141,6 +141,12 @@ export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE notification_preferences (user_id TEXT PRIMARY KEY, data TEXT NOT NULL);
   `,
+  // 7: a member's own pin (issue 18): when they pinned it, 0 when not. Pinned ones head their list,
+  // read through a small index of their own; the list's main index still serves the others.
+  `
+  ALTER TABLE memberships ADD COLUMN pinned_at INTEGER NOT NULL DEFAULT 0;
+  CREATE INDEX memberships_pinned ON memberships (user_id, pinned_at DESC, conversation_id) WHERE pinned_at > 0;
+  `,
 ];
 
 /** Brings the file to the newest schema, one step a transaction; throws if it is newer than `steps` (tests of the upgrade give fewer). */

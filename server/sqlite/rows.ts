@@ -33,6 +33,7 @@ export const membershipColumns: Columns<MembershipRecord> = {
   unread: 'value',
   listed: 'bool',
   muted: 'bool',
+  pinnedAt: 'value',
   lastActivityAt: 'value',
 };
 export const messageColumns: Columns<MessageRecord> = {

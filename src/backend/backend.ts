@@ -20,6 +20,7 @@ import { reading } from './commands/reading.js';
 import { notificationPreferences, preferences } from './commands/preferences.js';
 import { search } from './commands/search.js';
 import { sending } from './commands/sending.js';
+import { tidying } from './commands/tidying.js';
 import { schoolContacts, type ContactPolicy } from './contacts.js';
 import { CommandContext, type Handler, type Handlers } from './context.js';
 import * as platform from './platform.js';
@@ -50,7 +51,7 @@ const MINUTE = 60_000;
 export type EventListener = (userId: UserId, envelope: EventEnvelope) => void;
 
 /** The commands' handlers, a table a concern. */
-const tables = { reading, sending, conversations, participants, moderation, search, preferences };
+const tables = { reading, sending, conversations, participants, moderation, search, preferences, tidying };
 type Tables = typeof tables;
 /** Commands that two of the tables handle: there must be none, or `npx tsc` fails on `handlers`, naming them. */
 type HandledTwice = { [A in keyof Tables]: { [B in Exclude<keyof Tables, A>]: keyof Tables[A] & keyof Tables[B] }[Exclude<keyof Tables, A>] }[keyof Tables];
@@ -64,6 +65,7 @@ const handlers: Handlers & Record<HandledTwice, 'handled by two tables'> = {
   ...tables.moderation,
   ...tables.search,
   ...tables.preferences,
+  ...tables.tidying,
 };
 
 let counter = 0;

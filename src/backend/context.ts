@@ -118,6 +118,9 @@ export class CommandContext implements Kernel {
       if (record.deleted) throw new ImError('conversation-deleted', 'This conversation was deleted. Its history is read only.');
       if (record.closed) throw new ImError('conversation-closed', 'This conversation is closed.');
     }
+    if (action === 'hide' && scope.ctx.access === 'participant') {
+      throw new ImError('forbidden', 'Only one-to-one conversations and closed ones can be hidden from the list.', { action });
+    }
     throw new ImError('forbidden', 'You are not allowed to do that in this conversation.', { action });
   }
 
@@ -263,13 +266,13 @@ export class CommandContext implements Kernel {
     };
     await this.storage.putConversation(record);
     for (const userId of unique) {
-      await this.storage.putMembership({ conversationId: record.id, userId, joinedAt: now, readUpTo: 0, unread: 0, listed: listedFor(userId), muted: false, lastActivityAt: now });
+      await this.storage.putMembership({ conversationId: record.id, userId, joinedAt: now, readUpTo: 0, unread: 0, listed: listedFor(userId), muted: false, pinnedAt: 0, lastActivityAt: now });
     }
     return record;
   }
 
   async join(record: ConversationRecord, userId: UserId, announce = true) {
-    // A newcomer starts with the history read: 500 old messages are not news to them. Rejoining starts unmuted.
+    // A newcomer starts with the history read: 500 old messages are not news to them. Rejoining starts unmuted and unpinned.
     const now = this.tick();
     await this.storage.putMembership({
       conversationId: record.id,
@@ -279,6 +282,7 @@ export class CommandContext implements Kernel {
       unread: 0,
       listed: true,
       muted: false,
+      pinnedAt: 0,
       lastActivityAt: record.lastActivityAt,
     });
     record.memberCount += 1;

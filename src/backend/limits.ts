@@ -12,12 +12,14 @@ export interface Limits {
   reportsPerHour: number;
   /** Bytes of uploads a user may have that no message holds yet (files attached, not sent). */
   unsentUploadBytes: number;
+  /** Conversations a user may have pinned at once (all of them come on the list's first page). */
+  pinned: number;
 }
 
-export const defaultLimits: Limits = { sendsPerMinute: 60, reportsPerHour: 20, unsentUploadBytes: 200 * 1024 * 1024 };
+export const defaultLimits: Limits = { sendsPerMinute: 60, reportsPerHour: 20, unsentUploadBytes: 200 * 1024 * 1024, pinned: 15 };
 
 /** No limits: for fixtures that write in bulk (seeded schools, benchmarks, stress tests), never for a server. */
-export const unlimited: Limits = { sendsPerMinute: Infinity, reportsPerHour: Infinity, unsentUploadBytes: Infinity };
+export const unlimited: Limits = { sendsPerMinute: Infinity, reportsPerHour: Infinity, unsentUploadBytes: Infinity, pinned: Infinity };
 
 /** One count to take: at most `max` under `key` in `windowMs` before `now`. */
 export interface Take {

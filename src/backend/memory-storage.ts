@@ -202,7 +202,7 @@ export class MemoryStorage implements Storage {
     limit: number,
   ): Promise<ConversationPage> {
     const sorted = [...(this.membershipsByUser.get(userId)?.values() ?? [])]
-      .filter((m) => m.listed)
+      .filter((m) => m.listed && !m.pinnedAt)
       .sort((a, b) => b.lastActivityAt - a.lastActivityAt || (a.conversationId < b.conversationId ? -1 : 1));
     const start = after
       ? sorted.findIndex(
@@ -213,6 +213,13 @@ export class MemoryStorage implements Storage {
       : 0;
     if (start < 0) return { items: [], hasMore: false };
     return { items: copy(sorted.slice(start, start + limit)), hasMore: start + limit < sorted.length };
+  }
+  async pinnedMemberships(userId: UserId) {
+    return copy(
+      [...(this.membershipsByUser.get(userId)?.values() ?? [])]
+        .filter((m) => m.listed && m.pinnedAt > 0)
+        .sort((a, b) => b.pinnedAt - a.pinnedAt || (a.conversationId < b.conversationId ? -1 : 1)),
+    );
   }
   async membershipsOf(userId: UserId) {
     return copy([...(this.membershipsByUser.get(userId)?.values() ?? [])]);

@@ -52,7 +52,8 @@ export interface MembershipRecord {
   /**
    * Whether the conversation shows in the user's list. A one-to-one made by an
    * individual send stays out of the sender's list (the "Sent to N people" item
-   * stands for it) until the other person answers.
+   * stands for it) until the other person answers; one the user hid stays out
+   * until a new message arrives (`touchMembers` lists it again).
    */
   listed: boolean;
   /**
@@ -60,6 +61,11 @@ export interface MembershipRecord {
    * user's unread total, and new messages in it change nothing they are told of that total.
    */
   muted: boolean;
+  /**
+   * When the user pinned the conversation (epoch ms), 0 when not: pinned ones head their list,
+   * the most recently pinned first.
+   */
+  pinnedAt: number;
   /** Activity time of the conversation, copied here so a user's list sorts without a join. */
   lastActivityAt: number;
 }
@@ -165,10 +171,12 @@ export interface Storage {
   deleteMembership(conversationId: ConversationId, userId: UserId): Promise<void>;
   members(conversationId: ConversationId): Promise<MembershipRecord[]>;
   /**
-   * A user's listed conversations by `lastActivityAt` descending, then id;
+   * A user's listed conversations that are not pinned, by `lastActivityAt` descending, then id;
    * `after` continues from the last item of the previous page.
    */
   listMemberships(userId: UserId, after: { lastActivityAt: number; conversationId: ConversationId } | undefined, limit: number): Promise<ConversationPage>;
+  /** A user's listed conversations that are pinned, the most recently pinned first (then by id). */
+  pinnedMemberships(userId: UserId): Promise<MembershipRecord[]>;
   /** Every membership of a user, listed or not. */
   membershipsOf(userId: UserId): Promise<MembershipRecord[]>;
   /** The unread messages of the conversations in a user's list that they have not muted (the badge's count). */
@@ -222,11 +230,11 @@ export interface Storage {
 
 /**
  * What of a conversation's summary is one viewer's own: their read position and unread
- * count, their access, whether it is hidden from their list or muted, their role in the course, and
+ * count, their access, whether it is hidden from their list, muted or pinned, their role in the course, and
  * the name and other person where those depend on who looks (one-to-ones, unnamed groups).
  * Never a message's content, so redacting an event needs only its shared part.
  */
-export type ViewerFields = Partial<Pick<ConversationSummary, 'readUpTo' | 'unreadCount' | 'access' | 'hidden' | 'muted' | 'courseRole' | 'name' | 'peer'>>;
+export type ViewerFields = Partial<Pick<ConversationSummary, 'readUpTo' | 'unreadCount' | 'access' | 'hidden' | 'muted' | 'pinnedAt' | 'courseRole' | 'name' | 'peer'>>;
 
 /** One event for one or more users (never none), stored once: each user's `own` fields are laid over its conversation (`eventFor`). */
 export interface EventBatch {

@@ -204,6 +204,7 @@ export function viewerFields(view: SharedView, viewerId: UserId, membership: Mem
   const own: ViewerFields = membership ? { readUpTo: membership.readUpTo, unreadCount: membership.unread, access: 'participant' } : {};
   if (membership && !membership.listed) own.hidden = true;
   if (membership?.muted) own.muted = true;
+  if (membership?.pinnedAt) own.pinnedAt = membership.pinnedAt;
   const courseRole = view.courseRoles?.get(viewerId);
   if (courseRole) own.courseRole = courseRole;
   const others = () => view.people.filter((p) => p.id !== viewerId);

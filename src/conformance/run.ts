@@ -6,6 +6,7 @@ import { AssertionError } from 'node:assert/strict';
 import { ImError } from '../model/errors.js';
 import { connectionChecks, coverageCheck, errorChecks, eventChecks, fileChecks, remainingMethods } from './checks/protocol.js';
 import { limitCheck, ruleChecks } from './checks/rules.js';
+import { tidyChecks } from './checks/tidy.js';
 import { Context, NotTried } from './context.js';
 import type { Fixture } from './fixture.js';
 
@@ -27,7 +28,7 @@ export interface Outcome {
 
 
 /** Every check, in the order they run: connecting first (the others need the people connected), coverage last. */
-export const checks: Check[] = [...connectionChecks, ...errorChecks, ...ruleChecks, ...eventChecks, ...fileChecks, remainingMethods, limitCheck, coverageCheck];
+export const checks: Check[] = [...connectionChecks, ...errorChecks, ...ruleChecks, ...tidyChecks, ...eventChecks, ...fileChecks, remainingMethods, limitCheck, coverageCheck];
 
 export interface RunOptions {
   hubUrl: string;

@@ -23,7 +23,11 @@ import type {
 export interface CommandArgs {
   /** The signed-in user. */
   whoAmI: Record<string, never>;
-  /** Newest activity first. `cursor` comes from the previous page. */
+  /**
+   * The reader's list: the first page holds every pinned conversation, the most recently pinned
+   * first, then up to `limit` others, newest activity first; `cursor` comes from the previous
+   * page, and the pages after it hold only the others, so none comes twice.
+   */
   listConversations: { cursor?: string; limit?: number };
   getConversation: { conversationId: string };
   /**
@@ -66,6 +70,23 @@ export interface CommandArgs {
   muteConversation: { conversationId: string };
   /** Undoes `muteConversation`; unmuting one that is not muted changes nothing. */
   unmuteConversation: { conversationId: string };
+  /**
+   * Marks every conversation in the reader's list read, muted ones too: each unread count
+   * and the unread total (the badge) become 0.
+   */
+  markAllRead: Record<string, never>;
+  /**
+   * For this user only: the conversation heads their list, above the others, the most recently
+   * pinned first. Pinning a pinned one keeps its place; a hidden one comes back to the list.
+   */
+  pinConversation: { conversationId: string };
+  /** Undoes `pinConversation`: the conversation goes back to its place by activity. */
+  unpinConversation: { conversationId: string };
+  /**
+   * For this user only: a one-to-one, or a closed or deleted conversation, leaves their list
+   * (read, unpinned) until a new message arrives in it.
+   */
+  hideConversation: { conversationId: string };
   renameConversation: { conversationId: string; name: string };
   addParticipants: { conversationId: string; userIds: string[] };
   removeParticipant: { conversationId: string; userId: string };
@@ -112,6 +133,11 @@ export interface CommandResults {
   markUnread: ConversationSummary;
   muteConversation: ConversationSummary;
   unmuteConversation: ConversationSummary;
+  /** The conversations it marked read, as they are now (none when nothing was unread). */
+  markAllRead: ConversationSummary[];
+  pinConversation: ConversationSummary;
+  unpinConversation: ConversationSummary;
+  hideConversation: ConversationSummary;
   renameConversation: ConversationSummary;
   addParticipants: ConversationSummary;
   removeParticipant: ConversationSummary;
@@ -184,6 +210,10 @@ export const commandSchemas: Schemas = {
   markUnread: { conversationId: ID, fromSeq: optional(seq) },
   muteConversation: { conversationId: ID },
   unmuteConversation: { conversationId: ID },
+  markAllRead: {},
+  pinConversation: { conversationId: ID },
+  unpinConversation: { conversationId: ID },
+  hideConversation: { conversationId: ID },
   renameConversation: { conversationId: ID, name: { type: 'string', min: 1, max: MAX_NAME } },
   addParticipants: { conversationId: ID, userIds: { type: 'string[]', maxItems: 300 } },
   removeParticipant: { conversationId: ID, userId: ID },
@@ -227,6 +257,10 @@ const commandTable: Record<CommandName, true> = {
   markUnread: true,
   muteConversation: true,
   unmuteConversation: true,
+  markAllRead: true,
+  pinConversation: true,
+  unpinConversation: true,
+  hideConversation: true,
   renameConversation: true,
   addParticipants: true,
   removeParticipant: true,

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'file-too-large'
   | 'file-type-not-allowed'
   | 'rate-limited'
+  | 'too-many-pinned'
   | 'invalid'
   | 'unauthenticated'
   | 'unavailable'
@@ -41,6 +42,7 @@ const codeTable: Record<ErrorCode, true> = {
   'file-too-large': true,
   'file-type-not-allowed': true,
   'rate-limited': true,
+  'too-many-pinned': true,
   invalid: true,
   unauthenticated: true,
   unavailable: true,

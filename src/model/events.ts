@@ -12,7 +12,7 @@ export type ImEvent =
   | { type: 'message-deleted'; message: Message; conversation: ConversationSummary }
   /** A conversation this user can now see: started, joined, added to, reported to them. */
   | { type: 'conversation-added'; conversation: ConversationSummary }
-  /** Name, closed/deleted, participants, last message, read position, unread count or the user's mute changed. */
+  /** Name, closed/deleted, participants, last message, read position, unread count, or the user's mute, pin or hiding changed. */
   | { type: 'conversation-updated'; conversation: ConversationSummary }
   /** This user can no longer see it: they left or a moderator removed them. */
   | { type: 'conversation-removed'; conversationId: ConversationId; reason: 'left' | 'removed' }

@@ -7,6 +7,8 @@ export type ConversationAction =
   | 'markRead'
   | 'markUnread'
   | 'mute'
+  | 'pin'
+  | 'hide'
   | 'search'
   | 'viewParticipants'
   | 'relationship'
@@ -50,7 +52,7 @@ export interface MessageRef {
 }
 
 const conversationOrder: readonly ConversationAction[] = [
-  'view', 'send', 'markRead', 'markUnread', 'mute', 'search', 'viewParticipants', 'relationship', 'rename', 'addParticipants',
+  'view', 'send', 'markRead', 'markUnread', 'mute', 'pin', 'hide', 'search', 'viewParticipants', 'relationship', 'rename', 'addParticipants',
   'leave', 'removeParticipant', 'close', 'reopen', 'deleteConversation', 'restoreConversation', 'startCourseConversation', 'reportConversation',
 ];
 const messageOrder: readonly MessageAction[] = ['reply', 'replyPrivately', 'forward', 'markUnread', 'edit', 'delete', 'moderatorDelete', 'report'];
@@ -92,10 +94,16 @@ export function canConversation(action: ConversationAction, ctx: PermissionConte
     case 'markUnread':
     case 'viewParticipants':
       return true;
-    // Muting (and unmuting) is the reader's own, in any conversation of their list, read-only and closed
-    // ones too; a reviewer's view is not in their list, so there is nothing of theirs to mute.
+    // Muting and pinning (and undoing them) are the reader's own, in any conversation of their list, read-only
+    // and closed ones too; a reviewer's view is not in their list, so there is nothing of theirs to mute or pin.
     case 'mute':
+    case 'pin':
       return participant;
+    // Issue 18: a one-to-one, or a conversation that is over (closed, or a deleted course
+    // conversation), may leave one's list; an open group, course or project stays, and so do
+    // the read-only kinds and a "Sent to N people" item.
+    case 'hide':
+      return participant && (kind === 'one-to-one' || (shared.has(kind) && (closed || deleted)));
     // Spec: no search in weekly course updates or mass messages.
     case 'search':
       return isSearchableKind(kind);

@@ -171,7 +171,8 @@ export interface ConversationSummary {
   access: 'participant' | 'reviewer';
   /**
    * Not in the reader's list: the sender's one-to-one of a "Sent to N people" item, until
-   * someone writes in it. Open it from the item's participants.
+   * someone writes in it (open it from the item's participants); or one the reader hid
+   * (`hideConversation`), until a new message arrives in it.
    */
   hidden?: boolean;
   /**
@@ -179,6 +180,11 @@ export interface ConversationSummary {
    * total (the badge), and its new messages are not announced outside it.
    */
   muted?: boolean;
+  /**
+   * When the reader pinned it (epoch ms), theirs alone: pinned conversations head their list,
+   * the most recently pinned first, whatever their activity. Absent when not pinned.
+   */
+  pinnedAt?: number;
 }
 
 /** A member of a conversation, as its participant list shows them. */

@@ -155,12 +155,20 @@ describe('messaging hub over SignalR', () => {
     assert.equal((await call(ola, 'unmuteConversation', { conversationId: group })).muted, undefined);
     assert.deepEqual(await call(ola, 'setNotificationPreferences', { emailDigest: true }), { desktop: false, emailDigest: true });
     assert.deepEqual(await call(ola, 'getNotificationPreferences', {}), { desktop: false, emailDigest: true });
+    assert.ok((await call(ola, 'pinConversation', { conversationId: group })).pinnedAt);
+    assert.equal((await call(ola, 'listConversations', { limit: 1 })).items[0].id, group, 'pinned ones head the first page');
+    assert.equal((await call(ola, 'unpinConversation', { conversationId: group })).pinnedAt, undefined);
+    assert.ok((await call(ola, 'markAllRead', {})).some((c) => c.id === group && c.unreadCount === 0));
+    assert.equal(await call(ola, 'getUnreadCount', {}), 0);
+    assert.equal((await refusal(call(ola, 'hideConversation', { conversationId: group }))).code, 'forbidden', 'an open group stays in the list');
     assert.ok((await call(ola, 'getEventsSince', { seq: 0 })).events.length > 0);
 
     const privately = await call(emma, 'replyPrivately', { messageId: first.id, clientId: clientId(), text: 'Can I ask you alone?' });
     assert.equal(privately.conversation.kind, 'one-to-one');
     const forwarded = await call(kari, 'forwardMessage', { messageId: first.id, conversationId: privately.conversation.id, clientId: clientId() });
     assert.equal(forwarded.forwarded?.messageId, first.id);
+    assert.equal((await call(emma, 'hideConversation', { conversationId: privately.conversation.id })).hidden, true);
+    assert.ok(!(await call(emma, 'listConversations', {})).items.some((c) => c.id === privately.conversation.id), 'a hidden one-to-one leaves the list');
 
     assert.equal((await call(kari, 'renameConversation', { conversationId: group, name: 'Homework help' })).name, 'Homework help');
     assert.equal((await call(kari, 'addParticipants', { conversationId: group, userIds: [u.noah.id] })).participantCount, 4);
@@ -248,6 +256,9 @@ describe('messaging hub over SignalR', () => {
       ['markRead', jakob.t.markRead({ conversationId, upTo: 1 })],
       ['markUnread', jakob.t.markUnread({ conversationId })],
       ['muteConversation', jakob.t.muteConversation({ conversationId })],
+      ['pinConversation', jakob.t.pinConversation({ conversationId })],
+      ['unpinConversation', jakob.t.unpinConversation({ conversationId })],
+      ['hideConversation', jakob.t.hideConversation({ conversationId })],
       ['sendMessage', jakob.t.sendMessage({ conversationId, clientId: clientId(), text: 'let me in' })],
       ['renameConversation', jakob.t.renameConversation({ conversationId, name: 'mine' })],
       ['addParticipants', jakob.t.addParticipants({ conversationId, userIds: [u.jakob.id] })],

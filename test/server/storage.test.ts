@@ -72,6 +72,7 @@ const membership = (conversationId: string, userId: string, fields: Partial<Memb
   unread: 0,
   listed: true,
   muted: false,
+  pinnedAt: 0,
   lastActivityAt: 1000,
   ...fields,
 });
@@ -302,6 +303,29 @@ function contract(name: string, make: () => Opened | Promise<Opened>) {
       assert.deepEqual(await s.listMemberships('u-a', { lastActivityAt: 100, conversationId: 'f' }, 10), { items: [], hasMore: false });
       assert.deepEqual(await s.listMemberships('u-a', undefined, 6), { items: (await s.listMemberships('u-a', undefined, 100)).items, hasMore: false });
       assert.deepEqual(await s.listMemberships('u-nobody', undefined, 5), { items: [], hasMore: false });
+    });
+
+    it('keeps a user’s pinned conversations apart from their pages: the most recently pinned first, hidden ones left out', async () => {
+      const rows: [string, number, number, boolean][] = [
+        ['a', 500, 0, true],
+        ['b', 900, 20, true],
+        ['c', 700, 30, true],
+        ['d', 100, 10, true],
+        ['e', 950, 40, false],
+        ['f', 800, 0, true],
+      ];
+      for (const [id, at, pinnedAt, listed] of rows) {
+        await s.putConversation(conversation(id, { lastActivityAt: at }));
+        await s.putMembership(membership(id, 'u-a', { lastActivityAt: at, pinnedAt, listed }));
+        await s.putMembership(membership(id, 'u-other', { lastActivityAt: at }));
+      }
+      assert.deepEqual((await s.pinnedMemberships('u-a')).map((m) => m.conversationId), ['c', 'b', 'd']);
+      assert.deepEqual(await s.pinnedMemberships('u-a').then((items) => items[0]), membership('c', 'u-a', { lastActivityAt: 700, pinnedAt: 30 }));
+      assert.deepEqual((await s.listMemberships('u-a', undefined, 10)).items.map((m) => m.conversationId), ['f', 'a'], 'the pages hold the others only');
+      assert.deepEqual((await s.listMemberships('u-a', { lastActivityAt: 800, conversationId: 'f' }, 10)).items.map((m) => m.conversationId), ['a']);
+      assert.deepEqual(await s.pinnedMemberships('u-other'), []);
+      await s.putMembership(membership('c', 'u-a', { lastActivityAt: 700 }));
+      assert.deepEqual((await s.listMemberships('u-a', undefined, 10)).items.map((m) => m.conversationId), ['f', 'c', 'a'], 'unpinned, it is paged again');
     });
 
     it('reads messages by seq range, by seq, by client id, and counts unread from others', async () => {
@@ -742,6 +766,31 @@ describe('the seeded backend over SqliteStorage', () => {
     raw.close();
   });
 
+  it('adds pins to a file from before them: every membership unpinned, still paged, and pinned ones read through their own index', async () => {
+    const file = tempFile();
+    const old = new Database(file);
+    const step = SQLITE_MIGRATIONS.findIndex((sql) => sql.includes('pinned_at'));
+    assert.ok(step > 0);
+    migrateSqlite(old, SQLITE_MIGRATIONS.slice(0, step));
+    old.prepare(upsert('conversations', conversationColumns, ['id'])).run(encode(conversationColumns, conversation('c1', { lastActivityAt: 900 })));
+    old.prepare(upsert('conversations', conversationColumns, ['id'])).run(encode(conversationColumns, conversation('c2', { lastActivityAt: 800 })));
+    old.exec(`INSERT INTO memberships (conversation_id, user_id, joined_at, read_up_to, unread, listed, muted, last_activity_at)
+      VALUES ('c1', 'u-a', 1000, 0, 1, 1, 0, 900), ('c2', 'u-a', 1000, 0, 0, 1, 1, 800)`);
+    old.close();
+    const upgraded = new SqliteStorage(file);
+    try {
+      assert.deepEqual(await upgraded.getMembership('c1', 'u-a'), membership('c1', 'u-a', { unread: 1, lastActivityAt: 900 }), 'not pinned');
+      assert.deepEqual(await upgraded.pinnedMemberships('u-a'), []);
+      assert.deepEqual((await upgraded.listMemberships('u-a', undefined, 10)).items.map((m) => m.conversationId), ['c1', 'c2']);
+      await upgraded.putMembership(membership('c2', 'u-a', { muted: true, pinnedAt: 5, lastActivityAt: 800 }));
+      assert.deepEqual((await upgraded.pinnedMemberships('u-a')).map((m) => m.conversationId), ['c2']);
+      assert.deepEqual((await upgraded.listMemberships('u-a', undefined, 10)).items.map((m) => m.conversationId), ['c1']);
+      assert.match(upgraded.queryPlan('pinnedMemberships', ['u-a']).join('\n'), /USING INDEX memberships_pinned/);
+    } finally {
+      upgraded.close();
+    }
+  });
+
   it('refuses a file made by a newer schema', () => {
     const file = tempFile();
     const raw = new Database(file);
@@ -808,6 +857,7 @@ describe('SqliteStorage at scale', () => {
       countFromOthers: s.queryPlan('countFromOthers', ['big', 1, 'u-0']),
       listMemberships: s.queryPlan('listMemberships', ['u-0', 30]),
       listMembershipsAfter: s.queryPlan('listMembershipsAfter', { userId: 'u-0', at: 1, id: 'c', limit: 30 }),
+      pinnedMemberships: s.queryPlan('pinnedMemberships', ['u-0']),
       eventsSince: s.queryPlan('eventsSince', ['u-0', 1, 1000]),
     };
     assert.match(plans.messageRange.join('\n'), /SEARCH messages USING INDEX messages_by_seq \(conversation_id=\? AND seq>\? AND seq<\?\)/);
@@ -1062,6 +1112,39 @@ describe('PostgreSQL', postgres, () => {
     });
   });
 
+  describe('PostgresStorage pins', () => {
+    it('adds pins to a database from before them: every membership unpinned, still paged, and pinned ones read through their own index', async () => {
+      const schema = testSchema();
+      const client = await connect(schema);
+      try {
+        await client.query(`CREATE SCHEMA "${schema}"`);
+        const step = MIGRATIONS.findIndex((sql) => sql.includes('pinned_at'));
+        assert.ok(step > 0);
+        await migrate(client, MIGRATIONS.slice(0, step));
+        await client.query(`INSERT INTO conversations (id, kind, name, created_by, created_at, closed, deleted, last_seq, last_activity_at, member_count)
+          VALUES ('c1', 'group', '', 'u-a', 1000, false, false, 0, 900, 2), ('c2', 'group', '', 'u-a', 1000, false, false, 0, 800, 2)`);
+        await client.query(`INSERT INTO memberships (conversation_id, user_id, joined_at, read_up_to, unread, listed, muted, last_activity_at)
+          VALUES ('c1', 'u-a', 1000, 0, 1, true, false, 900), ('c2', 'u-a', 1000, 0, 0, true, true, 800)`);
+        const upgraded = await PostgresStorage.open(testDatabaseUrl, { schema });
+        try {
+          assert.deepEqual(await upgraded.getMembership('c1', 'u-a'), membership('c1', 'u-a', { unread: 1, lastActivityAt: 900 }), 'not pinned');
+          assert.deepEqual(await upgraded.pinnedMemberships('u-a'), []);
+          assert.deepEqual((await upgraded.listMemberships('u-a', undefined, 10)).items.map((m) => m.conversationId), ['c1', 'c2']);
+          await upgraded.putMembership(membership('c2', 'u-a', { muted: true, pinnedAt: 5, lastActivityAt: 800 }));
+          assert.deepEqual((await upgraded.pinnedMemberships('u-a')).map((m) => m.conversationId), ['c2']);
+          assert.deepEqual((await upgraded.listMemberships('u-a', undefined, 10)).items.map((m) => m.conversationId), ['c1']);
+        } finally {
+          await upgraded.close();
+        }
+        const { rows } = await client.query("SELECT indexdef FROM pg_indexes WHERE schemaname = $1 AND indexname = 'memberships_pinned'", [schema]);
+        assert.match(rows[0]?.indexdef ?? '', /\(user_id, pinned_at DESC, conversation_id\) WHERE \(pinned_at > 0\)/);
+      } finally {
+        await client.end();
+        await dropSchema(schema);
+      }
+    });
+  });
+
   describe('PostgresStorage erasing removed messages', () => {
     it('leaves no removed text in any row, nor in any row version once vacuumed, while the server runs', async (t) => {
       const storage = await openTestStorage();
@@ -1170,11 +1253,12 @@ describe('PostgreSQL', postgres, () => {
         findByClientId: await s.queryPlan('findByClientId', ['u-1', 'k99991']),
         listMemberships: await s.queryPlan('listMemberships', ['u-3', 31]),
         listMembershipsAfter: await s.queryPlan('listMembershipsAfter', ['u-3', 700, 'c9', 31]),
+        pinnedMemberships: await s.queryPlan('pinnedMemberships', ['u-3']),
         eventsSince: await s.queryPlan('eventsSince', ['u-3', 990, 100]),
       };
       for (const [name, plan] of Object.entries(plans)) {
         const text = plan.join('\n');
-        assert.match(text, /Index (Only )?Scan (using|on) (messages_by_seq|messages_by_client_id|memberships_by_user|events_pkey)/, `${name}:\n${text}`);
+        assert.match(text, /Index (Only )?Scan (using|on) (messages_by_seq|messages_by_client_id|memberships_by_user|memberships_pinned|events_pkey)/, `${name}:\n${text}`);
         // PostgreSQL may sort the few rows of a page itself; it must never read a whole big table.
         assert.doesNotMatch(text, /Seq Scan on (messages|memberships|events)\b/, `${name}:\n${text}`);
       }

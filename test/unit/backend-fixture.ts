@@ -1,4 +1,4 @@
-import { Backend, unlimited } from '../../src/backend/backend.js';
+import { Backend, unlimited, type Limits } from '../../src/backend/backend.js';
 import { MemoryStorage } from '../../src/backend/memory-storage.js';
 import { seed, seedUsers } from '../../src/backend/seed.js';
 import type { Storage } from '../../src/backend/storage.js';
@@ -28,12 +28,12 @@ async function defaultStorage(): Promise<Storage> {
   return new SqliteStorage(':memory:');
 }
 
-/** A seeded backend with every user's pushed events recorded; `storage` replaces the default one. */
-export async function school(options: { storage?: Storage } = {}) {
+/** A seeded backend with every user's pushed events recorded; `storage` replaces the default one, `limits` are laid over none. */
+export async function school(options: { storage?: Storage; limits?: Partial<Limits> } = {}) {
   const clock = { now: Date.UTC(2026, 10, 23, 9) };
   const storage = options.storage ?? (await defaultStorage());
   // The test school writes in bulk at one fixed time: limits are tested on their own.
-  const backend = new Backend({ storage, now: () => clock.now, limits: unlimited });
+  const backend = new Backend({ storage, now: () => clock.now, limits: { ...unlimited, ...options.limits } });
   const seeded = await seed(backend, clock);
   const events = new Map<string, EventEnvelope[]>();
   backend.onEvent((userId, envelope) => {

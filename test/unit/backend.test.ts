@@ -347,6 +347,179 @@ describe('notification preferences', () => {
   });
 });
 
+describe('a tidy list (issue 18)', () => {
+  const ids = (items: { id: string }[]) => items.map((c) => c.id);
+  const listOf = async (s: Awaited<ReturnType<typeof school>>, userId: string) => {
+    const all: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await s.as(userId)('listConversations', { limit: 2, ...(cursor ? { cursor } : {}) });
+      all.push(...ids(page.items));
+      cursor = page.cursor;
+    } while (cursor);
+    return all;
+  };
+
+  it('mark all as read reads every conversation in the list, muted ones too, and brings every tab’s badge to 0', async () => {
+    const s = await school();
+    const ola = s.as(u.ola.id);
+    await ola('muteConversation', { conversationId: s.ids.group });
+    const unread = (await ola('listConversations', {})).items.filter((c) => c.unreadCount > 0);
+    assert.ok(unread.length >= 3 && unread.some((c) => c.muted), 'several conversations have unread, a muted one too');
+    s.clear();
+    const marked = await ola('markAllRead', {});
+    assert.deepEqual(ids(marked).sort(), ids(unread).sort(), 'the answer is the conversations it read');
+    assert.ok(marked.every((c) => c.unreadCount === 0 && c.readUpTo === c.lastSeq));
+    assert.equal(await ola('getUnreadCount', {}), 0);
+    assert.ok((await ola('listConversations', {})).items.every((c) => c.unreadCount === 0));
+    const events = s.eventsOf(u.ola.id);
+    assert.deepEqual(
+      events.map((e) => (e.type === 'conversation-updated' ? e.conversation.unreadCount : e.type)),
+      [...unread.map(() => 0), 'unread-changed'],
+      'a conversation-updated for each, then the badge',
+    );
+    assert.deepEqual(events.at(-1), { type: 'unread-changed', total: 0 });
+    assert.equal(s.eventsOf(u.emma.id).length, 0, 'nobody else hears of it');
+    assert.ok((await s.as(u.noah.id)('getConversation', { conversationId: s.ids.group })).unreadCount > 0, 'others’ unread stay');
+
+    s.clear();
+    assert.deepEqual(await ola('markAllRead', {}), [], 'nothing left to read');
+    assert.deepEqual(s.eventsOf(u.ola.id), [], 'and nothing to tell');
+    await s.as(u.kari.id)('sendMessage', { conversationId: s.ids.oneToOne, clientId: s.clientId(), text: 'One more thing' });
+    assert.equal(await ola('getUnreadCount', {}), 1, 'a new message counts again');
+  });
+
+  it('pinned conversations head the list, the most recently pinned first, whatever their activity, on the first page and never twice', async () => {
+    const s = await school();
+    const ola = s.as(u.ola.id);
+    const before = ids((await ola('listConversations', {})).items);
+    s.clear();
+    const pinned = await ola('pinConversation', { conversationId: s.ids.oneToOne });
+    assert.ok(pinned.pinnedAt, 'the answer says when');
+    await ola('pinConversation', { conversationId: s.ids.maths });
+    const expected = [s.ids.maths, s.ids.oneToOne, ...before.filter((id) => id !== s.ids.maths && id !== s.ids.oneToOne)];
+    assert.deepEqual(ids((await ola('listConversations', {})).items), expected);
+    assert.deepEqual(
+      s.eventsOf(u.ola.id).map((e) => e.type === 'conversation-updated' && [e.conversation.id, !!e.conversation.pinnedAt]),
+      [[s.ids.oneToOne, true], [s.ids.maths, true]],
+      'every open panel of the reader hears of each pin',
+    );
+    assert.equal(s.eventsOf(u.kari.id).length, 0, 'nobody else hears of it');
+    assert.equal((await s.as(u.kari.id)('getConversation', { conversationId: s.ids.oneToOne })).pinnedAt, undefined, 'a pin is the reader’s own');
+
+    const first = await ola('listConversations', { limit: 1 });
+    assert.deepEqual(ids(first.items), expected.slice(0, 3), 'the first page holds every pinned one, then `limit` others');
+    assert.deepEqual(await listOf(s, u.ola.id), expected, 'paging on, every conversation comes once');
+
+    await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'Newest' });
+    assert.deepEqual(ids((await ola('listConversations', {})).items).slice(0, 3), [s.ids.maths, s.ids.oneToOne, s.ids.group], 'new activity stays below the pinned');
+    const again = await ola('pinConversation', { conversationId: s.ids.oneToOne });
+    assert.equal(again.pinnedAt, pinned.pinnedAt, 'pinning a pinned one keeps its place');
+
+    s.clear();
+    const unpinned = await ola('unpinConversation', { conversationId: s.ids.maths });
+    assert.equal(unpinned.pinnedAt, undefined);
+    assert.equal(s.eventsOf(u.ola.id).length, 1);
+    const after = ids((await ola('listConversations', {})).items);
+    assert.equal(after[0], s.ids.oneToOne);
+    assert.ok(after.indexOf(s.ids.maths) > after.indexOf(s.ids.group), 'unpinned, it goes back to its place by activity');
+    s.clear();
+    await ola('unpinConversation', { conversationId: s.ids.maths });
+    assert.deepEqual(s.eventsOf(u.ola.id), [], 'unpinning one that is not pinned tells nothing');
+  });
+
+  it('pins have a limit, with a code that says so; a reviewer or a stranger cannot pin', async () => {
+    const s = await school({ limits: { pinned: 2 } });
+    const ola = s.as(u.ola.id);
+    await ola('pinConversation', { conversationId: s.ids.weekly });
+    await ola('pinConversation', { conversationId: s.ids.mass });
+    const refused = await refusal(ola('pinConversation', { conversationId: s.ids.group }));
+    assert.equal(refused.code, 'too-many-pinned');
+    assert.deepEqual(refused.details, { limit: 2 });
+    await ola('unpinConversation', { conversationId: s.ids.mass });
+    assert.ok((await ola('pinConversation', { conversationId: s.ids.group })).pinnedAt);
+    await ola('reportAbuse', { conversationId: s.ids.group, reason: 'Spam' });
+    assert.equal((await refusal(s.as(u.per.id)('pinConversation', { conversationId: s.ids.group }))).code, 'forbidden', 'a reviewer');
+    assert.equal((await refusal(s.as(u.jakob.id)('pinConversation', { conversationId: s.ids.group }))).code, 'not-found', 'not a member');
+  });
+
+  it('hiding a one-to-one reads and unpins it, takes it out of the list and the badge on every tab, until a new message brings it back', async () => {
+    const s = await school();
+    const ola = s.as(u.ola.id);
+    await ola('pinConversation', { conversationId: s.ids.oneToOne });
+    const item = await ola('getConversation', { conversationId: s.ids.oneToOne });
+    assert.ok(item.unreadCount > 0);
+    const total = await ola('getUnreadCount', {});
+    s.clear();
+    const hidden = await ola('hideConversation', { conversationId: s.ids.oneToOne });
+    assert.equal(hidden.hidden, true);
+    assert.equal(hidden.unreadCount, 0, 'hiding reads it: the badge never counts what the list does not show');
+    assert.equal(hidden.readUpTo, hidden.lastSeq);
+    assert.equal(hidden.pinnedAt, undefined, 'and unpins it');
+    assert.equal(await ola('getUnreadCount', {}), total - item.unreadCount);
+    assert.ok(!(await listOf(s, u.ola.id)).includes(s.ids.oneToOne), 'out of the list, on every page');
+    assert.deepEqual(
+      s.eventsOf(u.ola.id).map((e) => (e.type === 'conversation-updated' ? { hidden: e.conversation.hidden } : e)),
+      [{ hidden: true }, { type: 'unread-changed', total: total - item.unreadCount }],
+    );
+    assert.equal(s.eventsOf(u.kari.id).length, 0, 'the other person hears nothing of it');
+    assert.equal((await s.as(u.kari.id)('getConversation', { conversationId: s.ids.oneToOne })).hidden, undefined);
+    assert.equal((await ola('getConversation', { conversationId: s.ids.oneToOne })).hidden, true, 'it can still be opened');
+
+    s.clear();
+    const kari = s.as(u.kari.id);
+    const [last] = (await kari('getMessages', { conversationId: s.ids.oneToOne, limit: 1 })).messages;
+    await kari('editMessage', { messageId: last.id, text: 'Edited, not new' });
+    assert.deepEqual(s.eventsOf(u.ola.id), [], 'an edit does not bring it back');
+    assert.equal((await ola('hideConversation', { conversationId: s.ids.oneToOne })).hidden, true, 'hiding a hidden one changes nothing');
+    assert.deepEqual(s.eventsOf(u.ola.id), []);
+
+    await kari('sendMessage', { conversationId: s.ids.oneToOne, clientId: s.clientId(), text: 'Are you coming tomorrow?' });
+    const created = s.eventsOf(u.ola.id).find((e) => e.type === 'message-created');
+    assert.ok(created?.type === 'message-created');
+    assert.equal(created.conversation.hidden, undefined, 'a new message brings it back');
+    assert.equal(created.conversation.unreadCount, 1);
+    assert.equal(created.conversation.pinnedAt, undefined, 'not pinned again');
+    assert.equal(await ola('getUnreadCount', {}), total - item.unreadCount + 1);
+    assert.equal((await ola('listConversations', {})).items[0].id, s.ids.oneToOne, 'at the top by its activity');
+  });
+
+  it('hides one-to-ones and closed or deleted conversations only; the reader’s own message or a pin brings one back', async () => {
+    const s = await school();
+    const ola = s.as(u.ola.id);
+    for (const id of [s.ids.group, s.ids.maths, s.ids.mass, s.ids.weekly]) {
+      const refused = await refusal(ola('hideConversation', { conversationId: id }));
+      assert.equal(refused.code, 'forbidden', id);
+      assert.match(refused.message, /Only one-to-one conversations and closed ones can be hidden/);
+    }
+    assert.equal((await refusal(s.as(u.kari.id)('hideConversation', { conversationId: s.ids.individual }))).code, 'forbidden', '"Sent to N people"');
+    await s.as(u.kari.id)('closeConversation', { conversationId: s.ids.maths });
+    assert.equal((await ola('hideConversation', { conversationId: s.ids.maths })).hidden, true, 'closed');
+    await s.as(u.kari.id)('deleteConversation', { conversationId: s.ids.maths });
+    assert.equal((await s.as(u.emma.id)('hideConversation', { conversationId: s.ids.maths })).hidden, true, 'deleted');
+    assert.equal((await ola('pinConversation', { conversationId: s.ids.maths })).hidden, undefined, 'pinning a hidden one lists it');
+    assert.equal((await ola('listConversations', {})).items[0].id, s.ids.maths);
+
+    await ola('hideConversation', { conversationId: s.ids.oneToOne });
+    await ola('sendMessage', { conversationId: s.ids.oneToOne, clientId: s.clientId(), text: 'Writing again' });
+    assert.ok((await listOf(s, u.ola.id)).includes(s.ids.oneToOne), 'the reader’s own message brings it back');
+
+    await ola('reportAbuse', { conversationId: s.ids.group, reason: 'Spam' });
+    await s.as(u.emma.id)('closeConversation', { conversationId: s.ids.group });
+    assert.equal((await refusal(s.as(u.per.id)('hideConversation', { conversationId: s.ids.group }))).code, 'forbidden', 'a reviewer');
+    assert.equal((await refusal(s.as(u.jakob.id)('hideConversation', { conversationId: s.ids.oneToOne }))).code, 'not-found', 'not a member');
+  });
+
+  it('a member who leaves and is added again starts unpinned', async () => {
+    const s = await school();
+    await s.as(u.noah.id)('pinConversation', { conversationId: s.ids.group });
+    await s.as(u.noah.id)('leaveConversation', { conversationId: s.ids.group });
+    await s.as(u.emma.id)('addParticipants', { conversationId: s.ids.group, userIds: [u.noah.id] });
+    assert.equal((await s.as(u.noah.id)('getConversation', { conversationId: s.ids.group })).pinnedAt, undefined);
+  });
+});
+
+
 describe('search', () => {
   it('finds text, links and attachment names in a conversation, accent-insensitively', async () => {
     const s = await school();

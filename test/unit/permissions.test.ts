@@ -78,6 +78,9 @@ const conversationRows: Row<ConversationAction>[] = [
   { action: 'markRead', who: anyoneWithAccess, kinds: allKinds, states: allStates },
   { action: 'markUnread', who: anyoneWithAccess, kinds: allKinds, states: allStates },
   { action: 'mute', who: participants, kinds: allKinds, states: allStates },
+  { action: 'pin', who: participants, kinds: allKinds, states: allStates },
+  // Issue 18: a one-to-one in any state; a group, course or project once it is over.
+  { action: 'hide', who: (c) => participants(c) && (c.kind === 'one-to-one' || c.state !== 'open'), kinds: ['one-to-one', ...shared], states: allStates },
   { action: 'search', who: anyoneWithAccess, kinds: searchable, states: allStates },
   { action: 'viewParticipants', who: anyoneWithAccess, kinds: allKinds, states: allStates },
   { action: 'relationship', who: anyoneWithAccess, kinds: allKinds, states: allStates },
@@ -117,7 +120,13 @@ describe('permissions: conversation actions', () => {
   it('has a row for every action the settings sheet can show', () => {
     const everyone = contextOf({ role: 'admin', access: 'participant', creator: true, kind: 'group', state: 'open' });
     const shown = new Set(conversationActions(everyone));
-    for (const row of conversationRows) if (row.kinds.includes('group') && row.states.includes('open')) assert.ok(shown.has(row.action), row.action);
+    for (const row of conversationRows) {
+      if (row.kinds.includes('group') && row.states.includes('open') && row.who({ role: 'admin', access: 'participant', creator: true, kind: 'group', state: 'open' })) {
+        assert.ok(shown.has(row.action), row.action);
+      }
+    }
+    const somewhere = new Set([...cases()].flatMap((c) => conversationActions(contextOf(c))));
+    for (const row of conversationRows) assert.ok(somewhere.has(row.action), `${row.action} is shown somewhere`);
   });
 
   for (const row of conversationRows) {

@@ -18,9 +18,12 @@ export const reading = {
       if (!match) throw new ImError('invalid', 'listConversations: cursor is not one this server gave.', { field: 'cursor' });
       after = { lastActivityAt: Number(match[1]), conversationId: match[2] };
     }
+    // Pinned ones head the first page, however many (`limits.pinned` bounds them); the cursor
+    // pages through the others only, so none comes twice.
+    const pinned = after ? [] : await ctx.storage.pinnedMemberships(user.id);
     const page = await ctx.storage.listMemberships(user.id, after, limit);
     const items: ConversationSummary[] = [];
-    for (const m of page.items) {
+    for (const m of [...pinned, ...page.items]) {
       const record = await ctx.storage.getConversation(m.conversationId);
       if (record) items.push(summaryFor(await sharedView(ctx.storage, record), user.id, m));
     }

@@ -36,6 +36,7 @@ export function describeError(error: ImError, t: Messages): string {
   const details = error.details ?? {};
   if (error.code === 'messaging-disabled' && details.self === true) return t.messagingOffForYou;
   if (error.code === 'rate-limited' && details.what === 'uploads') return t.tooManyUnsentFiles;
+  if (error.code === 'too-many-pinned' && typeof details.limit === 'number') return t.pinLimit(details.limit);
   if (error.code === 'messaging-disabled' && Array.isArray(details.people)) {
     const names = t.names((details.people as Person[]).map((p) => p.name));
     const kind = details.kind === 'group' || details.kind === 'course' ? details.kind : 'one-to-one';
