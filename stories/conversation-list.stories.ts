@@ -37,6 +37,21 @@ export const Muted: Story = {
   ],
 };
 
+/**
+ * A student who pinned the one-to-one with their teacher and the weekly update (issue 18): they head the
+ * list, the most recently pinned first, each with a pin and "Pinned" in its name; the rest follow by activity.
+ */
+export const Pinned: Story = {
+  loaders: [
+    async () => {
+      const school = await demoSchool({ as: 'ola' });
+      await school.store.setPinned(school.ids.weekly, true);
+      await school.store.setPinned(school.ids.oneToOne, true);
+      return { school };
+    },
+  ],
+};
+
 export const Loading: Story = {
   loaders: [async () => ({ school: await demoSchool({ latency: 1e9, start: false }) })],
   render: (_, { loaded }) => {

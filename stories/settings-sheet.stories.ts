@@ -40,8 +40,11 @@ function sheet(as: keyof typeof seedUsers, pick: (ids: School['ids']) => string,
 
 const addKari = (s: School) => s.actAs('emma')('addParticipants', { conversationId: s.ids.group, userIds: [seedUsers.kari.id] });
 
-/** Ola's one-to-one with Kari: search, mark as unread, participants and what they share. */
+/** Ola's one-to-one with Kari: search, mark as unread, mute, pin, hide from the list, participants and what they share. */
 export const OneToOne = sheet('ola', (ids) => ids.oneToOne);
+
+/** The one-to-one pinned: "Unpin" in the place of "Pin to top". */
+export const PinnedOneToOne = sheet('ola', (ids) => ids.oneToOne, (s) => s.actAs('ola')('pinConversation', { conversationId: s.ids.oneToOne }));
 
 /** Ola in Emma's study group: rename, report, leave, add participants; no Remove. */
 export const GroupParticipant = sheet('ola', (ids) => ids.group);

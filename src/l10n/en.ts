@@ -49,6 +49,8 @@ export const en = {
   closedConversation: 'Closed conversation',
   /** A conversation the reader muted: in its list item's name and beside its mute icon. */
   muted: 'Muted',
+  /** A conversation the reader pinned to the top of their list: in its list item's name, beside its pin icon. */
+  pinned: 'Pinned',
   deletedConversation: 'Deleted conversation',
   lastActivity: (when: string) => `Last activity ${when}`,
   dayAt: (day: string, time: string) => `${day} at ${time}`,
@@ -120,6 +122,9 @@ export const en = {
   loadingOlder: 'Loading older messages…',
   beginning: 'This is the beginning of the conversation.',
   markedUnread: 'Marked as unread.',
+  /** The list's button that reads every conversation (issue 18), and what it says when done. */
+  markAllRead: 'Mark all as read',
+  allMarkedRead: 'All conversations marked as read.',
   youLeft: (name: string) => `You left ${name}.`,
   youWereRemoved: (name: string) => `You were removed from ${name}.`,
   conversationGone: (name: string) => `${name} is no longer available.`,
@@ -232,6 +237,12 @@ export const en = {
     mute: 'Mute conversation',
     mutedSaid: 'Conversation muted. Its new messages don’t count in your unread total and are not announced.',
     unmutedSaid: 'Conversation unmuted. Its new messages count in your unread total again.',
+    pin: 'Pin to top',
+    pinnedSaid: 'Conversation pinned to the top of your list.',
+    unpin: 'Unpin',
+    unpinnedSaid: 'Conversation unpinned. It takes its place by last activity again.',
+    hide: 'Hide from list',
+    hiddenSaid: 'Conversation hidden. It comes back to your list when a new message arrives.',
     reopen: 'Reopen conversation',
     reopened: 'Conversation reopened. Everyone can send messages again.',
     delete: 'Delete conversation',

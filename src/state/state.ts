@@ -35,7 +35,7 @@ export interface StoreState {
   /** The badge's count. */
   unread: number;
   conversations: ReadonlyMap<ConversationId, ConversationSummary>;
-  /** Ids by last activity, newest first. */
+  /** The list's ids: the pinned ones first, the most recently pinned first; then by last activity, newest first. */
   order: readonly ConversationId[];
   listCursor?: string;
   listState: 'idle' | 'loading' | 'loaded' | 'error';
@@ -72,9 +72,11 @@ export const newClientId = () =>
   typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 
 const listed = (c: ConversationSummary) => c.access === 'participant' && !c.hidden;
-const newerFirst = (a: ConversationSummary, b: ConversationSummary) => b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : 1);
+/** The list's order, as the backend pages it: pinned ones first (the most recently pinned first), then the newest activity. */
+const newerFirst = (a: ConversationSummary, b: ConversationSummary) =>
+  (b.pinnedAt ?? 0) - (a.pinnedAt ?? 0) || b.lastActivityAt - a.lastActivityAt || (a.id < b.id ? -1 : 1);
 
-/** The reader's list: their own conversations (not a report's they review, not a hidden one), newest activity first. */
+/** The reader's list: their own conversations (not a report's they review, not a hidden one), pinned ones first, then newest activity first. */
 export function byActivity(conversations: ReadonlyMap<ConversationId, ConversationSummary>): ConversationId[] {
   return [...conversations.values()].filter(listed).sort(newerFirst).map((c) => c.id);
 }

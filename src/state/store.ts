@@ -58,6 +58,25 @@ export class MessengerStore extends StoreCore {
     return preferences;
   }
 
+  /**
+   * Reads every conversation in the reader's list, muted ones too: each item's count and the
+   * badge go to 0 at once (the backend tells the reader's other tabs).
+   */
+  async markAllRead(): Promise<void> {
+    const marked = await this.transport.markAllRead({});
+    for (const conversation of marked) this.keep(conversation);
+    this.set({ unread: 0 });
+  }
+
+  /** Pins the conversation to the top of the reader's list, or unpins it back to its place by activity. */
+  async setPinned(conversationId: ConversationId, pinned: boolean): Promise<ConversationSummary> {
+    return this.keep(await (pinned ? this.transport.pinConversation({ conversationId }) : this.transport.unpinConversation({ conversationId })));
+  }
+
+  /** Takes a conversation out of the reader's list (read, unpinned) until a new message arrives in it; its history stays open to them. */
+  async hide(conversationId: ConversationId): Promise<ConversationSummary> {
+    return this.keep(await this.transport.hideConversation({ conversationId }));
+  }
   // ---- Sending, with an outbox that survives a dropped connection
 
   /**

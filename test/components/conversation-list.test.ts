@@ -232,6 +232,45 @@ describe('im-conversation-list', () => {
     await byRole(el, 'option', /^Mathematics 9B, Course conversation, Deleted conversation\. Last activity today at /);
   });
 
+  it('puts pinned conversations on top with a pin and "Pinned" in their names, in English and Norwegian, in the list’s keyboard model', async () => {
+    const { el, store, ids, actAs } = await listFor();
+    await store.setPinned(ids.weekly, true);
+    await store.setPinned(ids.oneToOne, true);
+    await el.updateComplete;
+    const said = await names(el);
+    expect(said[0]).to.match(/^Kari Nordmann, Conversation, Pinned\. Last activity /, 'the most recently pinned first');
+    expect(said[1]).to.match(/^Weekly update: Mathematics 9B, Weekly course update, Pinned\. /);
+    expect(said.slice(2).every((name) => !name.includes('Pinned')), 'the others say nothing of it').to.equal(true);
+    const [first, second, third] = await items(el);
+    expect(first.querySelector('[part="pinned-icon"]'), 'a pin').to.not.equal(null);
+    expect(second.querySelector('[part="pinned-icon"]')).to.not.equal(null);
+    expect(third.querySelector('[part="pinned-icon"]'), 'no pin on one not pinned').to.equal(null);
+    await expect(el).to.be.accessible();
+
+    // A new message elsewhere goes below the pinned ones, and the keys walk the list in its order.
+    await actAs('emma')('sendMessage', { conversationId: ids.group, clientId: 'below-pins', text: 'Still there?' });
+    await until(() => store.state.order[2] === ids.group, 'the group under the pinned ones');
+    el.focus();
+    expect(await focused()).to.deep.include({ role: 'option' });
+    expect((await focused())!.name).to.match(/^Kari Nordmann, Conversation, Pinned\. /);
+    await sendKeys({ press: 'ArrowDown' });
+    expect((await focused())!.name).to.match(/^Weekly update: Mathematics 9B, Weekly course update, Pinned\. /);
+    await sendKeys({ press: 'ArrowDown' });
+    expect((await focused())!.name).to.match(/^Maths study group, Group conversation\. /);
+    await sendKeys({ press: 'Home' });
+    expect((await focused())!.name).to.match(/, Pinned\. /);
+    expect((await items(el)).filter((b) => b.tabIndex === 0)).to.have.length(1, 'still one tab stop');
+
+    el.lang = 'nb';
+    await until(() => /^Kari Nordmann, Samtale, Festet\. /.test(first.querySelector('.visually-hidden')?.textContent ?? ''), 'Norwegian');
+    await byRole(el, 'option', /^Kari Nordmann, [^.]*, Festet\. /);
+
+    await store.setPinned(ids.oneToOne, false);
+    await el.updateComplete;
+    expect(store.state.order[0]).to.equal(ids.weekly);
+    expect(el.shadowRoot!.querySelectorAll('[part="pinned-icon"]')).to.have.length(1);
+  });
+
   it('shows a muted conversation with the mute icon and its unread count, and says "Muted" in its name, in English and in Norwegian', async () => {
     const { el, store, ids } = await listFor();
     await store.setMuted(ids.maths, true);

@@ -4,7 +4,7 @@ import '../../src/components/messenger/messenger.js';
 import type { ImMessenger } from '../../src/components/messenger/messenger.js';
 import { panelCode } from '../../src/components/messenger/messenger.component.js';
 import { demoSchool } from '../../stories/support.js';
-import { deepActive, text, until } from './helpers.js';
+import { deepActive, focused, text, until } from './helpers.js';
 
 const bubbleButton = (el: ImMessenger) => el.shadowRoot!.querySelector('im-chat-bubble')!.shadowRoot!.querySelector('button')!;
 const panel = (el: ImMessenger) => el.shadowRoot!.querySelector('im-panel')!;
@@ -181,6 +181,39 @@ describe('im-messenger workflows', () => {
     expect(status()).to.equal('You left Maths study group.');
     await until(() => deepActive()?.getAttribute('part') === 'item', 'focus on the list');
     expect(listItems(el).some((item) => item.dataset.id === ids.group)).to.equal(false);
+  });
+
+  it('hiding the open one-to-one from its settings, by keyboard, lands on the conversation that took its place in the list and says so', async () => {
+    const { el, ids, actAs } = await openPanel();
+    const store = el.messengerStore!;
+    const at = store.state.order.indexOf(ids.oneToOne);
+    const next = store.state.conversations.get(store.state.order[at + 1] ?? store.state.order[at - 1])!;
+    const unread = store.state.unread;
+    const own = store.state.conversations.get(ids.oneToOne)!.unreadCount;
+    listItems(el).find((item) => item.dataset.id === ids.oneToOne)!.click();
+    await until(() => view(el)?.shadowRoot?.activeElement?.localName === 'h2', 'conversation open, on its heading');
+    await sendKeys({ press: 'Shift+Tab' });
+    expect(await focused()).to.deep.include({ role: 'button', name: 'Conversation settings' });
+    await sendKeys({ press: 'Enter' });
+    const sheet = () => el.shadowRoot!.querySelector('im-settings-sheet');
+    await until(() => !!sheet()?.shadowRoot?.querySelector('dialog[open]'), 'settings open');
+    for (let i = 0; i < 10 && (await focused())?.name !== 'Hide from list'; i++) await sendKeys({ press: 'Tab' });
+    expect(await focused()).to.deep.include({ role: 'button', name: 'Hide from list' });
+    await sendKeys({ press: 'Enter' });
+
+    const status = () => text(panel(el).shadowRoot!.querySelector('[role="status"][aria-live="polite"]'));
+    await until(() => !sheet() && !view(el) && status() !== '', 'back on the list, with word of it');
+    expect(status()).to.equal('Conversation hidden. It comes back to your list when a new message arrives.');
+    await until(() => deepActive()?.getAttribute('part') === 'item', 'focus in the list');
+    const landed = await focused();
+    expect(landed!.role).to.equal('option');
+    expect(landed!.name.startsWith(`${next.name}, `), `focus on ${next.name}, not on ${landed!.name}`).to.equal(true);
+    expect(listItems(el).some((item) => item.dataset.id === ids.oneToOne)).to.equal(false, 'out of the list');
+    await until(() => bubbleButton(el).getAttribute('aria-label') === `Messages, ${unread - own} unread`, 'its unread left the badge');
+
+    await actAs('kari')('sendMessage', { conversationId: ids.oneToOne, clientId: 'back-again', text: 'Did you get my note?' });
+    await until(() => listItems(el).some((item) => item.dataset.id === ids.oneToOne), 'a new message brings it back');
+    expect(deepActive()?.getAttribute('part')).to.equal('item', 'focus stays in the list');
   });
 
   it('announces a new message from someone else while the panel is closed and on the list, once; not with quiet', async () => {

@@ -2,6 +2,7 @@ import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/panel/panel.js';
 import type { ImPanel } from '../../src/components/panel/panel.js';
+import { ImError } from '../../src/model/errors.js';
 import { demoSchool } from '../../stories/support.js';
 import { allByRole, byRole, focused, nodesByRole, text, until } from './helpers.js';
 
@@ -130,6 +131,58 @@ describe('im-panel', () => {
     await until(() => said().some((s) => s.startsWith('No conversations')), 'fresh answer');
     await new Promise((r) => setTimeout(r, 700));
     expect(said()).to.deep.equal(['No conversations match “qwertyuiop”.']);
+  });
+
+  it('marks all as read by keyboard from above the list: focus stays on the button, it says so, every badge and every tab goes to 0', async () => {
+    const { el, store, ...school } = await openPanel();
+    const { MessengerStore } = await import('../../src/state/store.js');
+    const { MemoryTransport } = await import('../../src/transport/memory-transport.js');
+    const otherTab = new MessengerStore(new MemoryTransport({ backend: school.backend, userId: store.state.user!.id }));
+    await otherTab.start();
+    await store.setMuted(school.ids.maths, true);
+    expect(store.state.unread).to.be.greaterThan(0);
+    const said = await statuses(el);
+    const list = el.shadowRoot!.querySelector('im-conversation-list')!;
+    expect(list.shadowRoot!.querySelectorAll('[part="badge"]').length).to.be.greaterThan(1);
+    expect((await focused())!.role).to.equal('option');
+
+    await sendKeys({ press: 'Shift+Tab' });
+    expect(await focused()).to.deep.include({ role: 'button', name: 'Mark all as read' });
+    const button = await byRole(el, 'button', 'Mark all as read');
+    expect(button.getAttribute('aria-disabled')).to.equal('false');
+    await sendKeys({ press: 'Enter' });
+    await until(() => said().includes('All conversations marked as read.'), 'said');
+    expect(await focused()).to.deep.include({ role: 'button', name: 'Mark all as read' });
+    expect(button.getAttribute('aria-disabled'), 'nothing left to mark').to.equal('true');
+    await until(() => list.shadowRoot!.querySelectorAll('[part="badge"]').length === 0, 'no badge left, the muted one’s too');
+    expect(store.state.unread).to.equal(0);
+    await until(() => otherTab.state.unread === 0 && [...otherTab.state.conversations.values()].every((c) => c.unreadCount === 0), 'the other tab too');
+    await expect(el).to.be.accessible();
+
+    // Pressed again with nothing unread, it does nothing and says nothing more.
+    await sendKeys({ press: 'Space' });
+    expect(said().filter((line) => line === 'All conversations marked as read.')).to.have.length(1);
+    await school.actAs('kari')('sendMessage', { conversationId: school.ids.oneToOne, clientId: 'after-all-read', text: 'One more' });
+    await until(() => button.getAttribute('aria-disabled') === 'false', 'something unread again');
+
+    el.lang = 'nb';
+    await until(() => text(button) === 'Merk alle som lest', 'Norwegian');
+    await sendKeys({ press: 'Enter' });
+    await until(() => said().includes('Alle samtaler er merket som lest.'), 'said in Norwegian');
+  });
+
+  it('says why marking all as read failed, with focus kept on the button', async () => {
+    const { el, store } = await openPanel();
+    store.transport.markAllRead = async () => {
+      throw new ImError('unavailable', 'offline');
+    };
+    const button = await byRole(el, 'button', 'Mark all as read');
+    button.focus();
+    await sendKeys({ press: 'Enter' });
+    const alert = await byRole(el, 'alert');
+    await until(() => text(alert) === 'No connection. Try again when it is back.', 'the reason');
+    expect(await focused()).to.deep.include({ role: 'button', name: 'Mark all as read' });
+    expect(store.state.unread).to.be.greaterThan(0);
   });
 
   it('clears the search with Escape without closing the panel', async () => {

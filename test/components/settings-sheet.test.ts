@@ -87,7 +87,7 @@ describe('im-settings-sheet', () => {
         name: 'one-to-one, student',
         as: 'ola',
         pick: (ids) => ids.oneToOne,
-        options: ['Search in conversation', 'Mark as unread', 'Mute conversation', 'Participants', 'Your relationship'],
+        options: ['Search in conversation', 'Mark as unread', 'Mute conversation', 'Pin to top', 'Hide from list', 'Participants', 'Your relationship'],
       },
       {
         name: 'group, student',
@@ -95,7 +95,7 @@ describe('im-settings-sheet', () => {
         pick: (ids) => ids.group,
         options: [
           'Search in conversation',
-          'Mark as unread', 'Mute conversation',
+          'Mark as unread', 'Mute conversation', 'Pin to top',
           'Rename conversation',
           'Report abuse',
           'Leave conversation',
@@ -111,7 +111,7 @@ describe('im-settings-sheet', () => {
         setup: addKari,
         options: [
           'Search in conversation',
-          'Mark as unread', 'Mute conversation',
+          'Mark as unread', 'Mute conversation', 'Pin to top',
           'Rename conversation',
           'Close conversation',
           'Report abuse',
@@ -125,7 +125,7 @@ describe('im-settings-sheet', () => {
         name: 'course, student',
         as: 'ola',
         pick: (ids) => ids.maths,
-        options: ['Search in conversation', 'Mark as unread', 'Mute conversation', 'Course participant page', 'Participants', 'Your relationship'],
+        options: ['Search in conversation', 'Mark as unread', 'Mute conversation', 'Pin to top', 'Course participant page', 'Participants', 'Your relationship'],
       },
       {
         name: 'course, teacher',
@@ -133,7 +133,7 @@ describe('im-settings-sheet', () => {
         pick: (ids) => ids.maths,
         options: [
           'Search in conversation',
-          'Mark as unread', 'Mute conversation',
+          'Mark as unread', 'Mute conversation', 'Pin to top',
           'Close conversation',
           'Delete conversation',
           'Course participant page',
@@ -146,19 +146,29 @@ describe('im-settings-sheet', () => {
         as: 'kari',
         pick: (ids) => ids.maths,
         setup: (s) => s.actAs('kari')('deleteConversation', { conversationId: s.ids.maths }),
-        options: ['Search in conversation', 'Mark as unread', 'Mute conversation', 'Start a new course conversation', 'Course participant page', 'Participants', 'Your relationship'],
+        options: [
+          'Search in conversation',
+          'Mark as unread',
+          'Mute conversation',
+          'Pin to top',
+          'Start a new course conversation',
+          'Course participant page',
+          'Hide from list',
+          'Participants',
+          'Your relationship',
+        ],
       },
       {
         name: 'mass message, student',
         as: 'ola',
         pick: (ids) => ids.mass,
-        options: ['Mark as unread', 'Mute conversation', 'Your relationship'],
+        options: ['Mark as unread', 'Mute conversation', 'Pin to top', 'Your relationship'],
       },
       {
         name: '"Sent to N people", its sender',
         as: 'kari',
         pick: (ids) => ids.individual,
-        options: ['Search in conversation', 'Mark as unread', 'Mute conversation', 'Participants', 'Your relationship'],
+        options: ['Search in conversation', 'Mark as unread', 'Mute conversation', 'Pin to top', 'Participants', 'Your relationship'],
       },
       {
         name: 'course, a teacher of another course reviewing a report on it',
@@ -305,6 +315,67 @@ describe('im-settings-sheet', () => {
     await until(() => otherTab.state.unread === before, 'the badge back in the other tab');
   });
 
+  it('pins and unpins by keyboard: the two take each other’s place with focus on them, say so, and every tab of the reader puts it on top', async () => {
+    const { el, ids, store, ...school } = await sheet('ola', (ids) => ids.maths);
+    const otherTab = await storeFor(school as School, 'ola');
+    const emma = await storeFor(school as School, 'emma');
+    expect(store.state.order[0]).to.not.equal(ids.maths);
+    option(el, 'mute').focus();
+    await sendKeys({ press: 'Tab' });
+    expect(await focused()).to.deep.include({ role: 'button', name: 'Pin to top' });
+
+    await sendKeys({ press: 'Enter' });
+    await until(() => !!el.shadowRoot!.querySelector('[data-option="unpin"]'), 'Unpin in its place');
+    await until(() => deepActive() === option(el, 'unpin'), 'focus on Unpin');
+    expect(await focused()).to.deep.include({ role: 'button', name: 'Unpin' });
+    expect(el.shadowRoot!.querySelector('[data-option="pin"]')).to.equal(null);
+    await until(() => announcement(el) === 'Conversation pinned to the top of your list.', 'said');
+    await until(() => otherTab.state.order[0] === ids.maths, 'on top in the other tab');
+    expect(store.state.order[0]).to.equal(ids.maths);
+    expect(emma.state.conversations.get(ids.maths)!.pinnedAt, 'not pinned for Emma').to.equal(undefined);
+    await expect(el).to.be.accessible();
+
+    await sendKeys({ press: 'Space' });
+    await until(() => deepActive() === option(el, 'pin'), 'focus back on Pin to top');
+    expect(await focused()).to.deep.include({ role: 'button', name: 'Pin to top' });
+    await until(() => announcement(el) === 'Conversation unpinned. It takes its place by last activity again.', 'said again');
+    await until(() => otherTab.state.order[0] !== ids.maths, 'back in its place in the other tab');
+  });
+
+  it('says why a pin was refused, with focus kept on the option', async () => {
+    const { el, store } = await sheet('ola', (ids) => ids.group);
+    store.transport.pinConversation = async () => {
+      throw new ImError('too-many-pinned', 'You can pin up to 15 conversations.', { limit: 15 });
+    };
+    option(el, 'pin').focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => text($(el, '[role="alert"]')) === 'You can pin up to 15 conversations. Unpin one first.', 'the reason, in the reader’s words');
+    focusOn(option(el, 'pin'));
+  });
+
+  it('hides a one-to-one by keyboard, telling the host which conversation takes its place in the list, and closes', async () => {
+    const { el, ids, store } = await sheet('ola', (ids) => ids.oneToOne);
+    const at = store.state.order.indexOf(ids.oneToOne);
+    const next = store.state.order[at + 1] ?? store.state.order[at - 1];
+    expect(next).to.be.a('string');
+    option(el, 'pin').focus();
+    await sendKeys({ press: 'Tab' });
+    expect(await focused()).to.deep.include({ role: 'button', name: 'Hide from list' });
+    setTimeout(() => sendKeys({ press: 'Enter' }));
+    const hidden = await oneEvent(el, 'im-conversation-hide');
+    expect(hidden.detail).to.deep.equal({ conversationId: ids.oneToOne, next });
+    await until(() => !el.open, 'closed');
+    expect(store.state.order).to.not.include(ids.oneToOne);
+    expect(store.state.conversations.get(ids.oneToOne)!.unreadCount).to.equal(0, 'read, so the badge does not count it');
+  });
+
+  it('offers hiding a group only once it is closed', async () => {
+    const { el, ids, actAs } = await sheet('ola', (ids) => ids.group);
+    expect(el.shadowRoot!.querySelector('[data-option="hide"]')).to.equal(null);
+    await actAs('emma')('closeConversation', { conversationId: ids.group });
+    await until(() => !!el.shadowRoot!.querySelector('[data-option="hide"]'), 'Hide from list, once closed');
+  });
+
   it('offers muting in a weekly update, whose reader cannot write in it', async () => {
     const { el, ids, store } = await sheet('ola', (ids) => ids.weekly);
     option(el, 'mute').click();
@@ -423,9 +494,9 @@ describe('im-settings-sheet', () => {
 
   it('offers "Your relationship" only where it can be about someone', async () => {
     const own = await sheet('admin', (ids) => ids.mass);
-    expect(labels(own.el)).to.deep.equal(['Mark as unread', 'Mute conversation']);
+    expect(labels(own.el)).to.deep.equal(['Mark as unread', 'Mute conversation', 'Pin to top']);
     const received = await sheet('ola', (ids) => ids.mass);
-    expect(labels(received.el)).to.deep.equal(['Mark as unread', 'Mute conversation', 'Your relationship']);
+    expect(labels(received.el)).to.deep.equal(['Mark as unread', 'Mute conversation', 'Pin to top', 'Your relationship']);
   });
 
   it('says your own role in the course of a course conversation', async () => {

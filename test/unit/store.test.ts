@@ -73,6 +73,43 @@ describe('MessengerStore', () => {
     for (const tab of [s.store, other]) assert.deepEqual(tab.state.preferences, { desktop: true, emailDigest: false });
   });
 
+  it('a tidy list in every tab: pinned ones on top in pin order, a new message moves a conversation below them; a hidden one leaves until a message brings it back; mark all read empties every count', async () => {
+    const s = await storeFor(u.ola.id);
+    const other = new MessengerStore(new MemoryTransport({ backend: s.backend, userId: u.ola.id }));
+    await other.start();
+    await s.store.setPinned(s.ids.weekly, true);
+    await s.store.setPinned(s.ids.oneToOne, true);
+    await settle();
+    for (const tab of [s.store, other]) assert.deepEqual(tab.state.order.slice(0, 2), [s.ids.oneToOne, s.ids.weekly], 'the most recently pinned first');
+    await s.as(u.kari.id)('sendMessage', { conversationId: s.ids.maths, clientId: 'k1', text: 'Test moved to Friday' });
+    await settle();
+    for (const tab of [s.store, other]) assert.deepEqual(tab.state.order.slice(0, 3), [s.ids.oneToOne, s.ids.weekly, s.ids.maths], 'new activity goes below the pinned');
+    await other.setPinned(s.ids.weekly, false);
+    await settle();
+    assert.deepEqual(s.store.state.order.slice(0, 2), [s.ids.oneToOne, s.ids.maths], 'unpinned in the other tab, it goes back to its place here too');
+
+    const oneToOne = s.store.state.conversations.get(s.ids.oneToOne)!;
+    assert.ok(oneToOne.unreadCount > 0);
+    const before = s.store.state.unread;
+    await s.store.hide(s.ids.oneToOne);
+    await settle();
+    for (const tab of [s.store, other]) {
+      assert.ok(!tab.state.order.includes(s.ids.oneToOne), 'out of the list');
+      assert.equal(tab.state.unread, before - oneToOne.unreadCount, 'and out of the badge');
+    }
+    await s.as(u.kari.id)('sendMessage', { conversationId: s.ids.oneToOne, clientId: 'k2', text: 'Still there?' });
+    await settle();
+    for (const tab of [s.store, other]) assert.equal(tab.state.order[0], s.ids.oneToOne, 'a new message brings it back, at the top by its activity');
+
+    await s.store.markAllRead();
+    assert.equal(s.store.state.unread, 0, 'at once in this tab');
+    await settle();
+    for (const tab of [s.store, other]) {
+      assert.equal(tab.state.unread, 0);
+      assert.ok([...tab.state.conversations.values()].every((c) => c.unreadCount === 0), 'every item read');
+    }
+  });
+
   it('opens a conversation at its latest page and loads older pages', async () => {
     const s = await storeFor(u.ola.id);
     for (let i = 1; i <= 60; i++) await s.as(u.kari.id)('sendMessage', { conversationId: s.ids.maths, clientId: `m${i}`, text: `Note ${i}` });

@@ -10,7 +10,7 @@ import '../avatar/avatar.js';
 import { avatarOf, conversationName, describeError, previewSender, previewText } from '../shared/describe.js';
 import { sentences, spokenTime } from '../shared/spoken.js';
 import { highlight } from '../shared/highlight.js';
-import { mutedIcon } from '../shared/icons.js';
+import { mutedIcon, pinIcon } from '../shared/icons.js';
 import { NowController } from '../shared/now-controller.js';
 import { itemRow, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreElement } from '../shared/store-element.js';
@@ -30,7 +30,7 @@ const nextFrame = () => new Promise((frame) => requestAnimationFrame(frame));
 
 /**
  * @tagname im-conversation-list
- * @summary The reader's conversations, newest first, updating live; or search results when given `results`.
+ * @summary The reader's conversations, the pinned ones first and then the newest, updating live; or search results when given `results`.
  *
  * A list box (screen readers hand it the arrow keys), one tab stop: arrows, Page Up and
  * Page Down, Home and End move between conversations, Enter opens one. Each is named in
@@ -41,6 +41,7 @@ const nextFrame = () => new Promise((frame) => requestAnimationFrame(frame));
  * @csspart item - A conversation's button.
  * @csspart badge - A conversation's unread count.
  * @csspart muted-icon - The struck-through bell of a conversation the reader muted (its name says "Muted").
+ * @csspart pinned-icon - The pin of a conversation the reader pinned to the top (its name says "Pinned").
  *
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - The reader opens a conversation (at a search hit's message when `seq` is set).
  */
@@ -140,8 +141,9 @@ export class ImConversationList extends StoreElement {
     // text; what is seen is hidden from the tree), so it starts with the name seen, which
     // voice control says. One string, because Chromium puts a space before a visually
     // hidden part ("Maths , Group conversation").
+    const pinned = !!c.pinnedAt && !hit;
     const label = sentences([
-      [name, t.kind[c.kind], state].filter(Boolean).join(', '),
+      [name, t.kind[c.kind], state, pinned ? t.pinned : ''].filter(Boolean).join(', '),
       t.lastActivity(spokenTime(time, this.clock.now, t, locale)),
       hit ? hit.snippet : line,
       unread ? t.unreadMessages(c.unreadCount) : '',
@@ -167,9 +169,11 @@ export class ImConversationList extends StoreElement {
         ><span dir="auto">${nameRanges ? highlight({ snippet: name, ranges: nameRanges }) : name}</span>${state ? html`<span class="state">${state}</span>` : nothing}</span>
       <time datetime=${new Date(time).toISOString()} title=${formatFullTime(time, locale)} aria-hidden="true">${when}</time>
       <span class="preview" dir="auto" aria-hidden="true">${hit ? highlight(hit) : line}</span>
-      ${unread || c.muted
+      ${unread || c.muted || pinned
         ? html`<span class="marks" aria-hidden="true"
-            >${c.muted ? html`<svg part="muted-icon" viewBox="0 0 24 24">${mutedIcon}</svg>` : nothing}${unread
+            >${pinned ? html`<svg part="pinned-icon" viewBox="0 0 24 24">${pinIcon}</svg>` : nothing}${c.muted
+              ? html`<svg part="muted-icon" viewBox="0 0 24 24">${mutedIcon}</svg>`
+              : nothing}${unread
               ? html`<span part="badge">${t.unreadBadge(c.unreadCount)}</span>`
               : nothing}</span
           >`

@@ -70,7 +70,8 @@ export default css`
     justify-self: end;
   }
 
-  [part='muted-icon'] {
+  [part='muted-icon'],
+  [part='pinned-icon'] {
     inline-size: 1rem;
     block-size: 1rem;
     color: var(--_muted);

@@ -58,9 +58,11 @@ type Route = { name: 'home' } | { name: 'conversation'; conversationId: string; 
  * @csspart new-message - The panel's "New message" button.
  * @csspart notifications - The panel's button that shows the reader's notification settings.
  * @csspart search - The panel's search field.
+ * @csspart mark-all-read - The panel's "Mark all as read" button above the list.
  * @csspart item - A conversation's button in the list.
  * @csspart badge - A conversation's unread count in the list.
  * @csspart muted-icon - The mute icon of a conversation the reader muted, in the list.
+ * @csspart pinned-icon - The pin of a conversation the reader pinned to the top, in the list.
  * @csspart new-messages - The open conversation's button that jumps to new messages.
  * @csspart recipients - The new-message form's recipient field.
  * @csspart choice - The new-message form's group or individual choice.
@@ -279,7 +281,7 @@ export class ImMessenger extends LitElement {
   private renderPanel() {
     return html`
       <im-panel
-        exportparts="panel, new-message, notifications, search, item, badge, muted-icon"
+        exportparts="panel, new-message, notifications, search, mark-all-read, item, badge, muted-icon, pinned-icon"
         .store=${this.store}
         ?open=${this.open}
         ?view-open=${this.route.name !== 'home' && !this.leavingView}
@@ -295,6 +297,7 @@ export class ImMessenger extends LitElement {
             conversation-id=${this.settingsFor}
             participants-url=${this.courseParticipantsUrl}
             @im-close=${this.onSettingsClose}
+            @im-conversation-hide=${this.onConversationHide}
           ></im-settings-sheet>`
         : nothing}
     `;
@@ -470,9 +473,30 @@ export class ImMessenger extends LitElement {
   private onSettingsClose = async (event: Event) => {
     event.stopPropagation();
     this.settingsFor = '';
-    // Back to the gear that opened it, if the conversation is still open.
+    // Back to the gear that opened it, if the conversation is still open (not left for the list).
     await this.updateComplete;
+    if (this.leavingView) return;
     this.shadowRoot!.querySelector('im-conversation-view')?.focusSettings();
+  };
+
+  /**
+   * The reader hid the open conversation from their list: they are tidying it, so they go
+   * back to it, on the conversation that took its place (or on the list), and hear it done.
+   */
+  private onConversationHide = async (event: ElementEvent<'im-conversation-hide'>) => {
+    event.stopPropagation();
+    const { conversationId, next } = event.detail;
+    this.settingsFor = '';
+    if (this.route.name === 'conversation' && this.route.conversationId === conversationId) {
+      // As going back does: focus is on the list before the view goes.
+      this.leavingView = true;
+      await this.updateComplete;
+      if (next) await this.panel.focusConversation(next);
+      else await this.panel.focusHome();
+      this.route = { name: 'home' };
+      this.leavingView = false;
+    }
+    this.panel?.announce(this.l10n.t.settings.hiddenSaid);
   };
 
   private onReportsOpen = () => {

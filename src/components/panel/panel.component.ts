@@ -2,39 +2,43 @@ import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { StoreState } from '../../state/store.js';
 import { Announcer } from '../shared/announcer.js';
+import { CommandRunner } from '../shared/command-runner.js';
 import { deepActiveElement } from '../shared/deep-active.js';
 import '../conversation-list/conversation-list.js';
 import '../notification-settings/notification-settings.js';
 import type { ConversationResult, ImConversationList } from '../conversation-list/conversation-list.component.js';
 import { describeSearch } from '../shared/describe.js';
 import { SearchController } from '../shared/search-controller.js';
-import { iconButton, primaryButton, theme, visuallyHidden } from '../shared/shared.styles.js';
+import { errorLine, iconButton, primaryButton, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { searchField } from '../shared/search-field.js';
 import { sideSheet } from '../shared/side-sheet.styles.js';
 import { StoreElement } from '../shared/store-element.js';
 import styles from './panel.styles.js';
 import { bellIcon, closeIcon, plusIcon, searchIcon } from '../shared/icons.js';
 
+/** Whether any conversation of the list has unread messages, a muted one too (the badge leaves those out). */
+const hasUnread = (s: StoreState) => s.unread > 0 || s.order.some((id) => (s.conversations.get(id)?.unreadCount ?? 0) > 0);
+
 /** How long focus rests on the dialog itself as it opens, for its name to be said before focus moves on. */
 const DIALOG_NAME_MS = 250;
 /** How long the closed panel stays in the accessibility tree (unseen) while focus goes back (see `handOverFocus`). */
 const FOCUS_HANDOVER_MS = 250;
 
-
-
 /**
  * @tagname im-panel
- * @summary The slide-in panel: a dialog with the conversation list, search, "New message", and the connection state.
+ * @summary The slide-in panel: a dialog with the conversation list, search, "New message", "Mark all as read", and the connection state.
  *
  * A modal dialog (APG): focus moves in when it opens; Escape, the close button or a
  * click outside closes it. An open conversation or form goes in the `view` slot and
- * takes the place of the list.
+ * takes the place of the list. "Mark all as read" keeps focus, says what it did and then
+ * reads as unavailable (`aria-disabled`) until something is unread again.
  *
  * @slot view - What is open instead of the list: a conversation, the new-message form.
  * @csspart panel - The dialog.
  * @csspart new-message - The "New message" button.
  * @csspart search - The search field.
  * @csspart notifications - The button that shows the reader's notification settings.
+ * @csspart mark-all-read - The "Mark all as read" button above the list (`aria-disabled` while nothing is unread).
  * @cssprop --im-panel-width - Width on wide screens; the panel is full width below 30rem.
  *
  * @fires {CustomEvent<Record<string, never>>} im-close - The panel closed (Escape, close button, outside click).
@@ -43,7 +47,7 @@ const FOCUS_HANDOVER_MS = 250;
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - From the list inside.
  */
 export class ImPanel extends StoreElement {
-  static override styles = [theme, visuallyHidden, iconButton, sideSheet, searchField, primaryButton, styles];
+  static override styles = [theme, visuallyHidden, iconButton, sideSheet, searchField, primaryButton, errorLine, styles];
 
   /** Whether the panel is open. */
   @property({ type: Boolean, reflect: true }) open = false;
@@ -63,8 +67,9 @@ export class ImPanel extends StoreElement {
   @query('[part="search"]') private searchField?: HTMLInputElement;
 
   private readonly announcer = new Announcer(this);
+  private readonly commands = new CommandRunner(this, () => this.l10n.t);
   protected override selectState(s: StoreState) {
-    return [s.connection, s.user];
+    return [s.connection, s.user, s.order.length > 0, hasUnread(s)];
   }
 
   private readonly search = new SearchController<ConversationResult[]>(this, async (query) => {
@@ -123,8 +128,10 @@ export class ImPanel extends StoreElement {
         <im-notification-settings id="notifications" .store=${this.data.store} ?hidden=${!this.notificationsOpen}></im-notification-settings>
         ${this.data.state?.user?.messagingDisabled ? html`<p class="messaging-off">${t.messagingOffForYou}</p>` : nothing}
         <p class="search-status" role="status">${this.searchStatus()}</p>
+        <p class="error" role="alert">${this.commands.error}</p>
+        ${this.renderListHeader()}
         <im-conversation-list
-          exportparts="item, badge, muted-icon"
+          exportparts="item, badge, muted-icon, pinned-icon"
           .store=${this.data.store}
           .results=${this.search.query ? (this.search.results ?? []) : undefined}
           current-id=${this.currentId}
@@ -134,6 +141,25 @@ export class ImPanel extends StoreElement {
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcer.text}</div>
     </dialog>`;
   }
+
+  /** Above the list (not over search results): "Mark all as read", there while the list has conversations. */
+  private renderListHeader() {
+    const state = this.data.state;
+    if (this.search.query || !state?.order.length) return nothing;
+    const { t } = this.l10n;
+    const idle = this.commands.busy || !hasUnread(state);
+    return html`<div class="list-header">
+      <button part="mark-all-read" class="secondary" type="button" aria-disabled=${idle ? 'true' : 'false'} @click=${this.markAllRead}>${t.markAllRead}</button>
+    </div>`;
+  }
+
+  /** Reads every conversation; focus stays on the button, which says it was done and then reads as unavailable. */
+  private markAllRead = async () => {
+    const state = this.data.state;
+    const store = this.data.store;
+    if (!store || !state || this.commands.busy || !hasUnread(state)) return;
+    if (await this.commands.run(() => store.markAllRead())) void this.announcer.say(this.l10n.t.allMarkedRead);
+  };
 
   private searchStatus() {
     const { t } = this.l10n;

@@ -102,6 +102,29 @@ export default css`
     font-size: 0.875rem;
   }
 
+  .list-header {
+    display: flex;
+    justify-content: flex-end;
+    padding: 0 1rem 0.5rem;
+  }
+
+  [part='mark-all-read'] {
+    padding: 0.25rem 0.625rem;
+    font-size: 0.875rem;
+  }
+
+  [part='mark-all-read'][aria-disabled='true'] {
+    border-style: dashed;
+    color: var(--_muted);
+    cursor: default;
+  }
+
+  @media (forced-colors: active) {
+    [part='mark-all-read'][aria-disabled='true'] {
+      color: GrayText;
+    }
+  }
+
   im-conversation-list {
     flex: 1;
   }

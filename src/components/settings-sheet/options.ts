@@ -19,6 +19,8 @@ export type SheetOption =
   | 'search'
   | 'markUnread'
   | 'mute'
+  | 'pin'
+  | 'unpin'
   | 'rename'
   | 'close'
   | 'reopen'
@@ -28,6 +30,7 @@ export type SheetOption =
   | 'restore'
   | 'participantPage'
   | 'report'
+  | 'hide'
   | 'leave'
   | 'participants'
   | 'addParticipants'
@@ -61,8 +64,11 @@ interface OptionSpec {
   said?: (t: Messages, result: ConversationSummary | void) => string;
   /** A failure in the option's own words, when the general one would not say what to do. */
   failure?: (t: Messages, error: ImError) => string | undefined;
-  /** Afterwards: focus on the option that took its place (Reopen for Close), the sheet closes, or the conversation it leads to opens. */
-  then?: { focus: SheetOption } | 'close' | 'open';
+  /**
+   * Afterwards: focus on the option that took its place (Reopen for Close), the sheet closes, the
+   * conversation it leads to opens, or (`hidden`) the host hears `im-conversation-hide` and the sheet closes.
+   */
+  then?: { focus: SheetOption } | 'close' | 'open' | 'hidden';
 }
 
 const all: readonly ConversationKind[] = ['one-to-one', 'group', 'course', 'project', 'individual', 'mass', 'system'];
@@ -96,6 +102,25 @@ export const sheetOptions: Record<SheetOption, OptionSpec> = {
     run: (store, c) => store.setMuted(c.id, !c.muted),
     said: (t, result) => (result?.muted ? t.settings.mutedSaid : t.settings.unmutedSaid),
     then: { focus: 'mute' },
+  },
+  // Issue 18: the reader's own order, in every kind they take part in; Pin and Unpin take each other's place.
+  pin: {
+    kinds: all,
+    permission: 'pin',
+    when: ({ conversation }) => !conversation.pinnedAt,
+    label: (t) => t.settings.pin,
+    run: (store, c) => store.setPinned(c.id, true),
+    said: (t) => t.settings.pinnedSaid,
+    then: { focus: 'unpin' },
+  },
+  unpin: {
+    kinds: all,
+    permission: 'pin',
+    when: ({ conversation }) => !!conversation.pinnedAt,
+    label: (t) => t.settings.unpin,
+    run: (store, c) => store.setPinned(c.id, false),
+    said: (t) => t.settings.unpinnedSaid,
+    then: { focus: 'pin' },
   },
   rename: {
     kinds: ['group'],
@@ -170,6 +195,16 @@ export const sheetOptions: Record<SheetOption, OptionSpec> = {
     ask: (t) => ({ heading: t.reportTitle, text: t.reportAnonymous, field: { label: t.reportReason, required: true }, confirmLabel: t.reportConfirm }),
     run: (store, c, answer) => store.report(c.id, answer!.value),
     said: (t) => t.settings.reportSentAnonymous,
+  },
+  // Issue 18: a one-to-one, or a conversation that is over, out of the reader's list until a new message
+  // comes; no question first, as nothing is lost. The host goes back to the list (and says so).
+  hide: {
+    kinds: ['one-to-one', ...managed],
+    permission: 'hide',
+    when: ({ conversation }) => !conversation.hidden,
+    label: (t) => t.settings.hide,
+    run: (store, c) => store.hide(c.id),
+    then: 'hidden',
   },
   leave: {
     kinds: ['group'],

@@ -41,14 +41,15 @@ export function participantPageUrl(pattern: string, courseId: string): string | 
 
 /**
  * @tagname im-settings-sheet
- * @summary A conversation's settings, from its gear button: search in it, mark it unread, mute it, its participants, and what you may manage.
+ * @summary A conversation's settings, from its gear button: search in it, mark it unread, mute, pin or hide it, its participants, and what you may manage.
  *
  * A modal dialog (APG) labelled by its heading; Escape or the close button closes it
  * and fires `im-close`, and the host returns focus to the gear button. It offers exactly
  * the options the spec lists for the conversation's kind, and of those only what
  * `model/permissions` allows the reader (the backend enforces the same rules).
  * The options are one table (`options.ts`); the participants are `<im-participants>`.
- * Destructive actions ask first; "Mute conversation" is a toggle button (`aria-pressed`) that keeps focus. Everything updates live from the store: a rename, a
+ * Destructive actions ask first; "Mute conversation" is a toggle button (`aria-pressed`) that keeps focus;
+ * "Pin to top" and "Unpin" take each other's place, focus going with them. Everything updates live from the store: a rename, a
  * closing, people joining or leaving. Errors are announced assertively, successes politely.
  *
  * @csspart sheet - The dialog.
@@ -56,6 +57,7 @@ export function participantPageUrl(pattern: string, courseId: string): string | 
  * @cssprop --im-sheet-width - Width on wide screens; full width below 30rem.
  *
  * @fires {CustomEvent<Record<string, never>>} im-close - The sheet closed (Escape, the close button, after leaving or opening another conversation).
+ * @fires {CustomEvent<{ conversationId: string; next?: string }>} im-conversation-hide - The reader hid the conversation from their list ("Hide from list"); `next` is the conversation that took its place there. The sheet closes after it.
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - A search hit was chosen (`seq` is its message), a new course conversation was started, or a recipient's one-to-one.
  */
 export class ImSettingsSheet extends StoreElement {
@@ -341,6 +343,10 @@ export class ImSettingsSheet extends StoreElement {
     const c = this.conversation;
     // One command at a time: no dialog opens whose answer would then be dropped.
     if (!store || !c || this.commands.busy) return;
+    // Where the list's focus goes once the conversation leaves it: the one after it, or before it when it was last.
+    const order = this.data.state?.order ?? [];
+    const at = order.indexOf(c.id);
+    const next = at < 0 ? undefined : (order[at + 1] ?? order[at - 1]);
     const { outcome, result } = await askRunSay(this.renderRoot, this.commands, (text) => void this.announcer.say(text), {
       ...(spec.ask ? { ask: spec.ask(t, c) } : {}),
       run: async (answer) => spec.run?.(store, c, answer),
@@ -351,6 +357,10 @@ export class ImSettingsSheet extends StoreElement {
     if (outcome === 'failed') return this.focusAfter();
     const then = spec.then;
     if (then === 'close') return this.close();
+    if (then === 'hidden') {
+      this.emit('im-conversation-hide', { conversationId: c.id, ...(next ? { next } : {}) });
+      return this.close();
+    }
     if (then === 'open') {
       const to = result ?? this.facts(c)?.current;
       if (to) this.emit('im-conversation-open', { conversationId: to.id });

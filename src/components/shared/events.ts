@@ -43,6 +43,8 @@ export interface ImEventDetails {
   'im-new-conversation-open': Empty;
   'im-reports-open': Empty;
   'im-settings-open': { conversationId: string };
+  /** The reader hid the conversation from their list; `next` took its place there (or came before it, when it was last). */
+  'im-conversation-hide': { conversationId: string; next?: string };
   'im-quote-open': { messageId: string; conversationId: string; seq: number };
   'im-relationship-open': { userId: string };
   // Writing

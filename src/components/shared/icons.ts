@@ -20,4 +20,6 @@ export const fileIcon = svg`<path fill="none" stroke="currentColor" stroke-width
 export const bellIcon = svg`<path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" d="M6 16v-6a6 6 0 0 1 12 0v6l2 2H4Z"/><path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" d="M10 21h4"/>`;
 /** A bell struck through: a conversation the reader muted. */
 export const mutedIcon = svg`<path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" d="M6 16V10a6 6 0 0 1 9.6-4.8M18 10v6l2 2H8"/><path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" d="M10 21h4M4 20 20 4"/>`;
+/** A push pin: a conversation the reader pinned to the top of their list. */
+export const pinIcon = svg`<path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" d="M9 3h6l-1 6 4 4H6l4-4-1-6z"/><path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" d="M12 13v8"/>`;
 export const plusIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" d="M12 5v14M5 12h14"/>`;
