@@ -24,7 +24,7 @@ import type {
   UserId,
 } from '../model/types.js';
 import type { UploadOptions } from '../transport/transport.js';
-import { merge, newClientId, type PendingMessage } from './state.js';
+import { byActivity, merge, newClientId, type PendingMessage } from './state.js';
 import { StoreCore } from './store-core.js';
 
 export { reconnectDelay, type StoreOptions } from './store-core.js';
@@ -64,8 +64,10 @@ export class MessengerStore extends StoreCore {
    */
   async markAllRead(): Promise<void> {
     const marked = await this.transport.markAllRead({});
-    for (const conversation of marked) this.keep(conversation);
-    this.set({ unread: 0 });
+    // One change for all of them: a year's worth of conversations is not re-sorted once each.
+    const conversations = new Map(this.current.conversations);
+    for (const conversation of marked) conversations.set(conversation.id, conversation);
+    this.set({ conversations, order: byActivity(conversations), unread: 0 });
   }
 
   /** Pins the conversation to the top of the reader's list, or unpins it back to its place by activity. */

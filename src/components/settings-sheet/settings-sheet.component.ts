@@ -344,7 +344,7 @@ export class ImSettingsSheet extends StoreElement {
     // One command at a time: no dialog opens whose answer would then be dropped.
     if (!store || !c || this.commands.busy) return;
     // Where the list's focus goes once the conversation leaves it: the one after it, or before it when it was last.
-    const order = this.data.state?.order ?? [];
+    const order = spec.then === 'hidden' ? (this.data.state?.order ?? []) : [];
     const at = order.indexOf(c.id);
     const next = at < 0 ? undefined : (order[at + 1] ?? order[at - 1]);
     const { outcome, result } = await askRunSay(this.renderRoot, this.commands, (text) => void this.announcer.say(text), {
