@@ -89,6 +89,19 @@ const message = (conversationId: string, seq: number, senderId: string, fields: 
 });
 const unread = (total: number): ImEvent => ({ type: 'unread-changed', total });
 
+/**
+ * A storage upgraded from before pins, holding u-a's memberships of c1 (newer, one unread) and c2
+ * (muted): neither is pinned and both are paged; pinned, c2 leaves the pages for `pinnedMemberships`.
+ */
+async function pinsAfterUpgrade(upgraded: Storage) {
+  assert.deepEqual(await upgraded.getMembership('c1', 'u-a'), membership('c1', 'u-a', { unread: 1, lastActivityAt: 900 }), 'not pinned');
+  assert.deepEqual(await upgraded.pinnedMemberships('u-a'), []);
+  assert.deepEqual((await upgraded.listMemberships('u-a', undefined, 10)).items.map((m) => m.conversationId), ['c1', 'c2']);
+  await upgraded.putMembership(membership('c2', 'u-a', { muted: true, pinnedAt: 5, lastActivityAt: 800 }));
+  assert.deepEqual((await upgraded.pinnedMemberships('u-a')).map((m) => m.conversationId), ['c2']);
+  assert.deepEqual((await upgraded.listMemberships('u-a', undefined, 10)).items.map((m) => m.conversationId), ['c1']);
+}
+
 /** A storage a test opened, and closes when it is done. */
 type Opened = Storage & { close?(): void | Promise<void> };
 
@@ -779,12 +792,7 @@ describe('the seeded backend over SqliteStorage', () => {
     old.close();
     const upgraded = new SqliteStorage(file);
     try {
-      assert.deepEqual(await upgraded.getMembership('c1', 'u-a'), membership('c1', 'u-a', { unread: 1, lastActivityAt: 900 }), 'not pinned');
-      assert.deepEqual(await upgraded.pinnedMemberships('u-a'), []);
-      assert.deepEqual((await upgraded.listMemberships('u-a', undefined, 10)).items.map((m) => m.conversationId), ['c1', 'c2']);
-      await upgraded.putMembership(membership('c2', 'u-a', { muted: true, pinnedAt: 5, lastActivityAt: 800 }));
-      assert.deepEqual((await upgraded.pinnedMemberships('u-a')).map((m) => m.conversationId), ['c2']);
-      assert.deepEqual((await upgraded.listMemberships('u-a', undefined, 10)).items.map((m) => m.conversationId), ['c1']);
+      await pinsAfterUpgrade(upgraded);
       assert.match(upgraded.queryPlan('pinnedMemberships', ['u-a']).join('\n'), /USING INDEX memberships_pinned/);
     } finally {
       upgraded.close();
@@ -1127,12 +1135,7 @@ describe('PostgreSQL', postgres, () => {
           VALUES ('c1', 'u-a', 1000, 0, 1, true, false, 900), ('c2', 'u-a', 1000, 0, 0, true, true, 800)`);
         const upgraded = await PostgresStorage.open(testDatabaseUrl, { schema });
         try {
-          assert.deepEqual(await upgraded.getMembership('c1', 'u-a'), membership('c1', 'u-a', { unread: 1, lastActivityAt: 900 }), 'not pinned');
-          assert.deepEqual(await upgraded.pinnedMemberships('u-a'), []);
-          assert.deepEqual((await upgraded.listMemberships('u-a', undefined, 10)).items.map((m) => m.conversationId), ['c1', 'c2']);
-          await upgraded.putMembership(membership('c2', 'u-a', { muted: true, pinnedAt: 5, lastActivityAt: 800 }));
-          assert.deepEqual((await upgraded.pinnedMemberships('u-a')).map((m) => m.conversationId), ['c2']);
-          assert.deepEqual((await upgraded.listMemberships('u-a', undefined, 10)).items.map((m) => m.conversationId), ['c1']);
+          await pinsAfterUpgrade(upgraded);
         } finally {
           await upgraded.close();
         }
