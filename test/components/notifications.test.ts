@@ -56,8 +56,8 @@ describe('notification settings in the panel', () => {
   it('are a disclosure after the search field; turning desktop notifications on asks the browser then, keeps focus on the choice and says so', async () => {
     const { el } = await messenger({ open: true });
     await browserAllows(true);
-    // From the list, where the panel opens: one step back.
-    expect(await pressUntil('Shift+Tab', 'Notifications')).to.equal(1);
+    // From the list, where the panel opens: back past "Mark all as read".
+    expect(await pressUntil('Shift+Tab', 'Notifications')).to.equal(2);
     expect(await focused()).to.deep.include({ role: 'button', name: 'Notifications' });
     expect(!settings(el).hidden).to.equal(false, 'closed at first');
     await sendKeys({ press: 'Enter' });
