@@ -55,7 +55,7 @@ async function populate(storage: Storage, setup: HubSetup) {
   const define = async (id: string, kind: 'course' | 'group', members: string[]) => {
     await storage.putConversation(conversation(id, kind, members));
     for (const userId of members) {
-      await storage.putMembership({ conversationId: id, userId, joinedAt: now, readUpTo: 0, unread: 0, listed: true, muted: false, pinnedAt: 0, lastActivityAt: now });
+      await storage.putMembership({ conversationId: id, userId, joinedAt: now, readUpTo: 0, seenUpTo: 0, unread: 0, listed: true, muted: false, pinnedAt: 0, lastActivityAt: now });
     }
   };
   const course = Array.from({ length: setup.courseMembers }, (_, i) => `u-${i + 1}`);

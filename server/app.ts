@@ -10,6 +10,7 @@ import { MemoryStorage } from '../src/backend/memory-storage.js';
 import { seed } from '../src/backend/seed.js';
 import type { Storage } from '../src/backend/storage.js';
 import { ImError } from '../src/model/errors.js';
+import { readStatusSettings, type ReadStatusSetting } from '../src/model/permissions.js';
 import { AttachmentFiles, attachmentRoutes, deletingFiles } from './attachments.js';
 import { tokenAuth, type TokenAuth } from './auth.js';
 import { demoRoutes } from './demo.js';
@@ -68,6 +69,11 @@ export interface AppOptions {
   limits?: Partial<Limits>;
   /** The school's communication rules, whom a user may start a conversation with (default: `schoolContacts`). */
   contacts?: ContactPolicy;
+  /**
+   * The school's read-status setting (`IM_READ_STATUS`): `on` (default), `off-for-students`
+   * (students' reading is told to nobody, and they are told of nobody's), `off` (nothing about reading leaves the server).
+   */
+  readStatus?: ReadStatusSetting;
 }
 
 export interface RunningApp {
@@ -139,6 +145,10 @@ async function joinCluster({ redisUrl, databaseUrl, storage, tokenSecret }: AppO
  */
 export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
   const { port = 0, host = '127.0.0.1', demo = false, allowedOrigins = () => true, tokenSecret = process.env.IM_TOKEN_SECRET || undefined } = options;
+  // Said before anything is opened, as a setting the server can't follow would be.
+  if (options.readStatus !== undefined && !readStatusSettings.includes(options.readStatus)) {
+    throw new Error(`IM_READ_STATUS must be one of ${readStatusSettings.join(', ')}; it is "${String(options.readStatus)}".`);
+  }
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'im-app-'));
   mkdirSync(dataDir, { recursive: true });
   requireWritable(dataDir);
@@ -157,6 +167,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     onError: (error) => console.error('backend:', error),
     ...(options.limits ? { limits: options.limits } : {}),
     ...(options.contacts ? { contacts: options.contacts } : {}),
+    ...(options.readStatus ? { readStatus: options.readStatus } : {}),
     ...(cluster ? { limiter: cluster.limiter } : {}),
   });
   if (demo && (await backend.run((s) => s.listUsers())).length === 0) {

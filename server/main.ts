@@ -1,3 +1,4 @@
+import type { ReadStatusSetting } from '../src/model/permissions.js';
 import { startApp } from './app.js';
 
 const port = Number(process.env.PORT ?? 8080);
@@ -13,8 +14,10 @@ const hubRedirect = process.env.IM_HUB_REDIRECT || undefined;
 const demo = process.env.IM_DEMO !== '0';
 // `IM_ALLOWED_ORIGINS=https://lms.example,https://other.example` limits which pages may connect.
 const origins = process.env.IM_ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean);
+// `IM_READ_STATUS=off-for-students` or `off`: the school's read-status setting (default on); another value stops the start.
+const readStatus = (process.env.IM_READ_STATUS || undefined) as ReadStatusSetting | undefined;
 
-const app = await startApp({ port, host, dataDir, demo, ...(databaseUrl ? { databaseUrl } : {}), ...(redisUrl ? { redisUrl } : {}), ...(hubRedirect ? { hubRedirect } : {}), ...(origins ? { allowedOrigins: (o: string) => origins.includes(o) } : {}) }).catch((error: unknown) => {
+const app = await startApp({ port, host, dataDir, demo, ...(databaseUrl ? { databaseUrl } : {}), ...(redisUrl ? { redisUrl } : {}), ...(hubRedirect ? { hubRedirect } : {}), ...(origins ? { allowedOrigins: (o: string) => origins.includes(o) } : {}), ...(readStatus ? { readStatus } : {}) }).catch((error: unknown) => {
   // Said once, plainly, and no server half up.
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

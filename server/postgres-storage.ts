@@ -20,7 +20,7 @@ import {
 } from '../src/backend/storage.js';
 import type { ConversationRecord, MembershipRecord, MessageRecord } from '../src/backend/storage.js';
 import type { ImEvent } from '../src/model/events.js';
-import type { Course, CourseId, NotificationPreferences, Project, ProjectId, Role, User, UserId } from '../src/model/types.js';
+import type { Course, CourseId, NotificationPreferences, Project, ProjectId, ReadStatus, Role, User, UserId } from '../src/model/types.js';
 import { PostgresConnection, retryAfterConflict, type PostgresOptions } from './postgres/connection.js';
 import { Eraser } from './postgres/erase.js';
 import { conversationColumns, decode, encode, membershipColumns, messageColumns, upsert } from './postgres/rows.js';
@@ -96,6 +96,18 @@ const QUERIES = {
       SELECT e.seq, d.event, e.own FROM events e JOIN event_bodies d ON d.id = e.body_id WHERE e.user_id = $1 AND e.seq > $2 ORDER BY e.seq LIMIT $3
     ) p ON true
     ORDER BY p.seq`,
+  // The sender's latest message someone counted has seen, and its counts (Storage.readStatus), in one query.
+  readStatus: `WITH readers AS MATERIALIZED (
+      SELECT m.joined_at, m.seen_up_to FROM memberships m JOIN users u ON u.id = m.user_id
+      WHERE m.conversation_id = $1 AND m.user_id <> $2 AND ($3::boolean OR u.data->>'role' <> 'student')
+    ), latest AS (
+      SELECT id, seq, created_at FROM messages
+      WHERE conversation_id = $1 AND sender_id = $2 AND status = 'normal' AND seq <= (SELECT max(seen_up_to) FROM readers)
+        AND EXISTS (SELECT 1 FROM readers r WHERE r.joined_at <= messages.created_at AND r.seen_up_to >= messages.seq)
+      ORDER BY seq DESC LIMIT 1
+    )
+    SELECT latest.id AS "messageId", latest.seq, (count(*) FILTER (WHERE r.seen_up_to >= latest.seq))::int AS seen, count(*)::int AS "of"
+    FROM latest JOIN readers r ON r.joined_at <= latest.created_at GROUP BY latest.id, latest.seq`,
 } as const;
 
 /** The names of the reads whose plans `queryPlan` shows. */
@@ -293,6 +305,29 @@ export class PostgresStorage implements Storage {
   async unreadTotal(userId: UserId) {
     const [{ total }] = await this.query<{ total: number }>('SELECT coalesce(sum(unread), 0)::int AS total FROM memberships WHERE user_id = $1 AND listed AND NOT muted', [userId]);
     return total;
+  }
+
+
+  async readStatus(conversationId: string, senderId: UserId, students: boolean) {
+    const [row] = await this.query<Omit<ReadStatus, 'conversationId'>>(QUERIES.readStatus, [conversationId, senderId, students]);
+    return row && { conversationId, ...row };
+  }
+  async seenBy(message: Pick<MessageRecord, 'conversationId' | 'seq' | 'senderId' | 'createdAt'>, students: boolean) {
+    const rows = await this.query<{ data: User; seen: boolean }>(
+      `SELECT u.data, m.seen_up_to >= $3 AS seen FROM memberships m JOIN users u ON u.id = m.user_id
+       WHERE m.conversation_id = $1 AND m.user_id <> $2 AND m.joined_at <= $4 AND ($5::boolean OR u.data->>'role' <> 'student')
+       ORDER BY m.pos`,
+      [message.conversationId, message.senderId, message.seq, message.createdAt, students],
+    );
+    return rows.map((r) => ({ user: r.data, seen: r.seen }));
+  }
+  async sendersBetween(conversationId: string, afterSeq: number, upTo: number, except: UserId) {
+    const rows = await this.query<{ sender_id: UserId }>(
+      `SELECT sender_id FROM messages WHERE conversation_id = $1 AND seq > $2 AND seq <= $3 AND sender_id <> $4 AND status = 'normal'
+       GROUP BY sender_id ORDER BY min(seq)`,
+      [conversationId, afterSeq, upTo, except],
+    );
+    return rows.map((r) => r.sender_id);
   }
 
   private async messages(text: string, values: unknown[]) {

@@ -7,7 +7,7 @@
  * sqlite/rows.ts, and how erased text leaves the disk in sqlite/erase.ts.
  */
 import type { ImEvent } from '../src/model/events.js';
-import type { Course, CourseId, NotificationPreferences, Project, ProjectId, Role, User, UserId } from '../src/model/types.js';
+import type { Course, CourseId, NotificationPreferences, Project, ProjectId, ReadStatus, Role, User, UserId } from '../src/model/types.js';
 import type {
   AttachmentRecord,
   ConversationPage,
@@ -44,6 +44,18 @@ const QUERIES = {
     ORDER BY last_activity_at DESC, conversation_id LIMIT @limit`,
   pinnedMemberships: 'SELECT * FROM memberships WHERE user_id = ? AND pinned_at > 0 AND listed = 1 ORDER BY pinned_at DESC, conversation_id',
   eventsSince: 'SELECT e.seq, b.event, e.own FROM events e JOIN event_bodies b ON b.id = e.body_id WHERE e.user_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?',
+  // The sender's latest message someone counted has seen, and its counts (Storage.readStatus), in one query.
+  readStatus: `WITH readers AS (
+      SELECT m.joined_at, m.seen_up_to FROM memberships m JOIN users u ON u.id = m.user_id
+      WHERE m.conversation_id = @conversationId AND m.user_id <> @senderId AND (@students OR json_extract(u.data, '$.role') <> 'student')
+    ), latest AS (
+      SELECT id, seq, created_at FROM messages
+      WHERE conversation_id = @conversationId AND sender_id = @senderId AND status = 'normal' AND seq <= (SELECT max(seen_up_to) FROM readers)
+        AND EXISTS (SELECT 1 FROM readers r WHERE r.joined_at <= messages.created_at AND r.seen_up_to >= messages.seq)
+      ORDER BY seq DESC LIMIT 1
+    )
+    SELECT latest.id AS messageId, latest.seq, SUM(r.seen_up_to >= latest.seq) AS seen, COUNT(*) AS "of"
+    FROM latest JOIN readers r ON r.joined_at <= latest.created_at GROUP BY latest.id`,
 } as const;
 
 /** The names of the reads whose plans `queryPlan` shows. */
@@ -232,6 +244,28 @@ export class SqliteStorage implements Storage {
   }
   async unreadTotal(userId: UserId) {
     return this.sql('SELECT TOTAL(unread) FROM memberships WHERE user_id = ? AND listed = 1 AND muted = 0').pluck().get(userId) as number;
+  }
+
+  async readStatus(conversationId: string, senderId: UserId, students: boolean) {
+    const row = this.sql(QUERIES.readStatus).get({ conversationId, senderId, students: students ? 1 : 0 }) as Omit<ReadStatus, 'conversationId'> | undefined;
+    return row && { conversationId, ...row };
+  }
+  async seenBy(message: Pick<MessageRecord, 'conversationId' | 'seq' | 'senderId' | 'createdAt'>, students: boolean) {
+    const rows = this.sql(
+      `SELECT u.data, m.seen_up_to >= @seq AS seen FROM memberships m JOIN users u ON u.id = m.user_id
+       WHERE m.conversation_id = @conversationId AND m.user_id <> @senderId AND m.joined_at <= @createdAt
+         AND (@students OR json_extract(u.data, '$.role') <> 'student')
+       ORDER BY m.rowid`,
+    ).all({ ...message, students: students ? 1 : 0 }) as { data: string; seen: number }[];
+    return rows.map((r) => ({ user: parse<User>(r)!, seen: r.seen === 1 }));
+  }
+  async sendersBetween(conversationId: string, afterSeq: number, upTo: number, except: UserId) {
+    return this.sql(
+      `SELECT sender_id FROM messages WHERE conversation_id = ? AND seq > ? AND seq <= ? AND sender_id <> ? AND status = 'normal'
+       GROUP BY sender_id ORDER BY MIN(seq)`,
+    )
+      .pluck()
+      .all(conversationId, afterSeq, upTo, except) as UserId[];
   }
 
   private messages(rows: unknown[]) {

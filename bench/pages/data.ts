@@ -102,7 +102,7 @@ export async function buildSchool({ messages = 100, conversations = 0 }: DataOpt
     const define = async (id: string, name: string, members: string[], count: number, activity: number) => {
       await storage.putConversation(conversation(id, { name, lastSeq: count, lastActivityAt: activity, memberCount: members.length }));
       for (const userId of members) {
-        await storage.putMembership({ conversationId: id, userId, joinedAt: 0, readUpTo: count, unread: 0, listed: true, muted: false, pinnedAt: 0, lastActivityAt: activity });
+        await storage.putMembership({ conversationId: id, userId, joinedAt: 0, readUpTo: count, seenUpTo: count, unread: 0, listed: true, muted: false, pinnedAt: 0, lastActivityAt: activity });
       }
       for (const record of history(id, count, members, activity)) await storage.putMessage(record);
     };

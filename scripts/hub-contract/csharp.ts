@@ -154,7 +154,8 @@ class CSharp {
       const { doc, props, empty } = args.get(name)!;
       const argType = empty ? this.type(commands.interfaces.get('CommandArgs')!.members.filter(ts.isPropertySignature).find((m) => nameOf(m) === name)!.type!, 'EmptyArgs') : this.record(`${pascal(name)}Args`, props, '');
       const result = results.get(name)!;
-      const returns = result.type.kind === ts.SyntaxKind.LiteralType && result.type.getText() === 'null' ? 'Task' : `Task<${this.type(result.type, `${pascal(name)}Result`)}>`;
+      const nullable = ts.isUnionTypeNode(result.type) && result.type.types.some(isNullish) ? '?' : '';
+      const returns = result.type.kind === ts.SyntaxKind.LiteralType && result.type.getText() === 'null' ? 'Task' : `Task<${this.type(result.type, `${pascal(name)}Result`)}${nullable}>`;
       const summary = [doc, result.doc ? `Result: ${result.doc}` : ''].filter(Boolean).join(' ');
       if (summary) lines.push(`    /// <summary>${xml(summary)}</summary>`);
       lines.push(`    ${returns} ${pascal(name)}(${argType} args);`);

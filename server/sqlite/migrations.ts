@@ -147,6 +147,14 @@ export const MIGRATIONS: readonly string[] = [
   ALTER TABLE memberships ADD COLUMN pinned_at INTEGER NOT NULL DEFAULT 0;
   CREATE INDEX memberships_pinned ON memberships (user_id, pinned_at DESC, conversation_id) WHERE pinned_at > 0;
   `,
+  // 8: read status (issue 18): how far each member has ever read (marking unread does not take it
+  // back), when a sender was last told of reads, and a sender's own messages by seq.
+  `
+  ALTER TABLE memberships ADD COLUMN seen_up_to INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE memberships ADD COLUMN seen_told_at INTEGER;
+  UPDATE memberships SET seen_up_to = read_up_to;
+  CREATE INDEX messages_by_sender ON messages (conversation_id, sender_id, seq);
+  `,
 ];
 
 /** Brings the file to the newest schema, one step a transaction; throws if it is newer than `steps` (tests of the upgrade give fewer). */

@@ -30,6 +30,8 @@ export const membershipColumns: Columns<MembershipRecord> = {
   userId: 'value',
   joinedAt: 'value',
   readUpTo: 'value',
+  seenUpTo: 'value',
+  seenToldAt: 'value',
   unread: 'value',
   listed: 'bool',
   muted: 'bool',

@@ -12,12 +12,14 @@ import { defaultAttachmentPolicy, type AttachmentPolicy } from '../model/attachm
 import { validateArgs, type CommandName, type CommandResults } from '../model/commands.js';
 import { ImError } from '../model/errors.js';
 import type { EventEnvelope } from '../model/events.js';
+import { readStatusSettings, type ReadStatusSetting } from '../model/permissions.js';
 import type { Attachment, CourseId, NotificationPreferences, Role, UserId } from '../model/types.js';
 import { conversations } from './commands/conversations.js';
 import { moderation } from './commands/moderation.js';
 import { participants } from './commands/participants.js';
 import { reading } from './commands/reading.js';
 import { notificationPreferences, preferences } from './commands/preferences.js';
+import { readStatus } from './commands/read-status.js';
 import { search } from './commands/search.js';
 import { sending } from './commands/sending.js';
 import { tidying } from './commands/tidying.js';
@@ -44,6 +46,11 @@ export interface BackendOptions {
   limiter?: RateLimiter;
   /** The school's communication rules: whom a user may start a conversation with. Default: `schoolContacts`. */
   contacts?: ContactPolicy;
+  /**
+   * The school's read-status setting (issue 18): `on` (the default), `off-for-students` (students'
+   * reading is told to nobody, and students are told of nobody's), or `off` (nothing about reading leaves the backend).
+   */
+  readStatus?: ReadStatusSetting;
 }
 
 const MINUTE = 60_000;
@@ -51,7 +58,7 @@ const MINUTE = 60_000;
 export type EventListener = (userId: UserId, envelope: EventEnvelope) => void;
 
 /** The commands' handlers, a table a concern. */
-const tables = { reading, sending, conversations, participants, moderation, search, preferences, tidying };
+const tables = { reading, readStatus, sending, conversations, participants, moderation, search, preferences, tidying };
 type Tables = typeof tables;
 /** Commands that two of the tables handle: there must be none, or `npx tsc` fails on `handlers`, naming them. */
 type HandledTwice = { [A in keyof Tables]: { [B in Exclude<keyof Tables, A>]: keyof Tables[A] & keyof Tables[B] }[Exclude<keyof Tables, A>] }[keyof Tables];
@@ -59,6 +66,7 @@ type HandledTwice = { [A in keyof Tables]: { [B in Exclude<keyof Tables, A>]: ke
 /** Every command of the contract (else `npx tsc` fails here), each handled by one table. */
 const handlers: Handlers & Record<HandledTwice, 'handled by two tables'> = {
   ...tables.reading,
+  ...tables.readStatus,
   ...tables.sending,
   ...tables.conversations,
   ...tables.participants,
@@ -101,10 +109,14 @@ export class Backend {
     this.limits = { ...defaultLimits, ...options.limits };
     this.limiter = options.limiter ?? new MemoryLimiter();
     this.contacts = options.contacts ?? schoolContacts(this.storage);
+    if (options.readStatus !== undefined && !readStatusSettings.includes(options.readStatus)) {
+      throw new Error(`readStatus must be one of ${readStatusSettings.join(', ')}; it is ${String(options.readStatus)}.`);
+    }
     this.ctx = new CommandContext({
       storage: this.storage,
       attachmentPolicy: this.attachmentPolicy,
       contacts: this.contacts,
+      readStatus: options.readStatus ?? 'on',
       limits: this.limits,
       now: this.now,
       tick: () => this.tick(),

@@ -15,10 +15,12 @@ import {
   type ConversationAction,
   type MessageAction,
   type PermissionContext,
+  type ReadStatusSetting,
 } from '../model/permissions.js';
 import type { ConversationSummary, CourseId, Message, Role, User, UserId } from '../model/types.js';
 import type { Limits } from './limits.js';
 import type { ContactPolicy } from './contacts.js';
+import { tellSenders } from './commands/read-status.js';
 import type { ConversationRecord, EventBatch, MembershipRecord, MessageRecord, Storage } from './storage.js';
 import { sharedSummary, sharedView, summaryFor, toMessages, toPerson, viewerFields, type SharedView } from './views.js';
 
@@ -44,6 +46,8 @@ export interface Kernel {
   storage: Storage;
   attachmentPolicy: AttachmentPolicy;
   contacts: ContactPolicy;
+  /** The school's read-status setting (issue 18). */
+  readStatus: ReadStatusSetting;
   limits: Limits;
   now: () => number;
   /** A time after every time handed out before, so activity order is never a tie within one backend. */
@@ -61,6 +65,7 @@ export class CommandContext implements Kernel {
   readonly storage: Storage;
   readonly attachmentPolicy: AttachmentPolicy;
   readonly contacts: ContactPolicy;
+  readonly readStatus: ReadStatusSetting;
   readonly limits: Limits;
   readonly now: Kernel['now'];
   readonly tick: Kernel['tick'];
@@ -73,6 +78,7 @@ export class CommandContext implements Kernel {
     this.storage = kernel.storage;
     this.attachmentPolicy = kernel.attachmentPolicy;
     this.contacts = kernel.contacts;
+    this.readStatus = kernel.readStatus;
     this.limits = kernel.limits;
     this.now = kernel.now;
     this.tick = kernel.tick;
@@ -266,7 +272,7 @@ export class CommandContext implements Kernel {
     };
     await this.storage.putConversation(record);
     for (const userId of unique) {
-      await this.storage.putMembership({ conversationId: record.id, userId, joinedAt: now, readUpTo: 0, unread: 0, listed: listedFor(userId), muted: false, pinnedAt: 0, lastActivityAt: now });
+      await this.storage.putMembership({ conversationId: record.id, userId, joinedAt: now, readUpTo: 0, seenUpTo: 0, unread: 0, listed: listedFor(userId), muted: false, pinnedAt: 0, lastActivityAt: now });
     }
     return record;
   }
@@ -279,6 +285,7 @@ export class CommandContext implements Kernel {
       userId,
       joinedAt: now,
       readUpTo: record.lastSeq,
+      seenUpTo: record.lastSeq,
       unread: 0,
       listed: true,
       muted: false,
@@ -341,7 +348,7 @@ export class CommandContext implements Kernel {
     for (const m of before) {
       const mine = m.userId === sender.id;
       const updated: MembershipRecord = mine
-        ? { ...m, readUpTo: message.seq, unread: 0, lastActivityAt: now, listed: m.listed || listForSender }
+        ? { ...m, readUpTo: message.seq, seenUpTo: message.seq, unread: 0, lastActivityAt: now, listed: m.listed || listForSender }
         : { ...m, unread: m.unread + 1, listed: true, lastActivityAt: now };
       if (mine) await this.storage.putMembership(updated);
       if (!updated.listed) continue;
@@ -351,6 +358,9 @@ export class CommandContext implements Kernel {
     }
     await this.publishViewed(view, { type: 'message-created', message: full, conversation: sharedSummary(view) }, told, await this.reviewersOnly(record.id));
     for (const userId of unreadChanged) await this.publishUnread(userId);
+    // Writing, the sender has seen what came before; usually they had already, and this costs nothing.
+    const seenBefore = before.find((m) => m.userId === sender.id)?.seenUpTo ?? message.seq - 1;
+    if (seenBefore < message.seq - 1) await tellSenders(this, record, sender, seenBefore, message.seq - 1);
     return message;
   }
 }

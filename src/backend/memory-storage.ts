@@ -1,5 +1,5 @@
 import type { ImEvent } from '../model/events.js';
-import type { Course, CourseId, NotificationPreferences, Project, ProjectId, User, UserId } from '../model/types.js';
+import type { Course, CourseId, NotificationPreferences, Project, ProjectId, ReadStatus, User, UserId } from '../model/types.js';
 import {
   eventFor,
   messagesIn,
@@ -228,6 +228,42 @@ export class MemoryStorage implements Storage {
     let total = 0;
     for (const m of this.membershipsByUser.get(userId)?.values() ?? []) if (m.listed && !m.muted) total += m.unread;
     return total;
+  }
+
+  /** The members whose reading counts for `senderId`'s messages, each with their user (see `readStatus`). */
+  private readers(conversationId: string, senderId: UserId, students: boolean) {
+    const readers: { membership: MembershipRecord; user: User }[] = [];
+    for (const membership of this.memberships.get(conversationId)?.values() ?? []) {
+      const user = this.users.get(membership.userId);
+      if (membership.userId !== senderId && user && (students || user.role !== 'student')) readers.push({ membership, user });
+    }
+    return readers;
+  }
+  async readStatus(conversationId: string, senderId: UserId, students: boolean): Promise<ReadStatus | undefined> {
+    const readers = this.readers(conversationId, senderId, students);
+    const list = this.messagesByConversation.get(conversationId) ?? [];
+    // Nothing past the furthest anyone has seen can have been seen.
+    const furthest = Math.max(0, ...readers.map((r) => r.membership.seenUpTo));
+    for (let i = Math.min(list.length, furthest) - 1; i >= 0; i--) {
+      const message = list[i];
+      if (message.senderId !== senderId || message.status !== 'normal') continue;
+      const sentTo = readers.filter((r) => r.membership.joinedAt <= message.createdAt);
+      const seen = sentTo.filter((r) => r.membership.seenUpTo >= message.seq).length;
+      if (seen > 0) return { conversationId, messageId: message.id, seq: message.seq, seen, of: sentTo.length };
+    }
+    return undefined;
+  }
+  async seenBy(message: Pick<MessageRecord, 'conversationId' | 'seq' | 'senderId' | 'createdAt'>, students: boolean) {
+    return this.readers(message.conversationId, message.senderId, students)
+      .filter((r) => r.membership.joinedAt <= message.createdAt)
+      .map((r) => ({ user: copy(r.user), seen: r.membership.seenUpTo >= message.seq }));
+  }
+  async sendersBetween(conversationId: string, afterSeq: number, upTo: number, except: UserId) {
+    const senders = new Set<UserId>();
+    for (const m of (this.messagesByConversation.get(conversationId) ?? []).slice(afterSeq, upTo)) {
+      if (m.senderId !== except && m.status === 'normal') senders.add(m.senderId);
+    }
+    return [...senders];
   }
 
   async getMessage(id: string) {

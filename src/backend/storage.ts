@@ -18,6 +18,7 @@ import type {
   NotificationPreferences,
   Project,
   ProjectId,
+  ReadStatus,
   Role,
   User,
   UserId,
@@ -47,6 +48,16 @@ export interface MembershipRecord {
   joinedAt: number;
   /** Messages up to this seq are read. */
   readUpTo: number;
+  /**
+   * The furthest `readUpTo` has ever been: what the member has seen, which read status counts.
+   * Marking messages unread lowers `readUpTo`, never this: it does not take back having seen them.
+   */
+  seenUpTo: number;
+  /**
+   * When the member, as a sender, was last told their read status here (`read-status-changed`),
+   * so that reads are told at most every `READ_STATUS_EVERY_MS`. Absent: never.
+   */
+  seenToldAt?: number;
   /** Messages from others after `readUpTo`. */
   unread: number;
   /**
@@ -181,6 +192,18 @@ export interface Storage {
   membershipsOf(userId: UserId): Promise<MembershipRecord[]>;
   /** The unread messages of the conversations in a user's list that they have not muted (the badge's count). */
   unreadTotal(userId: UserId): Promise<number>;
+  /**
+   * The read status of `senderId`'s messages (issue 18): their latest message, not deleted or
+   * removed, that a member counted for it has seen (`seenUpTo` at or past it), with how many of
+   * them have and how many there are. Counted for a message: the members other than its sender
+   * who had joined when it was sent (`joinedAt` at or before its `createdAt`) and whose user
+   * exists, students only when `students`. One query, however many members.
+   */
+  readStatus(conversationId: ConversationId, senderId: UserId, students: boolean): Promise<ReadStatus | undefined>;
+  /** The members counted for a message, as for `readStatus`, each with whether they have seen it; one query. */
+  seenBy(message: Pick<MessageRecord, 'conversationId' | 'seq' | 'senderId' | 'createdAt'>, students: boolean): Promise<{ user: User; seen: boolean }[]>;
+  /** Who sent the messages, not deleted or removed, with `afterSeq < seq <= upTo`, but `except`: each once. */
+  sendersBetween(conversationId: ConversationId, afterSeq: number, upTo: number, except: UserId): Promise<UserId[]>;
 
   getMessage(id: MessageId): Promise<MessageRecord | undefined>;
   getMessageBySeq(conversationId: ConversationId, seq: number): Promise<MessageRecord | undefined>;

@@ -3,6 +3,7 @@
  * tokens, and the courses the rules are tried on. Its format is documented in the hub
  * contract (docs/hub-contract.md, "Proving a backend: the conformance suite").
  */
+import { readStatusSettings, type ReadStatusSetting } from '../model/permissions.js';
 
 /** One test person: their user id and a bearer token the hub and the attachment API accept. */
 export interface FixturePerson {
@@ -32,6 +33,8 @@ export interface Fixture {
   largeCourse: { id: string };
   /** Optional: the hub's limit of new messages a minute a person, when it is not the contract's 60. */
   messagesPerMinute?: number;
+  /** Optional: the school's read-status setting, when it is not `on`. */
+  readStatus?: ReadStatusSetting;
 }
 
 /** The fixture in `json`, or an error naming the first thing missing or wrong. */
@@ -53,6 +56,10 @@ export function parseFixture(json: string): Fixture {
   if (api !== undefined && typeof api !== 'string') throw new Error('The fixture’s api, when given, is a URL.');
   const perMinute = at(['messagesPerMinute']);
   if (perMinute !== undefined && !(Number.isInteger(perMinute) && (perMinute as number) > 0)) throw new Error('The fixture’s messagesPerMinute, when given, is a whole number above 0.');
+  const readStatus = at(['readStatus']);
+  if (readStatus !== undefined && !readStatusSettings.includes(readStatus as ReadStatusSetting)) {
+    throw new Error(`The fixture’s readStatus, when given, is one of ${readStatusSettings.join(', ')}.`);
+  }
   return {
     ...(api ? { api } : {}),
     people: {
@@ -66,5 +73,6 @@ export function parseFixture(json: string): Fixture {
     course: { id: text('course', 'id') },
     largeCourse: { id: text('largeCourse', 'id') },
     ...(perMinute === undefined ? {} : { messagesPerMinute: perMinute as number }),
+    ...(readStatus === undefined ? {} : { readStatus: readStatus as ReadStatusSetting }),
   };
 }

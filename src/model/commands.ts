@@ -10,8 +10,10 @@ import type {
   Person,
   Recipient,
   RecipientRef,
+  ReadStatus,
   Relationship,
   SearchHit,
+  SeenBy,
   User,
 } from './types.js';
 
@@ -87,6 +89,13 @@ export interface CommandArgs {
    * (read, unpinned) until a new message arrives in it.
    */
   hideConversation: { conversationId: string };
+  /**
+   * Who has seen the reader's own messages here: their latest message (not deleted) that someone
+   * has seen, and how many of those it was sent to have.
+   */
+  getReadStatus: { conversationId: string };
+  /** Who has seen one of the reader's own messages, and who has not yet. */
+  getSeenBy: { messageId: string };
   renameConversation: { conversationId: string; name: string };
   addParticipants: { conversationId: string; userIds: string[] };
   removeParticipant: { conversationId: string; userId: string };
@@ -138,6 +147,13 @@ export interface CommandResults {
   pinConversation: ConversationSummary;
   unpinConversation: ConversationSummary;
   hideConversation: ConversationSummary;
+  /**
+   * `null` when none of the reader's messages has been seen yet, or read status is not shown to
+   * them here (the school's setting, a one-way kind, a conversation of more than 300).
+   */
+  getReadStatus: ReadStatus | null;
+  /** Each list in the order of names. */
+  getSeenBy: SeenBy;
   renameConversation: ConversationSummary;
   addParticipants: ConversationSummary;
   removeParticipant: ConversationSummary;
@@ -214,6 +230,8 @@ export const commandSchemas: Schemas = {
   pinConversation: { conversationId: ID },
   unpinConversation: { conversationId: ID },
   hideConversation: { conversationId: ID },
+  getReadStatus: { conversationId: ID },
+  getSeenBy: { messageId: ID },
   renameConversation: { conversationId: ID, name: { type: 'string', min: 1, max: MAX_NAME } },
   addParticipants: { conversationId: ID, userIds: { type: 'string[]', maxItems: 300 } },
   removeParticipant: { conversationId: ID, userId: ID },
@@ -261,6 +279,8 @@ const commandTable: Record<CommandName, true> = {
   pinConversation: true,
   unpinConversation: true,
   hideConversation: true,
+  getReadStatus: true,
+  getSeenBy: true,
   renameConversation: true,
   addParticipants: true,
   removeParticipant: true,

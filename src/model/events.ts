@@ -1,4 +1,4 @@
-import type { AbuseReport, ConversationId, ConversationSummary, Message, NotificationPreferences } from './types.js';
+import type { AbuseReport, ConversationId, ConversationSummary, Message, NotificationPreferences, ReadStatus } from './types.js';
 
 /**
  * What the backend pushes to a user. Each goes to every connection of every
@@ -21,7 +21,13 @@ export type ImEvent =
   /** A report this user reviews (administrators, and teachers of the reporter). */
   | { type: 'report-added'; report: AbuseReport }
   /** The user changed their notification preferences (in this tab or another). */
-  | { type: 'preferences-changed'; preferences: NotificationPreferences };
+  | { type: 'preferences-changed'; preferences: NotificationPreferences }
+  /**
+   * Someone read this user's messages: their read status in that conversation now. At most one a
+   * conversation every 5 s (`READ_STATUS_EVERY_MS`): reads in between are told by the next one, or
+   * by `getReadStatus`, which a client showing the status asks once that time after the last it got.
+   */
+  | { type: 'read-status-changed'; status: ReadStatus };
 
 export type ImEventType = ImEvent['type'];
 
@@ -30,3 +36,9 @@ export interface EventEnvelope {
   seq: number;
   event: ImEvent;
 }
+
+/**
+ * The least time between two `read-status-changed` of one conversation to one user (ms), so a
+ * course of 300 reading a teacher's message tells the teacher every few seconds, not 300 times.
+ */
+export const READ_STATUS_EVERY_MS = 5_000;

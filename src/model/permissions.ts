@@ -1,3 +1,4 @@
+import { MAX_RECIPIENTS } from './recipients.js';
 import { isSearchableKind } from './search.js';
 import type { ConversationKind, ConversationSummary, MessageStatus, Role } from './types.js';
 
@@ -181,6 +182,32 @@ export function canMessage(action: MessageAction, ctx: PermissionContext, messag
     case 'report':
       return participant && !own && kind !== 'system';
   }
+}
+
+/**
+ * The school's read-status setting (issue 18): `on`, senders see who has read their messages;
+ * `off-for-students`, a student's reading is told to nobody and a student is told of nobody's
+ * (staff still see each other's); `off`, nothing about reading leaves the backend.
+ */
+export type ReadStatusSetting = 'on' | 'off-for-students' | 'off';
+
+export const readStatusSettings: readonly ReadStatusSetting[] = ['on', 'off-for-students', 'off'];
+
+/** Kinds whose members write to each other; the one-way kinds and the "Sent to N people" item have no read status. */
+const conversational = new Set<ConversationKind>(['one-to-one', 'group', 'course', 'project']);
+
+/** Whether a member's reading counts in the read status others are told. */
+export function readingShared(setting: ReadStatusSetting, role: Role): boolean {
+  return setting === 'on' || (setting === 'off-for-students' && role !== 'student');
+}
+
+/**
+ * Whether the user is told who has seen their messages in the conversation (issue 18): a participant
+ * whose own reading the school shares (it goes both ways, as in messengers), where members write to
+ * each other, in a conversation of at most 300 members; closed and deleted ones too, whose history stays.
+ */
+export function canSeeReadStatus(ctx: PermissionContext, memberCount: number, setting: ReadStatusSetting): boolean {
+  return ctx.access === 'participant' && conversational.has(ctx.conversation.kind) && memberCount <= MAX_RECIPIENTS && readingShared(setting, ctx.user.role);
 }
 
 /** Every conversation action the user may take, in a stable order (for the settings sheet). */

@@ -187,6 +187,29 @@ export interface ConversationSummary {
   pinnedAt?: number;
 }
 
+/**
+ * Who has seen the reader's own messages in a conversation (issue 18): their latest message,
+ * not deleted, that someone has seen, and how many of those it was sent to have.
+ */
+export interface ReadStatus {
+  conversationId: ConversationId;
+  messageId: MessageId;
+  seq: number;
+  /** How many of `of` have read up to it. */
+  seen: number;
+  /**
+   * The members it was sent to and who are still in the conversation: everyone but its sender who
+   * had joined when it was sent, and whose reading the school shares (its read-status setting).
+   */
+  of: number;
+}
+
+/** Who of those a message was sent to has seen it, and who has not yet, each by name. */
+export interface SeenBy {
+  seen: Person[];
+  notSeen: Person[];
+}
+
 /** A member of a conversation, as its participant list shows them. */
 export interface Participant extends Person {
   /** Started the conversation. */

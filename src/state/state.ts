@@ -5,7 +5,7 @@
  */
 import type { ImError } from '../model/errors.js';
 import type { ImEvent } from '../model/events.js';
-import type { AbuseReport, Attachment, ConversationId, ConversationSummary, Message, NotificationPreferences, User } from '../model/types.js';
+import type { AbuseReport, Attachment, ConversationId, ConversationSummary, Message, NotificationPreferences, ReadStatus, User } from '../model/types.js';
 import type { ConnectionState } from '../transport/transport.js';
 
 /** A conversation's loaded window of history, ordered by seq. */
@@ -46,6 +46,8 @@ export interface StoreState {
   reports: readonly AbuseReport[];
   /** The reader's notification preferences, once loaded. */
   preferences?: NotificationPreferences;
+  /** Who has seen the reader's messages, in the conversations whose history was opened (issue 18); none where nobody has, or it is not shown. */
+  readStatus: ReadonlyMap<ConversationId, ReadStatus>;
 }
 
 export type StoreListener = (state: StoreState, previous: StoreState) => void;
@@ -62,6 +64,7 @@ export const initial: StoreState = {
   outbox: [],
   drafts: new Map(),
   reports: [],
+  readStatus: new Map(),
 };
 
 /**
@@ -123,7 +126,22 @@ export function withoutConversation(state: StoreState, conversationId: Conversat
   conversations.delete(conversationId);
   const windows = new Map(state.windows);
   windows.delete(conversationId);
-  return { conversations, windows, order: state.order.filter((id) => id !== conversationId) };
+  return { conversations, windows, order: state.order.filter((id) => id !== conversationId), ...withReadStatus(state, conversationId, undefined) };
+}
+
+/**
+ * The conversation's read status as the backend tells it: `undefined` for none. Unless `replace`,
+ * one that would go back (an answer asked for before an event that came first) is not taken: reads
+ * only move a status on, to a later message or more people.
+ */
+export function withReadStatus(state: StoreState, conversationId: ConversationId, status: ReadStatus | undefined, replace = true): Pick<StoreState, 'readStatus'> {
+  const kept = state.readStatus.get(conversationId);
+  const back = !!kept && !!status && (status.seq < kept.seq || (status.seq === kept.seq && status.seen < kept.seen));
+  if ((!replace && back) || kept === status || (!kept && !status)) return { readStatus: state.readStatus };
+  const readStatus = new Map(state.readStatus);
+  if (status) readStatus.set(conversationId, status);
+  else readStatus.delete(conversationId);
+  return { readStatus };
 }
 
 /** A conversation as an event tells it; a reviewer's view that the state does not hold yet is no news to the list. */
@@ -159,5 +177,7 @@ export function applyEvent(state: StoreState, event: ImEvent): Partial<StoreStat
       return { reports: [event.report, ...state.reports.filter((r) => r.id !== event.report.id)] };
     case 'preferences-changed':
       return { preferences: event.preferences };
+    case 'read-status-changed':
+      return withReadStatus(state, event.status.conversationId, event.status, false);
   }
 }

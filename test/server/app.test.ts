@@ -74,3 +74,16 @@ describe('starting on a data folder it cannot write', () => {
     assert.match(run.stderr, /The data folder \/proc can't be written/);
   });
 });
+
+describe('starting with a read-status setting it does not know', () => {
+  it('the server command says which values IM_READ_STATUS takes, and exits with a failure before opening anything', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+      env: { ...process.env, IM_READ_STATUS: 'students', IM_DATA_DIR: '/proc', PORT: '0' },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.equal(run.status, 1);
+    assert.equal(run.stderr.trim(), 'IM_READ_STATUS must be one of on, off-for-students, off; it is "students".', 'one line, said before the data folder is tried');
+  });
+});

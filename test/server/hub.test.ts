@@ -149,6 +149,11 @@ describe('messaging hub over SignalR', () => {
     assert.ok((await call(ola, 'getUnreadCount', {})) >= 1);
     assert.equal((await call(ola, 'markRead', { conversationId: group, upTo: reply.seq })).unreadCount, 0);
     assert.equal((await call(ola, 'markUnread', { conversationId: group, fromSeq: first.seq })).unreadCount, 2);
+    const seen = { conversationId: group, messageId: first.id, seq: first.seq, seen: 1, of: 2 };
+    await waitUntil(() => kari.log.some((e) => e.type === 'event' && e.event.type === 'read-status-changed' && e.event.status.seen === 1), 'Kari told that Ola has seen it');
+    assert.deepEqual(await call(kari, 'getReadStatus', { conversationId: group }), seen, 'Ola answered: she has seen it, and marking it unread does not take that back');
+    const seenBy = await call(kari, 'getSeenBy', { messageId: first.id });
+    assert.deepEqual([seenBy.seen.map((p) => p.id), seenBy.notSeen.map((p) => p.id)], [[u.ola.id], [u.emma.id]]);
     const unread = await call(ola, 'getUnreadCount', {});
     assert.equal((await call(ola, 'muteConversation', { conversationId: group })).muted, true);
     assert.equal(await call(ola, 'getUnreadCount', {}), unread - 2, 'a muted conversation leaves the total');
@@ -259,6 +264,8 @@ describe('messaging hub over SignalR', () => {
       ['pinConversation', jakob.t.pinConversation({ conversationId })],
       ['unpinConversation', jakob.t.unpinConversation({ conversationId })],
       ['hideConversation', jakob.t.hideConversation({ conversationId })],
+      ['getReadStatus', jakob.t.getReadStatus({ conversationId })],
+      ['getSeenBy', jakob.t.getSeenBy({ messageId })],
       ['sendMessage', jakob.t.sendMessage({ conversationId, clientId: clientId(), text: 'let me in' })],
       ['renameConversation', jakob.t.renameConversation({ conversationId, name: 'mine' })],
       ['addParticipants', jakob.t.addParticipants({ conversationId, userIds: [u.jakob.id] })],

@@ -69,6 +69,7 @@ const membership = (conversationId: string, userId: string, fields: Partial<Memb
   userId,
   joinedAt: 1000,
   readUpTo: 0,
+  seenUpTo: 0,
   unread: 0,
   listed: true,
   muted: false,
@@ -221,7 +222,7 @@ function contract(name: string, make: () => Opened | Promise<Opened>) {
       assert.deepEqual(await s.getConversation('c2'), bare, 'absent fields stay absent');
       assert.equal(await s.getConversation('c3'), undefined);
 
-      const mine = membership('c1', 'u-a', { readUpTo: 3, unread: 2, listed: false, muted: true, lastActivityAt: 5000 });
+      const mine = membership('c1', 'u-a', { readUpTo: 3, seenUpTo: 4, seenToldAt: 4500, unread: 2, listed: false, muted: true, lastActivityAt: 5000 });
       await s.putMembership(mine);
       await s.putMembership(membership('c1', 'u-b'));
       await s.putMembership(membership('c2', 'u-a'));
@@ -363,6 +364,46 @@ function contract(name: string, make: () => Opened | Promise<Opened>) {
       assert.equal(await s.findByClientId('u-a', 'k6'), undefined, 'client ids are per sender');
       await s.putMessage({ ...message('c1', 6, 'u-b', { clientId: 'k6' }), text: '', status: 'deleted' });
       assert.equal((await s.findByClientId('u-b', 'k6'))?.status, 'deleted', 'still found after a change');
+    });
+
+    it('says who has seen a sender’s latest message, counting those it was sent to, students only when asked', async () => {
+      const person = (id: string, role: 'student' | 'teacher') => ({ id, name: id, title: '', role });
+      for (const user of [person('u-a', 'teacher'), person('u-b', 'student'), person('u-c', 'student'), person('u-d', 'teacher'), person('u-late', 'student')]) await s.putUser(user);
+      await s.putConversation(conversation('c1', { lastSeq: 5, memberCount: 6 }));
+      await s.putConversation(conversation('c2', { lastSeq: 1 }));
+      const at = (seq: number) => ({ createdAt: 1000 + 10 * seq });
+      await s.putMessage(message('c1', 1, 'u-a', at(1)));
+      await s.putMessage(message('c1', 2, 'u-b', at(2)));
+      await s.putMessage(message('c1', 3, 'u-a', at(3)));
+      await s.putMessage(message('c1', 4, 'u-a', { ...at(4), text: '', status: 'deleted' }));
+      await s.putMessage(message('c1', 5, 'u-c', at(5)));
+      await s.putMessage(message('c2', 1, 'u-a', at(1)));
+      await s.putMembership(membership('c1', 'u-a', { seenUpTo: 5 }));
+      await s.putMembership(membership('c1', 'u-b', { seenUpTo: 3, readUpTo: 1 }));
+      await s.putMembership(membership('c1', 'u-c', { seenUpTo: 5 }));
+      await s.putMembership(membership('c1', 'u-d', { seenUpTo: 1 }));
+      await s.putMembership(membership('c1', 'u-late', { joinedAt: 1015, seenUpTo: 5 }));
+      // A member whose account is gone is nobody to count.
+      await s.putMembership(membership('c1', 'u-gone', { seenUpTo: 5 }));
+
+      assert.deepEqual(await s.readStatus('c1', 'u-a', true), { conversationId: 'c1', messageId: 'c1-m3', seq: 3, seen: 3, of: 4 }, 'the deleted 4 is passed over; u-late joined before 3');
+      assert.deepEqual(await s.readStatus('c1', 'u-a', false), { conversationId: 'c1', messageId: 'c1-m1', seq: 1, seen: 1, of: 1 }, 'without students only u-d counts, who has seen 1');
+      assert.deepEqual(await s.readStatus('c1', 'u-b', true), { conversationId: 'c1', messageId: 'c1-m2', seq: 2, seen: 3, of: 4 });
+      assert.equal(await s.readStatus('c1', 'u-d', true), undefined, 'no messages of theirs');
+      assert.deepEqual(await s.readStatus('c1', 'u-c', false), { conversationId: 'c1', messageId: 'c1-m5', seq: 5, seen: 1, of: 2 }, 'a teacher’s reading counts for a student’s message');
+      await s.putMembership(membership('c2', 'u-b'));
+      assert.equal(await s.readStatus('c2', 'u-a', true), undefined, 'nobody has seen it yet');
+
+      const seenBy = async (seq: number, sender: string, students: boolean) =>
+        (await s.seenBy({ conversationId: 'c1', seq, senderId: sender, ...at(seq) }, students)).map((r) => `${r.user.id}:${r.seen}`);
+      assert.deepEqual(await seenBy(3, 'u-a', true), ['u-b:true', 'u-c:true', 'u-d:false', 'u-late:true']);
+      assert.deepEqual(await seenBy(1, 'u-a', true), ['u-b:true', 'u-c:true', 'u-d:true'], 'u-late joined after 1');
+      assert.deepEqual(await seenBy(3, 'u-a', false), ['u-d:false']);
+      assert.deepEqual((await s.seenBy({ conversationId: 'c1', seq: 3, senderId: 'u-a', ...at(3) }, true))[0].user, person('u-b', 'student'));
+
+      assert.deepEqual(await s.sendersBetween('c1', 0, 5, 'u-c'), ['u-a', 'u-b'], 'each once, in the order they first wrote');
+      assert.deepEqual(await s.sendersBetween('c1', 1, 5, 'u-a'), ['u-b', 'u-c']);
+      assert.deepEqual(await s.sendersBetween('c1', 3, 4, 'u-b'), [], 'a deleted message tells no one');
     });
 
     it('finds one-to-ones by their two people and the live course conversation', async () => {
@@ -583,6 +624,7 @@ async function snapshot({ backend, ids }: Pick<Seeded, 'backend' | 'ids'>, userI
     relationship: await as('getRelationship', { userId: u.kari.id }),
     recipients: await as('searchRecipients', { query: 'a' }),
     events: await as('getEventsSince', { seq: 0 }),
+    readStatus: await Promise.all([ids.group, ids.maths, ids.oneToOne].map((conversationId) => as('getReadStatus', { conversationId }))),
   };
 }
 
@@ -597,6 +639,8 @@ async function script({ backend, ids }: Seeded) {
   await run(u.ola.id, 'sendMessage', { conversationId: ids.group, clientId: 'x-1', text: 'rude words' });
   await run(u.emma.id, 'markRead', { conversationId: ids.group, upTo: 30 });
   await run(u.emma.id, 'markUnread', { conversationId: ids.group, fromSeq: 20 });
+  await run(u.noah.id, 'markRead', { conversationId: ids.group, upTo: 50 });
+  await run(u.ola.id, 'getSeenBy', { messageId: rude.id });
   const file = await backend.registerAttachment(u.noah.id, { name: 'notes.pdf', size: 100, type: 'application/pdf' });
   const withFile = await run(u.noah.id, 'sendMessage', { conversationId: ids.group, clientId: 'x-3', text: '', attachmentIds: [file.id] });
   await run(u.ola.id, 'forwardMessage', { messageId: withFile.id, conversationId: ids.oneToOne, clientId: 'x-4', text: 'look' });
@@ -677,7 +721,7 @@ async function unitSuitesPass(storage: 'sqlite' | 'postgres') {
   delete env.NODE_TEST_CONTEXT;
   // PostgreSQL's round trips leave the processor idle between them: both files at once take about two thirds of the time.
   const concurrency = storage === 'postgres' ? ['--test-concurrency=2'] : [];
-  const files = ['test/unit/backend.test.ts', 'test/unit/rules.test.ts'];
+  const files = ['test/unit/backend.test.ts', 'test/unit/rules.test.ts', 'test/unit/read-status.test.ts'];
   const run = promisify(execFile)(process.execPath, ['--import', 'tsx', '--test', ...concurrency, ...files], { cwd: root, env, maxBuffer: 1 << 26 });
   const { stdout } = await run.catch((error: { stdout?: string }) => assert.fail(`the unit suite failed over ${storage}:\n${error.stdout ?? error}`));
   assert.match(stdout, /# fail 0/);
@@ -757,7 +801,7 @@ describe('the seeded backend over SqliteStorage', () => {
     const addEvent = old.prepare('INSERT INTO events (user_id, seq, event) VALUES (?, ?, ?)');
     for (const [userId, seq] of [['u-a', 1], ['u-a', 2], ['u-b', 1]] as const) addEvent.run(userId, seq, JSON.stringify(seq === 1 ? created(userId) : unread(5)));
     old.exec(`INSERT INTO event_messages (user_id, seq, message_id) VALUES ('u-a', 1, '${first.id}'), ('u-b', 1, '${first.id}')`);
-    old.exec(`INSERT INTO memberships (conversation_id, user_id, joined_at, read_up_to, unread, listed, last_activity_at) VALUES ('c1', 'u-b', 1000, 0, 1, 1, 1000)`);
+    old.exec(`INSERT INTO memberships (conversation_id, user_id, joined_at, read_up_to, unread, listed, last_activity_at) VALUES ('c1', 'u-b', 1000, 1, 1, 1, 1000)`);
     old.close();
     const upgraded = new SqliteStorage(file);
     try {
@@ -765,7 +809,11 @@ describe('the seeded backend over SqliteStorage', () => {
       const formatted = message('c1', 2, 'u-a', { html: '<p>Formatted</p>' });
       await upgraded.putMessage(formatted);
       assert.deepEqual(await upgraded.getMessage(formatted.id), formatted, 'schema 3: formatted text');
-      assert.deepEqual(await upgraded.getMembership('c1', 'u-b'), membership('c1', 'u-b', { unread: 1 }), 'schema 5: a membership from before is not muted');
+      assert.deepEqual(
+        await upgraded.getMembership('c1', 'u-b'),
+        membership('c1', 'u-b', { unread: 1, readUpTo: 1, seenUpTo: 1 }),
+        'schema 5: a membership from before is not muted; schema 6: it has seen what it had read',
+      );
       assert.equal(await upgraded.unreadTotal('u-b'), 1);
       assert.deepEqual((await upgraded.eventsSince('u-a', 0, 10)).events, [{ seq: 1, event: created('u-a') }, { seq: 2, event: unread(5) }]);
       assert.equal(await appendOne(upgraded, 'u-a', unread(6)), 3, 'numbering goes on');
@@ -857,6 +905,21 @@ describe('SqliteStorage at scale', () => {
     assert.equal((await s.getMessageBySeq('big', 77_777))?.id, 'big-m77777');
     assert.equal((await s.findByClientId('u-0', 'k99990'))?.seq, 99_991);
     assert.equal(await s.countFromOthers('big', total - 9, 'u-0'), 6);
+  });
+
+  it('says who of 300 members has seen a sender’s latest of 100000 messages, in one query from indexes', async () => {
+    for (let k = 1; k <= 300; k++) {
+      await s.putUser({ id: `r-${k}`, name: `Reader ${k}`, title: '', role: 'student' });
+      // Every other member has seen the last message; the rest the one before.
+      await s.putMembership(membership('big', `r-${k}`, { seenUpTo: total - (k % 2) }));
+    }
+    // The last message is u-0's (seqs go round u-0, u-1, u-2 from 1).
+    assert.deepEqual(await s.readStatus('big', 'u-0', true), { conversationId: 'big', messageId: `big-m${total}`, seq: total, seen: 150, of: 300 });
+    assert.deepEqual(await s.readStatus('big', 'u-2', true), { conversationId: 'big', messageId: `big-m${total - 1}`, seq: total - 1, seen: 300, of: 300 });
+    const plan = s.queryPlan('readStatus', { conversationId: 'big', senderId: 'u-0', students: 1 });
+    assert.match(plan.join('\n'), /SEARCH messages USING INDEX messages_by_sender \(conversation_id=\? AND sender_id=\? AND seq<\?\)/);
+    assert.match(plan.join('\n'), /SEARCH m USING INDEX sqlite_autoindex_memberships_1 \(conversation_id=\?\)/);
+    assert.ok(!plan.some((step) => /^SCAN (messages|memberships|users|m|u)\b/.test(step)), plan.join('; '));
   });
 
   it('answers the hot reads from indexes, never a table scan or a sort', () => {
@@ -1092,11 +1155,15 @@ describe('PostgreSQL', postgres, () => {
         await client.query(`INSERT INTO event_counters VALUES ('u-a', 2), ('u-b', 1)`);
         await client.query('INSERT INTO events (user_id, seq, event) VALUES ($1, 1, $2), ($1, 2, $3), ($4, 1, $2)', ['u-a', carrying, unread(5), 'u-b']);
         await client.query(`INSERT INTO event_messages VALUES ('u-a', 1, 'c1-m1'), ('u-b', 1, 'c1-m1')`);
-        await client.query(`INSERT INTO memberships (conversation_id, user_id, joined_at, read_up_to, unread, listed, last_activity_at) VALUES ('c1', 'u-b', 1000, 0, 1, true, 1000)`);
+        await client.query(`INSERT INTO memberships (conversation_id, user_id, joined_at, read_up_to, unread, listed, last_activity_at) VALUES ('c1', 'u-b', 1000, 1, 1, true, 1000)`);
         const upgraded = await PostgresStorage.open(testDatabaseUrl, { schema });
         try {
           assert.equal((await upgraded.getMessage('c1-m1'))?.text, 'message 1');
-          assert.deepEqual(await upgraded.getMembership('c1', 'u-b'), membership('c1', 'u-b', { unread: 1 }), 'schema 3: a membership from before is not muted');
+          assert.deepEqual(
+            await upgraded.getMembership('c1', 'u-b'),
+            membership('c1', 'u-b', { unread: 1, readUpTo: 1, seenUpTo: 1 }),
+            'schema 3: a membership from before is not muted; schema 4: it has seen what it had read',
+          );
           assert.deepEqual((await upgraded.eventsSince('u-a', 0, 10)).events, [{ seq: 1, event: carrying }, { seq: 2, event: unread(5) }]);
           assert.equal(await appendOne(upgraded, 'u-a', unread(6)), 3, 'numbering goes on');
           assert.deepEqual(await upgraded.appendEvents([{ event: unread(7), users: [{ userId: 'u-b' }, { userId: 'u-c' }] }]), [[2, 1]], 'new bodies get ids after the old ones');
@@ -1247,6 +1314,26 @@ describe('PostgreSQL', postgres, () => {
       assert.deepEqual(page.items.map((m) => m.lastActivityAt), page.items.map((m) => m.lastActivityAt).sort((a, b) => b - a));
       const since = await s.eventsSince('u-3', 990, 100);
       assert.deepEqual([since.events.length, since.latestSeq, since.oldest], [10, 1000, 1]);
+    });
+
+    it('says who of 300 members has seen a sender’s latest of 100000 messages, in one query from indexes', async () => {
+      const client = await connect(s.schema);
+      try {
+        await client.query(`INSERT INTO users (id, data) SELECT 'r-' || k, jsonb_build_object('id', 'r-' || k, 'name', 'Reader ' || k, 'title', '', 'role', 'student')
+          FROM generate_series(1, 300) k`);
+        // Every other member has seen the last message; the rest the one before.
+        await client.query(`INSERT INTO memberships (conversation_id, user_id, joined_at, read_up_to, seen_up_to, unread, listed, last_activity_at)
+          SELECT 'big', 'r-' || k, 1, 0, 100000 - k % 2, 0, true, 1 FROM generate_series(1, 300) k`);
+        await client.query('ANALYZE');
+      } finally {
+        await client.end();
+      }
+      // The last message is u-1's (seqs go round u-1, u-2, u-0 from 1).
+      assert.deepEqual(await s.readStatus('big', 'u-1', true), { conversationId: 'big', messageId: 'big-m100000', seq: 100_000, seen: 150, of: 300 });
+      assert.deepEqual(await s.readStatus('big', 'u-0', true), { conversationId: 'big', messageId: 'big-m99999', seq: 99_999, seen: 300, of: 300 });
+      const plan = (await s.queryPlan('readStatus', ['big', 'u-1', true])).join('\n');
+      assert.match(plan, /Index (Only )?Scan (Backward )?using messages_by_sender on messages/, plan);
+      assert.doesNotMatch(plan, /Seq Scan on (messages|memberships)\b/, plan);
     });
 
     it('answers the hot reads from our indexes, never a whole-table scan', async () => {

@@ -5,6 +5,7 @@ import type { Storage } from '../../src/backend/storage.js';
 import type { CommandArgs, CommandName, CommandResults } from '../../src/model/commands.js';
 import { ImError } from '../../src/model/errors.js';
 import type { EventEnvelope, ImEvent } from '../../src/model/events.js';
+import type { ReadStatusSetting } from '../../src/model/permissions.js';
 
 export const u = seedUsers;
 
@@ -28,12 +29,12 @@ async function defaultStorage(): Promise<Storage> {
   return new SqliteStorage(':memory:');
 }
 
-/** A seeded backend with every user's pushed events recorded; `storage` replaces the default one, `limits` are laid over none. */
-export async function school(options: { storage?: Storage; limits?: Partial<Limits> } = {}) {
+/** A seeded backend with every user's pushed events recorded; `storage` replaces the default one, `limits` are laid over none, `readStatus` is the school's setting. */
+export async function school(options: { storage?: Storage; limits?: Partial<Limits>; readStatus?: ReadStatusSetting } = {}) {
   const clock = { now: Date.UTC(2026, 10, 23, 9) };
   const storage = options.storage ?? (await defaultStorage());
   // The test school writes in bulk at one fixed time: limits are tested on their own.
-  const backend = new Backend({ storage, now: () => clock.now, limits: { ...unlimited, ...options.limits } });
+  const backend = new Backend({ storage, now: () => clock.now, limits: { ...unlimited, ...options.limits }, ...(options.readStatus ? { readStatus: options.readStatus } : {}) });
   const seeded = await seed(backend, clock);
   const events = new Map<string, EventEnvelope[]>();
   backend.onEvent((userId, envelope) => {

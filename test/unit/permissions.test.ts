@@ -3,9 +3,12 @@ import { describe, it } from 'node:test';
 import {
   canConversation,
   canMessage,
+  canSeeReadStatus,
   conversationActions,
   isModerator,
   messageActions,
+  readingShared,
+  readStatusSettings,
   type ConversationAction,
   type MessageAction,
   type PermissionContext,
@@ -263,5 +266,23 @@ describe('permissions: message actions', () => {
     const ctx = contextOf({ role: 'teacher', access: 'participant', creator: false, kind: 'course', state: 'closed', courseRole: 'teacher' });
     assert.equal(canMessage('moderatorDelete', ctx, { senderId: 'u-other', senderRole: 'student', status: 'normal' }), true);
     assert.equal(canMessage('edit', ctx, { senderId: me, senderRole: 'teacher', status: 'normal' }), false);
+  });
+});
+
+describe('read status (issue 18)', () => {
+  const conversational: ConversationKind[] = ['one-to-one', 'group', 'course', 'project'];
+
+  it('shares a member’s reading as the school’s setting says: everyone’s, staff’s only, or nobody’s', () => {
+    const shared = readStatusSettings.map((setting) => roles.filter((role) => readingShared(setting, role)));
+    assert.deepEqual(shared, [['student', 'teacher', 'admin'], ['teacher', 'admin'], []]);
+  });
+
+  it('tells participants whose reading is shared, in conversations members write to each other in, of at most 300, whatever their state', () => {
+    for (const setting of readStatusSettings)
+      for (const c of cases())
+        for (const members of [2, 300, 301]) {
+          const expected = c.access === 'participant' && conversational.includes(c.kind) && members <= 300 && readingShared(setting, c.role);
+          assert.equal(canSeeReadStatus(contextOf(c), members, setting), expected, label(c, `, ${members} members, ${setting}`));
+        }
   });
 });

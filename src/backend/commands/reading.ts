@@ -3,6 +3,7 @@ import { ImError } from '../../model/errors.js';
 import type { ConversationSummary, Participant, User, UserId } from '../../model/types.js';
 import type { CommandContext, Handlers } from '../context.js';
 import type { ConversationRecord } from '../storage.js';
+import { tellSenders } from './read-status.js';
 import { sharedView, summaryFor, toMessages, toPerson } from '../views.js';
 
 const DEFAULT_PAGE = 50;
@@ -112,9 +113,12 @@ export const reading = {
     const m = scope.membership;
     const readUpTo = Math.min(upTo, scope.record.lastSeq);
     if (readUpTo > m.readUpTo || (readUpTo === scope.record.lastSeq && m.unread > 0)) {
-      const unread = await ctx.storage.countFromOthers(conversationId, Math.max(readUpTo, m.readUpTo), user.id);
-      await ctx.storage.putMembership({ ...m, readUpTo: Math.max(readUpTo, m.readUpTo), unread });
+      const position = Math.max(readUpTo, m.readUpTo);
+      const unread = await ctx.storage.countFromOthers(conversationId, position, user.id);
+      await ctx.storage.putMembership({ ...m, readUpTo: position, seenUpTo: Math.max(position, m.seenUpTo), unread });
       await publishOwnUpdate(ctx, scope.record, user.id);
+      // Read again after marking unread, nothing is newly seen.
+      if (position > m.seenUpTo) await tellSenders(ctx, scope.record, user, m.seenUpTo, position);
     }
     return ctx.summary(scope.record, user.id);
   },

@@ -75,6 +75,36 @@ export const ruleChecks: Check[] = [
   },
   {
     section,
+    name: 'read status: the sender is told who has seen their message, as people read and when asked, by name; nobody else is',
+    async run(ctx) {
+      const setting = ctx.fixture.readStatus ?? 'on';
+      const { conversation, message } = await ctx.group(ctx.teacher, [ctx.student, ctx.admin]);
+      const conversationId = conversation.id;
+      for (const reader of [ctx.admin, ctx.student]) await reader.call('markRead', { conversationId, upTo: message.seq });
+      const status = await ctx.teacher.call('getReadStatus', { conversationId });
+      if (setting === 'off') {
+        assert.equal(status, null, 'read status off: no status');
+        await refusedWith(ctx.teacher.call('getSeenBy', { messageId: message.id }), 'forbidden', 'who has seen it, with read status off');
+        assert.ok(!ctx.teacher.events.some((e) => e.event.type === 'read-status-changed'), 'read status off: no read-status-changed');
+        return;
+      }
+      // Off for students, the student's reading is not told, and the student is not told of anyone's.
+      const counted = setting === 'on' ? [ctx.admin, ctx.student] : [ctx.admin];
+      assert.deepEqual(status, { conversationId, messageId: message.id, seq: message.seq, seen: counted.length, of: counted.length }, 'the status of the message');
+      await ctx.teacher.waitForEvent((e) => e.event.type === 'read-status-changed' && e.event.status.messageId === message.id, 'read-status-changed to the sender');
+      const seenBy = await ctx.teacher.call('getSeenBy', { messageId: message.id });
+      assert.deepEqual(seenBy.seen.map((p) => p.id).sort(), counted.map((s) => s.person.id).sort(), 'who has seen it');
+      assert.deepEqual(seenBy.notSeen, [], 'nobody left to see it');
+      const reply = await ctx.send(ctx.student, conversationId);
+      await ctx.teacher.call('markRead', { conversationId, upTo: reply.seq });
+      const theirs = setting === 'on' ? { conversationId, messageId: reply.id, seq: reply.seq, seen: 1, of: 2 } : null;
+      assert.deepEqual(await ctx.student.call('getReadStatus', { conversationId }), theirs, 'the student’s own status: the teacher has seen the reply');
+      await refusedWith(ctx.student.call('getSeenBy', { messageId: message.id }), 'forbidden', 'who has seen another’s message');
+      await refusedWith(ctx.outsider.call('getReadStatus', { conversationId }), 'not-found', 'a non-member asking');
+    },
+  },
+  {
+    section,
     name: 'search in a conversation: participants, in groups',
     async run(ctx) {
       const word = ctx.unique('pineapple').replace(/\W/g, '');
