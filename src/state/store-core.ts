@@ -5,6 +5,7 @@
  * in order and drafts kept across reloads. `MessengerStore` adds the intents.
  */
 import { ImError } from '../model/errors.js';
+import { READ_STATUS_EVERY_MS, type ImEvent } from '../model/events.js';
 import type { ConversationId, ConversationSummary, Message } from '../model/types.js';
 import type { Transport, TransportEvent } from '../transport/transport.js';
 import type { Persistence, SavedWork } from './persistence.js';
@@ -15,6 +16,7 @@ import {
   merge,
   withConversation,
   withoutConversation,
+  withReadStatus,
   type MessageWindow,
   type PendingMessage,
   type StoreEventListener,
@@ -46,6 +48,9 @@ export interface StoreOptions {
 /** How long after the last change drafts and the outbox are written down (typing is not written key by key). */
 const SAVE_AFTER_MS = 150;
 
+/** When to ask for a read status again after the last `read-status-changed`: past the backend's quiet time, for the reads it held back. */
+const READ_STATUS_AGAIN_MS = READ_STATUS_EVERY_MS + 1_000;
+
 export class StoreCore {
   protected current: StoreState = initial;
   private listeners = new Set<StoreListener>();
@@ -68,6 +73,8 @@ export class StoreCore {
   /** Whose kept work is shown before the connection says who is signed in. */
   private restoredFor?: string;
   private saveTimer?: ReturnType<typeof setTimeout>;
+  /** A conversation's read status to ask for again, after the events about it stopped coming. */
+  private readStatusTimers = new Map<ConversationId, ReturnType<typeof setTimeout>>();
 
   constructor(
     readonly transport: Transport,
@@ -158,6 +165,8 @@ export class StoreCore {
   async stop(): Promise<void> {
     this.running = false;
     clearTimeout(this.retryTimer);
+    for (const timer of this.readStatusTimers.values()) clearTimeout(timer);
+    this.readStatusTimers.clear();
     this.unsubscribe?.();
     this.unsubscribe = undefined;
     await this.transport.disconnect();
@@ -255,7 +264,39 @@ export class StoreCore {
       return;
     }
     this.set(applyEvent(this.current, event.event));
+    this.followReadStatus(event.event);
     for (const listener of this.eventListeners) listener(event.event);
+  }
+
+  // ---- Read status (issue 18): asked for with a history, followed by events
+
+  /** Asks who has seen the reader's messages in the conversation; `replace: false` keeps a status that would go back. */
+  private async refreshReadStatus(conversationId: ConversationId, replace = true) {
+    try {
+      const status = await this.transport.getReadStatus({ conversationId });
+      this.set(withReadStatus(this.current, conversationId, status ?? undefined, replace));
+    } catch {
+      // Offline, the next load asks again; a backend of an earlier contract has none to show.
+    }
+  }
+
+  /**
+   * The backend tells reads at most every few seconds a conversation: once its events stop, the
+   * status is asked for once more, for reads it held back (only where a history is open). The
+   * message a status is under going away moves it to an earlier one, or none.
+   */
+  private followReadStatus(event: ImEvent) {
+    if (event.type === 'read-status-changed') {
+      const id = event.status.conversationId;
+      clearTimeout(this.readStatusTimers.get(id));
+      if (!this.current.windows.has(id)) return;
+      this.readStatusTimers.set(id, setTimeout(() => {
+        this.readStatusTimers.delete(id);
+        void this.refreshReadStatus(id, false);
+      }, READ_STATUS_AGAIN_MS));
+    } else if (event.type === 'message-deleted' && this.current.readStatus.get(event.message.conversationId)?.messageId === event.message.id) {
+      void this.refreshReadStatus(event.message.conversationId);
+    }
   }
 
   /** Keeps a conversation as a command or a look-up returned it, a reviewer's view too (it stays out of the list). */
@@ -333,6 +374,7 @@ export class StoreCore {
   private async load(conversationId: ConversationId, loading: MessageWindow['loading'], range: { before?: number; after?: number; around?: number }) {
     const window = this.current.windows.get(conversationId) ?? { messages: [], hasMoreBefore: false, hasMoreAfter: false, loading: false };
     this.setWindow(conversationId, { ...window, loading });
+    if (loading === 'initial') void this.refreshReadStatus(conversationId);
     try {
       const page = await this.transport.getMessages({ conversationId, limit: PAGE, ...range });
       const base = this.current.windows.get(conversationId) ?? window;

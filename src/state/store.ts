@@ -21,6 +21,7 @@ import type {
   RecipientRef,
   Relationship,
   SearchHit,
+  SeenBy,
   UserId,
 } from '../model/types.js';
 import type { UploadOptions } from '../transport/transport.js';
@@ -79,6 +80,12 @@ export class MessengerStore extends StoreCore {
   async hide(conversationId: ConversationId): Promise<ConversationSummary> {
     return this.keep(await this.transport.hideConversation({ conversationId }));
   }
+
+  /** Who has seen one of the reader's messages, and who has not yet, by name (issue 18). */
+  seenBy(messageId: MessageId): Promise<SeenBy> {
+    return this.transport.getSeenBy({ messageId });
+  }
+
   // ---- Sending, with an outbox that survives a dropped connection
 
   /**

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Persistence, SavedWork } from '../../src/state/persistence.js';
+import { ImError } from '../../src/model/errors.js';
+import { READ_STATUS_EVERY_MS } from '../../src/model/events.js';
 import { byActivity, merge, type MessageWindow } from '../../src/state/state.js';
 import { MessengerStore } from '../../src/state/store.js';
 import { MemoryTransport } from '../../src/transport/memory-transport.js';
@@ -361,6 +363,66 @@ describe('MessengerStore', () => {
     await s.store.markUnread(s.ids.group);
     await settle();
     assert.equal(s.store.state.conversations.get(s.ids.group)?.unreadCount, 1);
+  });
+});
+
+describe('MessengerStore, read status', () => {
+  /** Lets the transport's answers and events land (not a timer: those are mocked here). */
+  const landed = () => new Promise((done) => setImmediate(done));
+
+  it('asks with the history, follows reads as they are told, and asks once more when they stop, for the reads held back', async (t) => {
+    const s = await storeFor(u.emma.id);
+    const status = () => s.store.state.readStatus.get(s.ids.group);
+    s.clock.now += READ_STATUS_EVERY_MS;
+    const question = await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: 'e1', text: 'Library at three?' });
+    await s.store.openConversation(s.ids.group);
+    await landed();
+    assert.ok(status() && status()!.messageId !== question.id, 'asked on opening: an earlier message of Emma’s someone has seen');
+
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    await s.as(u.ola.id)('markRead', { conversationId: s.ids.group, upTo: question.seq });
+    await landed();
+    assert.deepEqual(status(), { conversationId: s.ids.group, messageId: question.id, seq: question.seq, seen: 1, of: 3 }, 'told live');
+    await s.as(u.noah.id)('markRead', { conversationId: s.ids.group, upTo: question.seq });
+    await landed();
+    assert.equal(status()?.seen, 1, 'the backend holds back a read within its quiet time');
+    t.mock.timers.tick(READ_STATUS_EVERY_MS);
+    await landed();
+    assert.equal(status()?.seen, 1, 'not asked before the quiet time is surely over');
+    t.mock.timers.tick(1_000);
+    await landed();
+    assert.equal(status()?.seen, 2, 'asked once more: Noah’s read is there');
+    await s.store.stop();
+  });
+
+  it('moves the status to an earlier message when the one it was under is deleted, by the reader or a moderator', async () => {
+    const s = await storeFor(u.emma.id);
+    const kept = await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: 'e1', text: 'Kept' });
+    const regretted = await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: 'e2', text: 'Regretted' });
+    await s.as(u.ola.id)('markRead', { conversationId: s.ids.group, upTo: regretted.seq });
+    await s.store.openConversation(s.ids.group);
+    await settle();
+    assert.equal(s.store.state.readStatus.get(s.ids.group)?.messageId, regretted.id);
+    await s.store.deleteMessage(regretted.id);
+    await settle();
+    assert.equal(s.store.state.readStatus.get(s.ids.group)?.messageId, kept.id);
+  });
+
+  it('opens a history as before from a backend that has no read status, showing none', async () => {
+    const s = await storeFor(u.emma.id);
+    s.transport.getReadStatus = () => Promise.reject(new ImError('not-found', 'There is no command getReadStatus.'));
+    await s.store.openConversation(s.ids.group);
+    await settle();
+    assert.ok(s.store.state.windows.get(s.ids.group)!.messages.length > 0);
+    assert.equal(s.store.state.readStatus.size, 0);
+  });
+
+  it('gives who has seen a message and who has not yet, by name', async () => {
+    const s = await storeFor(u.emma.id);
+    const message = await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: 'e1', text: 'Bring calculators' });
+    await s.as(u.sofie.id)('markRead', { conversationId: s.ids.group, upTo: message.seq });
+    const seenBy = await s.store.seenBy(message.id);
+    assert.deepEqual([seenBy.seen.map((p) => p.name), seenBy.notSeen.map((p) => p.name)], [['Sofie Larsen'], ['Noah Johansen', 'Ola Nordmann']]);
   });
 });
 
