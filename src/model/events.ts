@@ -25,7 +25,8 @@ export type ImEvent =
   /**
    * Someone read this user's messages: their read status in that conversation now. At most one a
    * conversation every 5 s (`READ_STATUS_EVERY_MS`): reads in between are told by the next one, or
-   * by `getReadStatus`, which a client showing the status asks once that time after the last it got.
+   * by `getReadStatus`, which a client showing the status asks once more that long after the last
+   * event it got, and after it first asked.
    */
   | { type: 'read-status-changed'; status: ReadStatus };
 

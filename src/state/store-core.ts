@@ -48,7 +48,7 @@ export interface StoreOptions {
 /** How long after the last change drafts and the outbox are written down (typing is not written key by key). */
 const SAVE_AFTER_MS = 150;
 
-/** When to ask for a read status again after the last `read-status-changed`: past the backend's quiet time, for the reads it held back. */
+/** When to ask for a read status again, after opening a history or the last `read-status-changed`: past the backend's quiet time, for the reads it held back. */
 const READ_STATUS_AGAIN_MS = READ_STATUS_EVERY_MS + 1_000;
 
 export class StoreCore {
@@ -73,7 +73,7 @@ export class StoreCore {
   /** Whose kept work is shown before the connection says who is signed in. */
   private restoredFor?: string;
   private saveTimer?: ReturnType<typeof setTimeout>;
-  /** A conversation's read status to ask for again, after the events about it stopped coming. */
+  /** A conversation's read status to ask for again, once the backend's quiet time is over. */
   private readStatusTimers = new Map<ConversationId, ReturnType<typeof setTimeout>>();
 
   constructor(
@@ -270,33 +270,41 @@ export class StoreCore {
 
   // ---- Read status (issue 18): asked for with a history, followed by events
 
-  /** Asks who has seen the reader's messages in the conversation; `replace: false` keeps a status that would go back. */
-  private async refreshReadStatus(conversationId: ConversationId, replace = true) {
+  /**
+   * Asks who has seen the reader's messages in the conversation; `replace: false` keeps a status
+   * that would go back. Asked with a history, it is asked once more later (`askAgainLater`).
+   */
+  private async refreshReadStatus(conversationId: ConversationId, replace = true, again = false) {
     try {
       const status = await this.transport.getReadStatus({ conversationId });
       this.set(withReadStatus(this.current, conversationId, status ?? undefined, replace));
+      if (again && status) this.askAgainLater(conversationId);
     } catch {
       // Offline, the next load asks again; a backend of an earlier contract has none to show.
     }
   }
 
   /**
-   * The backend tells reads at most every few seconds a conversation: once its events stop, the
-   * status is asked for once more, for reads it held back (only where a history is open). The
-   * message a status is under going away moves it to an earlier one, or none.
+   * The backend tells reads at most every few seconds a conversation, holding back those in
+   * between: after an event, and after asking when a history opens (an event may have come just
+   * before, to this tab or another), the status is asked for once more when that time is surely
+   * over, if a history is open by then. The message a status is under going away moves it to an
+   * earlier one, or none.
    */
   private followReadStatus(event: ImEvent) {
-    if (event.type === 'read-status-changed') {
-      const id = event.status.conversationId;
-      clearTimeout(this.readStatusTimers.get(id));
-      if (!this.current.windows.has(id)) return;
-      this.readStatusTimers.set(id, setTimeout(() => {
-        this.readStatusTimers.delete(id);
-        void this.refreshReadStatus(id, false);
-      }, READ_STATUS_AGAIN_MS));
-    } else if (event.type === 'message-deleted' && this.current.readStatus.get(event.message.conversationId)?.messageId === event.message.id) {
+    if (event.type === 'read-status-changed') this.askAgainLater(event.status.conversationId);
+    else if (event.type === 'message-deleted' && this.current.readStatus.get(event.message.conversationId)?.messageId === event.message.id) {
       void this.refreshReadStatus(event.message.conversationId);
     }
+  }
+
+  private askAgainLater(conversationId: ConversationId) {
+    clearTimeout(this.readStatusTimers.get(conversationId));
+    const timer = setTimeout(() => {
+      this.readStatusTimers.delete(conversationId);
+      if (this.current.windows.has(conversationId)) void this.refreshReadStatus(conversationId, false);
+    }, READ_STATUS_AGAIN_MS);
+    this.readStatusTimers.set(conversationId, timer);
   }
 
   /** Keeps a conversation as a command or a look-up returned it, a reviewer's view too (it stays out of the list). */
@@ -374,7 +382,7 @@ export class StoreCore {
   private async load(conversationId: ConversationId, loading: MessageWindow['loading'], range: { before?: number; after?: number; around?: number }) {
     const window = this.current.windows.get(conversationId) ?? { messages: [], hasMoreBefore: false, hasMoreAfter: false, loading: false };
     this.setWindow(conversationId, { ...window, loading });
-    if (loading === 'initial') void this.refreshReadStatus(conversationId);
+    if (loading === 'initial') void this.refreshReadStatus(conversationId, true, true);
     try {
       const page = await this.transport.getMessages({ conversationId, limit: PAGE, ...range });
       const base = this.current.windows.get(conversationId) ?? window;

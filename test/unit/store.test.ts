@@ -375,11 +375,11 @@ describe('MessengerStore, read status', () => {
     const status = () => s.store.state.readStatus.get(s.ids.group);
     s.clock.now += READ_STATUS_EVERY_MS;
     const question = await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: 'e1', text: 'Library at three?' });
+    t.mock.timers.enable({ apis: ['setTimeout'] });
     await s.store.openConversation(s.ids.group);
     await landed();
     assert.ok(status() && status()!.messageId !== question.id, 'asked on opening: an earlier message of Emma’s someone has seen');
 
-    t.mock.timers.enable({ apis: ['setTimeout'] });
     await s.as(u.ola.id)('markRead', { conversationId: s.ids.group, upTo: question.seq });
     await landed();
     assert.deepEqual(status(), { conversationId: s.ids.group, messageId: question.id, seq: question.seq, seen: 1, of: 3 }, 'told live');
@@ -392,6 +392,23 @@ describe('MessengerStore, read status', () => {
     t.mock.timers.tick(1_000);
     await landed();
     assert.equal(status()?.seen, 2, 'asked once more: Noah’s read is there');
+    await s.store.stop();
+  });
+
+  it('asks once more a while after opening a history, for reads held back after an event it came too late for', async (t) => {
+    const s = await storeFor(u.emma.id);
+    const question = await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: 'e1', text: 'Library at three?' });
+    s.clock.now += READ_STATUS_EVERY_MS;
+    // Told to Emma before this tab opened the conversation; Noah's read right after is held back.
+    await s.as(u.ola.id)('markRead', { conversationId: s.ids.group, upTo: question.seq });
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    await s.store.openConversation(s.ids.group);
+    await landed();
+    await s.as(u.noah.id)('markRead', { conversationId: s.ids.group, upTo: question.seq });
+    assert.equal(s.store.state.readStatus.get(s.ids.group)?.seen, 1);
+    t.mock.timers.tick(READ_STATUS_EVERY_MS + 1_000);
+    await landed();
+    assert.equal(s.store.state.readStatus.get(s.ids.group)?.seen, 2);
     await s.store.stop();
   });
 
