@@ -75,6 +75,17 @@ export const en = {
   replyToGone: 'Reply to a message that is no longer there',
   showOriginal: 'Show the original message',
   downloadFile: (name: string, size: string, image: boolean) => `Download ${image ? 'picture ' : ''}${name}, ${size}`,
+  // Read status (issue 18): under the reader's latest message someone has seen
+  /** In a one-to-one: the other person has seen it. */
+  seen: 'Seen',
+  /** Elsewhere: how many of those it was sent to have; a button that lists them. */
+  seenBy: (seen: number, of: number) => `Seen by ${seen} of ${of}`,
+  seenByPeople: 'Who has seen it',
+  seenSection: (count: number) => `Seen (${count})`,
+  notSeenSection: (count: number) => `Not seen yet (${count})`,
+  nobodySeen: 'Nobody yet.',
+  everyoneSeen: 'Everyone has seen it.',
+  loadingSeenBy: 'Loading who has seen it…',
   action: {
     reply: 'Reply',
     replyPrivately: 'Reply privately',

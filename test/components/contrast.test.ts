@@ -1,5 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import '../../src/components/message/message.js';
+import type { ImMessage } from '../../src/components/message/message.js';
 import '../../src/components/messenger/messenger.js';
 import type { ImMessenger } from '../../src/components/messenger/messenger.js';
 import { demoSchool } from '../../stories/support.js';
@@ -105,7 +107,27 @@ for (const scheme of ['light', 'dark'] as const) {
       check('list item ring, back', ring(deepActive()!), deepActive()!);
       expect(seen.length).to.equal(8);
     });
+
+    it('a message’s read status: its text 4.5:1 or more, its button’s focus ring 3:1 or more', async () => {
+      const el = await seenByMessage();
+      const line = el.shadowRoot!.querySelector('[part="seen"]')!;
+      expect(contrast(getComputedStyle(line).color, backdrop(line)), 'the status text').to.be.at.least(4.5);
+      await sendKeys({ press: 'Enter' });
+      const button = line.querySelector('button')!;
+      await until(() => el.shadowRoot!.activeElement === button, 'on the button');
+      expect(contrast(ring(button), backdrop(button)), 'its ring').to.be.at.least(3);
+    });
   });
+}
+
+/** One of the reader's messages that two of three have seen, focused in a feed, on the page's surface. */
+async function seenByMessage() {
+  const message = { id: 'm1', conversationId: 'c1', seq: 3, sender: { id: 'u-emma', name: 'Emma Hansen', title: '', role: 'student' as const }, createdAt: Date.now(), text: 'Library at three?', attachments: [], status: 'normal' as const };
+  const el = await fixture<ImMessage>(
+    html`<im-message feed mine role="article" tabindex="0" .message=${message} .readStatus=${{ conversationId: 'c1', messageId: 'm1', seq: 3, seen: 2, of: 3 }}></im-message>`,
+  );
+  el.focus();
+  return el;
 }
 
 describe('forced colours (Windows high contrast)', () => {
@@ -133,5 +155,15 @@ describe('forced colours (Windows high contrast)', () => {
     const focusedItem = deepActive()!;
     expect(getComputedStyle(focusedItem).outlineStyle).to.not.equal('none');
     expect(parseFloat(getComputedStyle(focusedItem).outlineWidth)).to.be.at.least(2);
+  });
+
+  it('a message’s "Seen by" keeps the edge of a button, and its focus shows', async () => {
+    const el = await seenByMessage();
+    await sendKeys({ press: 'Enter' });
+    const button = el.shadowRoot!.querySelector<HTMLElement>('[part="seen"] button')!;
+    await until(() => el.shadowRoot!.activeElement === button, 'on the button');
+    const style = getComputedStyle(button);
+    expect([style.borderTopStyle, parseFloat(style.borderTopWidth) > 0]).to.deep.equal(['solid', true]);
+    expect(style.outlineStyle).to.not.equal('none');
   });
 });

@@ -66,7 +66,8 @@ describe('im-conversation-view by keyboard', () => {
   it('moves between messages with the arrows, Page keys, Home and End, loading older ones on the way up and keeping focus on screen', async () => {
     const { el, store, ids } = await view('ola', (ids) => ids.group, busy);
     await press('Tab');
-    expect((await press('ArrowUp'))!.description).to.equal('Note 119 https://example.org/119');
+    // Ola's own, which Noah has seen: he wrote after it.
+    expect((await press('ArrowUp'))!.description).to.equal('Note 119 https://example.org/119. Seen by 1 of 3');
     expect((await press('ArrowDown'))!.description).to.equal('Note 120 https://example.org/120');
     const up = await press('PageUp');
     const number = Number(/^Note (\d+)/.exec(up!.description)![1]);
@@ -104,6 +105,28 @@ describe('im-conversation-view by keyboard', () => {
     const item = await press('Shift+F10');
     expect(item).to.include({ role: 'menuitem', name: 'Reply' });
     expect(el.shadowRoot!.activeElement?.localName).to.equal('im-message');
+  });
+
+  it('"Seen by 1 of 3" on the reader’s message: Enter into it reaches the button, which opens who has seen it on its heading; Escape is back on the button', async () => {
+    const { el } = await view('emma', (ids) => ids.group, async (s) => {
+      const message = await s.actAs('emma')('sendMessage', { conversationId: s.ids.group, clientId: 'e1', text: 'Library at three?' });
+      await s.actAs('ola')('markRead', { conversationId: s.ids.group, upTo: message.seq });
+    });
+    await until(() => messages(el).some((m) => !!m.shadowRoot!.querySelector('[part="seen"]')), 'the status');
+    const article = await press('Tab');
+    expect(article).to.include({ role: 'article', description: 'Library at three? Seen by 1 of 3' });
+    expect(await press('Enter')).to.include({ role: 'button', name: 'Seen by 1 of 3' });
+    await sendKeys({ press: 'Enter' });
+    await until(() => deepActive()?.localName === 'h2' && deepActive()?.id === 'heading', 'focus in the dialog');
+    expect(await focused()).to.include({ role: 'heading', name: 'Seen by 1 of 3' });
+    const dialog = el.shadowRoot!.querySelector('im-seen-by')!;
+    await until(() => !!dialog.shadowRoot!.querySelector('ul'), 'the names');
+    expect([...dialog.shadowRoot!.querySelectorAll('ul[aria-labelledby="seen"] .name')].map(text)).to.deep.equal(['Ola Nordmann']);
+    await expect(dialog).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await until(() => !el.shadowRoot!.querySelector('im-seen-by'), 'closed');
+    expect(await focused()).to.include({ role: 'button', name: 'Seen by 1 of 3' });
+    expect(await press('Escape')).to.deep.equal(article, 'and out of the message as before');
   });
 
   it('Alt+Shift+M goes to the message field from anywhere in the view, and back to the message last read', async () => {

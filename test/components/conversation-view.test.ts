@@ -6,6 +6,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/conversation-view/conversation-view.js';
 import type { ImConversationView } from '../../src/components/conversation-view/conversation-view.js';
 import type { ImMessage } from '../../src/components/message/message.js';
+import { READ_STATUS_EVERY_MS } from '../../src/model/events.js';
 import { seedUsers } from '../../stories/support.js';
 import { messages, openView } from './conversation-view.harness.js';
 import { deepActive, text, until } from './helpers.js';
@@ -139,6 +140,29 @@ describe('im-conversation-view', () => {
     await actAs('noah')('sendMessage', { conversationId: ids.group, clientId: 'a2', text: 'Anyone there?' });
     await until(() => said.length === 2, 'second announcement');
     expect(said).to.deep.equal(['Noah Johansen: Anyone there?', 'Noah Johansen: Anyone there?']);
+  });
+
+  it('shows "Seen" under the reader’s latest message the other person has seen, moves it as they read, and says nothing of it', async () => {
+    const { el, ids, actAs, store } = await view('ola', (ids) => ids.oneToOne);
+    const seenUnder = () => messages(el).filter((m) => m.shadowRoot!.querySelector('[part="seen"]')).map(messageText);
+    await until(() => seenUnder().length === 1, 'the status');
+    expect(seenUnder()).to.deep.equal(['Hi Kari, I was ill on Monday. What did I miss?'], 'Kari answered it: she has seen it');
+    const seen = () => messages(el).find((m) => m.shadowRoot!.querySelector('[part="seen"]'))!.shadowRoot!.querySelector('[part="seen"]')!;
+    expect(text(seen())).to.equal('Seen');
+    const live = $(el, '[role="status"]')!;
+    const said: string[] = [];
+    new MutationObserver(() => said.push(text(live))).observe(live, { subtree: true, childList: true, characterData: true });
+
+    await store.send(ids.oneToOne, { text: 'Are you there?' });
+    await until(() => messages(el).some((m) => messageText(m) === 'Are you there?'), 'sent');
+    expect(seenUnder()).to.deep.equal(['Hi Kari, I was ill on Monday. What did I miss?'], 'not seen yet: the status stays where Kari read to');
+    const sent = store.state.windows.get(ids.oneToOne)!.messages.at(-1)!;
+    await actAs('kari')('markRead', { conversationId: ids.oneToOne, upTo: sent.seq });
+    // At once, or, when the backend held the read back (it told Ola of Kari's reading a moment ago), a few seconds later.
+    await until(() => seenUnder()[0] === 'Are you there?', 'moved as Kari read', READ_STATUS_EVERY_MS + 4_000);
+    expect(seenUnder()).to.deep.equal(['Are you there?'], 'under one message only');
+    expect(said).to.deep.equal([], 'nothing announced');
+    await expect(el).to.be.accessible();
   });
 
   it('follows a burst of messages to the last one, and announces it once', async () => {

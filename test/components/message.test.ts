@@ -1,4 +1,5 @@
 import { expect, fixture, html, oneEvent } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/message/message.js';
 import type { ImMessage } from '../../src/components/message/message.js';
 import type { Message } from '../../src/model/types.js';
@@ -143,6 +144,53 @@ describe('im-message', () => {
     setTimeout(() => discard.click());
     expect((await oneEvent(el, 'im-message-discard')).detail).to.deep.equal({ clientId: 'k1' });
   });
+  describe('read status', () => {
+    const status = (seen: number, of: number) => ({ conversationId: 'c1', messageId: 'm1', seq: 7, seen, of });
+    const mine = (readStatus: ReturnType<typeof status>, oneToOne: boolean) =>
+      fixture<ImMessage>(
+        html`<div>
+          <im-message feed mine role="article" tabindex="0" ?one-to-one=${oneToOne} .message=${{ ...base, text: 'See you at three' }} .actions=${['reply', 'edit']} .readStatus=${readStatus}></im-message>
+        </div>`,
+      ).then((wrapper) => wrapper.querySelector('im-message')!);
+
+    it('says "Seen" under a message of one-to-one the other person has seen, last in its description, as text with nothing to press', async () => {
+      const el = await mine(status(1, 1), true);
+      expect(text($(el, '[part="seen"]'))).to.equal('Seen');
+      expect($(el, '[part="seen"] button')).to.equal(null);
+      el.focus();
+      expect(await focused()).to.deep.include({ role: 'article', description: 'See you at three. Seen' });
+      await expect(el).to.be.accessible();
+    });
+
+    it('elsewhere "Seen by 2 of 3", a button that asks for who; reached by Enter in the feed; in Norwegian "Sett av 2 av 3"', async () => {
+      const el = await mine(status(2, 3), false);
+      el.focus();
+      expect((await focused())?.description).to.equal('See you at three. Seen by 2 of 3');
+      await sendKeys({ press: 'Enter' });
+      expect(await focused()).to.include({ role: 'button', name: 'Seen by 2 of 3' });
+      const button = $(el, '[part="seen"] button')!;
+      expect(button.getAttribute('aria-haspopup')).to.equal('dialog');
+      const asked = oneEvent(el, 'im-seen-by-open');
+      await sendKeys({ press: 'Enter' });
+      expect((await asked).detail.message.id).to.equal('m1');
+      await expect(el).to.be.accessible();
+
+      el.parentElement!.lang = 'nb';
+      await until(() => text($(el, '[part="seen"]')) === 'Sett av 2 av 3', 'Norwegian');
+    });
+
+    it('follows the status as it changes, without a live region, and shows none on a deleted message', async () => {
+      const el = await mine(status(1, 3), false);
+      el.readStatus = status(3, 3);
+      await el.updateComplete;
+      expect(text($(el, '[part="seen"]'))).to.equal('Seen by 3 of 3');
+      expect(el.shadowRoot!.querySelector('[aria-live], [role="status"]')).to.equal(null, 'a change is not announced');
+      el.message = { ...base, text: '', status: 'deleted' };
+      await el.updateComplete;
+      expect($(el, '[part="seen"]')).to.equal(null);
+    });
+  });
+
   it('shows a file name without bidirectional controls, so "photo<RLO>gnp.txt" can’t pass for "phototxt.png"', async () => {
     const el = await render({ text: '', attachments: [{ id: 'a9', name: 'photo\u202Egnp.txt', size: 13, type: 'text/plain' }] });
     expect(text($(el, '.file-name'))).to.equal('photognp.txt');

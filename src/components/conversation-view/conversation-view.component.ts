@@ -13,6 +13,7 @@ import '../composer/composer.js';
 import type { ImComposer } from '../composer/composer.component.js';
 import '../dialog/dialog.js';
 import '../message/message.js';
+import { showSeenBy } from '../seen-by/seen-by.js';
 import { Announcer } from '../shared/announcer.js';
 import { CommandRunner } from '../shared/command-runner.js';
 import { backBar } from '../shared/back-bar.styles.js';
@@ -46,6 +47,10 @@ import { buildRows, type Row } from './rows.js';
  * options; Escape comes back), Shift+F10 opens its options; Ctrl+Home goes to the
  * heading and Ctrl+End to the message field. Alt+Shift+M, anywhere in the view, goes
  * to the message field, and from there back to the message last read.
+ *
+ * Under the reader's latest message someone has seen, its read status: "Seen" in a one-to-one,
+ * "Seen by 12 of 28" elsewhere, whose button lists who (`im-seen-by`). It follows reading
+ * live and is not announced (see `im-message`).
  *
  * @csspart new-messages - The button that jumps to new messages.
  *
@@ -101,7 +106,7 @@ export class ImConversationView extends StoreElement {
   private opened?: string;
 
   protected override selectState(s: StoreState) {
-    return [s.conversations.get(this.conversationId), s.windows.get(this.conversationId), s.outbox, s.user];
+    return [s.conversations.get(this.conversationId), s.windows.get(this.conversationId), s.outbox, s.user, s.readStatus.get(this.conversationId)];
   }
 
   protected override storeChanged() {
@@ -283,6 +288,7 @@ export class ImConversationView extends StoreElement {
       case 'message': {
         const me = this.data.state?.user;
         const ctx = this.permissionContext(conversation);
+        const status = this.data.state?.readStatus.get(this.conversationId);
         return html`<im-message
           role="article"
           data-key=${row.key}
@@ -294,8 +300,11 @@ export class ImConversationView extends StoreElement {
           ?highlighted=${row.message.seq === this.highlighted}
           .actions=${this.actions.for(ctx, row.message)}
           .attachmentUrl=${this.attachmentUrl}
+          .readStatus=${status?.messageId === row.message.id ? status : undefined}
+          ?one-to-one=${conversation.kind === 'one-to-one'}
           @im-message-action=${this.onAction}
           @im-quote-open=${this.onQuote}
+          @im-seen-by-open=${this.onSeenBy}
         ></im-message>`;
       }
     }
@@ -374,6 +383,10 @@ export class ImConversationView extends StoreElement {
       await this.focusing.focusMessage(this.rows[index]?.key);
     });
   }
+
+  private onSeenBy = (event: ElementEvent<'im-seen-by-open'>) => {
+    void showSeenBy(this.renderRoot, this.data.store!, event.detail.message);
+  };
 
   private onAction = (event: ElementEvent<'im-message-action'>) => {
     const { t } = this.l10n;

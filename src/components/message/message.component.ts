@@ -7,7 +7,7 @@ import '../../l10n/tables.js';
 import { formatBytes } from '../../model/attachments.js';
 import { plainFileName, previewText } from '../../model/text.js';
 import type { MessageAction } from '../../model/permissions.js';
-import type { Attachment, Message, Person, QuotedMessage } from '../../model/types.js';
+import type { Attachment, Message, Person, QuotedMessage, ReadStatus } from '../../model/types.js';
 import type { PendingMessage } from '../../state/store.js';
 import '../avatar/avatar.js';
 import '../menu/menu.js';
@@ -36,14 +36,21 @@ const previewable = /^image\/(png|jpeg|gif|webp|avif)$/;
  * one tab stop and its links, files, quote and options are not: Enter (or F2) moves
  * into them, Tab goes through them, Escape comes back to the message. Shift+F10 or
  * the context-menu key opens its options. Its accessible name is the sender and the
- * full time; its description the text, files, quote and state, in that order.
+ * full time; its description the text, files, quote and state, in that order, and last
+ * who has seen it when it carries the reader's read status.
+ *
+ * The read status (`readStatus`, on the reader's latest message someone has seen) shows under
+ * it: "Seen" in a one-to-one; elsewhere "Seen by 12 of 28", a button that asks for the names.
+ * A change of it is not announced: it is in the message's description, where it is looked for.
  *
  * @csspart message - The message.
+ * @csspart seen - Its read status.
  *
  * @fires {CustomEvent<{ action: MessageAction; message: Message }>} im-message-action - An option was chosen from the ⋯ menu.
  * @fires {CustomEvent<{ messageId: string; conversationId: string; seq: number }>} im-quote-open - The reader asks for the quoted or shared original.
  * @fires {CustomEvent<{ clientId: string }>} im-message-retry - Try a failed message again.
  * @fires {CustomEvent<{ clientId: string }>} im-message-discard - Give up on a failed message.
+ * @fires {CustomEvent<{ message: Message }>} im-seen-by-open - The reader asks who has seen it ("Seen by 12 of 28").
  */
 export class ImMessage extends LitElement {
   static override styles = [theme, visuallyHidden, styles];
@@ -74,6 +81,12 @@ export class ImMessage extends LitElement {
 
   /** An article of a feed (the conversation view's history): one tab stop, whose controls wait for Enter. */
   @property({ type: Boolean }) feed = false;
+
+  /** Who has seen it: set on the reader's latest message someone has seen (issue 18). */
+  @property({ attribute: false }) readStatus?: ReadStatus;
+
+  /** It is in a one-to-one: its read status says "Seen", with nobody else to list. */
+  @property({ type: Boolean, attribute: 'one-to-one' }) oneToOne = false;
 
   /** Focus is on a control inside (entered with Enter), not on the message. */
   @state() private entered = false;
@@ -126,6 +139,7 @@ export class ImMessage extends LitElement {
             ${m?.html ? this.renderFormatted(m.html, text) : this.renderPlain(text)} ${this.renderFiles(attachments)}
             ${m?.replyTo ? this.renderQuote(m.replyTo) : p?.replyTo ? this.renderQuote(quoteOf(p.replyTo)) : nothing}`}
         ${m?.editedAt && !gone ? html`<p class="edited">${t.edited}</p>` : nothing} ${p ? this.renderPending(p) : nothing}
+        ${m && this.readStatus && !gone ? this.renderSeen(m, this.readStatus) : nothing}
       </div>
       ${m && this.actions.length && !gone
         ? html`<im-menu
@@ -164,7 +178,23 @@ export class ImMessage extends LitElement {
       if (m?.editedAt) parts.push(t.editedState);
     }
     if (p) parts.push(p.status === 'pending' ? t.sending : t.notSent(p.error ? describeError(p.error, t) : ''));
+    if (m && m.status === 'normal' && this.readStatus) parts.push(this.seenText(this.readStatus));
     this.internals.ariaDescription = sentences(parts);
+  }
+
+  private seenText(status: ReadStatus) {
+    const { t } = this.l10n;
+    return this.oneToOne ? t.seen : t.seenBy(status.seen, status.of);
+  }
+
+  /** "Seen", or "Seen by 12 of 28" as a button that opens who. */
+  private renderSeen(m: Message, status: ReadStatus) {
+    const text = this.seenText(status);
+    return html`<p part="seen" class="seen">
+      ${this.oneToOne
+        ? text
+        : html`<button type="button" tabindex=${this.tab} aria-haspopup="dialog" @click=${() => emit(this, 'im-seen-by-open', { message: m })}>${text}</button>`}
+    </p>`;
   }
 
   /** A few words of the message, so that two of its sender's in the same minute have different option buttons. */

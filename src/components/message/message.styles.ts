@@ -217,4 +217,34 @@ export default css`
     grid-column: 3;
     grid-row: 1;
   }
+
+  /* Read status: small, at the message's end, as messengers put it. */
+  .seen {
+    align-self: flex-end;
+    margin: 0.125rem 0 0;
+    color: var(--_muted);
+    font-size: 0.75rem;
+  }
+
+  .seen button {
+    padding: 0.125rem 0.25rem;
+    border: none;
+    border-radius: 0.25rem;
+    background: none;
+    color: inherit;
+    font: inherit;
+    text-decoration: underline dotted;
+    text-underline-offset: 0.2em;
+    cursor: pointer;
+  }
+
+  .seen button:hover {
+    background: var(--_hover);
+    text-decoration-style: solid;
+  }
+
+  .seen button:focus-visible {
+    outline: var(--_focus);
+    outline-offset: 1px;
+  }
 `;

@@ -47,6 +47,7 @@ export interface ImEventDetails {
   'im-conversation-hide': { conversationId: string; next?: string };
   'im-quote-open': { messageId: string; conversationId: string; seq: number };
   'im-relationship-open': { userId: string };
+  'im-seen-by-open': { message: Message };
   // Writing
   'im-message-send': { text: string; attachments: Attachment[]; replyTo?: Message };
   'im-message-edit': { message: Message; text: string };
