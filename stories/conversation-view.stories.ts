@@ -32,6 +32,18 @@ export const Project: Story = { args: { as: 'per', conversation: 'project' } };
 export const SentToManyPeople: Story = { args: { as: 'kari', conversation: 'individual' } };
 export const MassMessage: Story = { args: { conversation: 'mass' } };
 export const WeeklyUpdate: Story = { args: { conversation: 'weekly' } };
+/** Emma's question to her study group, which two of the three have read: "Seen by 2 of 3" under it, with who on request. */
+export const ReadStatus: Story = {
+  args: { as: 'emma' },
+  loaders: [
+    async () => {
+      const school = await demoSchool({ as: 'emma' });
+      const message = await school.actAs('emma')('sendMessage', { conversationId: school.ids.group, clientId: 'story-1', text: 'Library at three tomorrow?' });
+      for (const reader of ['ola', 'noah'] as const) await school.actAs(reader)('markRead', { conversationId: school.ids.group, upTo: message.seq });
+      return { school };
+    },
+  ],
+};
 export const Closed: Story = {
   loaders: [
     async () => {

@@ -86,6 +86,17 @@ export const FormattedWeeklyUpdate: Story = {
   },
 };
 
+/** The reader's latest message the other person of a one-to-one has seen. */
+export const SeenInOneToOne: Story = {
+  name: 'Seen (one-to-one)',
+  render: () => html`<im-message style="max-inline-size:26rem" mine one-to-one .message=${{ ...base, text: 'See you at three' }} .readStatus=${{ conversationId: 'c1', messageId: 'm1', seq: 12, seen: 1, of: 1 }}></im-message>`,
+};
+/** Elsewhere: how many of those it went to have seen it, a button that lists them. */
+export const SeenByInCourse: Story = {
+  name: 'Seen by 12 of 28 (course)',
+  render: () => html`<im-message style="max-inline-size:26rem" mine .message=${base} .readStatus=${{ conversationId: 'c1', messageId: 'm1', seq: 12, seen: 12, of: 28 }}></im-message>`,
+};
+
 const pending: PendingMessage = { clientId: 'k1', conversationId: 'c1', text: 'On its way', attachments: [], createdAt: Date.now(), status: 'pending' };
 export const Sending: Story = { render: () => html`<im-message mine .pending=${pending}></im-message>` };
 export const Failed: Story = {
