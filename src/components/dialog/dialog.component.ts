@@ -3,7 +3,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { LocalizeController } from '../../l10n/localize-controller.js';
 // Our full tables: past the badge, elements say more than its few entries.
 import '../../l10n/tables.js';
-import { theme } from '../shared/shared.styles.js';
+import { dialogBox, theme } from '../shared/shared.styles.js';
 import styles from './dialog.styles.js';
 
 export interface DialogField {
@@ -35,7 +35,7 @@ export interface DialogAnswer {
  * @csspart dialog - The dialog.
  */
 export class ImDialog extends LitElement {
-  static override styles = [theme, styles];
+  static override styles = [theme, dialogBox, styles];
 
   /** The question, as the dialog's title. */
   @property() heading = '';

@@ -1,26 +1,6 @@
 import { css } from 'lit';
 
 export default css`
-  dialog {
-    box-sizing: border-box;
-    inline-size: min(24rem, calc(100vw - 2rem));
-    padding: 1.25rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    box-shadow: 0 0.5rem 2rem rgb(0 0 0 / 0.3);
-  }
-
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.3);
-  }
-
-  h2 {
-    margin: 0 0 0.75rem;
-    font-size: 1.125rem;
-  }
-
   p {
     margin: 0 0 0.75rem;
   }
@@ -47,21 +27,6 @@ export default css`
   textarea {
     min-block-size: 5rem;
     resize: vertical;
-  }
-
-  .buttons {
-    display: flex;
-    flex-wrap: wrap;
-    justify-content: flex-end;
-    gap: 0.5rem;
-  }
-
-  .buttons button {
-    padding: 0.5rem 1rem;
-    border: 1px solid var(--_control-border);
-    border-radius: var(--_radius);
-    background: transparent;
-    cursor: pointer;
   }
 
   .buttons .confirm {

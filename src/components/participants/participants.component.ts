@@ -15,7 +15,7 @@ import { askRunSay } from '../shared/ask-run-say.js';
 import { CommandRunner } from '../shared/command-runner.js';
 import { describeError } from '../shared/describe.js';
 import type { ElementEvent } from '../shared/events.js';
-import { errorLine, headingFocus, primaryButton, sheetSection, theme, visuallyHidden } from '../shared/shared.styles.js';
+import { errorLine, headingFocus, personList, primaryButton, sheetSection, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreElement } from '../shared/store-element.js';
 import styles from './participants.styles.js';
 
@@ -37,7 +37,7 @@ import styles from './participants.styles.js';
  * @fires {CustomEvent<{ conversationId: string }>} im-conversation-open - The reader opens their one-to-one with a recipient.
  */
 export class ImParticipants extends StoreElement {
-  static override styles = [theme, visuallyHidden, sheetSection, errorLine, primaryButton, headingFocus, styles];
+  static override styles = [theme, visuallyHidden, sheetSection, errorLine, primaryButton, headingFocus, personList, styles];
 
   /** The conversation whose participants are shown. */
   @property({ attribute: false }) conversation?: ConversationSummary;

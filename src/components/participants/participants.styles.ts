@@ -18,30 +18,6 @@ export default css`
   }
 
 
-  ul {
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-
-  [part='person'] {
-    display: flex;
-    align-items: center;
-    gap: 0.75rem;
-    padding-block: 0.375rem;
-  }
-
-  .who {
-    display: flex;
-    flex: 1;
-    flex-direction: column;
-    min-inline-size: 0;
-  }
-
-  .name {
-    overflow-wrap: anywhere;
-  }
-
   .add {
     display: flex;
     flex-direction: column;

@@ -8,7 +8,7 @@ import type { MessengerStore, StoreState } from '../../state/store.js';
 import '../avatar/avatar.js';
 import { deepActiveElement } from '../shared/deep-active.js';
 import { describeError } from '../shared/describe.js';
-import { errorLine, headingFocus, theme } from '../shared/shared.styles.js';
+import { dialogBox, errorLine, headingFocus, personList, theme } from '../shared/shared.styles.js';
 import { StoreElement } from '../shared/store-element.js';
 import styles from './seen-by.styles.js';
 
@@ -29,7 +29,7 @@ import styles from './seen-by.styles.js';
  * @fires {CustomEvent<Record<string, never>>} im-close - It closed.
  */
 export class ImSeenBy extends StoreElement {
-  static override styles = [theme, errorLine, headingFocus, styles];
+  static override styles = [theme, dialogBox, personList, errorLine, headingFocus, styles];
 
   /** The reader's message whose readers are listed. */
   @property({ attribute: false }) message?: Message;

@@ -2,29 +2,12 @@ import { css } from 'lit';
 
 export default css`
   dialog {
-    box-sizing: border-box;
-    inline-size: min(24rem, calc(100vw - 2rem));
     max-block-size: min(36rem, calc(100dvh - 2rem));
-    padding: 1.25rem;
-    border: 1px solid var(--_border);
-    border-radius: var(--_radius);
-    background: var(--_surface);
-    color: var(--_text);
-    box-shadow: 0 0.5rem 2rem rgb(0 0 0 / 0.3);
   }
 
   dialog[open] {
     display: flex;
     flex-direction: column;
-  }
-
-  dialog::backdrop {
-    background: rgb(0 0 0 / 0.3);
-  }
-
-  h2 {
-    margin: 0 0 0.75rem;
-    font-size: 1.125rem;
   }
 
   /* The lists scroll; the heading and Close stay in view. */
@@ -46,32 +29,13 @@ export default css`
     font-size: 0.875rem;
   }
 
-  ul {
-    margin: 0;
-    padding: 0;
-    list-style: none;
-  }
-
   [part='person'] {
-    display: flex;
-    align-items: center;
-    gap: 0.625rem;
     padding-block: 0.25rem;
   }
 
   im-avatar {
     --im-avatar-size: 1.75rem;
     flex: none;
-  }
-
-  .who {
-    display: flex;
-    flex-direction: column;
-    min-inline-size: 0;
-  }
-
-  .name {
-    overflow-wrap: anywhere;
   }
 
   .detail,
@@ -85,16 +49,6 @@ export default css`
   }
 
   .buttons {
-    display: flex;
-    justify-content: flex-end;
     margin-block-start: 0.75rem;
-  }
-
-  .buttons button {
-    padding: 0.5rem 1rem;
-    border: 1px solid var(--_control-border);
-    border-radius: var(--_radius);
-    background: transparent;
-    cursor: pointer;
   }
 `;

@@ -209,3 +209,68 @@ export const headingFocus = css`
     outline: var(--_focus);
   }
 `;
+
+/** A modal dialog's box over the dimmed page, its title and its row of buttons (im-dialog, im-seen-by). */
+export const dialogBox = css`
+  dialog {
+    box-sizing: border-box;
+    inline-size: min(24rem, calc(100vw - 2rem));
+    padding: 1.25rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    box-shadow: 0 0.5rem 2rem rgb(0 0 0 / 0.3);
+  }
+
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.3);
+  }
+
+  h2 {
+    margin: 0 0 0.75rem;
+    font-size: 1.125rem;
+  }
+
+  .buttons {
+    display: flex;
+    flex-wrap: wrap;
+    justify-content: flex-end;
+    gap: 0.5rem;
+  }
+
+  .buttons button {
+    padding: 0.5rem 1rem;
+    border: 1px solid var(--_control-border);
+    border-radius: var(--_radius);
+    background: transparent;
+    cursor: pointer;
+  }
+`;
+
+/** A list of people (participants, who has seen a message): each an avatar, then the name over a line of detail. */
+export const personList = css`
+  ul {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  [part='person'] {
+    display: flex;
+    align-items: center;
+    gap: 0.75rem;
+    padding-block: 0.375rem;
+  }
+
+  .who {
+    display: flex;
+    flex: 1;
+    flex-direction: column;
+    min-inline-size: 0;
+  }
+
+  .name {
+    overflow-wrap: anywhere;
+  }
+`;
