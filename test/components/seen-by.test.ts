@@ -99,7 +99,7 @@ describe('im-seen-by', () => {
       const now = Date.now() - 60_000;
       await storage.putConversation({ id: conversationId, kind: 'group', name: 'Year 9', createdBy: 'u-kari', createdAt: now, closed: false, deleted: false, lastSeq: 0, lastActivityAt: now, memberCount: 300 });
       for (const userId of ['u-kari', ...students]) {
-        await storage.putMembership({ conversationId, userId, joinedAt: now, readUpTo: 0, seenUpTo: 0, unread: 0, listed: true, muted: false, lastActivityAt: now });
+        await storage.putMembership({ conversationId, userId, joinedAt: now, readUpTo: 0, seenUpTo: 0, unread: 0, listed: true, muted: false, pinnedAt: 0, lastActivityAt: now });
       }
     });
     const message = await school.actAs('kari')('sendMessage', { conversationId, clientId: 'k-big', text: 'Trip forms by Friday' });
