@@ -137,8 +137,20 @@ export class StoreCore {
     this.restoredFor = userId;
     if (!others) return;
     this.set({ drafts: new Map(), outbox: [] });
-    await this.options.persistence?.clear().catch(() => undefined);
+    const persistence = this.options.persistence;
+    if (persistence) await this.inOrder(() => persistence.clear());
   }
+
+  /**
+   * Runs the kept work's writes one after another, in the order they were asked for: a save
+   * begun before another reader's sign-in forgot the kept work must not land after it.
+   */
+  private inOrder(write: () => Promise<void>): Promise<void> {
+    this.writing = this.writing.then(write).catch(() => undefined);
+    return this.writing;
+  }
+
+  private writing: Promise<void> = Promise.resolve();
 
   /** Writes drafts and the outbox down a moment after they change, so a reload or a crash loses nothing typed. */
   private scheduleSave(state: StoreState, previous: StoreState) {
@@ -159,7 +171,7 @@ export class StoreCore {
       // Errors as plain data: a class does not survive being stored.
       outbox: this.current.outbox.map((p) => (p.error ? { ...p, error: p.error.toJSON() } : p) as PendingMessage),
     };
-    await persistence.save(work).catch(() => undefined);
+    await this.inOrder(() => persistence.save(work));
   }
 
   async stop(): Promise<void> {

@@ -466,6 +466,30 @@ describe('MessengerStore, a different reader in the same browser', () => {
     await store.stop();
   });
 
+  it('forgets the last reader’s work even when a save of it, begun while connecting, ends after the forgetting', async () => {
+    const s = await school();
+    let kept: SavedWork | undefined = { userId: u.ola.id, drafts: [[s.ids.group, 'Ola’s private draft']], outbox: [] };
+    // A slow disk: a write lands a while after it was asked for, a clearing at once.
+    const persistence: Persistence = {
+      load: async () => kept,
+      save: (work) => new Promise((done) => setTimeout(() => done(void (kept = work)), 300)),
+      clear: async () => void (kept = undefined),
+    };
+    // Connecting takes longer than the wait before a save, so the restored draft is saved while connecting.
+    class SlowToConnect extends MemoryTransport {
+      override async connect() {
+        await new Promise((done) => setTimeout(done, 300));
+        return super.connect();
+      }
+    }
+    const store = new MessengerStore(new SlowToConnect({ backend: s.backend, userId: u.emma.id }), { persistence });
+    await store.start();
+    // The save of Ola's draft began at 150 ms and lands at 450; the forgetting came at 300.
+    await new Promise((done) => setTimeout(done, 300));
+    assert.ok(!kept?.drafts.some(([, text]) => text === 'Ola’s private draft'), 'Ola’s draft is not kept');
+    await store.stop();
+  });
+
   it('keeps the conversations it has open when a reload replaces the list', async () => {
     const s = await school();
     await s.as(u.ola.id)('reportAbuse', { conversationId: s.ids.group, reason: 'Spam' });
