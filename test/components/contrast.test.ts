@@ -117,6 +117,25 @@ for (const scheme of ['light', 'dark'] as const) {
       await until(() => el.shadowRoot!.activeElement === button, 'on the button');
       expect(contrast(ring(button), backdrop(button)), 'its ring').to.be.at.least(3);
     });
+
+    it('the notification settings: hints 4.5:1 or more, the checkboxes’ focus ring 3:1 or more', async () => {
+      const school = await demoSchool({ start: false });
+      const el = await fixture<ImMessenger>(html`<im-messenger .transport=${school.transport} open></im-messenger>`);
+      await until(() => !!el.shadowRoot!.querySelector('im-panel')?.shadowRoot?.querySelector('[part="notifications"]'), 'panel open');
+      const panel = el.shadowRoot!.querySelector('im-panel')!.shadowRoot!;
+      panel.querySelector<HTMLElement>('[part="notifications"]')!.click();
+      const settings = panel.querySelector('im-notification-settings')!;
+      await until(() => !settings.hidden && !!settings.shadowRoot?.querySelector('input:not([disabled])'), 'settings shown');
+      for (const hint of settings.shadowRoot!.querySelectorAll('.hint')) {
+        expect(contrast(getComputedStyle(hint).color, backdrop(hint)), hint.textContent!).to.be.at.least(4.5);
+      }
+      const checkbox = settings.shadowRoot!.querySelector<HTMLInputElement>('input[name="desktop"]')!;
+      checkbox.focus();
+      await sendKeys({ press: 'Shift+Tab' });
+      await sendKeys({ press: 'Tab' });
+      await until(() => settings.shadowRoot!.activeElement === checkbox, 'on the checkbox');
+      expect(contrast(ring(checkbox), backdrop(checkbox)), 'its ring').to.be.at.least(3);
+    });
   });
 }
 
