@@ -38,31 +38,19 @@ export class ImNotificationSettings extends StoreElement {
     const { t } = this.l10n;
     const preferences = this.data.state?.preferences;
     return html`<h3 id="title">${t.notifications.title}</h3>
-      <label>
-        <input
-          type="checkbox"
-          name="desktop"
-          aria-describedby="desktop-hint"
-          .checked=${!!preferences?.desktop}
-          ?disabled=${!preferences}
-          @change=${this.onDesktopChange}
-        />
-        <span>${t.notifications.desktop}</span>
-      </label>
-      <p class="hint" id="desktop-hint">${this.desktopHint(preferences)}</p>
-      <label>
-        <input
-          type="checkbox"
-          name="emailDigest"
-          aria-describedby="digest-hint"
-          .checked=${!!preferences?.emailDigest}
-          ?disabled=${!preferences}
-          @change=${this.onDigestChange}
-        />
-        <span>${t.notifications.emailDigest}</span>
-      </label>
-      <p class="hint" id="digest-hint">${t.notifications.emailDigestHint}</p>
+      ${this.choice('desktop', t.notifications.desktop, this.desktopHint(preferences), this.onDesktopChange)}
+      ${this.choice('emailDigest', t.notifications.emailDigest, t.notifications.emailDigestHint, this.onDigestChange)}
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcer.text}</div>`;
+  }
+
+  /** One preference: a checkbox with its label, and the hint that describes it. */
+  private choice(name: keyof NotificationPreferences, label: string, hint: unknown, onChange: (event: Event) => void) {
+    const preferences = this.data.state?.preferences;
+    return html`<label>
+        <input type="checkbox" name=${name} aria-describedby="${name}-hint" .checked=${!!preferences?.[name]} ?disabled=${!preferences} @change=${onChange} />
+        <span>${label}</span>
+      </label>
+      <p class="hint" id="${name}-hint">${hint}</p>`;
   }
 
   /** What the desktop choice means in this browser: when they show, or why they can't yet. */
