@@ -14,6 +14,8 @@ import {
   type ConversationPage,
   type CourseMember,
   type EventBatch,
+  type ReactionRecord,
+  type ReactionTally,
   type ReportRecord,
   type Storage,
   type ViewerFields,
@@ -354,6 +356,32 @@ export class PostgresStorage implements Storage {
   async countFromOthers(conversationId: string, afterSeq: number, userId: UserId) {
     const [{ n }] = await this.query<{ n: number }>(QUERIES.countFromOthers, [conversationId, afterSeq, userId]);
     return n;
+  }
+
+  async addReaction({ messageId, userId, emoji, createdAt }: ReactionRecord) {
+    const rows = await this.query(
+      'INSERT INTO reactions (message_id, emoji, user_id, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING RETURNING 1 AS added',
+      [messageId, emoji, userId, createdAt],
+    );
+    return rows.length > 0;
+  }
+  async removeReaction(messageId: string, userId: UserId, emoji: string) {
+    const rows = await this.query('DELETE FROM reactions WHERE message_id = $1 AND emoji = $2 AND user_id = $3 RETURNING 1 AS removed', [messageId, emoji, userId]);
+    return rows.length > 0;
+  }
+  reactionTallies(messageIds: readonly string[], viewerId: UserId) {
+    return this.query<ReactionTally>(
+      `SELECT message_id AS "messageId", emoji, count(*)::int AS count, bool_or(user_id = $2) AS mine FROM reactions
+       WHERE message_id = ANY ($1) GROUP BY message_id, emoji`,
+      [messageIds, viewerId],
+    );
+  }
+  async reactors(messageId: string, emoji: string) {
+    const rows = await this.query<{ user_id: UserId }>('SELECT user_id FROM reactions WHERE message_id = $1 AND emoji = $2 ORDER BY pos', [messageId, emoji]);
+    return rows.map((r) => r.user_id);
+  }
+  async deleteReactions(messageId: string) {
+    await this.query('DELETE FROM reactions WHERE message_id = $1', [messageId]);
   }
 
   getAttachments = (ids: readonly string[]) => this.getDataByIds<AttachmentRecord>('attachments', ids);

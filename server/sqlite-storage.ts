@@ -15,6 +15,8 @@ import type {
   CourseMember,
   MembershipRecord,
   MessageRecord,
+  ReactionRecord,
+  ReactionTally,
   ReportRecord,
   Storage,
   EventBatch,
@@ -301,6 +303,27 @@ export class SqliteStorage implements Storage {
   }
   async countFromOthers(conversationId: string, afterSeq: number, userId: UserId) {
     return this.sql(QUERIES.countFromOthers).pluck().get(conversationId, afterSeq, userId) as number;
+  }
+
+  async addReaction({ messageId, userId, emoji, createdAt }: ReactionRecord) {
+    const insert = this.sql('INSERT OR IGNORE INTO reactions (message_id, emoji, user_id, created_at) VALUES (?, ?, ?, ?)');
+    return insert.run(messageId, emoji, userId, createdAt).changes > 0;
+  }
+  async removeReaction(messageId: string, userId: UserId, emoji: string) {
+    return this.sql('DELETE FROM reactions WHERE message_id = ? AND emoji = ? AND user_id = ?').run(messageId, emoji, userId).changes > 0;
+  }
+  async reactionTallies(messageIds: readonly string[], viewerId: UserId) {
+    const rows = this.sql(
+      `SELECT message_id AS messageId, emoji, COUNT(*) AS count, MAX(user_id = ?) AS mine FROM reactions
+       WHERE message_id IN (SELECT value FROM json_each(?)) GROUP BY message_id, emoji`,
+    ).all(viewerId, JSON.stringify(messageIds)) as (Omit<ReactionTally, 'mine'> & { mine: number })[];
+    return rows.map((r) => ({ ...r, mine: r.mine === 1 }));
+  }
+  async reactors(messageId: string, emoji: string) {
+    return this.sql('SELECT user_id FROM reactions WHERE message_id = ? AND emoji = ? ORDER BY rowid').pluck().all(messageId, emoji) as UserId[];
+  }
+  async deleteReactions(messageId: string) {
+    this.sql('DELETE FROM reactions WHERE message_id = ?').run(messageId);
   }
 
   async getAttachments(ids: readonly string[]) {

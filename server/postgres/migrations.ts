@@ -176,6 +176,17 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE memberships SET seen_up_to = read_up_to;
   CREATE INDEX messages_by_sender ON messages (conversation_id, sender_id, seq);
   `,
+  // 7: reactions (issue 18), one a person, message and emoji; read by message, in the order made (pos).
+  `
+  CREATE TABLE reactions (
+    message_id text COLLATE "C" NOT NULL REFERENCES messages (id),
+    emoji text NOT NULL,
+    user_id text COLLATE "C" NOT NULL,
+    created_at bigint NOT NULL,
+    pos bigint GENERATED ALWAYS AS IDENTITY,
+    PRIMARY KEY (message_id, emoji, user_id)
+  );
+  `,
 ];
 
 /** The version table: one row a step, with when it ran. */

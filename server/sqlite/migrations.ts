@@ -155,6 +155,16 @@ export const MIGRATIONS: readonly string[] = [
   UPDATE memberships SET seen_up_to = read_up_to;
   CREATE INDEX messages_by_sender ON messages (conversation_id, sender_id, seq);
   `,
+  // 9: reactions (issue 18), one a person, message and emoji; read by message, in the order made (rowid).
+  `
+  CREATE TABLE reactions (
+    message_id TEXT NOT NULL REFERENCES messages (id),
+    emoji TEXT NOT NULL,
+    user_id TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    UNIQUE (message_id, emoji, user_id)
+  );
+  `,
 ];
 
 /** Brings the file to the newest schema, one step a transaction; throws if it is newer than `steps` (tests of the upgrade give fewer). */

@@ -17,6 +17,7 @@ import type { Attachment, CourseId, NotificationPreferences, Role, UserId } from
 import { conversations } from './commands/conversations.js';
 import { moderation } from './commands/moderation.js';
 import { participants } from './commands/participants.js';
+import { reactions } from './commands/reactions.js';
 import { reading } from './commands/reading.js';
 import { notificationPreferences, preferences } from './commands/preferences.js';
 import { readStatus } from './commands/read-status.js';
@@ -58,7 +59,7 @@ const MINUTE = 60_000;
 export type EventListener = (userId: UserId, envelope: EventEnvelope) => void;
 
 /** The commands' handlers, a table a concern. */
-const tables = { reading, readStatus, sending, conversations, participants, moderation, search, preferences, tidying };
+const tables = { reading, readStatus, sending, conversations, participants, moderation, reactions, search, preferences, tidying };
 type Tables = typeof tables;
 /** Commands that two of the tables handle: there must be none, or `npx tsc` fails on `handlers`, naming them. */
 type HandledTwice = { [A in keyof Tables]: { [B in Exclude<keyof Tables, A>]: keyof Tables[A] & keyof Tables[B] }[Exclude<keyof Tables, A>] }[keyof Tables];
@@ -71,6 +72,7 @@ const handlers: Handlers & Record<HandledTwice, 'handled by two tables'> = {
   ...tables.conversations,
   ...tables.participants,
   ...tables.moderation,
+  ...tables.reactions,
   ...tables.search,
   ...tables.preferences,
   ...tables.tidying,
@@ -128,16 +130,17 @@ export class Backend {
   }
 
   /** Counts one more `what` for the user, refusing it (`rate-limited`) past the limit in the window. */
-  private async limit(what: 'send' | 'report', userId: UserId) {
-    const [max, windowMs] = what === 'send' ? [this.limits.sendsPerMinute, MINUTE] : [this.limits.reportsPerHour, 60 * MINUTE];
+  private async limit(what: 'send' | 'react' | 'report', userId: UserId) {
+    const [max, windowMs] = {
+      send: [this.limits.sendsPerMinute, MINUTE],
+      react: [this.limits.reactionsPerMinute, MINUTE],
+      report: [this.limits.reportsPerHour, 60 * MINUTE],
+    }[what];
     if (max === Infinity) return;
     const retryAfterMs = await this.limiter.take({ key: `${what}:${userId}`, token: this.command, max, windowMs, now: this.now() });
     if (retryAfterMs > 0) {
-      throw new ImError('rate-limited', what === 'send' ? 'Too many messages in a short time.' : 'Too many reports in a short time.', {
-        limit: max,
-        windowMs,
-        retryAfterMs,
-      });
+      const said = { send: 'Too many messages in a short time.', react: 'Too many reactions in a short time.', report: 'Too many reports in a short time.' }[what];
+      throw new ImError('rate-limited', said, { limit: max, windowMs, retryAfterMs });
     }
   }
 

@@ -58,7 +58,7 @@ export interface Kernel {
   /** Queues one event for many users, stored once with each user's own fields (see `EventBatch`). */
   broadcast: (batch: EventBatch) => Promise<void>;
   /** Counts one more `what` for the user, refusing it (`rate-limited`) past the limit in the window. */
-  limit: (what: 'send' | 'report', userId: UserId) => Promise<void>;
+  limit: (what: 'send' | 'react' | 'report', userId: UserId) => Promise<void>;
 }
 
 export class CommandContext implements Kernel {
@@ -179,8 +179,9 @@ export class CommandContext implements Kernel {
     return summaryFor(await sharedView(this.storage, record), userId, membership);
   }
 
-  async one(record: MessageRecord): Promise<Message> {
-    const [message] = await toMessages(this.storage, [record]);
+  /** The message as everyone sees it, or as `viewerId` does (with the reactions that are theirs). */
+  async one(record: MessageRecord, viewerId?: UserId): Promise<Message> {
+    const [message] = await toMessages(this.storage, [record], viewerId);
     return message;
   }
 

@@ -8,6 +8,8 @@
 export interface Limits {
   /** New messages (sends, new conversations, forwards, private replies; not retries of one) per minute. */
   sendsPerMinute: number;
+  /** Reactions added or taken back per minute: each tells everyone in the conversation. */
+  reactionsPerMinute: number;
   /** Abuse reports per hour. */
   reportsPerHour: number;
   /** Bytes of uploads a user may have that no message holds yet (files attached, not sent). */
@@ -16,10 +18,10 @@ export interface Limits {
   pinned: number;
 }
 
-export const defaultLimits: Limits = { sendsPerMinute: 60, reportsPerHour: 20, unsentUploadBytes: 200 * 1024 * 1024, pinned: 15 };
+export const defaultLimits: Limits = { sendsPerMinute: 60, reactionsPerMinute: 60, reportsPerHour: 20, unsentUploadBytes: 200 * 1024 * 1024, pinned: 15 };
 
 /** No limits: for fixtures that write in bulk (seeded schools, benchmarks, stress tests), never for a server. */
-export const unlimited: Limits = { sendsPerMinute: Infinity, reportsPerHour: Infinity, unsentUploadBytes: Infinity, pinned: Infinity };
+export const unlimited: Limits = { sendsPerMinute: Infinity, reactionsPerMinute: Infinity, reportsPerHour: Infinity, unsentUploadBytes: Infinity, pinned: Infinity };
 
 /** One count to take: at most `max` under `key` in `windowMs` before `now`. */
 export interface Take {

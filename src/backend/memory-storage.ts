@@ -9,6 +9,8 @@ import {
   type CourseMember,
   type MembershipRecord,
   type MessageRecord,
+  type ReactionRecord,
+  type ReactionTally,
   type ReportRecord,
   type EventBatch,
   type Storage,
@@ -49,6 +51,8 @@ export class MemoryStorage implements Storage {
   private messages = new Map<string, MessageRecord>();
   private messagesByConversation = new Map<string, MessageRecord[]>();
   private clientIds = new Map<string, string>();
+  /** Each message's reactions, by `emoji\nuserId`, in the order they were made. */
+  private reactions = new Map<string, Map<string, ReactionRecord>>();
   private attachments = new Map<string, AttachmentRecord>();
   private reports = new Map<string, ReportRecord>();
   private events = new Map<UserId, { seq: number; body: EventBody; own: ViewerFields | undefined }[]>();
@@ -304,6 +308,41 @@ export class MemoryStorage implements Storage {
     let count = 0;
     for (let i = afterSeq; i < list.length; i++) if (list[i].senderId !== userId) count++;
     return count;
+  }
+
+  async addReaction(record: ReactionRecord) {
+    const key = `${record.emoji}\n${record.userId}`;
+    const reactions = inner(this.reactions, record.messageId);
+    if (reactions.has(key)) return false;
+    this.set(reactions, key, copy(record));
+    return true;
+  }
+  async removeReaction(messageId: string, userId: UserId, emoji: string) {
+    const reactions = this.reactions.get(messageId);
+    const key = `${emoji}\n${userId}`;
+    if (!reactions?.has(key)) return false;
+    this.delete(reactions, key);
+    return true;
+  }
+  async reactionTallies(messageIds: readonly string[], viewerId: UserId) {
+    const tallies = new Map<string, ReactionTally>();
+    for (const messageId of new Set(messageIds)) {
+      for (const r of this.reactions.get(messageId)?.values() ?? []) {
+        const key = `${messageId}\n${r.emoji}`;
+        const tally = tallies.get(key) ?? { messageId, emoji: r.emoji, count: 0, mine: false };
+        tally.count++;
+        tally.mine ||= r.userId === viewerId;
+        tallies.set(key, tally);
+      }
+    }
+    return [...tallies.values()];
+  }
+  async reactors(messageId: string, emoji: string) {
+    return [...(this.reactions.get(messageId)?.values() ?? [])].filter((r) => r.emoji === emoji).map((r) => r.userId);
+  }
+  async deleteReactions(messageId: string) {
+    const reactions = this.reactions.get(messageId);
+    for (const key of [...(reactions?.keys() ?? [])]) this.delete(reactions!, key);
   }
 
   async getAttachments(ids: readonly string[]) {

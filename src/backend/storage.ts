@@ -107,6 +107,22 @@ export interface MessageRecord {
   clientId?: string;
 }
 
+/** One person's reaction to a message with one emoji (one of `REACTIONS`). */
+export interface ReactionRecord {
+  messageId: MessageId;
+  userId: UserId;
+  emoji: string;
+  createdAt: number;
+}
+
+/** How many reacted to a message with an emoji, and whether the viewer asked about did. */
+export interface ReactionTally {
+  messageId: MessageId;
+  emoji: string;
+  count: number;
+  mine: boolean;
+}
+
 export interface AttachmentRecord extends Attachment {
   ownerId: UserId;
   createdAt: number;
@@ -215,6 +231,17 @@ export interface Storage {
   allMessages(conversationId: ConversationId): Promise<MessageRecord[]>;
   /** Messages after `seq` not sent by `userId`. */
   countFromOthers(conversationId: ConversationId, afterSeq: number, userId: UserId): Promise<number>;
+
+  /** Stores a reaction; false, changing nothing, when the user had reacted to the message with that emoji already. */
+  addReaction(record: ReactionRecord): Promise<boolean>;
+  /** Takes a user's reaction away; false when there was none. */
+  removeReaction(messageId: MessageId, userId: UserId, emoji: string): Promise<boolean>;
+  /** Each message's reactions per emoji, with whether `viewerId` is among them; none for a message without any. In no particular order. */
+  reactionTallies(messageIds: readonly MessageId[], viewerId: UserId): Promise<ReactionTally[]>;
+  /** Who reacted to a message with an emoji, in the order they did. */
+  reactors(messageId: MessageId, emoji: string): Promise<UserId[]>;
+  /** Forgets every reaction to a message (it was deleted or removed). */
+  deleteReactions(messageId: MessageId): Promise<void>;
 
   getAttachments(ids: readonly string[]): Promise<AttachmentRecord[]>;
   putAttachment(record: AttachmentRecord): Promise<void>;

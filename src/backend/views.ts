@@ -9,10 +9,12 @@ import type {
   MessagePreview,
   Person,
   QuotedMessage,
+  ReactionCount,
   Role,
   User,
   UserId,
 } from '../model/types.js';
+import { sortedReactions } from '../model/reactions.js';
 import { previewText } from '../model/text.js';
 import type { AttachmentRecord, ConversationRecord, MembershipRecord, MessageRecord, Storage, ViewerFields } from './storage.js';
 
@@ -29,8 +31,11 @@ function toAttachment({ id, name, size, type }: AttachmentRecord): Attachment {
   return { id, name, size, type };
 }
 
-/** Turns message records into messages, resolving people, files and quotes in a few look-ups. */
-export async function toMessages(storage: Storage, records: MessageRecord[]): Promise<Message[]> {
+/**
+ * Turns message records into messages, resolving people, files and quotes in a few look-ups;
+ * with the reactions as `viewerId` sees them when given one (not for events, shared by many).
+ */
+export async function toMessages(storage: Storage, records: MessageRecord[], viewerId?: UserId): Promise<Message[]> {
   const replyIds = [...new Set(records.flatMap((r) => (r.replyToId ? [r.replyToId] : [])))];
   const replies = new Map<string, MessageRecord>();
   for (const id of replyIds) {
@@ -47,6 +52,12 @@ export async function toMessages(storage: Storage, records: MessageRecord[]): Pr
   const users = new Map((await storage.getUsers([...userIds])).map((u) => [u.id, toPerson(u)]));
   const files = new Map((await storage.getAttachments([...attachmentIds])).map((a) => [a.id, toAttachment(a)]));
   const filesOf = (ids: string[]) => ids.flatMap((id) => (files.has(id) ? [files.get(id)!] : []));
+  const reactions = new Map<string, ReactionCount[]>();
+  if (viewerId !== undefined) {
+    for (const { messageId, emoji, count, mine } of await storage.reactionTallies(records.map((r) => r.id), viewerId)) {
+      reactions.set(messageId, [...(reactions.get(messageId) ?? []), { emoji, count, ...(mine ? { mine } : {}) }]);
+    }
+  }
 
   return records.map((r) => {
     const message: Message = {
@@ -80,6 +91,8 @@ export async function toMessages(storage: Storage, records: MessageRecord[]): Pr
       };
       message.forwardedAttachments = filesOf(r.forwarded.attachmentIds);
     }
+    const counts = reactions.get(r.id);
+    if (counts) message.reactions = sortedReactions(counts);
     return message;
   });
 }

@@ -1,4 +1,5 @@
 import { ImError } from './errors.js';
+import { REACTIONS } from './reactions.js';
 import type { EventEnvelope } from './events.js';
 import type {
   AbuseReport,
@@ -62,6 +63,15 @@ export interface CommandArgs {
   /** The author deletes their own; a moderator removes anyone's. */
   deleteMessage: { messageId: string };
   forwardMessage: { messageId: string; conversationId: string; clientId: string; text?: string };
+  /**
+   * Reacts to a message with one of the set 👍 ❤️ 😂 😮 ✅ (`REACTIONS`), once per emoji and
+   * person: reacting again changes nothing. Where the reader may send; raises no unread count.
+   */
+  addReaction: { messageId: string; emoji: string };
+  /** Takes back the reader's reaction with `emoji`; taking back one never made changes nothing. */
+  removeReaction: { messageId: string; emoji: string };
+  /** Who reacted to a message with `emoji`, earliest first; for anyone who sees the message. */
+  getReactions: { messageId: string; emoji: string };
   markRead: { conversationId: string; upTo: number };
   /** Marks from `fromSeq` on unread (the whole conversation's last message when absent). */
   markUnread: { conversationId: string; fromSeq?: number };
@@ -138,6 +148,10 @@ export interface CommandResults {
   editMessage: Message;
   deleteMessage: Message;
   forwardMessage: Message;
+  /** The message as the reader now sees it, with its reactions. */
+  addReaction: Message;
+  removeReaction: Message;
+  getReactions: Person[];
   markRead: ConversationSummary;
   markUnread: ConversationSummary;
   muteConversation: ConversationSummary;
@@ -190,6 +204,7 @@ const seq = { type: 'int', min: 0, max: Number.MAX_SAFE_INTEGER } as const;
 const limit = { type: 'int', min: 1, max: 200, optional: true } as const;
 const text = { type: 'string', max: MAX_TEXT } as const;
 const attachmentIds = { type: 'string[]', maxItems: 20, optional: true } as const;
+const reaction = { type: 'enum', values: REACTIONS } as const;
 
 type Schemas = { [K in CommandName]: { [F in keyof Required<CommandArgs[K]>]: Field } };
 
@@ -222,6 +237,9 @@ export const commandSchemas: Schemas = {
   editMessage: { messageId: ID, text },
   deleteMessage: { messageId: ID },
   forwardMessage: { messageId: ID, conversationId: ID, clientId: ID, text: optional(text) },
+  addReaction: { messageId: ID, emoji: reaction },
+  removeReaction: { messageId: ID, emoji: reaction },
+  getReactions: { messageId: ID, emoji: reaction },
   markRead: { conversationId: ID, upTo: seq },
   markUnread: { conversationId: ID, fromSeq: optional(seq) },
   muteConversation: { conversationId: ID },
@@ -271,6 +289,9 @@ const commandTable: Record<CommandName, true> = {
   editMessage: true,
   deleteMessage: true,
   forwardMessage: true,
+  addReaction: true,
+  removeReaction: true,
+  getReactions: true,
   markRead: true,
   markUnread: true,
   muteConversation: true,

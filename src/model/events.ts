@@ -1,4 +1,4 @@
-import type { AbuseReport, ConversationId, ConversationSummary, Message, NotificationPreferences, ReadStatus } from './types.js';
+import type { AbuseReport, ConversationId, ConversationSummary, Message, MessageId, NotificationPreferences, Person, ReadStatus } from './types.js';
 
 /**
  * What the backend pushes to a user. Each goes to every connection of every
@@ -10,6 +10,11 @@ export type ImEvent =
   | { type: 'message-edited'; message: Message; conversation: ConversationSummary }
   /** Deleted by its author or removed by a moderator: `message.status` says which. */
   | { type: 'message-deleted'; message: Message; conversation: ConversationSummary }
+  /**
+   * Someone reacted to a message with `emoji` (`added`) or took it back; `count` is how many
+   * have reacted with it now. Changes nothing else: no unread, no activity, no order.
+   */
+  | { type: 'reaction-changed'; conversationId: ConversationId; messageId: MessageId; emoji: string; count: number; person: Person; added: boolean }
   /** A conversation this user can now see: started, joined, added to, reported to them. */
   | { type: 'conversation-added'; conversation: ConversationSummary }
   /** Name, closed/deleted, participants, last message, read position, unread count, or the user's mute, pin or hiding changed. */

@@ -24,7 +24,7 @@ export type ConversationAction =
   | 'startCourseConversation'
   | 'reportConversation';
 
-export type MessageAction = 'reply' | 'replyPrivately' | 'forward' | 'markUnread' | 'edit' | 'delete' | 'moderatorDelete' | 'report';
+export type MessageAction = 'react' | 'reply' | 'replyPrivately' | 'forward' | 'markUnread' | 'edit' | 'delete' | 'moderatorDelete' | 'report';
 
 export interface PermissionContext {
   /** `messagingDisabled`: an administrator turned the user's messaging off; they write nowhere. */
@@ -56,13 +56,13 @@ const conversationOrder: readonly ConversationAction[] = [
   'view', 'send', 'markRead', 'markUnread', 'mute', 'pin', 'hide', 'search', 'viewParticipants', 'relationship', 'rename', 'addParticipants',
   'leave', 'removeParticipant', 'close', 'reopen', 'deleteConversation', 'restoreConversation', 'startCourseConversation', 'reportConversation',
 ];
-const messageOrder: readonly MessageAction[] = ['reply', 'replyPrivately', 'forward', 'markUnread', 'edit', 'delete', 'moderatorDelete', 'report'];
+const messageOrder: readonly MessageAction[] = ['react', 'reply', 'replyPrivately', 'forward', 'markUnread', 'edit', 'delete', 'moderatorDelete', 'report'];
 
 /**
  * What writes into a conversation: refused everywhere to a user whose messaging is off. Reading,
  * muting, leaving, deleting their own messages and reporting abuse stay theirs.
  */
-export const writingActions: ReadonlySet<ConversationAction | MessageAction> = new Set(['send', 'rename', 'addParticipants', 'reply', 'replyPrivately', 'forward', 'edit']);
+export const writingActions: ReadonlySet<ConversationAction | MessageAction> = new Set(['send', 'rename', 'addParticipants', 'react', 'reply', 'replyPrivately', 'forward', 'edit']);
 
 /** Kinds that several people write in, where moderation, closing and private replies make sense. */
 const shared = new Set<ConversationKind>(['group', 'course', 'project']);
@@ -154,6 +154,11 @@ export function canMessage(action: MessageAction, ctx: PermissionContext, messag
   const own = message.senderId === ctx.user.id;
   const { kind } = ctx.conversation;
   switch (action) {
+    // A reaction is a small reply: where the reader may send (not in closed, deleted or one-way
+    // conversations, not as a reviewer), to others' messages and their own; not in a "Sent to N
+    // people" item, whose one member is its sender (its recipients react in their one-to-ones).
+    case 'react':
+      return canConversation('send', ctx) && kind !== 'individual';
     case 'reply':
       return canConversation('send', ctx);
     // The reply goes to a one-to-one with the author, so a closed or read-only-history conversation doesn't stop it.

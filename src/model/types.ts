@@ -62,6 +62,15 @@ export interface Attachment {
   type: string;
 }
 
+/** How many reacted to a message with one emoji. */
+export interface ReactionCount {
+  /** One of the set 👍 ❤️ 😂 😮 ✅ (`REACTIONS`). */
+  emoji: string;
+  count: number;
+  /** The reader is one of them. */
+  mine?: boolean;
+}
+
 /** A message quoted by a reply, or the original of a forwarded one. */
 export interface QuotedMessage {
   messageId: MessageId;
@@ -111,6 +120,12 @@ export interface Message {
   removedBy?: string;
   /** The sender's id for this send, so a retried send is stored once. */
   clientId?: string;
+  /**
+   * Its reactions, in the order of the set, as the reader sees them (`mine`); absent when
+   * none. Set on messages read (`getMessages`, a reaction's answer); the messages of events
+   * leave it out, as reactions change only by `reaction-changed`: a client keeps what it has.
+   */
+  reactions?: ReactionCount[];
 }
 
 /** The one-line preview of a conversation's last message. */

@@ -5,6 +5,7 @@
  */
 import type { ImError } from '../model/errors.js';
 import type { ImEvent } from '../model/events.js';
+import { withReactionChange } from '../model/reactions.js';
 import type { AbuseReport, Attachment, ConversationId, ConversationSummary, Message, NotificationPreferences, ReadStatus, User } from '../model/types.js';
 import type { ConnectionState } from '../transport/transport.js';
 
@@ -156,8 +157,10 @@ export function applyEvent(state: StoreState, event: ImEvent): Partial<StoreStat
     case 'message-created':
     case 'message-edited':
     case 'message-deleted': {
-      const { message } = event;
-      const window = state.windows.get(message.conversationId);
+      const window = state.windows.get(event.message.conversationId);
+      // An edit's message is everyone's, without the reader's reactions: the window keeps those.
+      const kept = event.type === 'message-edited' ? window?.messages.find((m) => m.id === event.message.id)?.reactions : undefined;
+      const message = kept ? { ...event.message, reactions: kept } : event.message;
       // A created message joins the window only if the window reaches the end; otherwise it is loaded later.
       const joins = window && (event.type === 'message-created' ? !window.hasMoreAfter : window.messages.some((m) => m.id === message.id));
       const windows = joins ? new Map(state.windows).set(message.conversationId, { ...window, messages: merge(window, [message]) }) : state.windows;
@@ -165,6 +168,15 @@ export function applyEvent(state: StoreState, event: ImEvent): Partial<StoreStat
       const sent = !!message.clientId && state.outbox.some((p) => p.clientId === message.clientId);
       const outbox = sent ? state.outbox.filter((p) => p.clientId !== message.clientId) : state.outbox;
       return { windows, outbox, ...updated(state, event.conversation) };
+    }
+    case 'reaction-changed': {
+      const window = state.windows.get(event.conversationId);
+      const at = window?.messages.findIndex((m) => m.id === event.messageId) ?? -1;
+      // A message not loaded gets its reactions when it is; a deleted one has none.
+      if (!window || at < 0 || window.messages[at].status !== 'normal') return {};
+      const messages = window.messages.slice();
+      messages[at] = withReactionChange(messages[at], { emoji: event.emoji, count: event.count, userId: event.person.id, added: event.added }, state.user?.id);
+      return { windows: new Map(state.windows).set(event.conversationId, { ...window, messages }) };
     }
     case 'conversation-added':
     case 'conversation-updated':

@@ -17,6 +17,7 @@ import type {
   MessageId,
   NotificationPreferences,
   Participant,
+  Person,
   Recipient,
   RecipientRef,
   Relationship,
@@ -139,6 +140,21 @@ export class MessengerStore extends StoreCore {
 
   async deleteMessage(messageId: MessageId): Promise<void> {
     this.replaceMessage(await this.transport.deleteMessage({ messageId }));
+  }
+
+  /**
+   * Reacts to a message with one of `REACTIONS` (`added`), or takes the reaction back; the
+   * message shows it at once. No unread count moves anywhere.
+   */
+  async react(messageId: MessageId, emoji: string, added: boolean): Promise<Message> {
+    const message = await (added ? this.transport.addReaction({ messageId, emoji }) : this.transport.removeReaction({ messageId, emoji }));
+    this.replaceMessage(message);
+    return message;
+  }
+
+  /** Who reacted to a message with an emoji, earliest first. */
+  reactions(messageId: MessageId, emoji: string): Promise<Person[]> {
+    return this.transport.getReactions({ messageId, emoji });
   }
 
   private replaceMessage(message: Message) {

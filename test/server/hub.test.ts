@@ -166,6 +166,11 @@ describe('messaging hub over SignalR', () => {
     assert.ok((await call(ola, 'markAllRead', {})).some((c) => c.id === group && c.unreadCount === 0));
     assert.equal(await call(ola, 'getUnreadCount', {}), 0);
     assert.equal((await refusal(call(ola, 'hideConversation', { conversationId: group }))).code, 'forbidden', 'an open group stays in the list');
+    const unreadBefore = await call(ola, 'getUnreadCount', {});
+    assert.deepEqual((await call(ola, 'addReaction', { messageId: first.id, emoji: '👍' })).reactions, [{ emoji: '👍', count: 1, mine: true }]);
+    assert.deepEqual((await call(kari, 'getReactions', { messageId: first.id, emoji: '👍' })).map((p) => p.id), [u.ola.id]);
+    assert.equal((await call(ola, 'removeReaction', { messageId: first.id, emoji: '👍' })).reactions, undefined);
+    assert.equal(await call(ola, 'getUnreadCount', {}), unreadBefore, 'reactions raise no unread count');
     assert.ok((await call(ola, 'getEventsSince', { seq: 0 })).events.length > 0);
 
     const privately = await call(emma, 'replyPrivately', { messageId: first.id, clientId: clientId(), text: 'Can I ask you alone?' });
@@ -278,6 +283,9 @@ describe('messaging hub over SignalR', () => {
       ['deleteMessage', jakob.t.deleteMessage({ messageId })],
       ['replyPrivately', jakob.t.replyPrivately({ messageId, clientId: clientId(), text: 'hi' })],
       ['forwardMessage', jakob.t.forwardMessage({ messageId, conversationId, clientId: clientId() })],
+      ['addReaction', jakob.t.addReaction({ messageId, emoji: '👍' })],
+      ['removeReaction', jakob.t.removeReaction({ messageId, emoji: '👍' })],
+      ['getReactions', jakob.t.getReactions({ messageId, emoji: '👍' })],
     ];
     for (const [name, attempt] of attempts) {
       const error = await refusal(attempt);

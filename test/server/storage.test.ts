@@ -205,6 +205,48 @@ function contract(name: string, make: () => Opened | Promise<Opened>) {
       assert.equal(await s.getNotificationPreferences('u-b'), undefined);
     });
 
+    it('keeps one reaction a person, message and emoji, tallies them for a viewer, lists who in order, and forgets a message’s', async () => {
+      await s.putConversation(conversation('c1', { lastSeq: 2 }));
+      const [m1, m2] = [message('c1', 1, 'u-a'), message('c1', 2, 'u-b')];
+      await s.putMessage(m1);
+      await s.putMessage(m2);
+      const react = (m: MessageRecord, userId: string, emoji: string, createdAt = 2000) => s.addReaction({ messageId: m.id, userId, emoji, createdAt });
+      assert.equal(await react(m1, 'u-b', '👍'), true);
+      assert.equal(await react(m1, 'u-b', '👍', 3000), false, 'once a person and emoji');
+      assert.equal(await react(m1, 'u-a', '👍'), true);
+      assert.equal(await react(m1, 'u-a', '❤️'), true);
+      assert.equal(await react(m2, 'u-c', '😂'), true);
+      const tallies = async (viewer: string, ids = [m1.id, m2.id, 'c1-none']) =>
+        (await s.reactionTallies(ids, viewer)).sort((a, b) => `${a.messageId}${a.emoji}`.localeCompare(`${b.messageId}${b.emoji}`));
+      assert.deepEqual(await tallies('u-a'), [
+        { messageId: m1.id, emoji: '❤️', count: 1, mine: true },
+        { messageId: m1.id, emoji: '👍', count: 2, mine: true },
+        { messageId: m2.id, emoji: '😂', count: 1, mine: false },
+      ]);
+      assert.deepEqual((await tallies('u-c', [m2.id])).map((t) => t.mine), [true]);
+      assert.deepEqual(await s.reactionTallies([], 'u-a'), []);
+      assert.deepEqual(await s.reactors(m1.id, '👍'), ['u-b', 'u-a'], 'in the order they reacted');
+      assert.deepEqual(await s.reactors(m1.id, '😮'), []);
+
+      assert.equal(await s.removeReaction(m1.id, 'u-b', '👍'), true);
+      assert.equal(await s.removeReaction(m1.id, 'u-b', '👍'), false, 'gone already');
+      assert.deepEqual(await s.reactors(m1.id, '👍'), ['u-a']);
+      assert.equal(await react(m1, 'u-b', '👍'), true, 'again, after taking it back');
+      assert.deepEqual(await s.reactors(m1.id, '👍'), ['u-a', 'u-b'], 'now last');
+
+      await assert.rejects(
+        s.transaction(async () => {
+          await react(m2, 'u-a', '✅');
+          await s.deleteReactions(m1.id);
+          throw new Error('halfway');
+        }),
+        /halfway/,
+      );
+      assert.equal((await tallies('u-a')).length, 3, 'a failed transaction keeps every reaction it touched');
+      await s.deleteReactions(m1.id);
+      assert.deepEqual(await tallies('u-a'), [{ messageId: m2.id, emoji: '😂', count: 1, mine: false }], 'the other message’s stay');
+    });
+
     it('round-trips conversations, memberships, messages, attachments and reports', async () => {
       const full = conversation('c1', {
         kind: 'individual',
@@ -815,6 +857,8 @@ describe('the seeded backend over SqliteStorage', () => {
         'schema 5: a membership from before is not muted; schema 6: it has seen what it had read',
       );
       assert.equal(await upgraded.unreadTotal('u-b'), 1);
+      assert.equal(await upgraded.addReaction({ messageId: first.id, userId: 'u-b', emoji: '👍', createdAt: 2000 }), true, 'schema 9: a message from before takes reactions');
+      assert.deepEqual(await upgraded.reactors(first.id, '👍'), ['u-b']);
       assert.deepEqual((await upgraded.eventsSince('u-a', 0, 10)).events, [{ seq: 1, event: created('u-a') }, { seq: 2, event: unread(5) }]);
       assert.equal(await appendOne(upgraded, 'u-a', unread(6)), 3, 'numbering goes on');
       await upgraded.transaction(() => upgraded.redactEvents(first.id, () => unread(0)));
@@ -1164,6 +1208,8 @@ describe('PostgreSQL', postgres, () => {
             membership('c1', 'u-b', { unread: 1, readUpTo: 1, seenUpTo: 1 }),
             'schema 3: a membership from before is not muted; schema 4: it has seen what it had read',
           );
+          assert.equal(await upgraded.addReaction({ messageId: 'c1-m1', userId: 'u-b', emoji: '👍', createdAt: 2000 }), true, 'schema 7: a message from before takes reactions');
+          assert.deepEqual(await upgraded.reactors('c1-m1', '👍'), ['u-b']);
           assert.deepEqual((await upgraded.eventsSince('u-a', 0, 10)).events, [{ seq: 1, event: carrying }, { seq: 2, event: unread(5) }]);
           assert.equal(await appendOne(upgraded, 'u-a', unread(6)), 3, 'numbering goes on');
           assert.deepEqual(await upgraded.appendEvents([{ event: unread(7), users: [{ userId: 'u-b' }, { userId: 'u-c' }] }]), [[2, 1]], 'new bodies get ids after the old ones');

@@ -519,6 +519,124 @@ describe('a tidy list (issue 18)', () => {
   });
 });
 
+describe('reactions', () => {
+  /** A message of Emma's in the group, which Ola, Noah and Sofie share. */
+  async function emmasMessage(s: Awaited<ReturnType<typeof school>>) {
+    return s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'The test is on Friday' });
+  }
+
+  it('a participant reacts once per emoji; every member hears the count live, and nobody’s unread count or list moves', async () => {
+    const s = await school();
+    const message = await emmasMessage(s);
+    const unread = new Map<string, number>();
+    for (const member of [u.ola, u.noah, u.sofie, u.emma]) unread.set(member.id, await s.as(member.id)('getUnreadCount', {}));
+    const before = await s.as(u.emma.id)('getConversation', { conversationId: s.ids.group });
+    s.clear();
+
+    const answer = await s.as(u.ola.id)('addReaction', { messageId: message.id, emoji: '👍' });
+    assert.deepEqual(answer.reactions, [{ emoji: '👍', count: 1, mine: true }], 'the answer is the message as the reader sees it');
+    for (const member of [u.ola, u.noah, u.sofie, u.emma]) {
+      assert.deepEqual(
+        s.eventsOf(member.id),
+        [{ type: 'reaction-changed', conversationId: s.ids.group, messageId: message.id, emoji: '👍', count: 1, person: { id: u.ola.id, name: u.ola.name, title: u.ola.title, role: 'student' }, added: true }],
+        `${member.name} hears only the reaction: no unread-changed, no conversation-updated`,
+      );
+      assert.equal(await s.as(member.id)('getUnreadCount', {}), unread.get(member.id), member.name);
+    }
+    assert.equal(s.eventsOf(u.kari.id).length, 0, 'nobody outside the conversation');
+    const after = await s.as(u.emma.id)('getConversation', { conversationId: s.ids.group });
+    assert.deepEqual(
+      { lastActivityAt: after.lastActivityAt, unreadCount: after.unreadCount, lastMessage: after.lastMessage?.id },
+      { lastActivityAt: before.lastActivityAt, unreadCount: before.unreadCount, lastMessage: message.id },
+      'not activity: the list keeps its order and its preview',
+    );
+
+    s.clear();
+    assert.deepEqual((await s.as(u.ola.id)('addReaction', { messageId: message.id, emoji: '👍' })).reactions, [{ emoji: '👍', count: 1, mine: true }]);
+    assert.deepEqual(s.eventsOf(u.emma.id), [], 'reacting again (another tab) changes and tells nothing');
+
+    await s.as(u.noah.id)('addReaction', { messageId: message.id, emoji: '✅' });
+    await s.as(u.noah.id)('addReaction', { messageId: message.id, emoji: '👍' });
+    const read = async (userId: string) => (await s.as(userId)('getMessages', { conversationId: s.ids.group, limit: 1 })).messages[0].reactions;
+    assert.deepEqual(await read(u.emma.id), [{ emoji: '👍', count: 2 }, { emoji: '✅', count: 1 }], 'in the order of the set, counted per emoji');
+    assert.deepEqual(await read(u.noah.id), [{ emoji: '👍', count: 2, mine: true }, { emoji: '✅', count: 1, mine: true }]);
+    const who = await s.as(u.emma.id)('getReactions', { messageId: message.id, emoji: '👍' });
+    assert.deepEqual(who.map((p) => p.name), [u.ola.name, u.noah.name], 'who reacted, in the order they did');
+
+    s.clear();
+    const taken = await s.as(u.ola.id)('removeReaction', { messageId: message.id, emoji: '👍' });
+    assert.deepEqual(taken.reactions, [{ emoji: '👍', count: 1 }, { emoji: '✅', count: 1 }]);
+    const removed = s.eventsOf(u.sofie.id);
+    assert.deepEqual(removed.map((e) => e.type === 'reaction-changed' && [e.emoji, e.count, e.added, e.person.id]), [['👍', 1, false, u.ola.id]]);
+    s.clear();
+    await s.as(u.ola.id)('removeReaction', { messageId: message.id, emoji: '😮' });
+    assert.deepEqual(s.eventsOf(u.emma.id), [], 'taking back a reaction never made changes nothing');
+  });
+
+  it('refuses, with a reason a person can act on, where a reaction does not belong', async () => {
+    const s = await school();
+    const code = async (userId: string, messageId: string, emoji = '👍') => (await refusal(s.as(userId)('addReaction', { messageId, emoji }))).code;
+    const last = async (conversationId: string, as = u.ola.id) => (await s.as(as)('getMessages', { conversationId, limit: 1 })).messages[0];
+    assert.equal(await code(u.ola.id, (await last(s.ids.mass)).id), 'read-only', 'a mass message');
+    assert.equal(await code(u.ola.id, (await last(s.ids.weekly)).id), 'read-only', 'a weekly update');
+    assert.equal(await code(u.kari.id, (await last(s.ids.individual, u.kari.id)).id), 'forbidden', '“Sent to N people”, its sender alone');
+    assert.equal(await code(u.jakob.id, (await last(s.ids.group)).id), 'not-found', 'not a member');
+    const message = await emmasMessage(s);
+    assert.equal(await code(u.ola.id, message.id, '🍕'), 'invalid', 'an emoji outside the set');
+    assert.equal(await code(u.ola.id, message.id, '❤'), 'invalid', 'the heart without its emoji form');
+    await s.as(u.ola.id)('reportAbuse', { conversationId: s.ids.group, reason: 'Spam' });
+    assert.equal(await code(u.per.id, message.id), 'forbidden', 'a reviewer reads, but does not take part');
+    assert.deepEqual((await s.as(u.per.id)('getReactions', { messageId: message.id, emoji: '👍' })), [], 'but sees who reacted');
+
+    await s.as(u.ola.id)('addReaction', { messageId: message.id, emoji: '❤️' });
+    await s.as(u.kari.id)('closeConversation', { conversationId: s.ids.maths });
+    assert.equal(await code(u.ola.id, (await last(s.ids.maths)).id), 'conversation-closed');
+    await s.as(u.kari.id)('reopenConversation', { conversationId: s.ids.maths });
+    await s.as(u.kari.id)('deleteConversation', { conversationId: s.ids.maths });
+    assert.equal(await code(u.ola.id, (await last(s.ids.maths)).id), 'conversation-deleted');
+
+    await s.backend.setMessagingDisabled(u.noah.id, true);
+    const off = await refusal(s.as(u.noah.id)('addReaction', { messageId: message.id, emoji: '👍' }));
+    assert.deepEqual([off.code, off.details], ['messaging-disabled', { self: true }]);
+
+    await s.as(u.emma.id)('deleteMessage', { messageId: message.id });
+    assert.equal(await code(u.ola.id, message.id), 'not-found', 'a deleted message');
+    assert.equal((await refusal(s.as(u.ola.id)('removeReaction', { messageId: message.id, emoji: '❤️' }))).code, 'not-found');
+  });
+
+  it('a removed message loses its reactions, in storage too', async () => {
+    const s = await school();
+    const message = await s.as(u.ola.id)('sendMessage', { conversationId: s.ids.maths, clientId: s.clientId(), text: 'Silly joke' });
+    await s.as(u.emma.id)('addReaction', { messageId: message.id, emoji: '😂' });
+    await s.as(u.kari.id)('addReaction', { messageId: message.id, emoji: '😮' });
+    const removed = await s.as(u.kari.id)('deleteMessage', { messageId: message.id });
+    assert.equal(removed.reactions, undefined);
+    assert.deepEqual(await s.storage.reactionTallies([message.id], u.emma.id), []);
+    const [shown] = (await s.as(u.emma.id)('getMessages', { conversationId: s.ids.maths, limit: 1 })).messages;
+    assert.deepEqual([shown.status, shown.reactions], ['removed', undefined]);
+  });
+
+  it('an edit keeps the reactions, and the editor’s answer shows them', async () => {
+    const s = await school();
+    const message = await emmasMessage(s);
+    await s.as(u.ola.id)('addReaction', { messageId: message.id, emoji: '👍' });
+    const edited = await s.as(u.emma.id)('editMessage', { messageId: message.id, text: 'The test is on Thursday' });
+    assert.deepEqual(edited.reactions, [{ emoji: '👍', count: 1 }]);
+  });
+
+  it('limits each user to 60 reactions a minute', async () => {
+    const s = await school();
+    let now = Date.UTC(2026, 10, 24, 9);
+    const backend = new Backend({ storage: s.storage, now: () => now });
+    const message = await emmasMessage(s);
+    const toggle = (i: number) => backend.execute(u.ola.id, i % 2 ? 'removeReaction' : 'addReaction', { messageId: message.id, emoji: '👍' });
+    for (let i = 0; i < 60; i++) await toggle(i);
+    const refused = await refusal(toggle(60));
+    assert.deepEqual([refused.code, refused.message, refused.details?.limit], ['rate-limited', 'Too many reactions in a short time.', 60]);
+    now += 60_001;
+    assert.ok(await toggle(60));
+  });
+});
 
 describe('search', () => {
   it('finds text, links and attachment names in a conversation, accent-insensitively', async () => {

@@ -106,6 +106,8 @@ type MessageCase = Case & { senderRole: Role };
 const removers = (c: MessageCase) =>
   moderators(c) && (shared.includes(c.kind) || c.access === 'reviewer') && (c.role === 'admin' || c.senderRole === 'student');
 const messageRows: (Row<MessageAction, MessageCase> & { author: Author })[] = [
+  // Issue 18: where one may send, but not in "Sent to N people" (its only member is its sender).
+  { action: 'react', who: participants, kinds: writable.filter((kind) => kind !== 'individual'), states: ['open'], author: 'any' },
   { action: 'reply', who: participants, kinds: writable, states: ['open'], author: 'any' },
   { action: 'replyPrivately', who: participants, kinds: shared, states: allStates, author: 'other' },
   { action: 'forward', who: anyoneWithAccess, kinds: allKinds, states: allStates, author: 'any' },
@@ -244,10 +246,11 @@ describe('permissions: message actions', () => {
     assert.deepEqual(written, ['send', 'rename', 'addParticipants']);
   });
 
-  it('offers a student edit, delete, forward and mark unread on their own message (spec 4.5)', () => {
+  it('offers a student edit, delete, forward and mark unread on their own message (spec 4.5), and reactions first (issue 18)', () => {
     const ctx = contextOf({ role: 'student', access: 'participant', creator: false, kind: 'group', state: 'open' });
-    assert.deepEqual(messageActions(ctx, { senderId: me, senderRole: 'student', status: 'normal' }), ['reply', 'forward', 'markUnread', 'edit', 'delete']);
+    assert.deepEqual(messageActions(ctx, { senderId: me, senderRole: 'student', status: 'normal' }), ['react', 'reply', 'forward', 'markUnread', 'edit', 'delete']);
     assert.deepEqual(messageActions(ctx, { senderId: 'u-other', senderRole: 'student', status: 'normal' }), [
+      'react',
       'reply',
       'replyPrivately',
       'forward',

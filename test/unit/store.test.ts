@@ -112,6 +112,44 @@ describe('MessengerStore', () => {
     }
   });
 
+  it('a reaction shows at once in every tab of every member with the history open, as the reader’s own only in the reader’s; an edit keeps it, a removal takes it', async () => {
+    const s = await storeFor(u.ola.id);
+    const tab = (userId: string) => new MessengerStore(new MemoryTransport({ backend: s.backend, userId }));
+    const [otherTab, emma] = [tab(u.ola.id), tab(u.emma.id)];
+    await Promise.all([otherTab.start(), emma.start()]);
+    const message = await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: 'e1', text: 'Pizza on Friday?' });
+    for (const store of [s.store, otherTab, emma]) await store.openConversation(s.ids.group);
+    const reactionsIn = (store: MessengerStore) => store.state.windows.get(s.ids.group)?.messages.find((m) => m.id === message.id)?.reactions;
+    const unread = [s.store.state.unread, emma.state.unread];
+    const order = emma.state.order;
+
+    const answer = await s.store.react(message.id, '❤️', true);
+    assert.deepEqual(answer.reactions, [{ emoji: '❤️', count: 1, mine: true }]);
+    assert.deepEqual(reactionsIn(s.store), [{ emoji: '❤️', count: 1, mine: true }], 'at once, from the answer');
+    await settle();
+    assert.deepEqual(reactionsIn(otherTab), [{ emoji: '❤️', count: 1, mine: true }], 'the reader’s other tab: theirs');
+    assert.deepEqual(reactionsIn(emma), [{ emoji: '❤️', count: 1 }], 'another member: counted, not hers');
+    assert.deepEqual([s.store.state.unread, emma.state.unread], unread, 'no badge moves');
+    assert.equal(emma.state.order, order, 'the list keeps its order');
+
+    await emma.react(message.id, '❤️', true);
+    await emma.react(message.id, '👍', true);
+    await settle();
+    assert.deepEqual(reactionsIn(s.store), [{ emoji: '👍', count: 1 }, { emoji: '❤️', count: 2, mine: true }], 'in the order of the set');
+    assert.deepEqual((await s.store.reactions(message.id, '❤️')).map((p) => p.name), [u.ola.name, u.emma.name]);
+
+    await emma.editMessage(message.id, 'Pizza on Saturday?');
+    await settle();
+    assert.deepEqual(reactionsIn(s.store), [{ emoji: '👍', count: 1 }, { emoji: '❤️', count: 2, mine: true }], 'an edit keeps them');
+    await otherTab.react(message.id, '❤️', false);
+    await settle();
+    assert.deepEqual(reactionsIn(s.store), [{ emoji: '👍', count: 1 }, { emoji: '❤️', count: 1 }], 'taken back in the other tab');
+
+    await emma.deleteMessage(message.id);
+    await settle();
+    assert.equal(reactionsIn(s.store), undefined, 'a deleted message has none');
+  });
+
   it('opens a conversation at its latest page and loads older pages', async () => {
     const s = await storeFor(u.ola.id);
     for (let i = 1; i <= 60; i++) await s.as(u.kari.id)('sendMessage', { conversationId: s.ids.maths, clientId: `m${i}`, text: `Note ${i}` });

@@ -17,6 +17,8 @@ export const moderation = {
     delete gone.html;
     if (!own) gone.removedBy = user.name;
     await ctx.storage.putMessage(gone);
+    // Reactions go with the content: nobody reacts to "This message was deleted".
+    await ctx.storage.deleteReactions(gone.id);
     await releaseAttachments(ctx, scope.message.attachmentIds, scope.record.id);
     const shown = await ctx.one(gone);
     // Copies of the content in every user's event log go too, or a reconnecting client would get them back.

@@ -57,7 +57,7 @@ export const reading = {
     }
     const records = to >= from ? await ctx.storage.messageRange(record.id, from, to) : [];
     return {
-      messages: await toMessages(ctx.storage, records),
+      messages: await toMessages(ctx.storage, records, user.id),
       hasMoreBefore: (records[0]?.seq ?? from) > 1 && last > 0,
       hasMoreAfter: (records.at(-1)?.seq ?? to) < last,
     };

@@ -98,7 +98,7 @@ export const sending = {
     const retried = await ctx.storage.findByClientId(user.id, clientId);
     if (retried) {
       if (retried.conversationId !== conversationId) throw new ImError('invalid', 'sendMessage: clientId was used for another message.', { field: 'clientId' });
-      return ctx.one(retried);
+      return ctx.one(retried, user.id);
     }
     await ctx.limit('send', user.id);
     const scope = await ctx.scope(user, conversationId);
@@ -171,7 +171,7 @@ export const sending = {
     const updated: MessageRecord = { ...scope.message, text, editedAt: ctx.tick() };
     await ctx.storage.putMessage(updated);
     await ctx.publishMessageChange(scope.record, updated, 'message-edited');
-    return ctx.one(updated);
+    return ctx.one(updated, user.id);
   },
 } satisfies Partial<Handlers>;
 

@@ -35,7 +35,7 @@ interface MessageStep extends Step<unknown> {
 }
 
 /** Each option of a message's ⋯ menu (spec 4.5), in one table; the type-checker wants every action here. */
-const steps: Record<Exclude<MessageAction, 'reply' | 'edit'>, (message: Message, ctx: MessageActionContext) => MessageStep> = {
+const steps: Record<Exclude<MessageAction, 'react' | 'reply' | 'edit'>, (message: Message, ctx: MessageActionContext) => MessageStep> = {
   markUnread: (message, { t, store, conversation }) => ({
     run: () => store.markUnread(conversation.id, message.seq),
     said: () => t.markedUnread,
@@ -84,7 +84,7 @@ const steps: Record<Exclude<MessageAction, 'reply' | 'edit'>, (message: Message,
 };
 
 /** Does what the reader chose from a message's options: asks first where the spec says so, then says what happened. */
-export async function runMessageAction(action: MessageAction, message: Message, ctx: MessageActionContext): Promise<void> {
+export async function runMessageAction(action: Exclude<MessageAction, 'react'>, message: Message, ctx: MessageActionContext): Promise<void> {
   if (action === 'reply' || action === 'edit') return ctx.compose(action, message);
   const step = steps[action](message, ctx);
   const { outcome, result, answer } = await askRunSay(ctx.root, ctx.runner, ctx.announce, step);

@@ -145,8 +145,8 @@ export class ImMessage extends LitElement {
         ? html`<im-menu
             .triggerTabIndex=${this.tab}
             label=${this.mine ? t.optionsForOwnMessage(clock, this.preview()) : t.optionsForMessage(senderName, clock, this.preview())}
-            .items=${this.actions.map((id) => ({ id, label: t.action[id], danger: id === 'delete' || id === 'moderatorDelete' }))}
-            @im-menu-select=${(e: ElementEvent<'im-menu-select'>) => emit(this, 'im-message-action', { action: e.detail.id as MessageAction, message: m })}
+            .items=${this.actions.flatMap((id) => (id === 'react' ? [] : [{ id, label: t.action[id], danger: id === 'delete' || id === 'moderatorDelete' }]))}
+            @im-menu-select=${(e: ElementEvent<'im-menu-select'>) => emit(this, 'im-message-action', { action: e.detail.id as Exclude<MessageAction, 'react'>, message: m })}
           ></im-menu>`
         : nothing}
     </div>`;

@@ -53,7 +53,7 @@ export interface ImEventDetails {
   'im-message-edit': { message: Message; text: string };
   'im-message-retry': { clientId: string };
   'im-message-discard': { clientId: string };
-  'im-message-action': { action: MessageAction; message: Message };
+  'im-message-action': { action: Exclude<MessageAction, 'react'>; message: Message };
   'im-composer-cancel': { mode: 'edit' | 'reply' };
   'im-recipients-change': { recipients: Recipient[] };
   // Inner parts

@@ -105,6 +105,32 @@ export const ruleChecks: Check[] = [
   },
   {
     section,
+    name: 'reactions: participants, once per emoji, counted live for every member, raising no unread; not when closed; who reacted for all who see it',
+    async run(ctx) {
+      const { conversation, message } = await ctx.group(ctx.student, [ctx.classmate, ctx.teacher]);
+      const unread = await ctx.teacher.call('getUnreadCount', {});
+      const reacted = await ctx.classmate.call('addReaction', { messageId: message.id, emoji: '👍' });
+      assert.deepEqual(reacted.reactions, [{ emoji: '👍', count: 1, mine: true }], 'the answer counts it, as the reader’s own');
+      assert.deepEqual((await ctx.classmate.call('addReaction', { messageId: message.id, emoji: '👍' })).reactions, reacted.reactions, 'reacting again changes nothing');
+      await ctx.student.waitForEvent(
+        (e) => e.event.type === 'reaction-changed' && e.event.messageId === message.id && e.event.count === 1 && e.event.added && e.event.person.id === ctx.classmate.person.id,
+        'reaction-changed to the author',
+      );
+      const page = await ctx.teacher.call('getMessages', { conversationId: conversation.id });
+      assert.deepEqual(page.messages.find((m) => m.id === message.id)?.reactions, [{ emoji: '👍', count: 1 }], 'others see the count, not as theirs');
+      assert.equal(await ctx.teacher.call('getUnreadCount', {}), unread, 'no unread for a reaction');
+      assert.deepEqual((await ctx.teacher.call('getReactions', { messageId: message.id, emoji: '👍' })).map((p) => p.id), [ctx.classmate.person.id]);
+      await refusedWith(ctx.classmate.call('addReaction', { messageId: message.id, emoji: '🍕' }), 'invalid', 'an emoji outside the set');
+      await refusedWith(ctx.outsider.call('addReaction', { messageId: message.id, emoji: '👍' }), 'not-found', 'a non-member reacting');
+      await refusedWith(ctx.outsider.call('getReactions', { messageId: message.id, emoji: '👍' }), 'not-found', 'a non-member asking who reacted');
+      assert.equal((await ctx.classmate.call('removeReaction', { messageId: message.id, emoji: '👍' })).reactions, undefined, 'taken back, none left');
+      await ctx.classmate.call('addReaction', { messageId: message.id, emoji: '👍' });
+      await ctx.teacher.call('closeConversation', { conversationId: conversation.id });
+      await refusedWith(ctx.classmate.call('removeReaction', { messageId: message.id, emoji: '👍' }), 'conversation-closed', 'taking a reaction back when closed');
+    },
+  },
+  {
+    section,
     name: 'search in a conversation: participants, in groups',
     async run(ctx) {
       const word = ctx.unique('pineapple').replace(/\W/g, '');
@@ -116,7 +142,7 @@ export const ruleChecks: Check[] = [
   },
   {
     section,
-    name: 'mass messages and weekly updates: read-only (read-only), not searched (forbidden); a weekly update is not reported',
+    name: 'mass messages and weekly updates: read-only (read-only), reactions too; not searched (forbidden); a weekly update is not reported',
     async run(ctx) {
       const readOnly = await ctx.listed(ctx.student, (c) => c.kind === 'mass' || c.kind === 'system', 20);
       const kinds = new Set(readOnly.map((c) => c.kind));
@@ -127,6 +153,7 @@ export const ruleChecks: Check[] = [
         await refusedWith(ctx.send(ctx.student, conversation.id), 'read-only', `answering ${what}`);
         await refusedWith(ctx.student.call('searchConversation', { conversationId: conversation.id, query: 'a' }), 'forbidden', `searching ${what}`);
         const [message] = (await ctx.student.call('getMessages', { conversationId: conversation.id })).messages;
+        if (message) await refusedWith(ctx.student.call('addReaction', { messageId: message.id, emoji: '👍' }), 'read-only', `reacting to ${what}`);
         if (kind === 'system' && message) {
           await refusedWith(ctx.student.call('reportAbuse', { conversationId: conversation.id, messageId: message.id, reason: 'conformance' }), 'forbidden', `reporting ${what}`);
         }
