@@ -87,6 +87,8 @@ export const en = {
   everyoneSeen: 'Everyone has seen it.',
   loadingSeenBy: 'Loading who has seen it…',
   action: {
+    /** The row of reactions in a message's options, and under a message. */
+    react: 'Reactions',
     reply: 'Reply',
     replyPrivately: 'Reply privately',
     forward: 'Forward',
@@ -97,6 +99,24 @@ export const en = {
     report: 'Report abuse',
   },
 
+  // Reactions (issue 18): the set's emoji are read out by screen readers in their own language.
+  reactWith: (emoji: string) => `React with ${emoji}`,
+  /** A reaction: the emoji, how many, and whether the reader is one. */
+  reactionCount: (emoji: string, count: number, mine: boolean) =>
+    !mine ? `${emoji} ${count}` : count === 1 ? `${emoji} 1, you` : `${emoji} ${count}, including you`,
+  /** A reaction's button under a message, named with the message as its options button is, so no two share a name. */
+  reactionOn: (reaction: string, name: string, time: string, preview: string) => `${reaction}, on the message from ${name}, ${time}, “${preview}”`,
+  reactionOnOwn: (reaction: string, time: string, preview: string) => `${reaction}, on your message, ${time}, “${preview}”`,
+  showWhoReacted: 'Show who reacted',
+  reactedWith: (emoji: string) => `Reacted with ${emoji}`,
+  removeReaction: (emoji: string) => `Remove your ${emoji}`,
+  whoReactedFailed: (reason: string) => `Couldn’t load who reacted. ${reason}`,
+  youReacted: (emoji: string) => `You reacted with ${emoji}.`,
+  reactionRemoved: (emoji: string) => `Your ${emoji} was removed.`,
+  /** Said in the open conversation when someone reacts to the reader's message; several together as a count. */
+  reactedToYours: (name: string, emoji: string) => `${name} reacted with ${emoji} to your message`,
+  reactionsToYours: (count: number) => `${count} new reactions to your messages`,
+
   // The composer
   writeMessageTo: (name: string) => `Write message to ${name}…`,
   send: 'Send',
@@ -104,6 +124,36 @@ export const en = {
   cancel: 'Cancel',
   fieldRequired: (label: string) => `${label}: write something here first.`,
   attachFiles: 'Add files',
+  insertEmoji: 'Insert emoji',
+  emojiLoadFailed: (reason: string) => `Couldn’t load the emoji. ${reason}`,
+  /** The emoji picker's own texts (emoji-picker-element's i18n; `{skinTone}` is replaced by it). */
+  emojiPicker: {
+    categoriesLabel: 'Categories',
+    emojiUnsupportedMessage: 'Your browser does not support colour emoji.',
+    favoritesLabel: 'Favourites',
+    loadingMessage: 'Loading…',
+    networkErrorMessage: 'Couldn’t load the emoji.',
+    regionLabel: 'Emoji',
+    searchDescription: 'When search results are available, press up or down to select and Enter to choose.',
+    searchLabel: 'Search emoji',
+    searchResultsLabel: 'Search results',
+    skinToneDescription: 'When expanded, press up or down to select and Enter to choose.',
+    skinToneLabel: 'Choose a skin tone (currently {skinTone})',
+    skinTonesLabel: 'Skin tones',
+    skinTones: ['Default', 'Light', 'Medium-light', 'Medium', 'Medium-dark', 'Dark'],
+    categories: {
+      custom: 'Custom',
+      'smileys-emotion': 'Smileys and emotions',
+      'people-body': 'People and body',
+      'animals-nature': 'Animals and nature',
+      'food-drink': 'Food and drink',
+      'travel-places': 'Travel and places',
+      activities: 'Activities',
+      objects: 'Objects',
+      symbols: 'Symbols',
+      flags: 'Flags',
+    },
+  },
   removeFile: (name: string) => `Remove ${name}`,
   cancelUpload: (name: string) => `Cancel upload of ${name}`,
   uploadProgress: (name: string) => `Uploading ${name}`,

@@ -263,8 +263,11 @@ describe('im-conversation-view', () => {
     await until(() => text(deepActive()) === 'Reply', 'menu open');
     const labels = [...mine.shadowRoot!.querySelector('im-menu')!.shadowRoot!.querySelectorAll('[role="menuitem"]')].map((i) => text(i));
     expect(labels).to.deep.equal(['Reply', 'Forward', 'Mark as unread', 'Edit', 'Delete message']);
+    // The row of reactions ends the menu.
     await sendKeys({ press: 'End' });
-    await sendKeys({ press: 'ArrowUp' });
+    expect(deepActive()?.getAttribute('aria-label')).to.equal('React with ✅');
+    await sendKeys({ press: 'Home' });
+    for (let i = 0; i < 3; i++) await sendKeys({ press: 'ArrowDown' });
     expect(text(deepActive())).to.equal('Edit');
     await sendKeys({ press: 'Enter' });
     const field = composerField(el);
@@ -276,8 +279,10 @@ describe('im-conversation-view', () => {
 
     trigger.focus();
     await sendKeys({ press: 'ArrowUp' });
-    await until(() => text(deepActive()) === 'Delete message', 'menu open at the end');
-    await sendKeys({ press: 'ArrowUp' });
+    await until(() => deepActive()?.getAttribute('aria-label') === 'React with ✅', 'menu open at the end');
+    await sendKeys({ press: 'Home' });
+    for (let i = 0; i < 3; i++) await sendKeys({ press: 'ArrowDown' });
+    expect(text(deepActive())).to.equal('Edit');
     await sendKeys({ press: 'Enter' });
     await until(() => deepActive() === field, 'composer focused again');
     field.select();
@@ -297,8 +302,9 @@ describe('im-conversation-view', () => {
     expect(trigger.getAttribute('aria-label')).to.match(/^More options for message from Emma Hansen, \d\d:\d\d, “Do we need to show the working for 4\.7\?”$/);
     trigger.focus();
     await sendKeys({ press: 'ArrowUp' });
-    await until(() => text(deepActive()) === 'Report abuse', 'menu at the end');
-    await sendKeys({ press: 'ArrowUp' });
+    await until(() => deepActive()?.getAttribute('aria-label') === 'React with ✅', 'menu at the end: the row of reactions');
+    await sendKeys({ press: 'Home' });
+    for (let i = 0; i < 4; i++) await sendKeys({ press: 'ArrowDown' });
     expect(text(deepActive())).to.equal('Delete message');
     await sendKeys({ press: 'Enter' });
     await until(() => !!$(el, 'im-dialog'), 'confirmation');

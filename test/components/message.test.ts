@@ -6,7 +6,7 @@ import type { Message } from '../../src/model/types.js';
 import type { PendingMessage } from '../../src/state/store.js';
 import { ImError } from '../../src/model/errors.js';
 import { loadSanitizer } from '../../src/components/message/formatted.js';
-import { allByRole, byRole, focused, nodesByRole, text, until } from './helpers.js';
+import { allByRole, byRole, deepActive, focused, nodesByRole, text, until } from './helpers.js';
 
 const kari = { id: 'u-kari', name: 'Kari Nordmann', title: 'Teacher', role: 'teacher' as const };
 const base: Message = {
@@ -286,5 +286,128 @@ describe('im-message, a platform message’s formatted text', () => {
     expect($(el, '.formatted')).to.equal(null);
     expect(text($(el, '.gone'))).to.equal('This message was removed by Per Hansen');
     expect(el.shadowRoot!.textContent).not.to.contain('equations');
+  });
+
+  describe('reactions', () => {
+    const reacted = { reactions: [{ emoji: '👍', count: 3, mine: true }, { emoji: '😂', count: 1 }] };
+    const who = async (_: Message, emoji: string) => (emoji === '👍' ? ['Emma Hansen', 'You', 'Noah Johansen'] : ['Emma Hansen']);
+
+    async function withReactions(message: Partial<Message> = reacted, actions = ['react', 'reply']) {
+      const el = await fixture<ImMessage>(html`<im-message .message=${{ ...base, ...message }} .actions=${actions} .whoReacted=${who}></im-message>`);
+      return el;
+    }
+
+    it('shows each reaction as a button named by its emoji, its count and whether it is the reader’s, in English and Norwegian', async () => {
+      const el = await withReactions();
+      const group = await byRole(el, 'group', 'Reactions');
+      const buttons = await nodesByRole(group, 'button');
+      expect(buttons.map((b) => [b.name, b.description])).to.deep.equal([
+        ['👍 3, including you, on the message from Kari Nordmann, 10:42, “Hello”', 'Show who reacted'],
+        ['😂 1, on the message from Kari Nordmann, 10:42, “Hello”', 'Show who reacted'],
+      ]);
+      expect(buttons.map((b) => text(b.element))).to.deep.equal(['👍3', '😂1'], 'what shows is in the name');
+      expect(buttons[0].element.getAttribute('aria-haspopup')).to.equal('dialog');
+      await expect(el).to.be.accessible();
+      el.lang = 'nb';
+      await until(() => buttons[0].element.getAttribute('aria-label') === '👍 3, medregnet deg, på meldingen fra Kari Nordmann, 10:42, «Hello»', 'Norwegian');
+      expect(await nodesByRole(el, 'group', 'Reaksjoner')).to.have.length(1);
+    });
+
+    it('shows no reactions on a deleted message, and none when there are none', async () => {
+      expect(await allByRole(await withReactions({ ...reacted, status: 'deleted', text: '' }), 'group', 'Reactions')).to.deep.equal([]);
+      expect(await allByRole(await withReactions({}), 'group', 'Reactions')).to.deep.equal([]);
+    });
+
+    it('says who reacted in a dialog that takes focus; Escape returns to the button, and the reader’s own toggle reacts', async () => {
+      const el = await withReactions();
+      const button = await byRole(el, 'button', /^👍 3, including you, on the message from Kari/);
+      button.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => deepActive()?.getAttribute('role') === 'dialog', 'the list open');
+      const said = await focused();
+      expect(said).to.include({ role: 'dialog', name: 'Reacted with 👍' });
+      expect(said?.description).to.match(/^Emma Hansen, You,? and Noah Johansen$/);
+      expect(button.getAttribute('aria-expanded')).to.equal('true');
+      expect(el.shadowRoot!.querySelector('.who')!.matches(':popover-open')).to.equal(true);
+      await expect(el).to.be.accessible();
+
+      await sendKeys({ press: 'Escape' });
+      await until(() => deepActive()?.getAttribute('role') !== 'dialog', 'closed');
+      expect(await focused()).to.include({ role: 'button', name: '👍 3, including you, on the message from Kari Nordmann, 10:42, “Hello”' });
+      expect(button.getAttribute('aria-expanded')).to.equal('false');
+
+      await sendKeys({ press: 'Enter' });
+      await until(() => deepActive()?.getAttribute('role') === 'dialog', 'open again');
+      await sendKeys({ press: 'Tab' });
+      expect(await focused()).to.include({ role: 'button', name: 'Remove your 👍' });
+      const event = oneEvent(el, 'im-message-react');
+      await sendKeys({ press: 'Enter' });
+      expect((await event).detail).to.deep.include({ emoji: '👍', added: false });
+      expect(await focused()).to.include({ role: 'button', name: '👍 3, including you, on the message from Kari Nordmann, 10:42, “Hello”' }, 'back on the button');
+    });
+
+    it('offers to react from the list of who reacted when the reader has not, and not at all where they may not react', async () => {
+      const el = await withReactions();
+      (await byRole(el, 'button', /^😂 1,/)).click();
+      await until(() => deepActive()?.getAttribute('role') === 'dialog', 'open');
+      expect((await allByRole(el, 'button', 'React with 😂')).length).to.equal(1);
+      const readOnly = await withReactions(reacted, ['forward']);
+      (await byRole(readOnly, 'button', /^😂 1,/)).click();
+      await until(() => deepActive()?.getAttribute('role') === 'dialog', 'open');
+      expect(await allByRole(readOnly, 'button', /React with|Remove your/)).to.deep.equal([]);
+      document.body.dispatchEvent(new PointerEvent('pointerdown', { bubbles: true, composed: true }));
+      await until(() => !readOnly.shadowRoot!.querySelector('.who')!.matches(':popover-open'), 'a click outside closes it');
+    });
+
+    it('ends the ⋯ menu with the row of reactions, each a toggle that is on for the reader’s own; arrows move along it', async () => {
+      const el = await withReactions();
+      const trigger = await byRole(el, 'button', /^More options/);
+      trigger.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => !!deepActive()?.getAttribute('role')?.startsWith('menuitem'), 'menu open');
+      expect(await focused()).to.include({ role: 'menuitem', name: 'Reply' }, 'the menu still opens on its first option');
+      const row = await byRole(await byRole(el, 'menu'), 'group', 'Reactions');
+      const items = await allByRole(row, 'menuitemcheckbox');
+      expect(items.map((i) => [text(i), i.getAttribute('aria-checked')])).to.deep.equal([
+        ['👍', 'true'],
+        ['❤️', 'false'],
+        ['😂', 'false'],
+        ['😮', 'false'],
+        ['✅', 'false'],
+      ]);
+      await sendKeys({ press: 'ArrowDown' });
+      expect(await focused()).to.include({ role: 'menuitemcheckbox', name: 'React with 👍' });
+      await sendKeys({ press: 'ArrowRight' });
+      expect(await focused()).to.include({ role: 'menuitemcheckbox', name: 'React with ❤️' });
+      await sendKeys({ press: 'ArrowLeft' });
+      await sendKeys({ press: 'ArrowLeft' });
+      expect(await focused()).to.include({ role: 'menuitem', name: 'Reply' }, 'Left from the first of the row goes back');
+      await sendKeys({ press: 'End' });
+      expect(await focused()).to.include({ role: 'menuitemcheckbox', name: 'React with ✅' });
+      await sendKeys({ press: 'ArrowUp' });
+      await sendKeys({ press: 'ArrowUp' });
+      await sendKeys({ press: 'ArrowUp' });
+      expect(await focused()).to.include({ role: 'menuitemcheckbox', name: 'React with ❤️' });
+      const event = oneEvent(el, 'im-message-react');
+      await sendKeys({ press: 'Enter' });
+      expect((await event).detail).to.deep.include({ emoji: '❤️', added: true });
+      const back = await focused();
+      expect([back?.role, back?.name]).to.deep.equal(['button', trigger.getAttribute('aria-label')], 'back on the ⋯ button');
+      trigger.focus();
+      await sendKeys({ press: 'ArrowUp' });
+      await until(() => deepActive()?.getAttribute('aria-label') === 'React with ✅', 'opened on the last');
+      const off = oneEvent(el, 'im-message-react');
+      await sendKeys({ press: 'Home' });
+      await sendKeys({ press: 'ArrowDown' });
+      await sendKeys({ press: 'Space' });
+      expect((await off).detail).to.deep.include({ emoji: '👍', added: false }, 'the reader’s own is taken back');
+    });
+
+    it('offers no reactions in the menu where the reader may not react', async () => {
+      const el = await withReactions({}, ['reply', 'forward']);
+      (await byRole(el, 'button', /^More options/)).click();
+      await until(() => deepActive()?.getAttribute('role') === 'menuitem', 'menu open');
+      expect(await allByRole(el, 'menuitemcheckbox')).to.deep.equal([]);
+    });
   });
 });

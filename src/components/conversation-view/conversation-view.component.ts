@@ -28,7 +28,7 @@ import styles from './conversation-view.styles.js';
 import { HistoryFocusController } from './history-focus.js';
 import { HistoryScrollController } from './history-scroll.js';
 import { IncomingController } from './incoming.js';
-import { forwardTargets, MessageActionsCache, runMessageAction } from './message-actions.js';
+import { forwardTargets, MessageActionsCache, runMessageAction, runReaction, type MessageActionContext } from './message-actions.js';
 import { buildRows, type Row } from './rows.js';
 
 /**
@@ -302,7 +302,9 @@ export class ImConversationView extends StoreElement {
           .attachmentUrl=${this.attachmentUrl}
           .readStatus=${status?.messageId === row.message.id ? status : undefined}
           ?one-to-one=${conversation.kind === 'one-to-one'}
+          .whoReacted=${this.whoReacted}
           @im-message-action=${this.onAction}
+          @im-message-react=${this.onReact}
           @im-quote-open=${this.onQuote}
           @im-seen-by-open=${this.onSeenBy}
         ></im-message>`;
@@ -340,11 +342,24 @@ export class ImConversationView extends StoreElement {
 
   private attachmentUrl = (attachment: Attachment) => this.data.store?.attachmentUrl(attachment) ?? '#';
 
+  /** Who reacted, as the list under a reaction shows them: the reader as "You". */
+  private whoReacted = async (message: Message, emoji: string) => {
+    const people = (await this.data.store?.reactions(message.id, emoji)) ?? [];
+    const me = this.data.state?.user?.id;
+    return people.map((p) => (p.id === me ? this.l10n.t.you : p.name));
+  };
+
   // ---- New messages from others: announced once, rendered together in a burst; not history loads
 
   protected override storeEvent(event: ImEvent) {
+    const me = this.data.state?.user?.id;
+    if (event.type === 'reaction-changed' && event.conversationId === this.conversationId && event.added && event.person.id !== me) {
+      // Said only for the reader's own messages: in a course, everyone's reactions to everyone's would be noise.
+      const message = this.data.state?.windows.get(this.conversationId)?.messages.find((m) => m.id === event.messageId);
+      if (message?.sender.id === me) this.incoming.addReaction(event);
+    }
     if (event.type !== 'message-created' || event.message.conversationId !== this.conversationId) return;
-    if (event.message.sender.id !== this.data.state?.user?.id) this.incoming.add(event.message);
+    if (event.message.sender.id !== me) this.incoming.add(event.message);
   }
 
   // ---- Intents
@@ -389,8 +404,17 @@ export class ImConversationView extends StoreElement {
   };
 
   private onAction = (event: ElementEvent<'im-message-action'>) => {
+    void runMessageAction(event.detail.action, event.detail.message, this.actionContext());
+  };
+
+  private onReact = (event: ElementEvent<'im-message-react'>) => {
+    const { message, emoji, added } = event.detail;
+    void runReaction(message, emoji, added, this.actionContext());
+  };
+
+  private actionContext(): MessageActionContext {
     const { t } = this.l10n;
-    void runMessageAction(event.detail.action, event.detail.message, {
+    return {
       store: this.data.store!,
       conversation: this.data.state!.conversations.get(this.conversationId)!,
       t,
@@ -406,6 +430,6 @@ export class ImConversationView extends StoreElement {
       focusMessage: (message) => void this.focusing.focusMessage(message.id),
       open: (conversationId) => this.emit('im-conversation-open', { conversationId }),
       forwardTargets: () => forwardTargets(this.data.state!),
-    });
-  };
+    };
+  }
 }

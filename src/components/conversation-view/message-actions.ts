@@ -93,6 +93,17 @@ export async function runMessageAction(action: Exclude<MessageAction, 'react'>, 
   else if (!step.focusStays) ctx.focusMessage(message);
 }
 
+/**
+ * Reacts to a message or takes the reaction back (from its options or the list of who
+ * reacted), and says so ("You reacted with 👍."); focus stays where the reader left it.
+ */
+export async function runReaction(message: Message, emoji: string, added: boolean, { t, store, root, runner, announce }: MessageActionContext): Promise<void> {
+  await askRunSay(root, runner, announce, {
+    run: () => store.react(message.id, emoji, added),
+    said: () => (added ? t.youReacted(emoji) : t.reactionRemoved(emoji)),
+  });
+}
+
 const noActions: MessageAction[] = [];
 
 /**
@@ -105,7 +116,7 @@ export class MessageActionsCache {
   for(ctx: PermissionContext | undefined, message: Message): MessageAction[] {
     if (!ctx) return noActions;
     const { user, access, conversation: c } = ctx;
-    const key = `${user.id}|${user.role}|${access}|${c.kind}|${c.closed}|${c.deleted}|${c.createdBy}|${c.courseRole}|${message.sender.id === user.id}|${message.sender.role}|${message.status}`;
+    const key = `${user.id}|${user.role}|${!!user.messagingDisabled}|${access}|${c.kind}|${c.closed}|${c.deleted}|${c.createdBy}|${c.courseRole}|${message.sender.id === user.id}|${message.sender.role}|${message.status}`;
     let actions = this.cache.get(key);
     if (!actions) {
       actions = messageActions(ctx, { senderId: message.sender.id, senderRole: message.sender.role, status: message.status });

@@ -8,11 +8,28 @@ import { dotsIcon } from '../shared/icons.js';
 
 export interface MenuItem {
   id: string;
+  /** Its accessible name, and what it shows unless it has a `symbol`. */
   label: string;
   /** Destructive: shown in red. */
   danger?: boolean;
+  /** A toggle (`menuitemcheckbox`), on or off. */
+  checked?: boolean;
+  /** Shown instead of the label (an emoji), which stays the item's name. */
+  symbol?: string;
+  /** Items with the same group name, one after another, form a row labelled by it (`role="group"`). */
+  group?: string;
 }
 
+/** The items in runs of the same group (an ungrouped item is a run of its own). */
+function runs(items: MenuItem[]): MenuItem[][] {
+  const out: MenuItem[][] = [];
+  for (const item of items) {
+    const last = out.at(-1);
+    if (item.group && last?.[0].group === item.group) last.push(item);
+    else out.push([item]);
+  }
+  return out;
+}
 
 /**
  * @tagname im-menu
@@ -66,14 +83,26 @@ export class ImMenu extends LitElement {
       </button>
       <div part="menu" id="menu" role="menu" aria-label=${this.label} popover="manual" @keydown=${this.onMenuKeydown} @focusout=${this.onFocusout}>
         ${this.open
-          ? this.items.map(
-              (item) =>
-                html`<button role="menuitem" type="button" tabindex="-1" class=${item.danger ? 'danger' : ''} @click=${() => this.choose(item)}>
-                  ${item.label}
-                </button>`,
+          ? runs(this.items).map((run) =>
+              run[0].group ? html`<div role="group" class="row" aria-label=${run[0].group}>${run.map((item) => this.renderItem(item))}</div>` : this.renderItem(run[0]),
             )
           : nothing /* Every message has a menu: its items are made when it opens. */}
       </div>`;
+  }
+
+  private renderItem(item: MenuItem) {
+    const toggle = item.checked !== undefined;
+    return html`<button
+      role=${toggle ? 'menuitemcheckbox' : 'menuitem'}
+      type="button"
+      tabindex="-1"
+      class=${item.danger ? 'danger' : ''}
+      aria-checked=${toggle ? String(item.checked) : nothing}
+      aria-label=${item.symbol ? item.label : nothing}
+      @click=${() => this.choose(item)}
+    >
+      ${item.symbol ?? item.label}
+    </button>`;
   }
 
   /** Opens the menu with focus on its first or last item. */
@@ -120,7 +149,7 @@ export class ImMenu extends LitElement {
   }
 
   private menuItems() {
-    return [...this.menu.querySelectorAll<HTMLElement>('[role="menuitem"]')];
+    return [...this.menu.querySelectorAll<HTMLElement>('[role^="menuitem"]')];
   }
 
   private choose(item: MenuItem) {
@@ -139,12 +168,19 @@ export class ImMenu extends LitElement {
     const items = this.menuItems();
     const index = items.indexOf(this.shadowRoot!.activeElement as HTMLElement);
     const go = (i: number) => items[(i + items.length) % items.length].focus();
+    // In a row (the reactions), Left and Right move too, as the eye reads it.
+    const rtl = getComputedStyle(this).direction === 'rtl';
     switch (event.key) {
       case 'ArrowDown':
         go(index + 1);
         break;
       case 'ArrowUp':
         go(index - 1);
+        break;
+      case 'ArrowRight':
+      case 'ArrowLeft':
+        if (!(event.composedPath()[0] as HTMLElement).closest?.('[role="group"]')) return;
+        go(index + ((event.key === 'ArrowRight') !== rtl ? 1 : -1));
         break;
       case 'Home':
         go(0);
@@ -163,8 +199,8 @@ export class ImMenu extends LitElement {
         this.close();
         return;
       default: {
-        // Typeahead: the next item starting with the typed letter.
-        if (event.key.length !== 1 || event.ctrlKey || event.metaKey || event.altKey) return;
+        // Typeahead: the next item starting with the typed letter. Space is the item's own (it toggles a checkbox item).
+        if (event.key.length !== 1 || event.key === ' ' || event.ctrlKey || event.metaKey || event.altKey) return;
         const letter = event.key.toLocaleLowerCase();
         const order = [...items.slice(index + 1), ...items.slice(0, index + 1)];
         order.find((item) => item.textContent!.trim().toLocaleLowerCase().startsWith(letter))?.focus();

@@ -42,7 +42,7 @@ export default css`
     box-shadow: 0 0.25rem 1rem rgb(0 0 0 / 0.2);
   }
 
-  [role='menuitem'] {
+  [role^='menuitem'] {
     display: block;
     inline-size: 100%;
     padding: 0.5rem 0.75rem;
@@ -53,18 +53,46 @@ export default css`
     cursor: pointer;
   }
 
-  [role='menuitem']:hover,
-  [role='menuitem']:focus {
+  [role^='menuitem']:hover,
+  [role^='menuitem']:focus {
     background: var(--_hover);
     outline: none;
   }
 
-  [role='menuitem']:focus-visible {
+  [role^='menuitem']:focus-visible {
     outline: var(--_focus);
     outline-offset: -2px;
   }
 
   [role='menuitem'].danger {
     color: var(--_danger);
+  }
+
+  /* A row of toggles (the reactions): a symbol each, the one that is on marked by a ring. */
+  .row {
+    display: flex;
+    justify-content: space-between;
+    padding-block-start: 0.25rem;
+    margin-block-start: 0.25rem;
+    border-block-start: 1px solid var(--_border);
+  }
+
+  .row [role='menuitemcheckbox'] {
+    inline-size: auto;
+    padding: 0.375rem;
+    border: 2px solid transparent;
+    border-radius: 50%;
+    font-size: 1.25rem;
+    line-height: 1;
+  }
+
+  .row [aria-checked='true'] {
+    border-color: var(--_accent);
+  }
+
+  @media (forced-colors: active) {
+    .row [aria-checked='true'] {
+      border: 3px solid Highlight !important;
+    }
   }
 `;

@@ -7,17 +7,19 @@ import '../../l10n/tables.js';
 import { formatBytes } from '../../model/attachments.js';
 import { plainFileName, previewText } from '../../model/text.js';
 import type { MessageAction } from '../../model/permissions.js';
+import { REACTIONS } from '../../model/reactions.js';
 import type { Attachment, Message, Person, QuotedMessage, ReadStatus } from '../../model/types.js';
 import type { PendingMessage } from '../../state/store.js';
 import '../avatar/avatar.js';
 import '../menu/menu.js';
-import type { ImMenu } from '../menu/menu.component.js';
+import type { ImMenu, MenuItem } from '../menu/menu.component.js';
 import { describeError } from '../shared/describe.js';
 import { sentences, spokenTime } from '../shared/spoken.js';
 import { emit, type ElementEvent } from '../shared/events.js';
 import { theme, visuallyHidden } from '../shared/shared.styles.js';
 import { loadedSanitizer, loadSanitizer, type Sanitize } from './formatted.js';
 import styles from './message.styles.js';
+import { ReactionsController } from './reactions.js';
 import { segments } from './segments.js';
 import { fileIcon } from '../shared/icons.js';
 
@@ -36,17 +38,23 @@ const previewable = /^image\/(png|jpeg|gif|webp|avif)$/;
  * one tab stop and its links, files, quote and options are not: Enter (or F2) moves
  * into them, Tab goes through them, Escape comes back to the message. Shift+F10 or
  * the context-menu key opens its options. Its accessible name is the sender and the
- * full time; its description the text, files, quote and state, in that order, and last
- * who has seen it when it carries the reader's read status.
+ * full time; its description the text, files, quote, state and reactions, in that order,
+ * and last who has seen it when it carries the reader's read status.
  *
  * The read status (`readStatus`, on the reader's latest message someone has seen) shows under
  * it: "Seen" in a one-to-one; elsewhere "Seen by 12 of 28", a button that asks for the names.
  * A change of it is not announced: it is in the message's description, where it is looked for.
  *
+ * Reactions: where the reader may react, the ⋯ menu ends with the row of the set
+ * (👍 ❤️ 😂 😮 ✅, each a toggle); under the message, a button an emoji with its count
+ * shows who reacted (`whoReacted`), in a small dialog that also holds the reader's toggle.
+ *
  * @csspart message - The message.
  * @csspart seen - Its read status.
+ * @csspart reaction - A reaction's button under the message.
  *
  * @fires {CustomEvent<{ action: MessageAction; message: Message }>} im-message-action - An option was chosen from the ⋯ menu.
+ * @fires {CustomEvent<{ message: Message; emoji: string; added: boolean }>} im-message-react - The reader reacts with an emoji (`added`) or takes it back.
  * @fires {CustomEvent<{ messageId: string; conversationId: string; seq: number }>} im-quote-open - The reader asks for the quoted or shared original.
  * @fires {CustomEvent<{ clientId: string }>} im-message-retry - Try a failed message again.
  * @fires {CustomEvent<{ clientId: string }>} im-message-discard - Give up on a failed message.
@@ -79,6 +87,9 @@ export class ImMessage extends LitElement {
   /** Where a file downloads from (the store knows). */
   @property({ attribute: false }) attachmentUrl: (attachment: Attachment) => string = () => '#';
 
+  /** Who reacted to the message with an emoji, as names to show (the store knows). */
+  @property({ attribute: false }) whoReacted: (message: Message, emoji: string) => Promise<string[]> = async () => [];
+
   /** An article of a feed (the conversation view's history): one tab stop, whose controls wait for Enter. */
   @property({ type: Boolean }) feed = false;
 
@@ -93,6 +104,20 @@ export class ImMessage extends LitElement {
 
   private readonly l10n = new LocalizeController(this);
   private readonly internals = this.attachInternals();
+  private readonly reactions = new ReactionsController(this, () => ({
+    message: this.message,
+    whoReacted: this.whoReacted,
+    canReact: this.actions.includes('react'),
+    tab: this.tab,
+    t: this.l10n.t,
+    name: (reaction) => {
+      const { t, locale } = this.l10n;
+      const m = this.message!;
+      const clock = formatClock(m.createdAt, locale);
+      return this.mine ? t.reactionOnOwn(reaction, clock, this.preview()) : t.reactionOn(reaction, m.sender.name, clock, this.preview());
+    },
+    react: (emoji, added) => this.react(emoji, added),
+  }));
 
   override connectedCallback() {
     super.connectedCallback();
@@ -139,17 +164,44 @@ export class ImMessage extends LitElement {
             ${m?.html ? this.renderFormatted(m.html, text) : this.renderPlain(text)} ${this.renderFiles(attachments)}
             ${m?.replyTo ? this.renderQuote(m.replyTo) : p?.replyTo ? this.renderQuote(quoteOf(p.replyTo)) : nothing}`}
         ${m?.editedAt && !gone ? html`<p class="edited">${t.edited}</p>` : nothing} ${p ? this.renderPending(p) : nothing}
+        ${this.reactions.render()}
         ${m && this.readStatus && !gone ? this.renderSeen(m, this.readStatus) : nothing}
       </div>
       ${m && this.actions.length && !gone
         ? html`<im-menu
             .triggerTabIndex=${this.tab}
             label=${this.mine ? t.optionsForOwnMessage(clock, this.preview()) : t.optionsForMessage(senderName, clock, this.preview())}
-            .items=${this.actions.flatMap((id) => (id === 'react' ? [] : [{ id, label: t.action[id], danger: id === 'delete' || id === 'moderatorDelete' }]))}
-            @im-menu-select=${(e: ElementEvent<'im-menu-select'>) => emit(this, 'im-message-action', { action: e.detail.id as Exclude<MessageAction, 'react'>, message: m })}
+            .items=${this.menuItems(m)}
+            @im-menu-select=${(e: ElementEvent<'im-menu-select'>) => this.onMenuSelect(m, e.detail.id)}
           ></im-menu>`
         : nothing}
     </div>`;
+  }
+
+  /**
+   * The ⋯ menu: the options, then the row of reactions (each on when the reader's) where they
+   * may react. Last, so the menu still opens on "Reply" and a stray Enter reacts to nothing.
+   */
+  private menuItems(m: Message): MenuItem[] {
+    const { t } = this.l10n;
+    const reactions: MenuItem[] = this.actions.includes('react')
+      ? REACTIONS.map((emoji) => ({ id: `react:${emoji}`, label: t.reactWith(emoji), symbol: emoji, checked: !!m.reactions?.find((r) => r.emoji === emoji)?.mine, group: t.action.react }))
+      : [];
+    const options = this.actions.flatMap((id) => (id === 'react' ? [] : [{ id, label: t.action[id], danger: id === 'delete' || id === 'moderatorDelete' }]));
+    return [...options, ...reactions];
+  }
+
+  private onMenuSelect(m: Message, id: string) {
+    if (!id.startsWith('react:')) {
+      emit(this, 'im-message-action', { action: id as Exclude<MessageAction, 'react'>, message: m });
+      return;
+    }
+    const emoji = id.slice('react:'.length);
+    this.react(emoji, !m.reactions?.find((r) => r.emoji === emoji)?.mine);
+  }
+
+  private react(emoji: string, added: boolean) {
+    if (this.message) emit(this, 'im-message-react', { message: this.message, emoji, added });
   }
 
   override updated() {
@@ -176,6 +228,7 @@ export class ImMessage extends LitElement {
       const quote = m?.replyTo ?? (p?.replyTo ? quoteOf(p.replyTo) : undefined);
       if (quote) parts.push(quote.gone ? t.replyToGone : `${t.replyTo(quote.senderName)}: ${quote.text || quote.attachmentNames.join(', ')}`);
       if (m?.editedAt) parts.push(t.editedState);
+      if (m?.reactions?.length) parts.push(`${t.action.react}: ${m.reactions.map((r) => t.reactionCount(r.emoji, r.count, !!r.mine)).join(', ')}`);
     }
     if (p) parts.push(p.status === 'pending' ? t.sending : t.notSent(p.error ? describeError(p.error, t) : ''));
     if (m && m.status === 'normal' && this.readStatus) parts.push(this.seenText(this.readStatus));

@@ -247,4 +247,87 @@ export default css`
     outline: var(--_focus);
     outline-offset: 1px;
   }
+
+  /* Reactions: a pill an emoji with its count, the reader's own ringed in the accent colour. */
+  .reactions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem;
+    margin-block-start: 0.25rem;
+  }
+
+  .reaction {
+    display: inline-flex;
+    align-items: center;
+    gap: 0.25rem;
+    min-block-size: 1.75rem;
+    padding: 0 0.5rem;
+    border: 1px solid var(--_border);
+    border-radius: 0.875rem;
+    background: var(--_surface);
+    font-size: 0.875rem;
+    cursor: pointer;
+  }
+
+  .reaction:hover {
+    background: var(--_hover);
+  }
+
+  .reaction.mine {
+    border: 2px solid var(--_accent);
+  }
+
+  .who {
+    position: fixed;
+    inset: auto;
+    margin: 0;
+    max-inline-size: 16rem;
+    max-block-size: 16rem;
+    overflow: auto;
+    padding: 0.5rem 0.75rem;
+    border: 1px solid var(--_border);
+    border-radius: var(--_radius);
+    background: var(--_surface);
+    color: var(--_text);
+    box-shadow: 0 0.25rem 1rem rgb(0 0 0 / 0.2);
+  }
+
+  .who:focus-visible {
+    outline: var(--_focus);
+  }
+
+  .who p {
+    margin: 0 0 0.25rem;
+    font-weight: 700;
+  }
+
+  .who ul {
+    margin: 0;
+    padding: 0;
+    list-style: none;
+  }
+
+  .who .failed {
+    color: var(--_danger);
+    font-weight: 400;
+  }
+
+  .who button {
+    margin-block-start: 0.5rem;
+    padding: 0.25rem 0.625rem;
+    border: 1px solid var(--_control-border);
+    border-radius: var(--_radius);
+    background: transparent;
+    cursor: pointer;
+  }
+
+  @media (forced-colors: active) {
+    .reaction.mine {
+      border: 3px solid Highlight !important;
+    }
+
+    .who {
+      border-color: CanvasText;
+    }
+  }
 `;

@@ -54,6 +54,7 @@ export interface ImEventDetails {
   'im-message-retry': { clientId: string };
   'im-message-discard': { clientId: string };
   'im-message-action': { action: Exclude<MessageAction, 'react'>; message: Message };
+  'im-message-react': { message: Message; emoji: string; added: boolean };
   'im-composer-cancel': { mode: 'edit' | 'reply' };
   'im-recipients-change': { recipients: Recipient[] };
   // Inner parts

@@ -6,20 +6,21 @@ const SETTLE_MS = 500;
 /**
  * Says new messages from others in a polite live region, throttled: one message
  * is said with its sender, a burst as a count, so a screen reader is not flooded.
- * Only messages that arrive live are given to it, never a loaded history.
+ * Only messages that arrive live are given to it, never a loaded history. (Other news
+ * that comes in bursts, reactions, is said the same way.)
  */
-export class NewMessagesAnnouncer {
-  private waiting: Message[] = [];
+export class NewMessagesAnnouncer<T = Message> {
+  private waiting: T[] = [];
   private timer?: ReturnType<typeof setTimeout>;
 
   constructor(
     /** Puts the words in a polite live region. */
     private readonly say: (text: string) => void,
     /** The words for what arrived: one message, or several. */
-    private readonly phrase: (messages: Message[]) => string,
+    private readonly phrase: (messages: T[]) => string,
   ) {}
 
-  add(message: Message) {
+  add(message: T) {
     this.waiting.push(message);
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
