@@ -60,6 +60,11 @@ for (const scheme of ['light', 'dark'] as const) {
 
     it('focus rings and field edges are 3:1 or more on every surface they are drawn on', async () => {
       const school = await demoSchool({ start: false });
+      // Every message of the group has a reaction of the reader's and one of someone else's.
+      for (const { id } of (await school.actAs('ola')('getMessages', { conversationId: school.ids.group, limit: 200 })).messages) {
+        await school.actAs('ola')('addReaction', { messageId: id, emoji: '👍' });
+        await school.actAs('emma')('addReaction', { messageId: id, emoji: '❤️' });
+      }
       const el = await fixture<ImMessenger>(html`<im-messenger .transport=${school.transport}></im-messenger>`);
       await until(() => el.messengerStore?.state.listState === 'loaded', 'store started');
       const seen: string[] = [];
@@ -90,6 +95,9 @@ for (const scheme of ['light', 'dark'] as const) {
       await until(() => deepActive()?.localName === 'im-message', 'on a message');
       const message = deepActive()!;
       check('message ring', ring(message), message);
+      const reaction = (mine: boolean) => [...message.shadowRoot!.querySelectorAll('[part="reaction"]')].find((r) => r.classList.contains('mine') === mine)!;
+      check('reaction edge', getComputedStyle(reaction(false)).borderTopColor, reaction(false));
+      check('the reader’s own reaction edge', getComputedStyle(reaction(true)).borderTopColor, reaction(true));
       await sendKeys({ press: 'Shift+F10' });
       await until(() => deepActive()?.getAttribute('role') === 'menuitem', 'menu open');
       const menuitem = deepActive()!;
@@ -105,7 +113,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await sendKeys({ press: 'Enter' });
       await until(() => deepActive()?.getAttribute('part') === 'item', 'back on the conversation');
       check('list item ring, back', ring(deepActive()!), deepActive()!);
-      expect(seen.length).to.equal(8);
+      expect(seen.length).to.equal(10);
     });
 
     it('a message’s read status: its text 4.5:1 or more, its button’s focus ring 3:1 or more', async () => {
@@ -155,6 +163,12 @@ describe('forced colours (Windows high contrast)', () => {
 
   it('badges keep their shape, buttons their edge, and focus stays visible', async () => {
     const school = await demoSchool({ start: false });
+    // The reader has reacted to every message they may react to.
+    for (const { id: conversationId } of (await school.actAs('ola')('listConversations', {})).items) {
+      for (const { id } of (await school.actAs('ola')('getMessages', { conversationId, limit: 200 })).messages) {
+        await school.actAs('ola')('addReaction', { messageId: id, emoji: '👍' }).catch(() => undefined);
+      }
+    }
     const el = await fixture<ImMessenger>(html`<im-messenger .transport=${school.transport}></im-messenger>`);
     await until(() => (el.messengerStore?.state.unread ?? 0) > 0, 'unread count');
     expect(matchMedia('(forced-colors: active)').matches).to.equal(true);
@@ -174,6 +188,13 @@ describe('forced colours (Windows high contrast)', () => {
     const focusedItem = deepActive()!;
     expect(getComputedStyle(focusedItem).outlineStyle).to.not.equal('none');
     expect(parseFloat(getComputedStyle(focusedItem).outlineWidth)).to.be.at.least(2);
+    await sendKeys({ press: 'Enter' });
+    await until(() => !!el.shadowRoot!.querySelector('im-conversation-view')?.shadowRoot?.querySelector('im-message'), 'a conversation open');
+    const view = el.shadowRoot!.querySelector('im-conversation-view')!.shadowRoot!;
+    const mine = () => [...view.querySelectorAll('im-message')].map((m) => m.shadowRoot!.querySelector('.reaction.mine')).find(Boolean);
+    await until(() => !!mine(), 'the reader’s reaction shown');
+    expect(edge(mine()!), 'the reader’s own reaction keeps its ring').to.equal(true);
+    expect(parseFloat(getComputedStyle(mine()!).borderTopWidth)).to.be.at.least(3, 'thicker than a button’s edge');
   });
 
   it('a message’s "Seen by" keeps the edge of a button, and its focus shows', async () => {

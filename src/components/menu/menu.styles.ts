@@ -68,7 +68,7 @@ export default css`
     color: var(--_danger);
   }
 
-  /* A row of toggles (the reactions): a symbol each, the one that is on marked by a ring. */
+  /* A row of toggles (the reactions): a symbol each, those on marked by a ring in the focus ring's colour (3:1 light and dark). */
   .row {
     display: flex;
     justify-content: space-between;
@@ -87,7 +87,7 @@ export default css`
   }
 
   .row [aria-checked='true'] {
-    border-color: var(--_accent);
+    border: var(--_focus);
   }
 
   @media (forced-colors: active) {

@@ -262,7 +262,7 @@ export default css`
     gap: 0.25rem;
     min-block-size: 1.75rem;
     padding: 0 0.5rem;
-    border: 1px solid var(--_border);
+    border: 1px solid var(--_control-border);
     border-radius: 0.875rem;
     background: var(--_surface);
     font-size: 0.875rem;
@@ -273,8 +273,10 @@ export default css`
     background: var(--_hover);
   }
 
+  /* The reader's own: a ring in the focus ring's colour (3:1 on every surface, light and dark) and a bold count, not the colour alone. */
   .reaction.mine {
-    border: 2px solid var(--_accent);
+    border: var(--_focus);
+    font-weight: 700;
   }
 
   .who {
