@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fileURLToPath } from 'node:url';
 import { chromiumArgs, requireChromium } from './scripts/browser.mjs';
+import { emojiDataAt } from './scripts/build-helpers.mjs';
 import { accessibleNamesPlugin } from './scripts/wtr-accessible-names.mjs';
 import { hubServerPlugin } from './scripts/wtr-hub-server.mjs';
 
@@ -10,6 +11,16 @@ const executablePath = requireChromium();
 export default {
   files: ['test/components/**/*.test.ts'],
   nodeResolve: { exportConditions: ['browser', 'development'] },
+  // The emoji picker's data, where its source module looks for it (the build puts it there).
+  middleware: [
+    async (context, next) => {
+      const data = await emojiDataAt(context.path);
+      if (!data) return next();
+      context.type = 'application/json';
+      context.set('ETag', `"${data.length}"`);
+      context.body = data;
+    },
+  ],
   // esbuild must read our tsconfig: Lit's decorators are the experimental kind.
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: fileURLToPath(new URL('./tsconfig.json', import.meta.url)) }),

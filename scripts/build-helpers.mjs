@@ -1,13 +1,14 @@
 // What the build adds to rollup, plain JavaScript so rollup.config.mjs can load it as it is
 // (the bench's page build loads it too, so it measures what hosts get).
 import minifyHTML from '@lit-labs/rollup-plugin-minify-html-literals';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
 
 /**
- * Writes each file a browser loads (the bundle, its chunks) beside it compressed, as
+ * Writes each file a browser loads (the bundle, its chunks, the emoji data) beside it compressed, as
  * `.br` (quality 11) and `.gz` (level 9): a server or CDN sends the smaller one as it is
  * (`Content-Encoding`) instead of compressing on every request, or not at all.
  */
@@ -17,7 +18,7 @@ export function precompressed() {
   return {
     name: 'precompressed',
     async writeBundle({ dir }, bundle) {
-      const files = Object.values(bundle).filter((file) => file.type === 'chunk');
+      const files = Object.values(bundle).filter((file) => file.type === 'chunk' || file.fileName.endsWith('.json'));
       await Promise.all(
         files.map(async ({ fileName }) => {
           const path = join(dir, fileName);
@@ -138,3 +139,55 @@ export const lazyTogether = {
   '@microsoft/signalr/dist/esm/index.js': 'signalr',
 };
 
+/**
+ * The emoji picker's data (emoji-picker-element-data, CLDR names and keywords), by the
+ * language of the module that names it: src/components/composer/emoji-picker.ts asks for
+ * `./emoji/<language>.json` beside itself.
+ */
+export const emojiDataFiles = {
+  en: 'emoji-picker-element-data/en/cldr/data.json',
+  nb: 'emoji-picker-element-data/nb/cldr/data.json',
+};
+
+const emojiPickerModule = /src[\\/]components[\\/]composer[\\/]emoji-picker\.ts$/;
+const dataFile = (locale) => fileURLToPath(import.meta.resolve(emojiDataFiles[locale]));
+
+/**
+ * Puts the emoji data in our build: for the bundle, each file a hashed asset beside the
+ * chunks (cached for a year like them), the picker's chunk naming it relative to itself
+ * (`import.meta.ROLLUP_FILE_URL_…`); for the package's ES modules, the files beside
+ * dist/components/composer/emoji-picker.js, where a host's bundler finds them. Fails the
+ * build if the module no longer names them as expected, rather than shipping a picker
+ * without data.
+ */
+export function emojiData() {
+  return {
+    name: 'emoji-data',
+    async transform(code, id) {
+      if (!emojiPickerModule.test(id)) return null;
+      let out = code;
+      for (const locale of Object.keys(emojiDataFiles)) {
+        const named = `new URL('./emoji/${locale}.json', import.meta.url)`;
+        if (!out.includes(named)) this.error(`emoji-picker.ts does not name its data as ${named}`);
+        const ref = this.emitFile({ type: 'asset', name: `emoji-${locale}.json`, source: await readFile(dataFile(locale)) });
+        out = out.replace(named, `new URL(import.meta.ROLLUP_FILE_URL_${ref})`);
+      }
+      return { code: out, map: null };
+    },
+    async writeBundle({ dir }) {
+      const beside = join(dir, 'components', 'composer', 'emoji');
+      await mkdir(beside, { recursive: true });
+      for (const locale of Object.keys(emojiDataFiles)) await writeFile(join(beside, `${locale}.json`), await readFile(dataFile(locale)));
+    },
+  };
+}
+
+/**
+ * The emoji data a request for the picker's source module's neighbour (`./emoji/<language>.json`
+ * beside src/components/composer/emoji-picker.ts) asks for, or undefined: for the test runner and
+ * Storybook, which run the sources without a build.
+ */
+export async function emojiDataAt(path) {
+  const locale = /\/src\/components\/composer\/emoji\/(\w+)\.json$/.exec(path ?? '')?.[1];
+  return locale && locale in emojiDataFiles ? readFile(dataFile(locale)) : undefined;
+}

@@ -15,8 +15,8 @@ const types: Record<string, string> = {
   '.ico': 'image/x-icon',
 };
 
-/** Content-hashed chunk names (rollup's `[name]-[hash].js`): their content never changes under that name. */
-const HASHED = /\/chunks\/[^/]+-[A-Za-z0-9_-]{8,}\.js$/;
+/** Content-hashed chunk and asset names (rollup's `[name]-[hash].js`, the emoji data's `.json`): their content never changes under that name. */
+const HASHED = /\/chunks\/[^/]+-[A-Za-z0-9_-]{8,}\.(js|json)$/;
 const YEAR = 365 * 24 * 60 * 60;
 
 /** The precompressed variants the client accepts, best first: brotli, then gzip. */

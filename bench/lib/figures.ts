@@ -63,6 +63,7 @@ function sizeFigures(size: NonNullable<Results['size']>): Figure[] {
     { ...atMost(s, 'ours: before first paint of the badge (entry + static imports)', size.ours.initial.brotli, 15_000, kb, '≤ 15 kB brotli (issue 17)'), text: three(size.ours.initial) },
     { ...atMost(s, 'ours: everything (panel, conversation view, SignalR chunks too)', size.ours.total.brotli, 75_000, kb, '≤ 75 kB brotli (issue 17)'), text: three(size.ours.total) },
   ];
+  if (size.ours.onRequest) figures.push(info(s, 'ours: the emoji picker and its English data, loaded when the reader opens it', three(size.ours.onRequest)));
   for (const peer of size.peers) {
     const versions = Object.entries(peer.versions).map(([p, v]) => `${p}@${v || '?'}`).join(' + ');
     if (peer.error) {

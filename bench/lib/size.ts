@@ -7,7 +7,7 @@ import { decodedMappings, TraceMap, type SourceMapInput } from '@jridgewell/trac
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { rollup, type OutputChunk } from 'rollup';
+import { rollup, type OutputAsset, type OutputChunk } from 'rollup';
 import { loadConfigFile } from 'rollup/loadConfigFile';
 import { root } from './paths.js';
 
@@ -21,8 +21,10 @@ export interface BundleSize {
   name: string;
   /** What the host page loads before anything shows: the entry and its static imports. */
   initial: Bytes;
-  /** Every chunk, lazy ones too. */
+  /** Every chunk, lazy ones too, but those loaded only at the reader's request (`onRequest`). */
   total: Bytes;
+  /** What loads only when the reader asks for it: the emoji picker's chunk, and its data in the reader's language (English). */
+  onRequest?: Bytes;
   /** Files of `initial`, then the lazy ones, relative to the output folder. */
   initialFiles: string[];
   lazyFiles: string[];
@@ -88,10 +90,15 @@ export async function bundleSize(name: string, input: string, outDir: string, { 
   visit(entry.fileName);
   const sizes = new Map([...chunks].map(([fileName, chunk]) => [fileName, bytesOf(chunk.code)]));
   const lazy = [...chunks.keys()].filter((f) => !initial.has(f));
+  // The emoji picker loads when the reader opens it, never for the panel to work.
+  const asked = new Set([...chunks.values()].filter((c) => c.name === 'emoji-picker').map((c) => c.fileName));
+  const text = (asset: OutputAsset) => (typeof asset.source === 'string' ? asset.source : Buffer.from(asset.source).toString('utf8'));
+  const askedData = output.filter((o): o is OutputAsset => o.type === 'asset' && /emoji-en-[^/]+\.json$/.test(o.fileName)).map((o) => bytesOf(text(o)));
   return {
     name,
     initial: [...initial].reduce((sum, f) => add(sum, sizes.get(f)!), zero),
-    total: [...sizes.values()].reduce(add, zero),
+    total: [...sizes].filter(([f]) => !asked.has(f)).reduce((sum, [, size]) => add(sum, size), zero),
+    ...(asked.size ? { onRequest: [...[...asked].map((f) => sizes.get(f)!), ...askedData].reduce(add, zero) } : {}),
     initialFiles: [...initial],
     lazyFiles: lazy,
     ...(modules ? { modules: [...chunks.values()].flatMap((c) => moduleSizes(c, sizes.get(c.fileName)!.brotli, outDir)).sort((a, b) => b.brotli - a.brotli) } : {}),

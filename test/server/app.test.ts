@@ -49,6 +49,35 @@ describe('demo server', () => {
     assert.equal((await get('/', { 'If-None-Match': etag })).status, 200, 'another file’s tag does not match');
   });
 
+  it('serves the emoji picker’s chunk and its data from the build, only the panel naming the picker and only the picker naming the data', async () => {
+    const get = (path: string, headers: Record<string, string> = { 'Accept-Encoding': 'identity' }) => fetch(`${app.url}${path}`, { headers });
+    // The files the bundle's code names, one after another, as the browser would load them.
+    const code = new Map<string, string>();
+    for (let queue = ['im-messenger.bundle.js']; queue.length; ) {
+      const file = queue.shift()!;
+      if (code.has(file)) continue;
+      code.set(file, await (await get(`/dist/${file}`)).text());
+      for (const [, name] of code.get(file)!.matchAll(/"\.\/(?:chunks\/)?([\w-]+\.js)"/g)) queue.push(`chunks/${name}`);
+    }
+    const picker = [...code.keys()].find((file) => /^chunks\/emoji-picker-/.test(file));
+    assert.ok(picker, 'the panel names the picker’s chunk');
+    const others = [...code].filter(([file]) => file !== picker).map(([, text]) => text).join('\n');
+    assert.doesNotMatch(others, /emoji-(en|nb)-[\w-]+\.json/, 'the data is the picker’s alone');
+    const pickerCode = code.get(picker)!;
+    for (const locale of ['en', 'nb']) {
+      const file = new RegExp(`new URL\\("(emoji-${locale}-[^"]+\\.json)",import\\.meta\\.url\\)`).exec(pickerCode)?.[1];
+      assert.ok(file, `the picker finds its ${locale} data beside itself`);
+      const data = await get(`/dist/chunks/${file}`, { 'Accept-Encoding': 'br' });
+      assert.equal(data.status, 200);
+      assert.equal(data.headers.get('content-type'), 'application/json; charset=utf-8');
+      assert.equal(data.headers.get('content-encoding'), 'br');
+      assert.equal(data.headers.get('cache-control'), 'public, max-age=31536000, immutable');
+      assert.ok(data.headers.get('etag'), 'an ETag, which the picker uses to see that nothing changed');
+      const emoji = (await data.json()) as { emoji: string }[];
+      assert.ok(emoji.some((e) => e.emoji.startsWith('👍')), `${locale}: the emoji`);
+    }
+  });
+
   it('never serves files outside its folders', async () => {
     for (const path of ['/../package.json', '/%2e%2e/package.json', '/dist/../../package.json', '/%E0%A4%A']) {
       const res = await fetch(`${app.url}${path}`);

@@ -6,6 +6,7 @@ import { iconButton, theme, visuallyHidden, writing } from '../shared/shared.sty
 import { StoreElement } from '../shared/store-element.js';
 import { UploadsController } from '../shared/uploads.js';
 import styles from './composer.styles.js';
+import { EmojiController } from './emoji.js';
 import { clipIcon, crossIcon, sendIcon } from '../shared/icons.js';
 
 
@@ -18,6 +19,10 @@ import { clipIcon, crossIcon, sendIcon } from '../shared/icons.js';
  * is kept as a draft per conversation. In reply and edit mode the field is named for
  * the mode ("Reply to Noah Johansen", "Editing your message") and described by the
  * banner; Escape leaves the mode with focus staying in the field.
+ *
+ * "Insert emoji" opens an emoji picker (a dialog with search, categories and skin tones),
+ * whose code and data load the first time it opens; the emoji chosen goes where the caret
+ * was, with focus back in the field.
  *
  * @csspart input - The text field.
  * @csspart send - The send button.
@@ -56,6 +61,7 @@ export class ImComposer extends StoreElement {
   }
 
   private readonly uploads = new UploadsController(this, { store: () => this.data.store, policy: () => this.policy ?? defaultAttachmentPolicy, l10n: this.l10n });
+  private readonly emoji = new EmojiController(this, { l10n: this.l10n, insert: (emoji) => this.insert(emoji) });
 
   override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('conversationId')) {
@@ -86,7 +92,7 @@ export class ImComposer extends StoreElement {
         : this.replyTo
           ? this.renderMode(`${t.replyingTo(this.replyTo.sender.name)}: ${this.replyTo.text}`, 'reply')
           : nothing}
-      <div class="errors" role="alert">${this.uploads.errors.map((e) => html`<p>${e}</p>`)}</div>
+      <div class="errors" role="alert">${[...this.uploads.errors, ...(this.emoji.error ? [this.emoji.error] : [])].map((e) => html`<p>${e}</p>`)}</div>
       ${this.uploads.files.length ? this.uploads.render(() => this.field.focus()) : nothing}
       <div class="row">
         <textarea
@@ -100,6 +106,7 @@ export class ImComposer extends StoreElement {
           @input=${this.onInput}
           @keydown=${this.onKeydown}
         ></textarea>
+        ${this.emoji.render()}
         ${this.editing
           ? nothing
           : html`<button class="icon-button" type="button" aria-label=${t.attachFiles} @click=${() => this.picker.click()}>
@@ -136,8 +143,20 @@ export class ImComposer extends StoreElement {
   }
 
   private onInput(event: InputEvent) {
-    this.text = (event.target as HTMLTextAreaElement).value;
+    this.changed((event.target as HTMLTextAreaElement).value);
+  }
+
+  private changed(text: string) {
+    this.text = text;
     if (!this.editing) this.data.store?.setDraft(this.conversationId, this.text);
+  }
+
+  /** Puts an emoji where the caret was (over the selection), the caret after it, focus in the field. */
+  private insert(emoji: string) {
+    const field = this.field;
+    field.setRangeText(emoji, field.selectionStart, field.selectionEnd, 'end');
+    this.changed(field.value);
+    field.focus();
   }
 
   private onKeydown(event: KeyboardEvent) {

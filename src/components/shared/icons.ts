@@ -23,3 +23,5 @@ export const mutedIcon = svg`<path fill="none" stroke="currentColor" stroke-widt
 /** A push pin: a conversation the reader pinned to the top of their list. */
 export const pinIcon = svg`<path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linejoin="round" d="M9 3h6l-1 6 4 4H6l4-4-1-6z"/><path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" d="M12 13v8"/>`;
 export const plusIcon = svg`<path fill="none" stroke="currentColor" stroke-width="2.5" stroke-linecap="round" d="M12 5v14M5 12h14"/>`;
+/** A smiling face: the composer's emoji picker. */
+export const smileIcon = svg`<circle cx="12" cy="12" r="9" fill="none" stroke="currentColor" stroke-width="1.8"/><circle cx="9" cy="10" r="1.2" fill="currentColor"/><circle cx="15" cy="10" r="1.2" fill="currentColor"/><path fill="none" stroke="currentColor" stroke-width="1.8" stroke-linecap="round" d="M8.5 14a4 4 0 0 0 7 0"/>`;

@@ -1,0 +1,145 @@
+import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
+import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import type { LocalizeController } from '../../l10n/localize-controller.js';
+import { smileIcon } from '../shared/icons.js';
+
+export interface EmojiOptions {
+  l10n: LocalizeController;
+  /** Puts the chosen emoji in the field, where its caret was, with focus back there. */
+  insert: (emoji: string) => void;
+}
+
+/**
+ * The composer's "Insert emoji" button and its picker: a non-modal dialog above the button
+ * holding emoji-picker-element, whose code and data load the first time it opens (its own
+ * chunk and files, never the bundle's). Focus goes to the picker's search field; choosing an
+ * emoji closes it and puts the emoji in the field; Escape closes it with focus back on the
+ * button; Tab out of it or a click elsewhere closes it where focus went.
+ */
+export class EmojiController implements ReactiveController {
+  /** The load failed, in the reader's words (for the composer's alert). */
+  error = '';
+  private open = false;
+  private picker?: HTMLElement;
+  /** The language the picker was made for: another one makes a new picker. */
+  private pickerLocale?: string;
+  private stopPositioning?: () => void;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment },
+    private readonly options: EmojiOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostDisconnected() {
+    this.close(false);
+  }
+
+  render() {
+    const { t } = this.options.l10n;
+    return html`<button
+        class="icon-button emoji-button"
+        type="button"
+        aria-label=${t.insertEmoji}
+        aria-haspopup="dialog"
+        aria-expanded=${this.open ? 'true' : 'false'}
+        aria-controls="emoji"
+        @click=${() => void (this.open ? this.close() : this.show())}
+      >
+        <svg viewBox="0 0 24 24" aria-hidden="true">${smileIcon}</svg>
+      </button>
+      <div id="emoji" class="emoji" role="dialog" aria-label=${t.emojiPicker.regionLabel} popover="manual" @keydown=${this.onKeydown} @focusout=${this.onFocusout}></div>`;
+  }
+
+  private async show() {
+    const { t, locale } = this.options.l10n;
+    try {
+      const { emojiPicker } = await import('./emoji-picker.js');
+      if (!this.picker || this.pickerLocale !== locale) {
+        this.picker?.remove();
+        this.picker = emojiPicker(locale, t.emojiPicker);
+        this.pickerLocale = locale;
+        this.picker.addEventListener('emoji-click', this.onChoose);
+        this.popup()?.append(this.picker);
+      }
+    } catch (error) {
+      this.error = t.emojiLoadFailed((error as Error).message ?? '');
+      this.host.requestUpdate();
+      return;
+    }
+    this.error = '';
+    this.open = true;
+    this.host.requestUpdate();
+    await this.host.updateComplete;
+    const popup = this.popup();
+    const button = this.button();
+    if (!popup || !button) return;
+    if (!popup.matches(':popover-open')) popup.showPopover();
+    this.stopPositioning = autoUpdate(button, popup, () => void this.position(button, popup));
+    await this.position(button, popup);
+    document.addEventListener('pointerdown', this.onOutsidePointer, true);
+    // The picker renders its search field as it connects; a frame at most.
+    for (let frames = 0; frames < 10 && !this.search(); frames++) await new Promise((frame) => requestAnimationFrame(frame));
+    this.search()?.focus();
+  }
+
+  /** Closes the picker; focus goes back to its button unless `returnFocus` is false. */
+  close(returnFocus = true) {
+    if (!this.open) return;
+    this.open = false;
+    this.stopPositioning?.();
+    this.stopPositioning = undefined;
+    document.removeEventListener('pointerdown', this.onOutsidePointer, true);
+    const popup = this.popup();
+    if (popup?.matches(':popover-open')) popup.hidePopover();
+    this.host.requestUpdate();
+    if (returnFocus) this.button()?.focus();
+  }
+
+  private popup() {
+    return this.host.renderRoot.querySelector<HTMLElement>('#emoji');
+  }
+
+  private button() {
+    return this.host.renderRoot.querySelector<HTMLElement>('.emoji-button');
+  }
+
+  private search() {
+    return this.picker?.shadowRoot?.querySelector<HTMLElement>('input[type="search"]');
+  }
+
+  private async position(button: HTMLElement, popup: HTMLElement) {
+    const { x, y } = await computePosition(button, popup, { strategy: 'fixed', placement: 'top-end', middleware: [offset(4), flip(), shift({ padding: 8 })] });
+    Object.assign(popup.style, { left: `${x}px`, top: `${y}px` });
+  }
+
+  private onChoose = (event: Event) => {
+    const { unicode } = (event as CustomEvent<{ unicode?: string }>).detail;
+    if (!unicode) return;
+    this.close(false);
+    this.options.insert(unicode);
+  };
+
+  private onKeydown = (event: KeyboardEvent) => {
+    // The picker handles its own Escape (its skin tones) and stops it there.
+    if (event.key !== 'Escape' || event.defaultPrevented) return;
+    // Handled here: the composer's reply or edit mode, and the panel, stay as they are.
+    event.preventDefault();
+    event.stopPropagation();
+    this.close();
+  };
+
+  private onFocusout = (event: FocusEvent) => {
+    const to = event.relatedTarget as Node | null;
+    const popup = this.popup();
+    if (to && popup && !popup.contains(to) && to !== this.button()) this.close(false);
+  };
+
+  private onOutsidePointer = (event: PointerEvent) => {
+    const path = event.composedPath();
+    const popup = this.popup();
+    const button = this.button();
+    if (!(popup && path.includes(popup)) && !(button && path.includes(button))) this.close(false);
+  };
+}
