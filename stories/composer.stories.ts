@@ -24,6 +24,15 @@ export const Uploading: Story = {
   },
 };
 
+/** The emoji picker open: its code and data load as it opens (the data from our own files, served to Storybook beside the source). */
+export const EmojiPicker: Story = {
+  play: async ({ canvasElement }) => {
+    const composer = canvasElement.querySelector('im-composer')!;
+    await composer.updateComplete;
+    composer.shadowRoot!.querySelector<HTMLButtonElement>('.emoji-button')!.click();
+  },
+};
+
 export const RefusedFiles: Story = {
   play: async ({ canvasElement }) => {
     const composer = canvasElement.querySelector('im-composer')!;

@@ -21,12 +21,22 @@ const pixel = 'data:image/svg+xml,' + encodeURIComponent('<svg xmlns="http://www
 
 type Args = { message: Message; mine: boolean; actions: string[] };
 
+/** Who reacted, as the conversation view names them. */
+const whoReacted = async (_: Message, emoji: string) => (emoji === '👍' ? ['Emma Hansen', 'You', 'Noah Johansen'] : ['Ola Nordmann']);
+
 const meta: Meta<Args> = {
   title: 'Elements/Message',
   component: 'im-message',
   args: { message: base, mine: false, actions: ['reply', 'replyPrivately', 'forward', 'markUnread', 'report'] },
   render: ({ message, mine, actions }) =>
-    html`<im-message style="max-inline-size:26rem" .message=${message} ?mine=${mine} .actions=${actions} .attachmentUrl=${(a: { type: string }) => (a.type.startsWith('image/') ? pixel : '#')}></im-message>`,
+    html`<im-message
+      style="max-inline-size:26rem"
+      .message=${message}
+      ?mine=${mine}
+      .actions=${actions}
+      .whoReacted=${whoReacted}
+      .attachmentUrl=${(a: { type: string }) => (a.type.startsWith('image/') ? pixel : '#')}
+    ></im-message>`,
 };
 export default meta;
 
@@ -35,6 +45,13 @@ type Story = StoryObj<Args>;
 export const FromSomeoneElse: Story = {};
 export const Own: Story = { args: { mine: true, actions: ['reply', 'forward', 'markUnread', 'edit', 'delete'] } };
 export const Edited: Story = { args: { message: { ...base, editedAt: Date.now() } } };
+/** Reactions under the message, the reader's own ringed; each shows who reacted, and the ⋯ menu ends with the row of the set. */
+export const WithReactions: Story = {
+  args: {
+    message: { ...base, reactions: [{ emoji: '👍', count: 3, mine: true }, { emoji: '✅', count: 1 }] },
+    actions: ['react', 'reply', 'replyPrivately', 'forward', 'markUnread', 'report'],
+  },
+};
 export const WithFiles: Story = {
   args: {
     message: {
