@@ -52,6 +52,9 @@ describe('im-composer emoji picker', () => {
     expect(button.getAttribute('aria-expanded')).to.equal('true');
     expect(popup(el).matches(':popover-open')).to.equal(true);
     expect(popup(el).getAttribute('aria-label')).to.equal('Emoji');
+    const picker = popup(el).querySelector('emoji-picker')!.shadowRoot!;
+    expect(picker.querySelector('style'), 'no <style> a strict policy would refuse').to.equal(null);
+    expect(getComputedStyle(picker.querySelector('input')!).borderTopLeftRadius).to.equal('8px', 'its styles apply, as a constructed sheet');
 
     await choose('thumbs up');
     await until(() => deepActive() === textarea, 'focus back in the field');

@@ -17,5 +17,16 @@ const data = {
 /** A picker in the reader's language (Norwegian for Norwegian, English for any other), with the texts of our tables. */
 export function emojiPicker(language: string, i18n: I18n): HTMLElement {
   const locale = /^(nb|nn|no)\b/i.test(language) ? 'nb' : 'en';
-  return new Picker({ locale, dataSource: data[locale], i18n });
+  const picker = new Picker({ locale, dataSource: data[locale], i18n });
+  // Its styles come as a <style> element, which a strict Content-Security-Policy refuses: before
+  // the picker is in the page (when the browser would read it), they become a constructed sheet.
+  const root = picker.shadowRoot!;
+  const style = root.querySelector('style');
+  if (style) {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(style.textContent ?? '');
+    root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    style.remove();
+  }
+  return picker;
 }
