@@ -1,6 +1,6 @@
-import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { LocalizeController } from '../../l10n/localize-controller.js';
+import { AnchoredPopover } from '../shared/anchored-popover.js';
 import { smileIcon } from '../shared/icons.js';
 
 export interface EmojiOptions {
@@ -23,7 +23,12 @@ export class EmojiController implements ReactiveController {
   private picker?: HTMLElement;
   /** The language the picker was made for: another one makes a new picker. */
   private pickerLocale?: string;
-  private stopPositioning?: () => void;
+  private readonly popover = new AnchoredPopover({
+    popup: () => this.host.renderRoot.querySelector<HTMLElement>('#emoji'),
+    button: () => this.host.renderRoot.querySelector<HTMLElement>('.emoji-button'),
+    placement: 'top-end',
+    close: (returnFocus) => this.close(returnFocus),
+  });
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment },
@@ -49,7 +54,15 @@ export class EmojiController implements ReactiveController {
       >
         <svg viewBox="0 0 24 24" aria-hidden="true">${smileIcon}</svg>
       </button>
-      <div id="emoji" class="emoji" role="dialog" aria-label=${t.emojiPicker.regionLabel} popover="manual" @keydown=${this.onKeydown} @focusout=${this.onFocusout}></div>`;
+      <div
+        id="emoji"
+        class="emoji"
+        role="dialog"
+        aria-label=${t.emojiPicker.regionLabel}
+        popover="manual"
+        @keydown=${this.popover.onKeydown}
+        @focusout=${this.popover.onFocusout}
+      ></div>`;
   }
 
   private async show() {
@@ -61,7 +74,7 @@ export class EmojiController implements ReactiveController {
         this.picker = emojiPicker(locale, t.emojiPicker);
         this.pickerLocale = locale;
         this.picker.addEventListener('emoji-click', this.onChoose);
-        this.popup()?.append(this.picker);
+        this.host.renderRoot.querySelector('#emoji')?.append(this.picker);
       }
     } catch (error) {
       this.error = t.emojiLoadFailed((error as Error).message ?? '');
@@ -72,13 +85,7 @@ export class EmojiController implements ReactiveController {
     this.open = true;
     this.host.requestUpdate();
     await this.host.updateComplete;
-    const popup = this.popup();
-    const button = this.button();
-    if (!popup || !button) return;
-    if (!popup.matches(':popover-open')) popup.showPopover();
-    this.stopPositioning = autoUpdate(button, popup, () => void this.position(button, popup));
-    await this.position(button, popup);
-    document.addEventListener('pointerdown', this.onOutsidePointer, true);
+    await this.popover.show();
     // The picker renders its search field as it connects; a frame at most.
     for (let frames = 0; frames < 10 && !this.search(); frames++) await new Promise((frame) => requestAnimationFrame(frame));
     this.search()?.focus();
@@ -88,30 +95,13 @@ export class EmojiController implements ReactiveController {
   close(returnFocus = true) {
     if (!this.open) return;
     this.open = false;
-    this.stopPositioning?.();
-    this.stopPositioning = undefined;
-    document.removeEventListener('pointerdown', this.onOutsidePointer, true);
-    const popup = this.popup();
-    if (popup?.matches(':popover-open')) popup.hidePopover();
+    this.popover.hide();
     this.host.requestUpdate();
-    if (returnFocus) this.button()?.focus();
-  }
-
-  private popup() {
-    return this.host.renderRoot.querySelector<HTMLElement>('#emoji');
-  }
-
-  private button() {
-    return this.host.renderRoot.querySelector<HTMLElement>('.emoji-button');
+    if (returnFocus) this.host.renderRoot.querySelector<HTMLElement>('.emoji-button')?.focus();
   }
 
   private search() {
     return this.picker?.shadowRoot?.querySelector<HTMLElement>('input[type="search"]');
-  }
-
-  private async position(button: HTMLElement, popup: HTMLElement) {
-    const { x, y } = await computePosition(button, popup, { strategy: 'fixed', placement: 'top-end', middleware: [offset(4), flip(), shift({ padding: 8 })] });
-    Object.assign(popup.style, { left: `${x}px`, top: `${y}px` });
   }
 
   private onChoose = (event: Event) => {
@@ -119,27 +109,5 @@ export class EmojiController implements ReactiveController {
     if (!unicode) return;
     this.close(false);
     this.options.insert(unicode);
-  };
-
-  private onKeydown = (event: KeyboardEvent) => {
-    // The picker handles its own Escape (its skin tones) and stops it there.
-    if (event.key !== 'Escape' || event.defaultPrevented) return;
-    // Handled here: the composer's reply or edit mode, and the panel, stay as they are.
-    event.preventDefault();
-    event.stopPropagation();
-    this.close();
-  };
-
-  private onFocusout = (event: FocusEvent) => {
-    const to = event.relatedTarget as Node | null;
-    const popup = this.popup();
-    if (to && popup && !popup.contains(to) && to !== this.button()) this.close(false);
-  };
-
-  private onOutsidePointer = (event: PointerEvent) => {
-    const path = event.composedPath();
-    const popup = this.popup();
-    const button = this.button();
-    if (!(popup && path.includes(popup)) && !(button && path.includes(button))) this.close(false);
   };
 }

@@ -16,7 +16,7 @@ import type { ImMenu, MenuItem } from '../menu/menu.component.js';
 import { describeError } from '../shared/describe.js';
 import { sentences, spokenTime } from '../shared/spoken.js';
 import { emit, type ElementEvent } from '../shared/events.js';
-import { theme, visuallyHidden } from '../shared/shared.styles.js';
+import { outlinedButton, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { loadedSanitizer, loadSanitizer, type Sanitize } from './formatted.js';
 import styles from './message.styles.js';
 import { ReactionsController } from './reactions.js';
@@ -61,7 +61,7 @@ const previewable = /^image\/(png|jpeg|gif|webp|avif)$/;
  * @fires {CustomEvent<{ message: Message }>} im-seen-by-open - The reader asks who has seen it ("Seen by 12 of 28").
  */
 export class ImMessage extends LitElement {
-  static override styles = [theme, visuallyHidden, styles];
+  static override styles = [theme, visuallyHidden, outlinedButton, styles];
 
   /** The message. */
   @property({ attribute: false }) message?: Message;

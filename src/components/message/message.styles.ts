@@ -316,11 +316,6 @@ export default css`
 
   .who button {
     margin-block-start: 0.5rem;
-    padding: 0.25rem 0.625rem;
-    border: 1px solid var(--_control-border);
-    border-radius: var(--_radius);
-    background: transparent;
-    cursor: pointer;
   }
 
   @media (forced-colors: active) {

@@ -1,7 +1,7 @@
-import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/dom';
 import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { Messages } from '../../l10n/en.js';
 import type { Message } from '../../model/types.js';
+import { AnchoredPopover } from '../shared/anchored-popover.js';
 
 export interface ReactionsOptions {
   message?: Message;
@@ -28,7 +28,12 @@ export interface ReactionsOptions {
 export class ReactionsController implements ReactiveController {
   /** The emoji whose list is open, and what it says once loaded. */
   private open?: { emoji: string; names?: string[]; failed?: string };
-  private stopPositioning?: () => void;
+  private readonly popover = new AnchoredPopover({
+    popup: () => this.dialog(),
+    button: () => this.button(this.open?.emoji ?? ''),
+    placement: 'top-start',
+    close: (returnFocus) => this.close(returnFocus),
+  });
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement & { renderRoot: HTMLElement | DocumentFragment },
@@ -73,8 +78,8 @@ export class ReactionsController implements ReactiveController {
         tabindex="-1"
         aria-labelledby="who-title"
         aria-describedby="who-names"
-        @keydown=${this.onKeydown}
-        @focusout=${this.onFocusout}
+        @keydown=${this.popover.onKeydown}
+        @focusout=${this.popover.onFocusout}
       >
         ${open
           ? html`<p id="who-title">${t.reactedWith(open.emoji)}</p>
@@ -85,7 +90,7 @@ export class ReactionsController implements ReactiveController {
                     ${(open.names ?? []).map((name) => html`<li dir="auto">${name}</li>`)}
                   </ul>`}
               ${canReact
-                ? html`<button type="button" @click=${() => this.toggle(open.emoji, !mine)}>
+                ? html`<button class="outlined-button" type="button" @click=${() => this.toggle(open.emoji, !mine)}>
                     ${mine ? t.removeReaction(open.emoji) : t.reactWith(open.emoji)}
                   </button>`
                 : nothing}`
@@ -104,20 +109,8 @@ export class ReactionsController implements ReactiveController {
     }
     this.host.requestUpdate();
     await this.host.updateComplete;
-    const dialog = this.dialog();
-    const button = this.button(emoji);
-    if (!dialog || !button) return;
-    this.place(dialog, button);
-    await this.position(button, dialog);
-    dialog.focus();
-  }
-
-  /** Shows the list by its button, following it as the history scrolls; a click elsewhere closes it. */
-  private place(dialog: HTMLElement, button: HTMLElement) {
-    if (!dialog.matches(':popover-open')) dialog.showPopover();
-    this.stopPositioning?.();
-    this.stopPositioning = autoUpdate(button, dialog, () => void this.position(button, dialog));
-    document.addEventListener('pointerdown', this.onOutsidePointer, true);
+    await this.popover.show();
+    this.dialog()?.focus();
   }
 
   /** Closes the list; focus goes back to its button unless `returnFocus` is false. */
@@ -125,11 +118,7 @@ export class ReactionsController implements ReactiveController {
     const emoji = this.open?.emoji;
     if (!emoji) return;
     this.open = undefined;
-    this.stopPositioning?.();
-    this.stopPositioning = undefined;
-    document.removeEventListener('pointerdown', this.onOutsidePointer, true);
-    const dialog = this.dialog();
-    if (dialog?.matches(':popover-open')) dialog.hidePopover();
+    this.popover.hide();
     this.host.requestUpdate();
     if (returnFocus) this.button(emoji)?.focus();
   }
@@ -146,29 +135,4 @@ export class ReactionsController implements ReactiveController {
   private button(emoji: string) {
     return [...this.host.renderRoot.querySelectorAll<HTMLElement>('.reaction')].find((b) => b.dataset.emoji === emoji);
   }
-
-  private async position(button: HTMLElement, dialog: HTMLElement) {
-    const { x, y } = await computePosition(button, dialog, { strategy: 'fixed', placement: 'top-start', middleware: [offset(4), flip(), shift({ padding: 8 })] });
-    Object.assign(dialog.style, { left: `${x}px`, top: `${y}px` });
-  }
-
-  private onKeydown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape') return;
-    // Handled here: the message (and the panel around it) stays as it is.
-    event.preventDefault();
-    event.stopPropagation();
-    this.close();
-  };
-
-  private onFocusout = (event: FocusEvent) => {
-    const to = event.relatedTarget as Node | null;
-    const dialog = this.dialog();
-    if (to && dialog && !dialog.contains(to) && to !== this.button(this.open?.emoji ?? '')) this.close(false);
-  };
-
-  private onOutsidePointer = (event: PointerEvent) => {
-    const path = event.composedPath();
-    const dialog = this.dialog();
-    if (!(dialog && path.includes(dialog)) && !path.some((node) => node instanceof HTMLElement && node.classList.contains('reaction'))) this.close(false);
-  };
 }

@@ -6,6 +6,7 @@ import type { StoreState } from '../../state/store.js';
 import { Announcer } from '../shared/announcer.js';
 import { describeError } from '../shared/describe.js';
 import { StoreElement } from '../shared/store-element.js';
+import { outlinedButton } from '../shared/shared.styles.js';
 import { theme, visuallyHidden } from '../shared/theme.styles.js';
 import styles from './notification-settings.styles.js';
 
@@ -25,7 +26,7 @@ const permissionHere = (): Permission => (typeof Notification === 'undefined' ? 
  * on the checkbox.
  */
 export class ImNotificationSettings extends StoreElement {
-  static override styles = [theme, visuallyHidden, styles];
+  static override styles = [theme, visuallyHidden, outlinedButton, styles];
 
   @state() private permission: Permission = permissionHere();
   private readonly announcer = new Announcer(this);
@@ -59,7 +60,7 @@ export class ImNotificationSettings extends StoreElement {
     if (this.permission === 'unsupported') return t.notifications.unsupported;
     if (this.permission === 'denied') return t.notifications.blocked;
     if (preferences?.desktop && this.permission === 'default') {
-      return html`${t.notifications.notAllowedHere}<button type="button" @click=${this.allowHere}>${t.notifications.allowHere}</button>`;
+      return html`${t.notifications.notAllowedHere}<button class="outlined-button" type="button" @click=${this.allowHere}>${t.notifications.allowHere}</button>`;
     }
     return t.notifications.desktopHint;
   }

@@ -39,12 +39,5 @@ export default css`
 
   .hint button {
     margin-inline-start: 0.25rem;
-    padding: 0.125rem 0.5rem;
-    border: 1px solid var(--_control-border);
-    border-radius: var(--_radius);
-    background: transparent;
-    color: inherit;
-    font: inherit;
-    cursor: pointer;
   }
 `;

@@ -147,6 +147,19 @@ export const primaryButton = css`
   }
 `;
 
+/** A small button beside text, outlined: "Allow in this browser", "Remove your 👍". */
+export const outlinedButton = css`
+  .outlined-button {
+    padding: 0.125rem 0.5rem;
+    border: 1px solid var(--_control-border);
+    border-radius: var(--_radius);
+    background: transparent;
+    color: inherit;
+    font: inherit;
+    cursor: pointer;
+  }
+`;
+
 /** A row of a list that opens something (conversations, reports), and the message shown instead of the list. Each list lays out its grid areas. */
 export const itemRow = css`
   [part='item'] {
