@@ -8,12 +8,6 @@ import type { Message, ReactionCount } from './types.js';
 /** The emoji a message can get, in the order they are offered and shown. */
 export const REACTIONS = ['👍', '❤️', '😂', '😮', '✅'] as const;
 
-export type Reaction = (typeof REACTIONS)[number];
-
-export function isReaction(value: unknown): value is Reaction {
-  return (REACTIONS as readonly unknown[]).includes(value);
-}
-
 /** A message's counts in the order of `REACTIONS`, those at 0 left out. */
 export function sortedReactions(counts: readonly ReactionCount[]): ReactionCount[] {
   const place = (emoji: string) => (REACTIONS as readonly string[]).indexOf(emoji);

@@ -36,9 +36,11 @@ function runs(items: MenuItem[]): MenuItem[][] {
  * @summary A "⋯" menu button (APG menu button): the options of a message or a participant.
  *
  * Enter, Space or ArrowDown opens it on the first item, ArrowUp on the last; arrows,
- * Home and End move; Escape closes it and returns focus to the button; Tab closes it and
- * moves on to what follows the button (Shift+Tab to what precedes it). The menu is a
- * popover in the top layer, placed with Floating UI so it stays on screen.
+ * Home and End move (in a row of items, a `group`, Left and Right too); Escape closes it
+ * and returns focus to the button; Tab closes it and moves on to what follows the button
+ * (Shift+Tab to what precedes it). An item may be a toggle (`checked`: a
+ * menuitemcheckbox, chosen with Enter or Space). The menu is a popover in the top layer,
+ * placed with Floating UI so it stays on screen.
  *
  * @csspart trigger - The "⋯" button.
  * @csspart menu - The menu.

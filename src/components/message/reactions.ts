@@ -20,10 +20,10 @@ export interface ReactionsOptions {
 
 /**
  * A message's reactions: a button an emoji with its count ("👍 3, including you", and the
- * message it is on), and on
- * request who reacted, in a non-modal dialog by the button that takes focus. Escape closes it
- * with focus back on the button; a click outside or Tab out of it closes it where focus went.
- * When the reader may react, the dialog ends with their toggle ("Remove your 👍").
+ * message it is on), and on request who reacted, in a non-modal dialog by the button that
+ * takes focus. Escape closes it with focus back on the button; a click outside or Tab out of
+ * it closes it where focus went. When the reader may react, the dialog ends with their toggle
+ * ("Remove your 👍").
  */
 export class ReactionsController implements ReactiveController {
   /** The emoji whose list is open, and what it says once loaded. */
