@@ -139,19 +139,31 @@ export class PostgresConnection {
   }
 }
 
-/** Runs of one command while PostgreSQL keeps aborting it for conflicts; conflicts that persist this long are a fault. */
-const MAX_ATTEMPTS = 30;
+/**
+ * Runs of one command while PostgreSQL keeps aborting it for conflicts: about 12 s of pauses.
+ * A busy conversation (hundreds sending into a few groups through several instances) can
+ * abort one command for seconds; it must wait its turn, not fail. Conflicts that persist
+ * longer than that are a fault.
+ */
+const MAX_ATTEMPTS = 100;
 
 /**
- * Whether a transaction PostgreSQL rolled back for a conflict (a serialization failure or a
- * deadlock) should run again, resolved after a pause: random, so that the two that
- * conflicted don't meet again at once, and growing with each attempt (from a few
- * milliseconds to at most a quarter of a second), as commands on a busy conversation queue
- * up.
+ * What a conflict with another transaction is reported as: a serialization failure, a deadlock,
+ * and, as PostgreSQL's documentation advises to retry in serializable transactions, a unique or
+ * exclusion violation (two servers numbering a conversation's next message at once). A real
+ * duplicate is found by the command itself when it runs again.
+ */
+const CONFLICTS = new Set(['40001', '40P01', '23505', '23P01']);
+
+/**
+ * Whether a transaction PostgreSQL rolled back for a conflict (`CONFLICTS`) should run again,
+ * resolved after a pause: random, so that the two that conflicted don't meet again at once,
+ * and growing with each attempt (from a few milliseconds to at most a quarter of a second),
+ * as commands on a busy conversation queue up.
  */
 export async function retryAfterConflict(error: unknown, attempt: number): Promise<boolean> {
   const code = (error as { code?: unknown } | undefined)?.code;
-  if ((code !== '40001' && code !== '40P01') || attempt >= MAX_ATTEMPTS) return false;
+  if (typeof code !== 'string' || !CONFLICTS.has(code) || attempt >= MAX_ATTEMPTS) return false;
   await sleep(Math.random() * Math.min(250, 2 ** attempt));
   return true;
 }
