@@ -64,8 +64,11 @@ export class ImAvatar extends LitElement {
 
   override willUpdate(changed: PropertyValues<this>) {
     if (changed.has('src')) this.broken = false;
-    // Through the CSSOM, not a style attribute, which a strict policy (style-src without 'unsafe-inline') blocks.
-    this.style.setProperty('--_bg', this.color || backgrounds[this.shownKind] || colourFor(this.name));
+    // Through the CSSOM, not a style attribute, which a strict policy (style-src without 'unsafe-inline') blocks;
+    // only when it changes, as every message of a scrolled history has an avatar.
+    if (changed.has('color') || changed.has('kind') || changed.has('name')) {
+      this.style.setProperty('--_bg', this.color || backgrounds[this.shownKind] || colourFor(this.name));
+    }
   }
 
   private get shownKind(): ConversationKind | 'person' {
