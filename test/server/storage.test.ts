@@ -17,13 +17,13 @@ import type { ConversationSummary } from '../../src/model/types.js';
 import type { CommandArgs, CommandName } from '../../src/model/commands.js';
 import type { EventEnvelope, ImEvent } from '../../src/model/events.js';
 import { startApp } from '../../server/app.js';
-import { appendOne } from '../unit/backend-fixture.js';
+import { appendOne, seedSchool, type SeededTemplate } from '../unit/backend-fixture.js';
 import { PostgresStorage } from '../../server/postgres-storage.js';
 import { MIGRATIONS, migrate } from '../../server/postgres/migrations.js';
 import { MIGRATIONS as SQLITE_MIGRATIONS, migrate as migrateSqlite } from '../../server/sqlite/migrations.js';
 import { conversationColumns, encode, messageColumns, upsert, type Columns } from '../../server/sqlite/rows.js';
 import { SqliteStorage } from '../../server/sqlite-storage.js';
-import { dropSchema, openTestStorage, postgresSuite, requirePostgres, testDatabaseUrl, testSchema, type TestPostgresStorage } from './postgres.js';
+import { dropSchema, fillTemplate, openTestStorage, postgresSuite, requirePostgres, testDatabaseUrl, testSchema, type TestPostgresStorage } from './postgres.js';
 
 // Asked before any suite is registered: suites start running at once, and SQLite's block the event loop.
 const postgres = await postgresSuite();
@@ -756,18 +756,26 @@ async function keepsAcrossRestart(open: () => Opened | Promise<Opened>) {
   }
 }
 
-/** The backend unit suites pass over a server's storage (`IM_STORAGE`, see test/unit/backend-fixture.ts). */
+/**
+ * The backend unit suites pass over a server's storage (`IM_STORAGE`, see test/unit/backend-fixture.ts).
+ * Over PostgreSQL each test copies a school seeded once here (`IM_SEEDED_POSTGRES`).
+ */
 async function unitSuitesPass(storage: 'sqlite' | 'postgres') {
   // The child must not think it reports to this test runner.
   const env: NodeJS.ProcessEnv = { ...process.env, IM_STORAGE: storage };
   delete env.NODE_TEST_CONTEXT;
+  const template = storage === 'postgres' ? await fillTemplate(seedSchool) : undefined;
+  if (template) env.IM_SEEDED_POSTGRES = JSON.stringify({ database: template.database, ...template.filled } satisfies SeededTemplate);
   // PostgreSQL's round trips leave the processor idle between them: both files at once take about two thirds of the time.
   const concurrency = storage === 'postgres' ? ['--test-concurrency=2'] : [];
   const files = ['test/unit/backend.test.ts', 'test/unit/rules.test.ts', 'test/unit/read-status.test.ts'];
   const run = promisify(execFile)(process.execPath, ['--import', 'tsx', '--test', ...concurrency, ...files], { cwd: root, env, maxBuffer: 1 << 26 });
-  const { stdout } = await run.catch((error: { stdout?: string }) => assert.fail(`the unit suite failed over ${storage}:\n${error.stdout ?? error}`));
+  const { stdout } = await run
+    .catch((error: { stdout?: string }) => assert.fail(`the unit suite failed over ${storage}:\n${error.stdout ?? error}`))
+    .finally(() => template?.drop());
   assert.match(stdout, /# fail 0/);
 }
+
 
 describe('the seeded backend over SqliteStorage', () => {
   it('answers every read and command as over MemoryStorage, events included', () => answersAsMemory(new SqliteStorage(':memory:')));

@@ -1,6 +1,6 @@
 import { Backend, unlimited, type Limits } from '../../src/backend/backend.js';
 import { MemoryStorage } from '../../src/backend/memory-storage.js';
-import { seed, seedUsers } from '../../src/backend/seed.js';
+import { seed, seedUsers, type SeedResult } from '../../src/backend/seed.js';
 import type { Storage } from '../../src/backend/storage.js';
 import type { CommandArgs, CommandName, CommandResults } from '../../src/model/commands.js';
 import { ImError } from '../../src/model/errors.js';
@@ -29,13 +29,36 @@ async function defaultStorage(): Promise<Storage> {
   return new SqliteStorage(':memory:');
 }
 
+/** When the test school's history ends. */
+const SCHOOL_TIME = Date.UTC(2026, 10, 23, 9);
+
+/** The test school seeded into `storage`, as `school` seeds it: what `seed` returned and the clock afterwards. */
+export async function seedSchool(storage: Storage): Promise<{ seeded: SeedResult; now: number }> {
+  const clock = { now: SCHOOL_TIME };
+  const seeded = await seed(new Backend({ storage, now: () => clock.now, limits: unlimited }), clock);
+  return { seeded, now: clock.now };
+}
+
+/** The school seeded once by the suites' runner (test/server/storage.test.ts) in a database that each test copies. */
+export type SeededTemplate = { database: string } & Awaited<ReturnType<typeof seedSchool>>;
+
+/** A copy of the seeded school for this test, when `IM_STORAGE=postgres` and the runner made one (`IM_SEEDED_POSTGRES`, a `SeededTemplate`). */
+async function seededCopy(): Promise<{ storage: Storage; template: SeededTemplate } | undefined> {
+  const env = globalThis.process?.env;
+  if (env?.IM_STORAGE !== 'postgres' || !env.IM_SEEDED_POSTGRES) return undefined;
+  const template = JSON.parse(env.IM_SEEDED_POSTGRES) as SeededTemplate;
+  return { storage: await (await import('../server/postgres.js')).copyForThisTest(template.database), template };
+}
+
 /** A seeded backend with every user's pushed events recorded; `storage` replaces the default one, `limits` are laid over none, `readStatus` is the school's setting. */
 export async function school(options: { storage?: Storage; limits?: Partial<Limits>; readStatus?: ReadStatusSetting } = {}) {
-  const clock = { now: Date.UTC(2026, 10, 23, 9) };
-  const storage = options.storage ?? (await defaultStorage());
+  const clock = { now: SCHOOL_TIME };
+  const copy = options.storage ? undefined : await seededCopy();
+  const storage = options.storage ?? copy?.storage ?? (await defaultStorage());
   // The test school writes in bulk at one fixed time: limits are tested on their own.
   const backend = new Backend({ storage, now: () => clock.now, limits: { ...unlimited, ...options.limits }, ...(options.readStatus ? { readStatus: options.readStatus } : {}) });
-  const seeded = await seed(backend, clock);
+  if (copy) clock.now = copy.template.now;
+  const seeded = copy?.template.seeded ?? (await seed(backend, clock));
   const events = new Map<string, EventEnvelope[]>();
   backend.onEvent((userId, envelope) => {
     if (!events.has(userId)) events.set(userId, []);
