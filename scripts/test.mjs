@@ -21,12 +21,17 @@ const steps = [
   ['end-to-end and package tests', 'npm', ['run', '--silent', 'test:e2e']],
 ];
 
+// How long each step took, printed at the end: where CI's minutes go.
+const took = [];
 for (const [name, command, args] of steps) {
   console.log(`\n▶ ${name}`);
   const bin = command === 'npm' ? 'npm' : `node_modules/.bin/${command}`;
+  const started = performance.now();
   const { status } = spawnSync(bin, args, { stdio: 'inherit' });
+  took.push(`${Math.round((performance.now() - started) / 1000)} s  ${name}`);
   if (status !== 0) {
     console.error(`\n✖ ${name} failed`);
     process.exit(status ?? 1);
   }
 }
+console.log(`\n${took.join('\n')}`);
