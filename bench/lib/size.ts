@@ -7,6 +7,7 @@ import { decodedMappings, TraceMap, type SourceMapInput } from '@jridgewell/trac
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { init as lexerReady, parse as importsOf } from 'es-module-lexer';
 import { rollup, type OutputAsset, type OutputChunk } from 'rollup';
 import { loadConfigFile } from 'rollup/loadConfigFile';
 import { root } from './paths.js';
@@ -60,6 +61,26 @@ export function bytesOf(code: string): Bytes {
 
 const add = (a: Bytes, b: Bytes): Bytes => ({ min: a.min + b.min, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
 const zero: Bytes = { min: 0, gzip: 0, brotli: 0 };
+
+/**
+ * What a page loads before anything shows of a bundle already built (`npm run build`): `entry`
+ * and the chunks it imports statically, each measured as `bundleSize` measures its chunks.
+ */
+export async function builtInitialSize(entry: string): Promise<Bytes> {
+  await lexerReady;
+  const files = new Set<string>();
+  const visit = (file: string) => {
+    if (files.has(file)) return;
+    files.add(file);
+    const [imports] = importsOf(readFileSync(file, 'utf8'));
+    // A dynamic import (`d` ≥ 0) loads later; a static one (`d` = -1) before the code runs.
+    for (const { n, d } of imports) if (d === -1 && n?.startsWith('.')) visit(resolve(dirname(file), n));
+  };
+  visit(entry);
+  // The build's source-map comment is not part of what a bundler would write here.
+  const code = (file: string) => readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '');
+  return [...files].map((file) => bytesOf(code(file))).reduce(add, zero);
+}
 
 /** Builds `input` with our rollup config's plugins into `outDir` and measures the chunks (and with `modules`, each source's part). */
 export async function bundleSize(name: string, input: string, outDir: string, { modules = false } = {}): Promise<BundleSize> {
