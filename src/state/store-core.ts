@@ -275,8 +275,9 @@ export class StoreCore {
       if (this.current.connection === 'connected' && !this.connecting) void this.reload();
       return;
     }
-    this.set(applyEvent(this.current, event.event));
-    this.followReadStatus(event.event);
+    const before = this.current;
+    this.set(applyEvent(before, event.event));
+    this.followReadStatus(event.event, before);
     for (const listener of this.eventListeners) listener(event.event);
   }
 
@@ -301,12 +302,15 @@ export class StoreCore {
    * between: after an event, and after asking when a history opens (an event may have come just
    * before, to this tab or another), the status is asked for once more when that time is surely
    * over, if a history is open by then. The message a status is under going away moves it to an
-   * earlier one, or none.
+   * earlier one, or none; someone joining or leaving changes how many it counts.
    */
-  private followReadStatus(event: ImEvent) {
+  private followReadStatus(event: ImEvent, before: StoreState) {
     if (event.type === 'read-status-changed') this.askAgainLater(event.status.conversationId);
     else if (event.type === 'message-deleted' && this.current.readStatus.get(event.message.conversationId)?.messageId === event.message.id) {
       void this.refreshReadStatus(event.message.conversationId);
+    } else if (event.type === 'conversation-updated') {
+      const { id, participantCount } = event.conversation;
+      if (this.current.readStatus.has(id) && before.conversations.get(id)?.participantCount !== participantCount) void this.refreshReadStatus(id);
     }
   }
 

@@ -463,6 +463,18 @@ describe('MessengerStore, read status', () => {
     assert.equal(s.store.state.readStatus.get(s.ids.group)?.messageId, kept.id);
   });
 
+  it('counts again when someone leaves: the one who had not seen it no longer counts', async () => {
+    const s = await storeFor(u.emma.id);
+    const question = await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: 'e1', text: 'Library at three?' });
+    await s.as(u.ola.id)('markRead', { conversationId: s.ids.group, upTo: question.seq });
+    await s.store.openConversation(s.ids.group);
+    await settle();
+    assert.deepEqual(s.store.state.readStatus.get(s.ids.group), { conversationId: s.ids.group, messageId: question.id, seq: question.seq, seen: 1, of: 3 });
+    await s.as(u.noah.id)('leaveConversation', { conversationId: s.ids.group });
+    await settle();
+    assert.equal(s.store.state.readStatus.get(s.ids.group)?.of, 2, 'Seen by 1 of 2');
+  });
+
   it('opens a history as before from a backend that has no read status, showing none', async () => {
     const s = await storeFor(u.emma.id);
     s.transport.getReadStatus = () => Promise.reject(new ImError('not-found', 'There is no command getReadStatus.'));
