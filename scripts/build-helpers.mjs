@@ -104,10 +104,13 @@ function chunksOf(roots, together, ids, getModuleInfo) {
   const entryOf = new Map();
   for (const entry of entries) for (const m of reach([entry])) entryOf.set(m, entryOf.has(m) ? 'shared' : name(entry));
   for (const [m, chunk] of entryOf) chunkOf.set(m, chunk);
-  // Each other lazy part's own (first come), and what the panel needs of them stays theirs.
+  // Each other lazy part's own (first come), and what the panel needs of them stays theirs;
+  // but a part only the panel loads (the emoji picker) comes after it: what they share is the panel's.
   const lazy = ids.filter((m) => !isRoot(m) && !entryOf.has(m) && ids.some((i) => getModuleInfo(i)?.dynamicallyImportedIds.includes(m)));
-  const elsewhere = reach(lazy);
-  for (const m of reach(ids.filter(isRoot))) if (!chunkOf.has(m) && !elsewhere.has(m)) chunkOf.set(m, 'panel');
+  const panel = reach(ids.filter(isRoot));
+  const afterPanel = (m) => ids.filter((i) => getModuleInfo(i)?.dynamicallyImportedIds.includes(m)).every((i) => panel.has(i));
+  const elsewhere = reach(lazy.filter((m) => !afterPanel(m)));
+  for (const m of panel) if (!chunkOf.has(m) && !elsewhere.has(m)) chunkOf.set(m, 'panel');
   const joined = (m) => Object.entries(together).find(([end]) => m.endsWith(end))?.[1];
   for (const root of lazy) {
     const chunk = joined(root) ?? name(root);
@@ -141,7 +144,7 @@ export const lazyTogether = {
 
 /**
  * The emoji picker's data (emoji-picker-element-data, CLDR names and keywords), by the
- * language of the module that names it: src/components/composer/emoji-picker.ts asks for
+ * language of the module that names it: src/components/composer/emoji-picker.component.ts asks for
  * `./emoji/<language>.json` beside itself.
  */
 export const emojiDataFiles = {
@@ -149,14 +152,14 @@ export const emojiDataFiles = {
   nb: 'emoji-picker-element-data/nb/cldr/data.json',
 };
 
-const emojiPickerModule = /src[\\/]components[\\/]composer[\\/]emoji-picker\.ts$/;
+const emojiPickerModule = /src[\\/]components[\\/]composer[\\/]emoji-picker\.component\.ts$/;
 const dataFile = (locale) => fileURLToPath(import.meta.resolve(emojiDataFiles[locale]));
 
 /**
  * Puts the emoji data in our build: for the bundle, each file a hashed asset beside the
  * chunks (cached for a year like them), the picker's chunk naming it relative to itself
  * (`import.meta.ROLLUP_FILE_URL_…`); for the package's ES modules, the files beside
- * dist/components/composer/emoji-picker.js, where a host's bundler finds them. Fails the
+ * dist/components/composer/emoji-picker.component.js, where a host's bundler finds them. Fails the
  * build if the module no longer names them as expected, rather than shipping a picker
  * without data.
  */
@@ -168,7 +171,7 @@ export function emojiData() {
       let out = code;
       for (const locale of Object.keys(emojiDataFiles)) {
         const named = `new URL('./emoji/${locale}.json', import.meta.url)`;
-        if (!out.includes(named)) this.error(`emoji-picker.ts does not name its data as ${named}`);
+        if (!out.includes(named)) this.error(`emoji-picker.component.ts does not name its data as ${named}`);
         const ref = this.emitFile({ type: 'asset', name: `emoji-${locale}.json`, source: await readFile(dataFile(locale)) });
         out = out.replace(named, `new URL(import.meta.ROLLUP_FILE_URL_${ref})`);
       }
@@ -184,7 +187,7 @@ export function emojiData() {
 
 /**
  * The emoji data a request for the picker's source module's neighbour (`./emoji/<language>.json`
- * beside src/components/composer/emoji-picker.ts) asks for, or undefined: for the test runner and
+ * beside src/components/composer/emoji-picker.component.ts) asks for, or undefined: for the test runner and
  * Storybook, which run the sources without a build.
  */
 export async function emojiDataAt(path) {

@@ -40,6 +40,27 @@ function serveUnderPolicy(app: RunningApp) {
   });
 }
 
+/** A fresh page that collects every violation of the policy the browser reports. */
+async function strictPage(browser: Browser) {
+  const page = await (await browser.newContext()).newPage();
+  page.setDefaultTimeout(10_000);
+  const violations: string[] = [];
+  await page.exposeFunction('reportViolation', (text: string) => violations.push(text));
+  // Run by the browser's debugger, which the policy does not govern.
+  await page.addInitScript(() => {
+    document.addEventListener(
+      'securitypolicyviolation',
+      (e) => (window as unknown as { reportViolation(text: string): void }).reportViolation(`${e.violatedDirective}: ${e.blockedURI} ${e.sample}`),
+      true,
+    );
+  });
+  page.on('console', (message) => {
+    if (/Content.Security.Policy|Trusted ?Type/i.test(message.text())) violations.push(message.text());
+  });
+  page.on('pageerror', (error) => violations.push(`page error: ${error.message}`));
+  return { page, violations };
+}
+
 describe('a host page with a strict Content-Security-Policy', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'im-csp-'));
   let app: RunningApp;
@@ -59,23 +80,7 @@ describe('a host page with a strict Content-Security-Policy', () => {
   });
 
   it('loads, connects, shows avatars, formatted and plain messages, menus and live messages, with no violation', async () => {
-    const page = await (await browser.newContext()).newPage();
-    page.setDefaultTimeout(10_000);
-    const violations: string[] = [];
-    await page.exposeFunction('reportViolation', (text: string) => violations.push(text));
-    // Run by the browser's debugger, which the policy does not govern.
-    await page.addInitScript(() => {
-      document.addEventListener(
-        'securitypolicyviolation',
-        (e) => (window as unknown as { reportViolation(text: string): void }).reportViolation(`${e.violatedDirective}: ${e.blockedURI} ${e.sample}`),
-        true,
-      );
-    });
-    page.on('console', (message) => {
-      if (/Content.Security.Policy|Trusted ?Type/i.test(message.text())) violations.push(message.text());
-    });
-    page.on('pageerror', (error) => violations.push(`page error: ${error.message}`));
-
+    const { page, violations } = await strictPage(browser);
     await page.goto(`${app.url}/csp.html?token=${encodeURIComponent(app.auth.issue(seedUsers.ola.id))}`);
     await page.getByRole('button', { name: /^Messages, \d+ unread$/ }).click();
     await page.getByRole('dialog', { name: 'Messages' }).waitFor();
@@ -101,6 +106,40 @@ describe('a host page with a strict Content-Security-Policy', () => {
     await page.keyboard.press('Escape');
 
     assert.deepEqual(violations, [], 'no violation of the policy');
+    await page.close();
+  });
+
+  it('opens the emoji picker, searches it, inserts an emoji and sends it, with no violation', async () => {
+    const { page, violations } = await strictPage(browser);
+    // A violation stops what follows (a refused template throws): it is what the test reports.
+    try {
+      await page.goto(`${app.url}/csp.html?token=${encodeURIComponent(app.auth.issue(seedUsers.ola.id))}`);
+      await page.getByRole('button', { name: /^Messages, \d+ unread$/ }).click();
+      await page.getByRole('option', { name: /^Kari Nordmann, Conversation/ }).click();
+      const field = page.getByRole('textbox', { name: /Write message/ });
+      await field.fill('Well done ');
+      await page.getByRole('button', { name: 'Insert emoji' }).click();
+      await page.getByRole('combobox', { name: 'Search emoji' }).waitFor();
+      await page.waitForFunction(() => {
+        let active = document.activeElement;
+        while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;
+        return active instanceof HTMLInputElement && active.type === 'search';
+      });
+      // Its code and data load on first open: the data from the page's own origin, kept in IndexedDB.
+      await page.getByRole('tab', { name: 'Smileys and emotions' }).click();
+      await page.getByRole('option', { name: 'grinning face', exact: true }).waitFor({ timeout: 20_000 });
+      await page.getByRole('combobox', { name: 'Search emoji' }).click();
+      await page.keyboard.type('thumbs up');
+      await page.getByRole('option', { name: 'thumbs up', exact: true }).waitFor();
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('Enter');
+      await page.locator('im-composer #emoji:popover-open').waitFor({ state: 'detached' });
+      assert.match(await field.inputValue(), /^Well done 👍\uFE0F?$/);
+      await field.press('Enter');
+      await page.locator('im-conversation-view').getByText(/^Well done 👍\uFE0F?$/).waitFor();
+    } finally {
+      assert.deepEqual(violations, [], 'no violation of the policy');
+    }
     await page.close();
   });
 });

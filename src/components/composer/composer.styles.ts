@@ -25,7 +25,7 @@ export default css`
     white-space: nowrap;
   }
 
-  /* The emoji picker: above its button, in the panel's colours (light, dark and forced alike). */
+  /* The emoji picker's popover, above its button: the picker draws its own frame. */
   .emoji {
     position: fixed;
     inset: auto;
@@ -33,23 +33,5 @@ export default css`
     padding: 0;
     border: none;
     background: transparent;
-  }
-
-  emoji-picker {
-    color-scheme: inherit;
-    block-size: min(22rem, 60dvh);
-    max-inline-size: calc(100vw - 1rem);
-    --num-columns: 7;
-    --border-radius: var(--_radius);
-    --background: var(--_surface);
-    --border-color: var(--_control-border);
-    --indicator-color: var(--_accent);
-    --input-border-color: var(--_control-border);
-    --input-font-color: var(--_text);
-    --input-placeholder-color: var(--_muted);
-    --outline-color: var(--_accent);
-    --category-font-color: var(--_text);
-    --button-active-background: var(--_hover);
-    --button-hover-background: var(--_hover);
   }
 `;

@@ -1,6 +1,7 @@
-import { html, type ReactiveController, type ReactiveControllerHost } from 'lit';
+import { html, nothing, type ReactiveController, type ReactiveControllerHost } from 'lit';
 import type { LocalizeController } from '../../l10n/localize-controller.js';
 import { AnchoredPopover } from '../shared/anchored-popover.js';
+import type { ElementEvent } from '../shared/events.js';
 import { smileIcon } from '../shared/icons.js';
 
 export interface EmojiOptions {
@@ -11,18 +12,17 @@ export interface EmojiOptions {
 
 /**
  * The composer's "Insert emoji" button and its picker: a non-modal dialog above the button
- * holding emoji-picker-element, whose code and data load the first time it opens (its own
- * chunk and files, never the bundle's). Focus goes to the picker's search field; choosing an
- * emoji closes it and puts the emoji in the field; Escape closes it with focus back on the
- * button; Tab out of it or a click elsewhere closes it where focus went.
+ * holding `im-emoji-picker`, whose code and data load the first time it opens (its own
+ * chunk and files, never the bundle's). Focus goes to the picker's search field, emptied;
+ * choosing an emoji closes it and puts the emoji in the field; Escape closes it with focus
+ * back on the button; Tab out of it or a click elsewhere closes it where focus went.
  */
 export class EmojiController implements ReactiveController {
   /** The load failed, in the reader's words (for the composer's alert). */
   error = '';
   private open = false;
-  private picker?: HTMLElement;
-  /** The language the picker was made for: another one makes a new picker. */
-  private pickerLocale?: string;
+  /** The picker's code has loaded: it is rendered from then on, shown or not. */
+  private loaded = false;
   private readonly popover = new AnchoredPopover({
     popup: () => this.host.renderRoot.querySelector<HTMLElement>('#emoji'),
     button: () => this.host.renderRoot.querySelector<HTMLElement>('.emoji-button'),
@@ -58,37 +58,33 @@ export class EmojiController implements ReactiveController {
         id="emoji"
         class="emoji"
         role="dialog"
-        aria-label=${t.emojiPicker.regionLabel}
+        aria-label=${t.emojiPicker.label}
         popover="manual"
         @keydown=${this.popover.onKeydown}
         @focusout=${this.popover.onFocusout}
-      ></div>`;
+      >
+        ${this.loaded ? html`<im-emoji-picker @im-emoji-select=${this.onChoose}></im-emoji-picker>` : nothing}
+      </div>`;
   }
 
   private async show() {
-    const { t, locale } = this.options.l10n;
+    const { t } = this.options.l10n;
     try {
-      const { emojiPicker } = await import('./emoji-picker.js');
-      if (!this.picker || this.pickerLocale !== locale) {
-        this.picker?.remove();
-        this.picker = emojiPicker(locale, t.emojiPicker);
-        this.pickerLocale = locale;
-        this.picker.addEventListener('emoji-click', this.onChoose);
-        this.host.renderRoot.querySelector('#emoji')?.append(this.picker);
-      }
+      await import('./emoji-picker.js');
     } catch (error) {
       this.error = t.emojiLoadFailed((error as Error).message ?? '');
       this.host.requestUpdate();
       return;
     }
     this.error = '';
-    this.open = true;
+    this.loaded = this.open = true;
     this.host.requestUpdate();
     await this.host.updateComplete;
     await this.popover.show();
-    // The picker renders its search field as it connects; a frame at most.
-    for (let frames = 0; frames < 10 && !this.search(); frames++) await new Promise((frame) => requestAnimationFrame(frame));
-    this.search()?.focus();
+    const picker = this.host.renderRoot.querySelector('im-emoji-picker');
+    await picker?.updateComplete;
+    picker?.reset();
+    picker?.focus();
   }
 
   /** Closes the picker; focus goes back to its button unless `returnFocus` is false. */
@@ -100,14 +96,8 @@ export class EmojiController implements ReactiveController {
     if (returnFocus) this.host.renderRoot.querySelector<HTMLElement>('.emoji-button')?.focus();
   }
 
-  private search() {
-    return this.picker?.shadowRoot?.querySelector<HTMLElement>('input[type="search"]');
-  }
-
-  private onChoose = (event: Event) => {
-    const { unicode } = (event as CustomEvent<{ unicode?: string }>).detail;
-    if (!unicode) return;
+  private onChoose = (event: ElementEvent<'im-emoji-select'>) => {
     this.close(false);
-    this.options.insert(unicode);
+    this.options.insert(event.detail.emoji);
   };
 }

@@ -59,6 +59,7 @@ export interface ImEventDetails {
   'im-recipients-change': { recipients: Recipient[] };
   // Inner parts
   'im-menu-select': { id: string };
+  'im-emoji-select': { emoji: string };
 }
 
 export type ImEventName = keyof ImEventDetails;

@@ -3,8 +3,13 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 export interface RovingOptions {
   /** The items, in order, that take turns being the one tab stop. */
   items: () => HTMLElement[];
-  /** Which arrows move: up/down for lists, left/right for toolbars. */
-  direction?: 'vertical' | 'horizontal';
+  /**
+   * Which arrows move: up/down for lists, left/right for toolbars; in a grid (items laid out
+   * in rows) left/right to the item beside, up/down to the one above or below.
+   */
+  direction?: 'vertical' | 'horizontal' | 'grid';
+  /** How many items a row of the grid has, as laid out now. */
+  columns?: () => number;
 }
 
 /**
@@ -48,28 +53,21 @@ export class RovingTabindexController implements ReactiveController {
   handleKeydown(event: KeyboardEvent) {
     const items = this.options.items();
     if (!items.length) return;
-    const vertical = (this.options.direction ?? 'vertical') === 'vertical';
+    const direction = this.options.direction ?? 'vertical';
     const rtl = getComputedStyle(items[0]).direction === 'rtl';
     const index = Math.max(0, items.indexOf(this.current ?? items[0]));
-    const next = vertical ? 'ArrowDown' : rtl ? 'ArrowLeft' : 'ArrowRight';
-    const previous = vertical ? 'ArrowUp' : rtl ? 'ArrowRight' : 'ArrowLeft';
-    let target: number;
-    switch (event.key) {
-      case next:
-        target = Math.min(items.length - 1, index + 1);
-        break;
-      case previous:
-        target = Math.max(0, index - 1);
-        break;
-      case 'Home':
-        target = 0;
-        break;
-      case 'End':
-        target = items.length - 1;
-        break;
-      default:
-        return;
+    // How far each arrow moves: one item along the line; in a grid, a row up or down.
+    const [next, previous] = direction === 'vertical' ? ['ArrowDown', 'ArrowUp'] : rtl ? ['ArrowLeft', 'ArrowRight'] : ['ArrowRight', 'ArrowLeft'];
+    const steps: Record<string, number> = { [next]: 1, [previous]: -1 };
+    if (direction === 'grid') {
+      const row = Math.max(1, this.options.columns?.() ?? 1);
+      Object.assign(steps, { ArrowDown: row, ArrowUp: -row });
     }
+    let target: number;
+    if (event.key === 'Home') target = 0;
+    else if (event.key === 'End') target = items.length - 1;
+    else if (Object.hasOwn(steps, event.key)) target = Math.min(items.length - 1, Math.max(0, index + steps[event.key]));
+    else return;
     event.preventDefault();
     this.focus(items[target]);
   }
