@@ -51,11 +51,12 @@ async function open(el: ImComposer, name = 'Insert emoji', key = 'Enter') {
   return button;
 }
 
-/** Types a search and waits until it is done (the emoji shown are no longer busy). */
+/** Types a search and waits until it is done (the emoji shown are no longer busy) and what it found is said. */
 async function search(el: ImComposer, query: string) {
   await sendKeys({ type: query });
   const panel = picker(el).shadowRoot!.querySelector('#emoji-panel')!;
-  await until(() => panel.getAttribute('aria-busy') === 'false', `results for ${query}`, 15000);
+  // The same words as the search before are said again: the region is empty for a moment first.
+  await until(() => panel.getAttribute('aria-busy') === 'false' && said(el) !== '', `results for ${query}`, 15000);
 }
 
 describe('im-composer emoji picker', () => {
@@ -211,6 +212,7 @@ describe('im-composer emoji picker', () => {
     const { el } = await composer();
     const textarea = field(el);
     await open(el);
+    await findByRole(picker(el), 'listbox', 'Frequently used');
     await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Tab' });
     await sendKeys({ press: 'Tab' });

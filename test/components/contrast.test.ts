@@ -1,5 +1,7 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { emulateMedia, sendKeys } from '@web/test-runner-commands';
+import '../../src/components/composer/composer.js';
+import type { ImComposer } from '../../src/components/composer/composer.js';
 import '../../src/components/message/message.js';
 import type { ImMessage } from '../../src/components/message/message.js';
 import '../../src/components/messenger/messenger.js';
@@ -126,6 +128,36 @@ for (const scheme of ['light', 'dark'] as const) {
       expect(contrast(ring(button), backdrop(button)), 'its ring').to.be.at.least(3);
     });
 
+    it('the emoji picker: its fields’ edges, the chosen tab’s mark and focus rings 3:1 or more, its message 4.5:1 or more', async () => {
+      const school = await demoSchool();
+      const el = await fixture<ImComposer>(html`<im-composer .store=${school.store} conversation-id=${school.ids.group} recipient-name="Maths study group"></im-composer>`);
+      el.shadowRoot!.querySelector<HTMLElement>('[aria-label="Insert emoji"]')!.focus();
+      await sendKeys({ press: 'Enter' });
+      await until(() => deepActive()?.localName === 'input', 'the picker open', 10000);
+      const picker = el.shadowRoot!.querySelector('im-emoji-picker')!.shadowRoot!;
+      const edge = (node: Element) => contrast(getComputedStyle(node).borderTopColor, backdrop(node));
+      const search = picker.querySelector('.search-field')!;
+      expect(edge(search), 'the search field’s edge').to.be.at.least(3);
+      expect(contrast(ring(search), backdrop(search)), 'its ring').to.be.at.least(3);
+      const tone = picker.querySelector('select')!;
+      expect(edge(tone), 'the skin tone’s edge').to.be.at.least(3);
+      await sendKeys({ press: 'Tab' });
+      const tab = deepActive()!;
+      expect(tab.getAttribute('aria-selected')).to.equal('true');
+      expect(contrast(ring(tab), backdrop(tab)), 'a tab’s ring').to.be.at.least(3);
+      expect(contrast(getComputedStyle(tab).borderBottomColor, backdrop(tab)), 'the chosen tab’s mark').to.be.at.least(3);
+      await until(() => !!picker.querySelector('[role="option"]'), 'the emoji shown');
+      await sendKeys({ press: 'Tab' });
+      const option = deepActive()!;
+      expect(option.getAttribute('role')).to.equal('option');
+      expect(contrast(ring(option), backdrop(option)), 'an emoji’s ring').to.be.at.least(3);
+      search.querySelector('input')!.focus();
+      await sendKeys({ type: 'zzzq' });
+      await until(() => picker.querySelector('.message')?.textContent === 'No emoji found', 'nothing found');
+      const message = picker.querySelector('.message')!;
+      expect(contrast(getComputedStyle(message).color, backdrop(message)), 'the message').to.be.at.least(4.5);
+    });
+
     it('the notification settings: hints 4.5:1 or more, the checkboxes’ focus ring 3:1 or more', async () => {
       const school = await demoSchool({ start: false });
       const el = await fixture<ImMessenger>(html`<im-messenger .transport=${school.transport} open></im-messenger>`);
@@ -195,6 +227,23 @@ describe('forced colours (Windows high contrast)', () => {
     await until(() => !!mine(), 'the reader’s reaction shown');
     expect(edge(mine()!), 'the reader’s own reaction keeps its ring').to.equal(true);
     expect(parseFloat(getComputedStyle(mine()!).borderTopWidth)).to.be.at.least(3, 'thicker than a button’s edge');
+  });
+
+  it('the emoji picker’s chosen tab stays marked (thicker than the other tabs’ edges), and focus on an emoji shows', async () => {
+    const school = await demoSchool();
+    const el = await fixture<ImComposer>(html`<im-composer .store=${school.store} conversation-id=${school.ids.group} recipient-name="Maths study group"></im-composer>`);
+    el.shadowRoot!.querySelector<HTMLElement>('[aria-label="Insert emoji"]')!.focus();
+    await sendKeys({ press: 'Enter' });
+    await until(() => deepActive()?.localName === 'input', 'the picker open', 10000);
+    const picker = el.shadowRoot!.querySelector('im-emoji-picker')!.shadowRoot!;
+    const [chosen, other] = [picker.querySelector('[role="tab"][aria-selected="true"]')!, picker.querySelector('[role="tab"][aria-selected="false"]')!];
+    expect(parseFloat(getComputedStyle(chosen).borderBottomWidth)).to.be.at.least(3);
+    expect(parseFloat(getComputedStyle(other).borderBottomWidth)).to.be.below(3);
+    await until(() => !!picker.querySelector('[role="option"]'), 'the emoji shown');
+    await sendKeys({ press: 'Tab' });
+    await sendKeys({ press: 'Tab' });
+    expect(deepActive()?.getAttribute('role')).to.equal('option');
+    expect(getComputedStyle(deepActive()!).outlineStyle).to.not.equal('none');
   });
 
   it('a message’s "Seen by" keeps the edge of a button, and its focus shows', async () => {

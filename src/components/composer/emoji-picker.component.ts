@@ -88,6 +88,7 @@ export class ImEmojiPicker extends LitElement {
   private dataLocale?: keyof typeof data;
   @query('input') private input?: HTMLInputElement;
   @query('[role="listbox"]') private listbox?: HTMLElement;
+  @query('.panel') private panel?: HTMLElement;
 
   private readonly l10n = new LocalizeController(this);
   private readonly announcer = new Announcer(this);
@@ -110,6 +111,12 @@ export class ImEmojiPicker extends LitElement {
     columns: () => (this.listbox ? getComputedStyle(this.listbox).gridTemplateColumns.split(' ').length : 1),
   });
 
+  override connectedCallback() {
+    super.connectedCallback();
+    // Back in the page after being taken out (which closed the data): opened again as it renders.
+    this.requestUpdate();
+  }
+
   override disconnectedCallback() {
     super.disconnectedCallback();
     void this.database?.close();
@@ -123,10 +130,10 @@ export class ImEmojiPicker extends LitElement {
   }
 
   private useData(locale: keyof typeof data) {
+    if (this.database) this.reset();
     const database = new Database({ dataSource: data[locale], locale });
     this.database = database;
     this.dataLocale = locale;
-    this.results.clear();
     void database.getPreferredSkinTone().then(
       (tone) => this.database === database && (this.tone = tone),
       () => undefined,
@@ -135,7 +142,10 @@ export class ImEmojiPicker extends LitElement {
 
   override updated(changed: PropertyValues) {
     const tab = this.renderRoot.querySelector<HTMLElement>(`#tab-${this.tab}`);
-    if (changed.has('tab') && tab) this.tabRoving.setCurrent(tab);
+    if (changed.has('tab') && tab) {
+      this.tabRoving.setCurrent(tab);
+      this.panel?.scrollTo({ top: 0 });
+    }
     if (changed.has('active') && this.active >= 0) {
       const option = this.renderRoot.querySelector<HTMLElement>(`#emoji-${this.active}`);
       if (option) {
@@ -258,6 +268,7 @@ export class ImEmojiPicker extends LitElement {
   private onSearchInput() {
     const text = this.input?.value.trim() ?? '';
     this.active = -1;
+    this.panel?.scrollTo({ top: 0 });
     this.results.set(text.length >= MIN_QUERY ? text : '');
   }
 

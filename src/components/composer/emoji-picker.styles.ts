@@ -29,7 +29,7 @@ export default css`
   [role='tab'] {
     padding: 0.25rem 0;
     border: none;
-    border-block-end: 3px solid transparent;
+    border-block-end: 2px solid transparent;
     background: transparent;
     font-family: ${fonts};
     font-size: 1.125rem;
@@ -37,8 +37,9 @@ export default css`
     cursor: pointer;
   }
 
+  /* The chosen tab: marked in the focus ring's colour (3:1 on the surface, light and dark). */
   [role='tab'][aria-selected='true'] {
-    border-block-end-color: var(--_accent);
+    border-block-end: var(--_focus);
   }
 
   [role='tab']:hover,
@@ -66,6 +67,7 @@ export default css`
 
   [role='option'] {
     aspect-ratio: 1;
+    overflow: hidden;
     padding: 0;
     border: none;
     border-radius: 0.375rem;
