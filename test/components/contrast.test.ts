@@ -129,12 +129,7 @@ for (const scheme of ['light', 'dark'] as const) {
     });
 
     it('the emoji picker: its fields’ edges, the chosen tab’s mark and focus rings 3:1 or more, its message 4.5:1 or more', async () => {
-      const school = await demoSchool();
-      const el = await fixture<ImComposer>(html`<im-composer .store=${school.store} conversation-id=${school.ids.group} recipient-name="Maths study group"></im-composer>`);
-      el.shadowRoot!.querySelector<HTMLElement>('[aria-label="Insert emoji"]')!.focus();
-      await sendKeys({ press: 'Enter' });
-      await until(() => deepActive()?.localName === 'input', 'the picker open', 10000);
-      const picker = el.shadowRoot!.querySelector('im-emoji-picker')!.shadowRoot!;
+      const picker = await emojiPicker();
       const edge = (node: Element) => contrast(getComputedStyle(node).borderTopColor, backdrop(node));
       const search = picker.querySelector('.search-field')!;
       expect(edge(search), 'the search field’s edge').to.be.at.least(3);
@@ -189,6 +184,16 @@ async function seenByMessage() {
   return el;
 }
 
+/** A composer with its emoji picker opened by keyboard, focus in the picker's search: the picker's shadow root. */
+async function emojiPicker() {
+  const school = await demoSchool();
+  const el = await fixture<ImComposer>(html`<im-composer .store=${school.store} conversation-id=${school.ids.group} recipient-name="Maths study group"></im-composer>`);
+  el.shadowRoot!.querySelector<HTMLElement>('[aria-label="Insert emoji"]')!.focus();
+  await sendKeys({ press: 'Enter' });
+  await until(() => deepActive()?.localName === 'input', 'the picker open', 10000);
+  return el.shadowRoot!.querySelector('im-emoji-picker')!.shadowRoot!;
+}
+
 describe('forced colours (Windows high contrast)', () => {
   before(() => emulateMedia({ forcedColors: 'active' }));
   after(() => emulateMedia({ forcedColors: 'none' }));
@@ -230,12 +235,7 @@ describe('forced colours (Windows high contrast)', () => {
   });
 
   it('the emoji picker’s chosen tab stays marked (thicker than the other tabs’ edges), and focus on an emoji shows', async () => {
-    const school = await demoSchool();
-    const el = await fixture<ImComposer>(html`<im-composer .store=${school.store} conversation-id=${school.ids.group} recipient-name="Maths study group"></im-composer>`);
-    el.shadowRoot!.querySelector<HTMLElement>('[aria-label="Insert emoji"]')!.focus();
-    await sendKeys({ press: 'Enter' });
-    await until(() => deepActive()?.localName === 'input', 'the picker open', 10000);
-    const picker = el.shadowRoot!.querySelector('im-emoji-picker')!.shadowRoot!;
+    const picker = await emojiPicker();
     const [chosen, other] = [picker.querySelector('[role="tab"][aria-selected="true"]')!, picker.querySelector('[role="tab"][aria-selected="false"]')!];
     expect(parseFloat(getComputedStyle(chosen).borderBottomWidth)).to.be.at.least(3);
     expect(parseFloat(getComputedStyle(other).borderBottomWidth)).to.be.below(3);
