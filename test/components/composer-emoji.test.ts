@@ -79,11 +79,11 @@ describe('im-composer emoji picker', () => {
     // Type, Down to the first result, Enter.
     await search(el, 'thumbs up');
     expect(said(el)).to.match(/^\d+ emoji found$/);
-    const search_ = await byRole(picker(el), 'combobox', 'Search emoji');
-    expect(search_.getAttribute('aria-expanded')).to.equal('true');
+    const combobox = await byRole(picker(el), 'combobox', 'Search emoji');
+    expect(combobox.getAttribute('aria-expanded')).to.equal('true');
     expect((await shown(el))[0]).to.equal('thumbs up');
     await sendKeys({ press: 'ArrowDown' });
-    await until(() => search_.getAttribute('aria-activedescendant') === 'emoji-0', 'the first result active');
+    await until(() => combobox.getAttribute('aria-activedescendant') === 'emoji-0', 'the first result active');
     expect(await at()).to.include({ role: 'option', name: 'thumbs up' });
     await sendKeys({ press: 'Enter' });
     await until(() => deepActive() === textarea, 'focus back in the field');

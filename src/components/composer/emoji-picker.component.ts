@@ -29,7 +29,7 @@ const data = {
 /** The data for a language: Norwegian for Norwegian in any written form, English for any other. */
 const dataLocale = (locale: string): keyof typeof data => (/^(nb|nn|no)\b/i.test(locale) ? 'nb' : 'en');
 
-/** The data's groups (Unicode's, but for 2, the skin tones and hair styles as parts), each with the emoji its tab shows. */
+/** The data's groups (Unicode's, but for group 2: skin tones and hair styles, parts of other emoji), each with the emoji its tab shows. */
 const groups = [
   { key: 'smileys-emotion', id: 0, symbol: '😀' },
   { key: 'people-body', id: 1, symbol: '👋' },
@@ -134,8 +134,11 @@ export class ImEmojiPicker extends LitElement {
     const database = new Database({ dataSource: data[locale], locale });
     this.database = database;
     this.dataLocale = locale;
+    // Unless the data failed to load, which the emoji shown say.
     void database.getPreferredSkinTone().then(
-      (tone) => this.database === database && (this.tone = tone),
+      (tone) => {
+        if (this.database === database) this.tone = tone;
+      },
       () => undefined,
     );
   }

@@ -1,6 +1,6 @@
 /**
- * The composer's emoji picker, in a chunk of its own that loads when the reader first opens
- * it, with its data (src/components/composer/emoji-picker.component.ts).
+ * The composer's emoji picker, `im-emoji-picker`: a chunk of its own, loaded when the reader
+ * first opens it, which fetches its data files (named in emoji-picker.component.ts).
  */
 import { define } from '../shared/define.js';
 import { ImEmojiPicker } from './emoji-picker.component.js';
