@@ -5,7 +5,7 @@ import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'storybook-static/', 'node_modules/', 'custom-elements.json', 'bench/out/', '.scratch/'] },
+  { ignores: ['dist/', 'storybook-static/', 'node_modules/', 'custom-elements.json', 'bench/out/', '.scratch/', 'examples/*/dist/', 'examples/*/.angular/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   lit.configs['flat/recommended'],

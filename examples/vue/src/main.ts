@@ -1,0 +1,4 @@
+import { createApp } from 'vue';
+import Messages from './Messages.vue';
+
+createApp(Messages).mount('#app');
