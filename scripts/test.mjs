@@ -16,8 +16,10 @@ const steps = [
   ['component tests in Chromium', 'npm', ['run', '--silent', 'test:components']],
   // The server tests load the built bundle, as a host page would.
   ['build', 'npm', ['run', '--silent', 'build']],
+  // The README's React, Vue and Angular apps, each installed with the packed package and built by its own toolchain.
+  ['framework examples: install, type-check, build', 'node', ['scripts/examples.mjs']],
   ['server tests', 'npm', ['run', '--silent', 'test:server']],
-  // A plain host page against the hub server, and the packed package installed in a fresh folder.
+  // A plain host page against the hub server, the packed package installed in a fresh folder, the framework examples.
   ['end-to-end and package tests', 'npm', ['run', '--silent', 'test:e2e']],
 ];
 
@@ -25,7 +27,7 @@ const steps = [
 const took = [];
 for (const [name, command, args] of steps) {
   console.log(`\n▶ ${name}`);
-  const bin = command === 'npm' ? 'npm' : `node_modules/.bin/${command}`;
+  const bin = command === 'npm' || command === 'node' ? command : `node_modules/.bin/${command}`;
   const started = performance.now();
   const { status } = spawnSync(bin, args, { stdio: 'inherit' });
   took.push(`${Math.round((performance.now() - started) / 1000)} s  ${name}`);
