@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
+import { renderExamples, shownFiles } from '../../scripts/readme-examples.js';
 
 interface Declaration {
   tagName?: string;
@@ -37,5 +38,13 @@ describe('README.md, for host page authors', () => {
     const links = [...readme.matchAll(/\]\(((?:docs|test|src|server|stories)\/[^)#\s]+)\)/g)].map((m) => m[1]);
     assert.ok(links.includes('docs/panel.png') && links.includes('docs/hub-contract.md'));
     assert.deepEqual(links.filter((path) => !existsSync(path)), []);
+  });
+
+  it('shows the React, Vue and Angular examples as their files in examples/ are', () => {
+    for (const file of ['examples/react/src/Messages.tsx', 'examples/vue/src/Messages.vue', 'examples/angular/src/app/messages.ts']) {
+      assert.ok(shownFiles(readme).includes(file), `the README shows ${file}`);
+    }
+    // On failure: run `npm run docs` and commit the README.
+    assert.equal(renderExamples(readme), readme, "README.md's framework snippets differ from examples/: run `npm run docs`");
   });
 });
