@@ -187,8 +187,19 @@ describe('the React, Vue and Angular examples, built from the packed package', (
 
           const text = `From Kari's own client to the ${name} app, ${randomUUID()}`;
           await kariClient.t.startConversation({ recipients: [{ type: 'person', id: ola.id }], mode: 'group', text, clientId: randomUUID() });
-          await page.getByRole('option', { name: new RegExp(`^Kari Nordmann, .*${text}`) }).waitFor();
+          const kariOption = page.getByRole('option', { name: new RegExp(`^Kari Nordmann, .*${text}`) });
+          await kariOption.waitFor();
           await page.getByText(`Unread: ${unread + 1}`, { exact: true }).waitFor();
+
+          // The emoji picker's data are files the app's bundler must have kept beside the picker's chunk.
+          await kariOption.click();
+          await page.locator('im-conversation-view').getByText(text, { exact: true }).waitFor();
+          await page.getByRole('button', { name: 'Insert emoji', exact: true }).click();
+          await page.getByRole('combobox', { name: 'Search emoji' }).fill('thumbs up');
+          await page.getByRole('option', { name: /thumbs up/ }).first().click();
+          const field = page.getByRole('textbox', { name: /^Write message/ });
+          await field.and(page.locator(':focus')).waitFor();
+          assert.match(await field.inputValue(), /^👍/, 'the chosen emoji in the message field, focus back there');
           assert.deepEqual(errors, [], 'no errors in the page');
         } finally {
           await context.close();
