@@ -19,7 +19,7 @@ const examples = join(root, 'examples');
 /** Where every example's package.json takes the package from (`file:../im-panel.tgz`). */
 const tarball = join(examples, 'im-panel.tgz');
 /** Each example, and how its build script is told to write source maps. */
-export const exampleBuilds = { react: ['--sourcemap'], vue: ['--sourcemap'], angular: ['--source-map'] };
+const exampleBuilds = { react: ['--sourcemap'], vue: ['--sourcemap'], angular: ['--source-map'] };
 
 const quiet = ['--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error'];
 const env = { ...process.env, npm_config_update_notifier: 'false', NG_CLI_ANALYTICS: 'false', FORCE_COLOR: '0' };
@@ -90,13 +90,10 @@ async function example(name, dependencies, relock) {
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const relock = process.argv.includes('--lock');
   const dependencies = pack();
-  // One after another: on two cores, side by side is no faster (measured), and a failure reads plainly.
-  for (const name of Object.keys(exampleBuilds)) {
-    try {
-      await example(name, dependencies, relock);
-    } catch (error) {
-      console.error(error.message);
-      process.exit(1);
-    }
-  }
+  // Side by side: one installs while another builds. Measured in turns on a two-core machine
+  // shared with other work, the three took 87-95 s so, against 133-170 s one after another.
+  const results = await Promise.allSettled(Object.keys(exampleBuilds).map((name) => example(name, dependencies, relock)));
+  const failed = results.filter((result) => result.status === 'rejected');
+  for (const { reason } of failed) console.error(reason.message);
+  if (failed.length) process.exit(1);
 }
