@@ -9,6 +9,8 @@
  *     ```
  *     <!-- /example -->
  *
+ * A JSON file's part is named by its keys after `#` (`examples/angular/angular.json#projects.angular…`).
+ *
  * `npm run docs` rewrites the README; test/unit/readme.test.ts fails when the committed
  * README differs from what this makes.
  */
@@ -24,11 +26,20 @@ const languages: Record<string, string> = { '.tsx': 'tsx', '.ts': 'ts', '.vue': 
 /** The files the README shows, in order. */
 export const shownFiles = (readme: string) => [...readme.matchAll(marked)].map((m) => m[2]);
 
-/** The README with every marked snippet replaced by its file as it is now. */
+/** A file as it is now, or the part of a JSON file its keys name; and its fence's language. */
+function snippet(path: string): { text: string; language: string } {
+  const [file, keys] = path.split('#');
+  const text = readFileSync(fileURLToPath(new URL(`../${file}`, import.meta.url)), 'utf8');
+  if (!keys) return { text: text.trimEnd(), language: languages[extname(file)] ?? '' };
+  const part = keys.split('.').reduce((value: Record<string, unknown>, key) => value[key] as Record<string, unknown>, JSON.parse(text));
+  return { text: JSON.stringify(part, null, 2), language: 'json' };
+}
+
+/** The README with every marked snippet replaced by what it shows as it is now. */
 export function renderExamples(readme: string): string {
   return readme.replace(marked, (_, begin: string, path: string, end: string) => {
-    const file = readFileSync(fileURLToPath(new URL(`../${path}`, import.meta.url)), 'utf8');
-    return `${begin}\n\`\`\`${languages[extname(path)] ?? ''}\n${file.trimEnd()}\n\`\`\`\n${end}`;
+    const { text, language } = snippet(path);
+    return `${begin}\n\`\`\`${language}\n${text}\n\`\`\`\n${end}`;
   });
 }
 
