@@ -136,17 +136,27 @@ function moduleSizes(chunk: OutputChunk, brotli: number, outDir: string): Module
     return inPackage ? inPackage.split(sep).slice(0, inPackage.startsWith('@') ? 2 : 1).join('/') : relative(root, path).split(sep).join('/');
   };
   const bytes = new Map<string, number>();
-  const add = (module: string, n: number) => bytes.set(module, (bytes.get(module) ?? 0) + n);
+  for (const [source, n] of bytesBySource(chunk.code, map)) {
+    const module = source ? nameOf(source) : '(rollup)';
+    bytes.set(module, (bytes.get(module) ?? 0) + n);
+  }
+  return [...bytes].map(([module, min]) => ({ module, chunk: chunk.name, min, brotli: Math.round((brotli * min) / chunk.code.length) }));
+}
+
+/** Generated code's bytes by the source its map says each came from; what no source claims is under ''. */
+export function bytesBySource(code: string, map: TraceMap): Map<string, number> {
+  const bytes = new Map<string, number>();
+  const add = (source: string, n: number) => bytes.set(source, (bytes.get(source) ?? 0) + n);
   const mappings = decodedMappings(map);
-  chunk.code.split('\n').forEach((text, line) => {
+  code.split('\n').forEach((text, line) => {
     const segments = mappings[line] ?? [];
-    add('(rollup)', segments[0]?.[0] ?? text.length);
+    add('', segments[0]?.[0] ?? text.length);
     segments.forEach((segment, i) => {
       const end = segments[i + 1]?.[0] ?? text.length;
-      add(segment.length > 1 ? nameOf(map.sources[segment[1]!]!) : '(rollup)', end - segment[0]);
+      add(segment.length > 1 ? map.sources[segment[1]!]! : '', end - segment[0]);
     });
   });
-  return [...bytes].map(([module, min]) => ({ module, chunk: chunk.name, min, brotli: Math.round((brotli * min) / chunk.code.length) }));
+  return bytes;
 }
 
 export interface Peer {

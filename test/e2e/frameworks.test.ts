@@ -6,7 +6,7 @@
 // unread count the element's event gave it, the app's own button opens the panel through
 // its ref, and a message Kari sends from another client (the real @microsoft/signalr
 // client) arrives. And each build keeps the panel out of its first chunks.
-import { TraceMap, decodedMappings } from '@jridgewell/trace-mapping';
+import { TraceMap } from '@jridgewell/trace-mapping';
 import { init, parse } from 'es-module-lexer';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright';
+import { bytesBySource } from '../../bench/lib/size.js';
 import { seedUsers } from '../../src/backend/seed.js';
 import { startApp, type RunningApp } from '../../server/app.js';
 import { staticFiles } from '../../server/static.js';
@@ -55,21 +56,10 @@ function firstFiles(entries: string[]): string[] {
 }
 
 /** A file's minified bytes by the source each came from, as its source map says (the bundler's own glue has none). */
-function bytesBySource(file: string): Map<string, number> {
+function sourcesOf(file: string): Map<string, number> {
   const code = readFileSync(file, 'utf8');
-  if (!existsSync(`${file}.map`)) return new Map([['(bundler)', code.length]]);
-  const map = new TraceMap(readFileSync(`${file}.map`, 'utf8'));
-  const mappings = decodedMappings(map);
-  const bytes = new Map<string, number>();
-  code.split('\n').forEach((text, line) => {
-    const segments = mappings[line] ?? [];
-    segments.forEach((segment, i) => {
-      if (segment.length === 1) return;
-      const source = map.sources[segment[1]!] ?? '';
-      bytes.set(source, (bytes.get(source) ?? 0) + (segments[i + 1]?.[0] ?? text.length) - segment[0]);
-    });
-  });
-  return bytes;
+  if (!existsSync(`${file}.map`)) return new Map([['', code.length]]);
+  return bytesBySource(code, new TraceMap(readFileSync(`${file}.map`, 'utf8')));
 }
 
 /** Sources of everything the messenger loads on first use, never before. */
@@ -142,7 +132,7 @@ describe('the React, Vue and Angular examples, built from the packed package', (
       it('keeps the panel, the store and the SignalR client out of its first chunks, and the package’s part in them about the script tag’s', () => {
         const firstSources = new Map<string, number>();
         for (const file of firstFiles(entriesOf(build))) {
-          for (const [source, n] of bytesBySource(file)) firstSources.set(source, (firstSources.get(source) ?? 0) + n);
+          for (const [source, n] of sourcesOf(file)) firstSources.set(source, (firstSources.get(source) ?? 0) + n);
         }
         const everySource = readdirSync(build, { recursive: true, encoding: 'utf8' })
           .filter((file) => file.endsWith('.js.map'))
