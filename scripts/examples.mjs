@@ -54,7 +54,8 @@ function pack() {
 function checkLock(name, dependencies) {
   const lock = JSON.parse(readFileSync(join(examples, name, 'package-lock.json'), 'utf8'));
   const locked = lock.packages['node_modules/im-panel']?.dependencies ?? {};
-  if (JSON.stringify(locked) !== JSON.stringify(dependencies)) {
+  const same = (a, b) => Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([name, version]) => b[name] === version);
+  if (!same(locked, dependencies)) {
     throw new Error(`examples/${name}/package-lock.json has other dependencies of im-panel than package.json: run \`node scripts/examples.mjs --lock\``);
   }
 }

@@ -4,8 +4,9 @@
 // temporary folder) and whose /session/messaging-token gives the token of the session's
 // person, as a platform's page would have it. In Chromium: the app's own state shows the
 // unread count the element's event gave it, the app's own button opens the panel through
-// its ref, and a message Kari sends from another client (the real @microsoft/signalr
-// client) arrives. And each build keeps the panel out of its first chunks.
+// its ref, a message Kari sends from another client (the real @microsoft/signalr client)
+// arrives, and the emoji picker finds its data in the app's build. And each build keeps
+// the panel out of its first chunks.
 import { TraceMap } from '@jridgewell/trace-mapping';
 import { init, parse } from 'es-module-lexer';
 import assert from 'node:assert/strict';
@@ -146,7 +147,7 @@ describe('the React, Vue and Angular examples, built from the packed package', (
         assert.ok(packageBytes <= scriptTagFirst * 1.2, `${packageBytes} B of the package in the first chunks; the script tag loads ${scriptTagFirst} B before the badge's first paint: at most 1.2× that`);
       });
 
-      it('shows the unread count in the app’s own state, opens the panel from its ref, and receives a message sent from another client', async () => {
+      it('shows the unread count in the app’s own state, opens the panel from its ref, receives a message sent from another client, and inserts an emoji from the picker', async () => {
         const example = await serveExample(build, app);
         const context = await browser.newContext();
         try {
