@@ -62,24 +62,25 @@ export function bytesOf(code: string): Bytes {
 const add = (a: Bytes, b: Bytes): Bytes => ({ min: a.min + b.min, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli });
 const zero: Bytes = { min: 0, gzip: 0, brotli: 0 };
 
-/**
- * What a page loads before anything shows of a bundle already built (`npm run build`): `entry`
- * and the chunks it imports statically, each measured as `bundleSize` measures its chunks.
- */
-export async function builtInitialSize(entry: string): Promise<Bytes> {
+/** The files a page loads first of a build: `entries` and what they import statically, not what they import dynamically (later). */
+export async function firstFiles(entries: string[]): Promise<string[]> {
   await lexerReady;
   const files = new Set<string>();
   const visit = (file: string) => {
     if (files.has(file)) return;
     files.add(file);
-    const [imports] = importsOf(readFileSync(file, 'utf8'));
     // A dynamic import (`d` ≥ 0) loads later; a static one (`d` = -1) before the code runs.
-    for (const { n, d } of imports) if (d === -1 && n?.startsWith('.')) visit(resolve(dirname(file), n));
+    for (const { n, d } of importsOf(readFileSync(file, 'utf8'))[0]) if (d === -1 && n?.startsWith('.')) visit(resolve(dirname(file), n));
   };
-  visit(entry);
+  for (const entry of entries) visit(resolve(entry));
+  return [...files];
+}
+
+/** What a page loads before anything shows of a bundle already built (`npm run build`): `firstFiles`, each measured as `bundleSize` measures its chunks. */
+export async function builtInitialSize(entry: string): Promise<Bytes> {
   // The build's source-map comment is not part of what a bundler would write here.
   const code = (file: string) => readFileSync(file, 'utf8').replace(/\n\/\/# sourceMappingURL=\S+\s*$/, '');
-  return [...files].map((file) => bytesOf(code(file))).reduce(add, zero);
+  return (await firstFiles([entry])).map((file) => bytesOf(code(file))).reduce(add, zero);
 }
 
 /** Builds `input` with our rollup config's plugins into `outDir` and measures the chunks (and with `modules`, each source's part). */

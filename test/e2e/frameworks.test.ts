@@ -8,17 +8,16 @@
 // arrives, and the emoji picker finds its data in the app's build. And each build keeps
 // the panel out of its first chunks.
 import { TraceMap } from '@jridgewell/trace-mapping';
-import { init, parse } from 'es-module-lexer';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright';
-import { bytesBySource } from '../../bench/lib/size.js';
+import { bytesBySource, firstFiles } from '../../bench/lib/size.js';
 import { seedUsers } from '../../src/backend/seed.js';
 import { startApp, type RunningApp } from '../../server/app.js';
 import { staticFiles } from '../../server/static.js';
@@ -41,20 +40,6 @@ const builds = {
 /** Module scripts and preloads of a built index.html. */
 const entriesOf = (build: string) =>
   [...readFileSync(join(build, 'index.html'), 'utf8').matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="\/?([^"]+\.js)"/g)].map((m) => join(build, m[1]));
-
-/** The files a page loads first: `entries` and what they import statically (dynamic imports load later). */
-function firstFiles(entries: string[]): string[] {
-  const seen = new Set<string>();
-  const visit = (file: string) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const [imports] = parse(readFileSync(file, 'utf8'));
-    // d === -1: a static import.
-    for (const { d, n } of imports) if (d === -1 && n?.startsWith('.')) visit(join(dirname(file), n));
-  };
-  entries.forEach(visit);
-  return [...seen];
-}
 
 /** A file's minified bytes by the source each came from, as its source map says (the bundler's own glue has none). */
 function sourcesOf(file: string): Map<string, number> {
@@ -114,8 +99,7 @@ describe('the React, Vue and Angular examples, built from the packed package', (
     for (const build of Object.values(builds)) {
       assert.ok(existsSync(join(build, 'index.html')), `${build} is missing: run \`node scripts/examples.mjs\` first`);
     }
-    await init;
-    scriptTagFirst = firstFiles(['dist/im-messenger.bundle.js']).reduce((sum, file) => sum + readFileSync(file, 'utf8').length, 0);
+    scriptTagFirst = (await firstFiles(['dist/im-messenger.bundle.js'])).reduce((sum, file) => sum + readFileSync(file, 'utf8').length, 0);
     app = await startApp({ port: 0, dataDir, demo: true });
     kariClient = await recordingClient(app.hubUrl, () => app.auth.issue(kari.id));
     browser = await launchChromium();
@@ -130,9 +114,9 @@ describe('the React, Vue and Angular examples, built from the packed package', (
 
   for (const [name, build] of Object.entries(builds)) {
     describe(`examples/${name}`, () => {
-      it('keeps the panel, the store and the SignalR client out of its first chunks, and the package’s part in them about the script tag’s', () => {
+      it('keeps the panel, the store and the SignalR client out of its first chunks, and the package’s part in them about the script tag’s', async () => {
         const firstSources = new Map<string, number>();
-        for (const file of firstFiles(entriesOf(build))) {
+        for (const file of await firstFiles(entriesOf(build))) {
           for (const [source, n] of sourcesOf(file)) firstSources.set(source, (firstSources.get(source) ?? 0) + n);
         }
         const everySource = readdirSync(build, { recursive: true, encoding: 'utf8' })
