@@ -1,12 +1,9 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
-import { playwrightLauncher } from '@web/test-runner-playwright';
 import { fileURLToPath } from 'node:url';
-import { chromiumArgs, requireChromium } from './scripts/browser.mjs';
 import { emojiDataAt } from './scripts/build-helpers.mjs';
 import { accessibleNamesPlugin } from './scripts/wtr-accessible-names.mjs';
+import { browsersFromEnvironment } from './scripts/wtr-browsers.mjs';
 import { hubServerPlugin } from './scripts/wtr-hub-server.mjs';
-
-const executablePath = requireChromium();
 
 export default {
   files: ['test/components/**/*.test.ts'],
@@ -28,7 +25,8 @@ export default {
     hubServerPlugin(),
     accessibleNamesPlugin(),
   ],
-  browsers: [playwrightLauncher({ product: 'chromium', launchOptions: { executablePath, args: chromiumArgs } })],
+  // Chromium unless IM_BROWSERS names others (`IM_BROWSERS=firefox,webkit`): scripts/wtr-browsers.mjs.
+  browsers: browsersFromEnvironment(),
   concurrency: 2,
   // Lit's dev-mode notice, and the runner's own uncaught-error logger printing `null` for
   // the ResizeObserver loop notice (an ErrorEvent without an error; see test/components/helpers.ts).

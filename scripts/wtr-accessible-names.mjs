@@ -7,12 +7,17 @@
 //   'im-permission' with { name, granted } → grants the page's origin a browser permission ('notifications'), or
 //     takes every granted one back (a reader who has not answered the browser's question yet).
 // Shadow roots are no barrier: the tree is the flattened one a screen reader sees.
+//   'im-engine-tree' → whether the first three can be asked here: Chromium's tree is read over CDP; Firefox
+//     and WebKit offer no way to read theirs, and test/components/helpers.ts computes the tree in the page.
+// 'im-permission' works in Chromium and Firefox; WebDriver (WebKit) has no way to grant one.
 
 /** @returns {import('@web/test-runner').TestRunnerPlugin} */
 export function accessibleNamesPlugin() {
   return {
     name: 'im-accessible-names',
     async executeCommand({ command, payload, session }) {
+      // Chromium is the one engine launched through Playwright (scripts/wtr-browsers.mjs).
+      if (command === 'im-engine-tree') return session.browser.type === 'playwright';
       if (command === 'im-by-role') return byRole(session, payload);
       if (command === 'im-permission') return permission(session, payload);
       if (command !== 'im-accessible-names' && command !== 'im-focused') return undefined;
@@ -57,7 +62,14 @@ async function byRole(session, { role, key }) {
 }
 
 async function permission(session, { name, granted }) {
+  if (session.browser.type === 'webdriver') throw new Error(`WebDriver cannot grant or take back a permission ('${name}') in ${session.browser.name}`);
   const page = session.browser.getPage(session.id);
+  if (session.browser.type === 'puppeteer') {
+    const context = page.browserContext();
+    if (granted) await context.overridePermissions(new URL(page.url()).origin, [name]);
+    else await context.clearPermissionOverrides();
+    return true;
+  }
   if (granted) await page.context().grantPermissions([name], { origin: new URL(page.url()).origin });
   else await page.context().clearPermissions();
   return true;

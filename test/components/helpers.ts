@@ -1,7 +1,17 @@
 import { executeServerCommand } from '@web/test-runner-commands';
+import { focusedNode, nodesWithRole } from './accessibility-tree.js';
 
-/** The names Chromium's accessibility tree gives every node of `role` (scripts/wtr-accessible-names.mjs). */
-export const accessibleNames = (role: string) => executeServerCommand<string[], { role: string }>('im-accessible-names', { role });
+/**
+ * Whether the browser's own accessibility tree is read (Chromium, through scripts/wtr-accessible-names.mjs);
+ * in Firefox and WebKit, which offer no way to read theirs, accessibility-tree.ts computes it in the page.
+ */
+const engineTree = executeServerCommand<boolean, Record<string, never>>('im-engine-tree', {});
+
+/** The names the accessibility tree gives every node of `role`. */
+export async function accessibleNames(role: string): Promise<string[]> {
+  if (await engineTree) return executeServerCommand<string[], { role: string }>('im-accessible-names', { role });
+  return nodesWithRole(role).map((node) => node.name);
+}
 
 /** The element that really has focus, looking through shadow roots. */
 export function deepActive(): Element | null {
@@ -39,8 +49,12 @@ window.addEventListener(
   true,
 );
 
-/** Role, name and description of the focused node in Chromium's accessibility tree: what a screen reader says on focus. */
-export const focused = () => executeServerCommand<{ role: string; name: string; description: string } | null, Record<string, never>>('im-focused', {});
+/** Role, name and description of the focused node in the accessibility tree: what a screen reader says on focus. */
+export async function focused(): Promise<{ role: string; name: string; description: string } | null> {
+  if (await engineTree) return executeServerCommand<{ role: string; name: string; description: string } | null, Record<string, never>>('im-focused', {});
+  const node = focusedNode();
+  return node && { role: node.role, name: node.name, description: node.description };
+}
 
 // What a messenger keeps across reloads (drafts, unsent messages) is kept per browser
 // profile: each test starts with nothing kept by the one before.
@@ -52,7 +66,7 @@ beforeEach(async () => {
 /** An accessible name to look for: the whole name, or a pattern it matches. */
 export type Name = string | RegExp;
 
-/** A node of Chromium's accessibility tree and its element. */
+/** A node of the accessibility tree and its element. */
 export interface AccessibleNode<T extends Element = HTMLElement> {
   element: T;
   name: string;
@@ -70,19 +84,25 @@ const matches = (name: string, wanted?: Name) => wanted === undefined || (typeof
 let lookups = 0;
 
 /**
- * The nodes in `root` (shadow roots included) to which Chromium's accessibility tree gives
+ * The nodes in `root` (shadow roots included) to which the accessibility tree gives
  * `role`, in order, with the name and description assistive technology gets, and, when
  * `name` is given, only those so named. What is hidden from that tree (aria-hidden,
- * display: none, a closed dialog's content) is not found. Through the 'im-by-role' command
- * of scripts/wtr-accessible-names.mjs, which hands each node's element to the page.
+ * display: none, a closed dialog's content) is not found. In Chromium through the 'im-by-role'
+ * command of scripts/wtr-accessible-names.mjs, which hands each node's element to the page.
  */
 export async function nodesByRole<T extends Element = HTMLElement>(root: Node, role: string, name?: Name): Promise<AccessibleNode<T>[]> {
-  const key = `imByRole${++lookups}`;
-  const nodes = await executeServerCommand<{ name: string; description: string }[], { role: string; key: string }>('im-by-role', { role, key });
-  const store = window as unknown as Record<string, T[] | undefined>;
-  const elements = store[key] ?? [];
-  delete store[key];
-  return nodes.map((node, i) => ({ ...node, element: elements[i] })).filter((node) => inside(root, node.element) && matches(node.name, name));
+  let nodes: AccessibleNode<T>[];
+  if (await engineTree) {
+    const key = `imByRole${++lookups}`;
+    const found = await executeServerCommand<{ name: string; description: string }[], { role: string; key: string }>('im-by-role', { role, key });
+    const store = window as unknown as Record<string, T[] | undefined>;
+    const elements = store[key] ?? [];
+    delete store[key];
+    nodes = found.map((node, i) => ({ ...node, element: elements[i] }));
+  } else {
+    nodes = nodesWithRole(role).map(({ node, name, description }) => ({ element: node as unknown as T, name, description }));
+  }
+  return nodes.filter((node) => inside(root, node.element) && matches(node.name, name));
 }
 
 /** The elements in `root` with `role` (and `name`), as `nodesByRole` finds them. */

@@ -1,0 +1,97 @@
+// The three engines as web-test-runner launchers, each the system's own browser:
+// Chromium through Playwright, Firefox through Puppeteer over WebDriver BiDi, WebKit
+// (WebKitGTK's MiniBrowser) through WebDriver. `IM_BROWSERS` picks them (default chromium).
+import { chromeLauncher, puppeteerCore } from '@web/test-runner-chrome';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { WebdriverLauncher } from '@web/test-runner-webdriver';
+import { chromiumArgs, findFirefox, findWebKit, howToGetFirefox, howToGetWebKit, requireChromium } from './browser.mjs';
+import { startWebKitDriver } from './webkit.mjs';
+
+/** The viewport every test file starts in, as the Chromium and Firefox launchers set it. */
+const viewport = { width: 800, height: 600 };
+
+/**
+ * `page.keyboard.press('Shift+Tab')` as Playwright reads it, for Puppeteer, which takes one key
+ * at a time: the modifiers held down around the last key.
+ * @param {import('puppeteer-core').Page} page
+ */
+function withKeyCombinations(page) {
+  const { keyboard } = page;
+  const press = keyboard.press.bind(keyboard);
+  keyboard.press = async (combination, options) => {
+    const keys = combination.length > 1 ? combination.split('+') : [combination];
+    const key = keys.pop();
+    for (const modifier of keys) await keyboard.down(modifier);
+    await press(key, options);
+    for (const modifier of keys.reverse()) await keyboard.up(modifier);
+  };
+  return page;
+}
+
+function firefox() {
+  const executablePath = findFirefox();
+  if (!executablePath) throw new Error(howToGetFirefox);
+  return chromeLauncher({
+    puppeteer: puppeteerCore,
+    launchOptions: { browser: 'firefox', executablePath, headless: true },
+    createPage: async ({ context }) => withKeyCombinations(await context.newPage()),
+  });
+}
+
+/**
+ * WebKitGTK's MiniBrowser through its WebDriver server, started with the run and stopped with it.
+ * One page at a time: with more, the WebDriver launcher runs test files in iframes of one page,
+ * where focus and dialogs behave as they do in an iframe, not as on a host's page.
+ */
+class WebKitLauncher extends WebdriverLauncher {
+  concurrency = 1;
+  /** @type {Awaited<ReturnType<typeof startWebKitDriver>> | undefined} */
+  driverServer;
+
+  constructor() {
+    super({ hostname: '127.0.0.1', port: 0, capabilities: {} });
+  }
+
+  async initialize(config, testFiles) {
+    const webkit = findWebKit();
+    if (!webkit) throw new Error(howToGetWebKit);
+    this.driverServer = await startWebKitDriver(webkit);
+    this.options.port = this.driverServer.port;
+    // WebdriverIO asks for WebDriver BiDi by default, which WebKitGTK's driver does not offer.
+    this.options.capabilities = { ...this.driverServer.capabilities, 'wdio:enforceWebDriverClassic': true };
+    await super.initialize({ ...config, concurrency: 1 }, testFiles);
+    this.name = 'WebKit';
+  }
+
+  async createDriverManager() {
+    const manager = await super.createDriverManager();
+    // The window's size less its inner size is MiniBrowser's own chrome.
+    const [outer, inner] = await Promise.all([this.driver.getWindowSize(), this.driver.execute(() => [innerWidth, innerHeight])]);
+    await this.driver.setWindowSize(viewport.width + outer.width - inner[0], viewport.height + outer.height - inner[1]);
+    return manager;
+  }
+
+  /** One key at a time as typed, and `Shift+Tab` as a combination (WebdriverIO presses a list all at once). */
+  async sendKeys(sessionId, keys) {
+    if (keys.length === 1) return super.sendKeys(sessionId, keys[0].length > 1 ? keys[0].split('+') : keys);
+    for (const key of keys) await super.sendKeys(sessionId, [key]);
+  }
+
+  async stop() {
+    await super.stop();
+    await this.driverServer?.stop();
+  }
+}
+
+const launchers = {
+  chromium: () => playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: requireChromium(), args: chromiumArgs } }),
+  firefox,
+  webkit: () => new WebKitLauncher(),
+};
+
+/** The launchers `IM_BROWSERS` (a comma-separated list of chromium, firefox, webkit) names. */
+export function browsersFromEnvironment() {
+  const names = (process.env.IM_BROWSERS ?? 'chromium').split(',').map((name) => name.trim());
+  for (const name of names) if (!(name in launchers)) throw new Error(`IM_BROWSERS: unknown browser "${name}" (chromium, firefox, webkit)`);
+  return names.map((name) => launchers[name]());
+}
