@@ -12,7 +12,7 @@ import { sentences, spokenTime } from '../shared/spoken.js';
 import { highlight } from '../shared/highlight.js';
 import { mutedIcon, pinIcon } from '../shared/icons.js';
 import { NowController } from '../shared/now-controller.js';
-import { itemRow, theme, visuallyHidden } from '../shared/shared.styles.js';
+import { itemRow, outlinedButton, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreElement } from '../shared/store-element.js';
 import { positionRowsInOnePass } from '../shared/virtualizer-patch.js';
 import styles from './conversation-list.styles.js';
@@ -46,7 +46,7 @@ const nextFrame = () => new Promise((frame) => requestAnimationFrame(frame));
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - The reader opens a conversation (at a search hit's message when `seq` is set).
  */
 export class ImConversationList extends StoreElement {
-  static override styles = [theme, visuallyHidden, itemRow, styles];
+  static override styles = [theme, visuallyHidden, itemRow, outlinedButton, styles];
 
   /** The open conversation, marked `aria-current`. */
   @property({ attribute: 'current-id' }) currentId = '';
@@ -86,7 +86,7 @@ export class ImConversationList extends StoreElement {
     if (state.listState === 'error' && state.order.length === 0) {
       return html`<div class="message" role="alert">
         ${t.listError(state.listError ? describeError(state.listError, t) : '')}<br />
-        <button type="button" @click=${() => this.data.store?.retryList()}>${t.retry}</button>
+        <button type="button" class="outlined-button" @click=${() => this.data.store?.retryList()}>${t.retry}</button>
       </div>`;
     }
     if (state.order.length === 0) {

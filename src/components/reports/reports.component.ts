@@ -10,7 +10,7 @@ import { backBar } from '../shared/back-bar.styles.js';
 import { describeError } from '../shared/describe.js';
 import { NowController } from '../shared/now-controller.js';
 import { RovingTabindexController } from '../shared/roving-tabindex.js';
-import { headingFocus, iconButton, itemRow, theme, visuallyHidden } from '../shared/shared.styles.js';
+import { headingFocus, iconButton, itemRow, outlinedButton, theme, visuallyHidden } from '../shared/shared.styles.js';
 import { StoreElement } from '../shared/store-element.js';
 import styles from './reports.styles.js';
 import { backIcon } from '../shared/icons.js';
@@ -30,7 +30,7 @@ import { backIcon } from '../shared/icons.js';
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - The reviewer opens a reported conversation.
  */
 export class ImReports extends StoreElement {
-  static override styles = [theme, visuallyHidden, iconButton, backBar, itemRow, headingFocus, styles];
+  static override styles = [theme, visuallyHidden, iconButton, backBar, itemRow, outlinedButton, headingFocus, styles];
 
 
   @state() private status: 'idle' | 'loading' | 'loaded' | 'error' = 'idle';
@@ -96,7 +96,7 @@ export class ImReports extends StoreElement {
       ${this.status === 'error'
         ? html`<div class="message" role="alert">
             ${this.error}<br />
-            <button type="button" @click=${() => this.load()}>${t.retry}</button>
+            <button type="button" class="outlined-button" @click=${() => this.load()}>${t.retry}</button>
           </div>`
         : nothing}
       ${reports.length

@@ -147,7 +147,7 @@ export const primaryButton = css`
   }
 `;
 
-/** A small button beside text, outlined: "Allow in this browser", "Remove your 👍". */
+/** A small button beside text, outlined: "Allow in this browser", "Remove your 👍", "Try again". Its background is ours, not the browser's own (WebKitGTK's grey is too dark for muted text). */
 export const outlinedButton = css`
   .outlined-button {
     padding: 0.125rem 0.5rem;
