@@ -233,8 +233,10 @@ export class ImConversationView extends StoreElement {
       </div>
       <p class="error" role="alert">${this.commands.error || nothing}</p>
       ${window?.loading === 'older' ? html`<p class="loading">${t.loadingOlder}</p>` : nothing}
+      <!-- tabindex -1: Firefox makes a scroller a tab stop of its own, before the message that is the feed's one. -->
       <lit-virtualizer
         scroller
+        tabindex="-1"
         role=${feed ? 'feed' : nothing}
         aria-label=${feed ? t.history(name) : nothing}
         aria-busy=${window?.loading ? 'true' : 'false'}
