@@ -133,6 +133,10 @@ export class HistoryFocusController implements ReactiveController {
     if (!this.lastFocused || !this.host.isConnected) return;
     if (document.activeElement && document.activeElement !== document.body) return;
     this.lastFocused = undefined;
+    // Focus is nowhere, whether or not the browser said so: Chromium fires focusout when the
+    // focused element is removed, Firefox and WebKit do not. The tab stop is then the message on
+    // screen, not the one taken away (which is no longer there to focus).
+    this.inside = false;
     void this.focusMessage();
   }
 
