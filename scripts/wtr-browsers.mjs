@@ -10,17 +10,21 @@ import { startWebKitDriver } from './webkit.mjs';
 /** The viewport every test file starts in, as the Chromium and Firefox launchers set it. */
 const viewport = { width: 800, height: 600 };
 
+/** Playwright's key names that Puppeteer spells otherwise. */
+const puppeteerKey = { Space: ' ' };
+
 /**
- * `page.keyboard.press('Shift+Tab')` as Playwright reads it, for Puppeteer, which takes one key
+ * `page.keyboard.press('Shift+Tab')` and `'Space'` as Playwright reads them, for Puppeteer, which takes one key
  * at a time: the modifiers held down around the last key.
  * @param {import('puppeteer-core').Page} page
  */
-function withKeyCombinations(page) {
+function withPlaywrightKeys(page) {
   const { keyboard } = page;
   const press = keyboard.press.bind(keyboard);
   keyboard.press = async (combination, options) => {
     const keys = combination.length > 1 ? combination.split('+') : [combination];
-    const key = keys.pop();
+    const last = keys.pop();
+    const key = puppeteerKey[last] ?? last;
     for (const modifier of keys) await keyboard.down(modifier);
     await press(key, options);
     for (const modifier of keys.reverse()) await keyboard.up(modifier);
@@ -28,13 +32,18 @@ function withKeyCombinations(page) {
   return page;
 }
 
+/**
+ * Firefox through Puppeteer over WebDriver BiDi. One page at a time: Firefox gives keyboard focus
+ * to one page only (one tab, or one window), and tests of focus need it.
+ */
 function firefox() {
   const executablePath = findFirefox();
   if (!executablePath) throw new Error(howToGetFirefox);
   return chromeLauncher({
     puppeteer: puppeteerCore,
-    launchOptions: { browser: 'firefox', executablePath, headless: true },
-    createPage: async ({ context }) => withKeyCombinations(await context.newPage()),
+    launchOptions: { browser: 'firefox', executablePath, headless: true, args: ['--kiosk'] },
+    createPage: async ({ context }) => withPlaywrightKeys(await context.newPage()),
+    concurrency: 1,
   });
 }
 
@@ -61,6 +70,15 @@ class WebKitLauncher extends WebdriverLauncher {
     this.options.capabilities = { ...this.driverServer.capabilities, 'wdio:enforceWebDriverClassic': true };
     await super.initialize({ ...config, concurrency: 1 }, testFiles);
     this.name = 'WebKit';
+  }
+
+  /** Each test file starts with the keys going to the page, wherever the one before left MiniBrowser's focus (its toolbar, after Tab). */
+  async startSession(id, url) {
+    await this.ensureManagerInitialized();
+    await this.driver.navigateTo('about:blank');
+    await this.driver.performActions([{ type: 'pointer', id: 'mouse', actions: [{ type: 'pointerMove', duration: 0, x: 1, y: 1 }, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }] }]);
+    await this.driver.releaseActions();
+    return super.startSession(id, url);
   }
 
   async createDriverManager() {

@@ -7,9 +7,16 @@ import { focusedNode, nodesWithRole } from './accessibility-tree.js';
  */
 const engineTree = executeServerCommand<boolean, Record<string, never>>('im-engine-tree', {});
 
+/**
+ * The page's tree is read as a browser updates its own: with the next rendering, not in the middle
+ * of a task (a virtualizer's rows, for one, are placed in an animation frame).
+ */
+const pageTree = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve)));
+
 /** The names the accessibility tree gives every node of `role`. */
 export async function accessibleNames(role: string): Promise<string[]> {
   if (await engineTree) return executeServerCommand<string[], { role: string }>('im-accessible-names', { role });
+  await pageTree();
   return nodesWithRole(role).map((node) => node.name);
 }
 
@@ -52,6 +59,7 @@ window.addEventListener(
 /** Role, name and description of the focused node in the accessibility tree: what a screen reader says on focus. */
 export async function focused(): Promise<{ role: string; name: string; description: string } | null> {
   if (await engineTree) return executeServerCommand<{ role: string; name: string; description: string } | null, Record<string, never>>('im-focused', {});
+  await pageTree();
   const node = focusedNode();
   return node && { role: node.role, name: node.name, description: node.description };
 }
@@ -100,6 +108,7 @@ export async function nodesByRole<T extends Element = HTMLElement>(root: Node, r
     delete store[key];
     nodes = found.map((node, i) => ({ ...node, element: elements[i] }));
   } else {
+    await pageTree();
     nodes = nodesWithRole(role).map(({ node, name, description }) => ({ element: node as unknown as T, name, description }));
   }
   return nodes.filter((node) => inside(root, node.element) && matches(node.name, name));
