@@ -2,6 +2,7 @@ import { autoUpdate, computePosition, flip, offset, shift } from '@floating-ui/d
 import { LitElement, html, nothing } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import { emit } from '../shared/events.js';
+import { isTabKey } from '../shared/tab-key.js';
 import { theme } from '../shared/shared.styles.js';
 import styles from './menu.styles.js';
 import { dotsIcon } from '../shared/icons.js';
@@ -172,6 +173,12 @@ export class ImMenu extends LitElement {
     const go = (i: number) => items[(i + items.length) % items.length].focus();
     // In a row (the reactions), Left and Right move too, as the eye reads it.
     const rtl = getComputedStyle(this).direction === 'rtl';
+    if (isTabKey(event)) {
+      // APG menu button: Tab closes the menu and moves on. Focus goes back to the button
+      // first, and the browser's own Tab (not prevented) then moves on from there.
+      this.close();
+      return;
+    }
     switch (event.key) {
       case 'ArrowDown':
         go(index + 1);
@@ -195,11 +202,6 @@ export class ImMenu extends LitElement {
         event.stopPropagation();
         this.close();
         break;
-      case 'Tab':
-        // APG menu button: Tab closes the menu and moves on. Focus goes back to the button
-        // first, and the browser's own Tab (not prevented) then moves on from there.
-        this.close();
-        return;
       default: {
         // Typeahead: the next item starting with the typed letter. Space is the item's own (it toggles a checkbox item).
         if (event.key.length !== 1 || event.key === ' ' || event.ctrlKey || event.metaKey || event.altKey) return;
