@@ -4,6 +4,7 @@ import { LocalizeController } from '../../l10n/localize-controller.js';
 // Our full tables: past the badge, elements say more than its few entries.
 import '../../l10n/tables.js';
 import { dialogBox, theme } from '../shared/shared.styles.js';
+import { isTabKey } from '../shared/tab-key.js';
 import styles from './dialog.styles.js';
 
 export interface DialogField {
@@ -66,7 +67,13 @@ export class ImDialog extends LitElement {
 
   override render() {
     const { t } = this.l10n;
-    return html`<dialog part="dialog" aria-labelledby="heading" aria-describedby=${this.text ? 'text' : nothing} @cancel=${this.onCancel}>
+    return html`<dialog
+      part="dialog"
+      aria-labelledby="heading"
+      aria-describedby=${this.text ? 'text' : nothing}
+      @cancel=${this.onCancel}
+      @keydown=${this.onKeydown}
+    >
       <h2 id="heading">${this.heading}</h2>
       ${this.text ? html`<p id="text">${this.text}</p>` : nothing}
       ${this.choice
@@ -104,6 +111,21 @@ export class ImDialog extends LitElement {
     const first = this.renderRoot.querySelector<HTMLElement>(this.danger ? '.cancel' : 'select, textarea, .confirm');
     first?.focus();
     return new Promise((resolve) => (this.resolve = resolve));
+  }
+
+  /**
+   * Tab from the last control goes round to the first, Shift+Tab from the first to the last
+   * (APG modal dialog). Left to the browser, focus goes out to its own controls: Chromium comes
+   * back in on the first control, WebKit on the dialog itself, and Firefox 153 not at all into
+   * a dialog in a shadow root, which left a keyboard user outside the question.
+   */
+  private onKeydown(event: KeyboardEvent) {
+    if (!isTabKey(event) || event.altKey || event.ctrlKey || event.metaKey) return;
+    const controls = [...this.dialog.querySelectorAll<HTMLElement>('select, textarea, button')];
+    const [first, last] = [controls[0], controls.at(-1)];
+    if (this.shadowRoot!.activeElement !== (event.shiftKey ? first : last)) return;
+    event.preventDefault();
+    (event.shiftKey ? last : first)?.focus();
   }
 
   private onInput(event: InputEvent) {
