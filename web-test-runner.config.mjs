@@ -2,7 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fileURLToPath } from 'node:url';
 import { emojiDataAt } from './scripts/build-helpers.mjs';
 import { accessibleNamesPlugin } from './scripts/wtr-accessible-names.mjs';
-import { browsersFromEnvironment } from './scripts/wtr-browsers.mjs';
+import { browsersFromEnvironment, enginePlugin } from './scripts/wtr-browsers.mjs';
 import { hubServerPlugin } from './scripts/wtr-hub-server.mjs';
 
 export default {
@@ -24,6 +24,7 @@ export default {
     // The real messaging server, started on first use by test/components/signalr-transport.test.ts.
     hubServerPlugin(),
     accessibleNamesPlugin(),
+    enginePlugin(),
   ],
   // Chromium unless IM_BROWSERS names others (`IM_BROWSERS=firefox,webkit`): scripts/wtr-browsers.mjs.
   browsers: browsersFromEnvironment(),

@@ -7,8 +7,8 @@
 //   'im-permission' with { name, granted } → grants the page's origin a browser permission ('notifications'), or
 //     takes every granted one back (a reader who has not answered the browser's question yet).
 // Shadow roots are no barrier: the tree is the flattened one a screen reader sees.
-//   'im-engine-tree' → whether the first three can be asked here: Chromium's tree is read over CDP; Firefox
-//     and WebKit offer no way to read theirs, and test/components/helpers.ts computes the tree in the page.
+// The first three are Chromium's: Firefox and WebKit offer no way to read their tree, and
+// test/components/helpers.ts computes it in the page there.
 // 'im-permission' works in Chromium and Firefox; WebDriver (WebKit) has no way to grant one.
 
 /** @returns {import('@web/test-runner').TestRunnerPlugin} */
@@ -16,8 +16,6 @@ export function accessibleNamesPlugin() {
   return {
     name: 'im-accessible-names',
     async executeCommand({ command, payload, session }) {
-      // Chromium is the one engine launched through Playwright (scripts/wtr-browsers.mjs).
-      if (command === 'im-engine-tree') return session.browser.type === 'playwright';
       if (command === 'im-by-role') return byRole(session, payload);
       if (command === 'im-permission') return permission(session, payload);
       if (command !== 'im-accessible-names' && command !== 'im-focused') return undefined;

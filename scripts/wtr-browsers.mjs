@@ -41,7 +41,9 @@ function firefox() {
   if (!executablePath) throw new Error(howToGetFirefox);
   return chromeLauncher({
     puppeteer: puppeteerCore,
-    launchOptions: { browser: 'firefox', executablePath, headless: true, args: ['--kiosk'] },
+    // The browser's own controls outside the page are one Tab stop (the address bar), as in
+    // Chromium, not one a toolbar button: what is outside the page is not what the tests are about.
+    launchOptions: { browser: 'firefox', executablePath, headless: true, extraPrefsFirefox: { 'browser.toolbars.keyboard_navigation': false } },
     createPage: async ({ context }) => withPlaywrightKeys(await context.newPage()),
     concurrency: 1,
   });
@@ -112,4 +114,12 @@ export function browsersFromEnvironment() {
   const names = (process.env.IM_BROWSERS ?? 'chromium').split(',').map((name) => name.trim());
   for (const name of names) if (!(name in launchers)) throw new Error(`IM_BROWSERS: unknown browser "${name}" (chromium, firefox, webkit)`);
   return names.map((name) => launchers[name]());
+}
+
+/** @returns {import('@web/test-runner').TestRunnerPlugin} */
+export function enginePlugin() {
+  return {
+    name: 'im-engine',
+    executeCommand: ({ command, session }) => (command === 'im-engine' ? session.browser.name.toLowerCase() : undefined),
+  };
 }
