@@ -1,7 +1,8 @@
 // A web-test-runner plugin that runs the real messaging server for browser
 // tests. Tests drive it with `executeServerCommand` from
 // @web/test-runner-commands; each command may name a server (`{ server: 'recovery' }`),
-// so a test file that takes its server down has one of its own (files run in parallel):
+// so a test file that takes its server down has one of its own (files run in parallel), and each
+// engine has its own (Firefox and WebKit run the same file at once):
 //   'im-hub-server'  → { url, hubUrl }, starting it on first use (fresh SQLite in a temp folder)
 //   'im-hub-restart' → crashes it (every socket dropped) and starts it again on the same port and
 //                      data; with payload { send: { userId, conversationId, text } } that message is
@@ -40,17 +41,18 @@ export function hubServerPlugin() {
     await start(server);
   }
 
-  function named(name = 'main') {
-    let server = servers.get(name);
-    if (!server) servers.set(name, (server = { name, dataDir: mkdtempSync(join(tmpdir(), 'im-wtr-')), port: 0 }));
+  function named(name, browser) {
+    const key = `${name} in ${browser}`;
+    let server = servers.get(key);
+    if (!server) servers.set(key, (server = { name, dataDir: mkdtempSync(join(tmpdir(), 'im-wtr-')), port: 0 }));
     return server;
   }
 
   return {
     name: 'im-hub-server',
-    async executeCommand({ command, payload }) {
+    async executeCommand({ command, payload, session }) {
       if (!command.startsWith('im-hub-')) return undefined;
-      const server = named(payload?.server);
+      const server = named(payload?.server ?? 'main', session.browser.name);
       switch (command) {
         case 'im-hub-server':
           await (server.starting ??= start(server));
