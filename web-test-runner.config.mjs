@@ -2,11 +2,13 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { fileURLToPath } from 'node:url';
 import { emojiDataAt } from './scripts/build-helpers.mjs';
 import { accessibleNamesPlugin } from './scripts/wtr-accessible-names.mjs';
-import { browsersFromEnvironment, enginePlugin } from './scripts/wtr-browsers.mjs';
+import { browsersAndFiles, enginePlugin } from './scripts/wtr-browsers.mjs';
 import { hubServerPlugin } from './scripts/wtr-hub-server.mjs';
 
 export default {
-  files: ['test/components/**/*.test.ts'],
+  // Chromium unless IM_BROWSERS names others (`IM_BROWSERS=firefox,webkit`), each without the files
+  // it cannot run: scripts/wtr-browsers.mjs.
+  ...browsersAndFiles('test/components/**/*.test.ts'),
   nodeResolve: { exportConditions: ['browser', 'development'] },
   // The emoji picker's data, where its source module looks for it (the build puts it there).
   middleware: [
@@ -26,8 +28,6 @@ export default {
     accessibleNamesPlugin(),
     enginePlugin(),
   ],
-  // Chromium unless IM_BROWSERS names others (`IM_BROWSERS=firefox,webkit`): scripts/wtr-browsers.mjs.
-  browsers: browsersFromEnvironment(),
   concurrency: 2,
   // Lit's dev-mode notice, and the runner's own uncaught-error logger printing `null` for
   // the ResizeObserver loop notice (an ErrorEvent without an error; see test/components/helpers.ts).

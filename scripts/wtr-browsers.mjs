@@ -103,17 +103,45 @@ class WebKitLauncher extends WebdriverLauncher {
   }
 }
 
-const launchers = {
-  chromium: () => playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: requireChromium(), args: chromiumArgs } }),
-  firefox,
-  webkit: () => new WebKitLauncher(),
+/**
+ * Each engine's launcher, and the test files it cannot run, with the reason (the README's
+ * "Browser support" says the same). Every other file runs in every engine.
+ */
+const engines = {
+  chromium: {
+    launcher: () => playwrightLauncher({ product: 'chromium', launchOptions: { executablePath: requireChromium(), args: chromiumArgs } }),
+    cannotRun: {},
+  },
+  firefox: {
+    launcher: firefox,
+    cannotRun: {
+      'test/components/emulated-media.test.ts': 'WebDriver BiDi cannot emulate a dark system or forced colours',
+    },
+  },
+  webkit: {
+    launcher: () => new WebKitLauncher(),
+    cannotRun: {
+      'test/components/emulated-media.test.ts': 'WebDriver cannot emulate a dark system or forced colours',
+      'test/components/reflow.test.ts': 'MiniBrowser\'s window is never narrower than about 450 px, and the test needs a 320 px viewport',
+      'test/components/notifications.test.ts': 'WebDriver cannot grant a permission, and MiniBrowser denies notifications',
+    },
+  },
 };
 
-/** The launchers `IM_BROWSERS` (a comma-separated list of chromium, firefox, webkit) names. */
-export function browsersFromEnvironment() {
+/**
+ * The browsers and test files for web-test-runner: `files` in each engine `IM_BROWSERS` names (a
+ * comma-separated list of chromium, firefox, webkit; chromium when unset), less those it cannot
+ * run, each engine a group of its own when there are several. Files named on the command line
+ * run in every engine named.
+ * @param {string} files
+ */
+export function browsersAndFiles(files) {
   const names = (process.env.IM_BROWSERS ?? 'chromium').split(',').map((name) => name.trim());
-  for (const name of names) if (!(name in launchers)) throw new Error(`IM_BROWSERS: unknown browser "${name}" (chromium, firefox, webkit)`);
-  return names.map((name) => launchers[name]());
+  for (const name of names) if (!(name in engines)) throw new Error(`IM_BROWSERS: unknown browser "${name}" (chromium, firefox, webkit)`);
+  const runnable = (name) => [files, ...Object.keys(engines[name].cannotRun).map((file) => `!${file}`)];
+  if (process.argv.slice(2).some((arg) => arg.endsWith('.ts'))) return { browsers: names.map((name) => engines[name].launcher()) };
+  if (names.length === 1) return { files: runnable(names[0]), browsers: [engines[names[0]].launcher()] };
+  return { groups: names.map((name) => ({ name, files: runnable(name), browsers: [engines[name].launcher()] })) };
 }
 
 /** @returns {import('@web/test-runner').TestRunnerPlugin} */
