@@ -57,3 +57,31 @@ export async function startWebKitDriver(webkit) {
   const capabilities = { 'webkitgtk:browserOptions': { binary: webkit.browser, args: ['--automation'] } };
   return { port, capabilities, stop };
 }
+
+/**
+ * A W3C WebDriver session on WebKitWebDriver, with the few commands the end-to-end test needs
+ * (WebdriverIO, which the component tests' launcher uses, cannot sit beside our Puppeteer).
+ * @param {Awaited<ReturnType<typeof startWebKitDriver>>} driver
+ */
+export async function webKitSession(driver) {
+  const base = `http://127.0.0.1:${driver.port}`;
+  const send = async (method, path, body) => {
+    const response = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+    const { value } = await response.json();
+    if (!response.ok) throw new Error(`WebDriver ${method} ${path}: ${value?.message ?? response.status}`);
+    return value;
+  };
+  const { sessionId } = await send('POST', '/session', { capabilities: { alwaysMatch: driver.capabilities } });
+  const session = `/session/${sessionId}`;
+  const act = (actions) => send('POST', `${session}/actions`, { actions });
+  return {
+    goto: (url) => send('POST', `${session}/url`, { url }),
+    /** Runs `script` (a function's source) with `args` in the page and returns what it returns. */
+    evaluate: (script, ...args) => send('POST', `${session}/execute/sync`, { script: `return (${script}).apply(null, arguments)`, args }),
+    click: (x, y) =>
+      act([{ type: 'pointer', id: 'mouse', parameters: { pointerType: 'mouse' }, actions: [{ type: 'pointerMove', x: Math.round(x), y: Math.round(y) }, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }] }]),
+    /** Types `text` a key at a time; `\uE007` is Enter. */
+    type: (text) => act([{ type: 'key', id: 'keyboard', actions: [...text].flatMap((key) => [{ type: 'keyDown', value: key }, { type: 'keyUp', value: key }]) }]),
+    close: () => send('DELETE', session),
+  };
+}

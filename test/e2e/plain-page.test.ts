@@ -3,36 +3,19 @@
 // build step, no framework. Two readers on the real hub server (demo school,
 // SQLite in a temporary folder) write to each other through the panel in Chromium.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright';
 import { seedUsers } from '../../src/backend/seed.js';
 import { startApp, type RunningApp } from '../../server/app.js';
 import { launchChromium } from '../../scripts/chromium.js';
+import { serveHostPage } from './plain-host.js';
 
 const ola = seedUsers.ola;
 const kari = seedUsers.kari;
 const timeout = 10_000;
-
-/** The host page: only the built script tag, the element, and the token factory set inline. */
-const hostPage = readFileSync(fileURLToPath(new URL('plain.html', import.meta.url)), 'utf8');
-
-/**
- * Serves the host page at `/plain.html` from the hub server's own origin, as
- * an LMS page beside its hub would be; every other request goes on to the app.
- */
-function serveHostPage(app: RunningApp) {
-  const [handle] = app.server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
-  app.server.removeAllListeners('request');
-  app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
-    if (new URL(req.url ?? '/', app.url).pathname !== '/plain.html') return handle(req, res);
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(hostPage);
-  });
-}
 
 describe('a plain HTML page with the script tag and the element', () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'im-e2e-'));
