@@ -1,35 +1,53 @@
 // `npm test`: every check, in the order that fails fastest. Stops at the first
 // failing step and exits non-zero.
 import { spawnSync } from 'node:child_process';
-import { findChromium, howToGetChromium } from './browser.mjs';
+import { findChromium, findFirefox, findWebKit, howToGetChromium, howToGetFirefox, howToGetWebKit } from './browser.mjs';
 
 if (!findChromium()) {
   console.error(howToGetChromium);
   process.exit(1);
 }
 
+// Firefox and WebKit run the component tests and the plain page too. One not installed is
+// skipped on a laptop, with a line saying how to get it; in CI (CI=true) it is a failure.
+const engines = [];
+for (const [name, found, howToGet] of [
+  ['firefox', findFirefox(), howToGetFirefox],
+  ['webkit', findWebKit(), howToGetWebKit],
+]) {
+  if (found) engines.push(name);
+  else if (process.env.CI === 'true') {
+    console.error(`✖ ${howToGet}`);
+    process.exit(1);
+  } else console.log(`⚠ Skipping ${name}: ${howToGet}`);
+}
+const inEngines = { IM_BROWSERS: engines.join(',') };
+
+/** [name, command, args, environment] */
 const steps = [
   ['type-check', 'tsc', ['-p', 'tsconfig.json', '--noEmit']],
   ['type-check model/ and backend/ without DOM or Node', 'tsc', ['-p', 'tsconfig.pure.json', '--noEmit']],
   ['lint', 'eslint', ['.']],
   ['unit tests', 'npm', ['run', '--silent', 'test:unit']],
   ['component tests in Chromium', 'npm', ['run', '--silent', 'test:components']],
+  // Both at once, one page each (scripts/wtr-browsers.mjs).
+  ...(engines.length ? [[`component tests in ${engines.join(' and ')}`, 'npm', ['run', '--silent', 'test:components'], inEngines]] : []),
   // The server tests load the built bundle, as a host page would.
   ['build', 'npm', ['run', '--silent', 'build']],
   // The README's React, Vue and Angular apps, each installed with the packed package and built by its own toolchain.
   ['framework examples: install, type-check, build', 'node', ['scripts/examples.mjs']],
   ['server tests', 'npm', ['run', '--silent', 'test:server']],
-  // A plain host page against the hub server, the packed package installed in a fresh folder, the framework examples.
-  ['end-to-end and package tests', 'npm', ['run', '--silent', 'test:e2e']],
+  // A plain host page against the hub server (in Chromium, and in the engines above), the packed package installed in a fresh folder, the framework examples.
+  ['end-to-end and package tests', 'npm', ['run', '--silent', 'test:e2e'], inEngines],
 ];
 
 // How long each step took, printed at the end: where CI's minutes go.
 const took = [];
-for (const [name, command, args] of steps) {
+for (const [name, command, args, environment = {}] of steps) {
   console.log(`\n▶ ${name}`);
   const bin = command === 'npm' || command === 'node' ? command : `node_modules/.bin/${command}`;
   const started = performance.now();
-  const { status } = spawnSync(bin, args, { stdio: 'inherit' });
+  const { status } = spawnSync(bin, args, { stdio: 'inherit', env: { ...process.env, ...environment } });
   took.push(`${Math.round((performance.now() - started) / 1000)} s  ${name}`);
   if (status !== 0) {
     console.error(`\n✖ ${name} failed`);
