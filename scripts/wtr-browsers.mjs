@@ -42,7 +42,7 @@ function firefox() {
   return chromeLauncher({
     puppeteer: puppeteerCore,
     // The browser's own controls outside the page are one Tab stop (the address bar), as in
-    // Chromium, not one a toolbar button: what is outside the page is not what the tests are about.
+    // Chromium, not one per toolbar button: what is outside the page is not what the tests are about.
     launchOptions: { browser: 'firefox', executablePath, headless: true, extraPrefsFirefox: { 'browser.toolbars.keyboard_navigation': false } },
     createPage: async ({ context }) => withPlaywrightKeys(await context.newPage()),
     concurrency: 1,
@@ -72,15 +72,6 @@ class WebKitLauncher extends WebdriverLauncher {
     this.options.capabilities = { ...this.driverServer.capabilities, 'wdio:enforceWebDriverClassic': true };
     await super.initialize({ ...config, concurrency: 1 }, testFiles);
     this.name = 'WebKit';
-  }
-
-  /** Each test file starts with the keys going to the page, wherever the one before left MiniBrowser's focus (its toolbar, after Tab). */
-  async startSession(id, url) {
-    await this.ensureManagerInitialized();
-    await this.driver.navigateTo('about:blank');
-    await this.driver.performActions([{ type: 'pointer', id: 'mouse', actions: [{ type: 'pointerMove', duration: 0, x: 1, y: 1 }, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }] }]);
-    await this.driver.releaseActions();
-    return super.startSession(id, url);
   }
 
   async createDriverManager() {

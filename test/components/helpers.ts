@@ -1,14 +1,11 @@
 import { executeServerCommand } from '@web/test-runner-commands';
 import { focusedNode, nodesWithRole } from './accessibility-tree.js';
 
-/** The engine the test runs in (scripts/wtr-browsers.mjs). */
-export const engine = executeServerCommand<'chromium' | 'firefox' | 'webkit', Record<string, never>>('im-engine', {});
-
 /**
  * Whether the browser's own accessibility tree is read (Chromium, through scripts/wtr-accessible-names.mjs);
  * in Firefox and WebKit, which offer no way to read theirs, accessibility-tree.ts computes it in the page.
  */
-const engineTree = engine.then((name) => name === 'chromium');
+const engineTree = executeServerCommand<string, Record<string, never>>('im-engine', {}).then((engine) => engine === 'chromium');
 
 /**
  * The page's tree is read as a browser updates its own: with the next rendering, not in the middle
