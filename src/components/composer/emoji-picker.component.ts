@@ -208,9 +208,11 @@ export class ImEmojiPicker extends LitElement {
             >${symbol}</button>`,
         )}
       </div>
+      <!-- tabindex -1: Firefox makes a scroller a tab stop of its own, before the emoji that is the list's one. -->
       <div
         id="emoji-panel"
         class="panel"
+        tabindex="-1"
         role=${searching ? nothing : 'tabpanel'}
         aria-labelledby=${searching ? nothing : `tab-${this.tab}`}
         aria-busy=${(searching ? this.results.status === 'searching' : this.shown.status === TaskStatus.PENDING) ? 'true' : 'false'}
