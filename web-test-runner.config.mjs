@@ -32,5 +32,6 @@ export default {
   // Lit's dev-mode notice, and the runner's own uncaught-error logger printing `null` for
   // the ResizeObserver loop notice (an ErrorEvent without an error; see test/components/helpers.ts).
   filterBrowserLogs: ({ args }) => !String(args[0]).startsWith('Lit is in dev mode') && !(args.length === 1 && args[0] === null),
-  testFramework: { config: { timeout: 20000 } },
+  // Generous: CI runs Chromium, Firefox and WebKit side by side (scripts/test.mjs), and a long keyboard walk waits on each step.
+  testFramework: { config: { timeout: 40000 } },
 };

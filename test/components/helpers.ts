@@ -29,9 +29,9 @@ export function deepActive(): Element | null {
 
 /**
  * Waits until `check` passes (for results that arrive through timers and transports).
- * Generous by default: CI machines are slow and busy, and a wrong result still fails.
+ * Generous by default: CI runs the engines side by side on two cores, and a wrong result still fails.
  */
-export async function until(check: () => boolean, what = 'condition', timeout = 6000) {
+export async function until(check: () => boolean, what = 'condition', timeout = 12000) {
   const start = performance.now();
   while (!check()) {
     if (performance.now() - start > timeout) throw new Error(`timed out waiting for ${what}`);
