@@ -1,7 +1,8 @@
 // `npm test`: every check, the quick ones first. Stops at the first failing step and exits
-// non-zero. After the build, three lanes run side by side: Firefox and WebKit test one page at
-// a time and mostly wait, the server tests mostly wait on PostgreSQL and sockets, so beside
-// Chromium's tests they cost little more time than Chromium's alone. The end-to-end tests come
+// non-zero. After the build, four lanes run side by side: Firefox and WebKit test one page at
+// a time and mostly wait, the examples' installs wait on the network and the disk, the server
+// tests on PostgreSQL and sockets, so beside Chromium's tests they cost little more time than
+// Chromium's alone. The end-to-end tests come
 // last, alone: they drive a screen reader and measure the package.
 import { spawn } from 'node:child_process';
 import { findChromium, findFirefox, findWebKit, howToGetChromium, howToGetFirefox, howToGetWebKit } from './browser.mjs';
@@ -38,11 +39,9 @@ const stages = [
     [['component tests in Chromium', 'npm', ['run', '--silent', 'test:components']]],
     // Both at once, one page each (scripts/wtr-browsers.mjs); on a port of their own, as the runner beside picks its port from 8000 up.
     engines.length ? [[`component tests in ${engines.join(' and ')}`, 'npm', ['run', '--silent', 'test:components', '--', '--port', '8800'], inEngines]] : [],
-    [
-      // The README's React, Vue and Angular apps, each installed with the packed package and built by its own toolchain.
-      ['framework examples: install, type-check, build', 'node', ['scripts/examples.mjs']],
-      ['server tests', 'npm', ['run', '--silent', 'test:server']],
-    ],
+    // The README's React, Vue and Angular apps, each installed with the packed package and built by its own toolchain.
+    [['framework examples: install, type-check, build', 'node', ['scripts/examples.mjs']]],
+    [['server tests', 'npm', ['run', '--silent', 'test:server']]],
   ],
   // A plain host page against the hub server (in Chromium, and in the engines above), the packed package installed in a fresh folder, the framework examples.
   ['end-to-end and package tests', 'npm', ['run', '--silent', 'test:e2e'], inEngines],
