@@ -2,6 +2,7 @@ import { LitElement, html, svg, type TemplateResult, type PropertyValues } from 
 import { property, state } from 'lit/decorators.js';
 import type { ConversationKind } from '../../model/types.js';
 import styles from './avatar.styles.js';
+import { colourIndex, initials, isPhotoUrl, palette } from './person-avatar.js';
 
 const icons: Partial<Record<ConversationKind | 'person', TemplateResult>> = {
   // Three people: a group conversation.
@@ -25,15 +26,6 @@ const backgrounds: Partial<Record<ConversationKind | 'person', string>> = {
   mass: '#813d9c',
   system: '#986a44',
 };
-
-/** Up to two initials, from the first and last word of a name. */
-export function initials(name: string): string {
-  const words = name.trim().split(/\s+/).filter(Boolean);
-  if (!words.length) return '?';
-  const first = [...words[0]][0] ?? '';
-  const last = words.length > 1 ? ([...words[words.length - 1]][0] ?? '') : '';
-  return (first + last).toLocaleUpperCase();
-}
 
 /**
  * @tagname im-avatar
@@ -67,7 +59,7 @@ export class ImAvatar extends LitElement {
     // Through the CSSOM, not a style attribute, which a strict policy (style-src without 'unsafe-inline') blocks;
     // only when it changes, as every message of a scrolled history has an avatar.
     if (changed.has('color') || changed.has('kind') || changed.has('name')) {
-      this.style.setProperty('--_bg', this.color || backgrounds[this.shownKind] || colourFor(this.name));
+      this.style.setProperty('--_bg', this.color || backgrounds[this.shownKind] || palette[colourIndex(this.name)]);
     }
   }
 
@@ -83,20 +75,12 @@ export class ImAvatar extends LitElement {
   override render() {
     const kind = this.shownKind;
     const square = kind === 'course' || kind === 'project';
-    const photo = kind === 'person' && !this.broken && /^(https?:\/\/|\/)/.test(this.src) ? this.src : '';
+    const photo = kind === 'person' && !this.broken && isPhotoUrl(this.src) ? this.src : '';
     const content = photo
       ? html`<img src=${photo} alt="" @error=${() => (this.broken = true)} />`
       : icons[kind]
         ? html`<svg viewBox="0 0 24 24">${icons[kind]}</svg>`
         : initials(this.name);
-    return html`<span part="avatar" class=${square ? 'square' : ''}>${content}</span>`;
+    return html`<span part="avatar" class=${square ? 'avatar square' : 'avatar'}>${content}</span>`;
   }
-}
-
-/** A stable colour per name, dark enough for white initials (contrast ≥ 4.5:1). */
-function colourFor(name: string): string {
-  const palette = ['#1a5fb4', '#1b7340', '#c64600', '#813d9c', '#a51d2d', '#63452c', '#0b6a72', '#5e5c64'];
-  let hash = 0;
-  for (const char of name) hash = (hash * 31 + char.charCodeAt(0)) | 0;
-  return palette[Math.abs(hash) % palette.length];
 }

@@ -4,7 +4,7 @@ import { property, query, state } from 'lit/decorators.js';
 import { emit } from '../shared/events.js';
 import { isTabKey } from '../shared/tab-key.js';
 import { theme } from '../shared/shared.styles.js';
-import styles from './menu.styles.js';
+import styles, { menuTrigger } from './menu.styles.js';
 import { dotsIcon } from '../shared/icons.js';
 
 export interface MenuItem {
@@ -43,13 +43,17 @@ function runs(items: MenuItem[]): MenuItem[][] {
  * menuitemcheckbox, chosen with Enter or Space). The menu is a popover in the top layer,
  * placed with Floating UI so it stays on screen.
  *
+ * Given an `anchor`, a button outside it, it renders no button of its own: the menu opens
+ * by that one (whose `aria-expanded` it keeps), as a feed's messages share one menu made
+ * when the reader opens it rather than one each.
+ *
  * @csspart trigger - The "⋯" button.
  * @csspart menu - The menu.
  *
  * @fires {CustomEvent<{ id: string }>} im-menu-select - An item was chosen.
  */
 export class ImMenu extends LitElement {
-  static override styles = [theme, styles];
+  static override styles = [theme, menuTrigger, styles];
 
   /** Accessible name of the button and menu, e.g. "More options for message from Kari, 10:42". */
   @property() label = '';
@@ -60,8 +64,11 @@ export class ImMenu extends LitElement {
   /** Tab index of the "⋯" button: -1 keeps it out of the tab order (inside a feed's message, until the reader enters it). */
   @property({ type: Number, attribute: false }) triggerTabIndex = 0;
 
+  /** The button that opens the menu, when it is not the menu's own "⋯" (none is rendered then). */
+  @property({ attribute: false }) anchor?: HTMLElement;
+
   @state() private open = false;
-  @query('[part="trigger"]') private trigger!: HTMLButtonElement;
+  @query('[part="trigger"]') private ownTrigger?: HTMLButtonElement;
   @query('[part="menu"]') private menu!: HTMLElement;
   private stopPositioning?: () => void;
 
@@ -70,9 +77,26 @@ export class ImMenu extends LitElement {
     this.teardown();
   }
 
+  /** The button the menu opens by: the anchor, or its own. */
+  private get trigger(): HTMLElement {
+    return this.anchor ?? this.ownTrigger!;
+  }
+
   override render() {
+    return html`${this.anchor ? nothing : this.renderTrigger()}
+      <div part="menu" id="menu" role="menu" aria-label=${this.label} popover="manual" @keydown=${this.onMenuKeydown} @focusout=${this.onFocusout}>
+        ${this.open
+          ? runs(this.items).map((run) =>
+              run[0].group ? html`<div role="group" class="row" aria-label=${run[0].group}>${run.map((item) => this.renderItem(item))}</div>` : this.renderItem(run[0]),
+            )
+          : nothing /* Its items are made when it opens. */}
+      </div>`;
+  }
+
+  private renderTrigger() {
     return html`<button
         part="trigger"
+        class="menu-trigger"
         type="button"
         tabindex=${this.triggerTabIndex}
         aria-label=${this.label}
@@ -83,14 +107,7 @@ export class ImMenu extends LitElement {
         @keydown=${this.onTriggerKeydown}
       >
         <svg viewBox="0 0 24 24" aria-hidden="true">${dotsIcon}</svg>
-      </button>
-      <div part="menu" id="menu" role="menu" aria-label=${this.label} popover="manual" @keydown=${this.onMenuKeydown} @focusout=${this.onFocusout}>
-        ${this.open
-          ? runs(this.items).map((run) =>
-              run[0].group ? html`<div role="group" class="row" aria-label=${run[0].group}>${run.map((item) => this.renderItem(item))}</div>` : this.renderItem(run[0]),
-            )
-          : nothing /* Every message has a menu: its items are made when it opens. */}
-      </div>`;
+      </button>`;
   }
 
   private renderItem(item: MenuItem) {
@@ -112,6 +129,7 @@ export class ImMenu extends LitElement {
   async show(focus: 'first' | 'last' = 'first') {
     if (!this.items.length) return;
     this.open = true;
+    this.anchor?.setAttribute('aria-expanded', 'true');
     await this.updateComplete;
     this.menu.showPopover();
     this.stopPositioning = autoUpdate(this.trigger, this.menu, () => void this.position());
@@ -135,6 +153,7 @@ export class ImMenu extends LitElement {
   }
 
   private teardown() {
+    this.anchor?.setAttribute('aria-expanded', 'false');
     this.stopPositioning?.();
     this.stopPositioning = undefined;
     document.removeEventListener('pointerdown', this.onOutsidePointer, true);
@@ -219,6 +238,8 @@ export class ImMenu extends LitElement {
   }
 
   private onOutsidePointer = (event: PointerEvent) => {
-    if (!event.composedPath().includes(this)) this.close(false);
+    // On the anchor, its own click decides (it closes the menu).
+    const path = event.composedPath();
+    if (!path.includes(this) && !(this.anchor && path.includes(this.anchor))) this.close(false);
   };
 }

@@ -1,11 +1,8 @@
 import { css } from 'lit';
 
-export default css`
-  :host {
-    display: inline-block;
-  }
-
-  [part='trigger'] {
+/** The "⋯" button (`.menu-trigger`): im-menu's own, and the one a message renders for the shared menu of a feed. */
+export const menuTrigger = css`
+  .menu-trigger {
     display: inline-grid;
     place-items: center;
     inline-size: 2rem;
@@ -18,15 +15,21 @@ export default css`
     cursor: pointer;
   }
 
-  [part='trigger']:hover,
-  [part='trigger'][aria-expanded='true'] {
+  .menu-trigger:hover,
+  .menu-trigger[aria-expanded='true'] {
     background: var(--_hover);
     color: var(--_text);
   }
 
-  [part='trigger'] svg {
+  .menu-trigger svg {
     inline-size: 1.25rem;
     block-size: 1.25rem;
+  }
+`;
+
+export default css`
+  :host {
+    display: inline-block;
   }
 
   [part='menu'] {
