@@ -5,7 +5,6 @@
  */
 import '../../src/components/messenger/messenger.js';
 import type { ImMessenger } from '../../src/components/messenger/messenger.component.js';
-import type { ImMessage } from '../../src/components/message/message.component.js';
 import { buildSchool, burst, CHAT, ELSEWHERE, PEER, READER, type DataOptions, type School } from './data.js';
 import { atBottom, frame, Frames, LongTasks, sleep, untilPainted, visibleCount, within } from './measure.js';
 
@@ -18,15 +17,17 @@ const list = () => shadow(panel())?.querySelector('im-conversation-list');
 const items = () => [...(shadow(list())?.querySelectorAll<HTMLElement>('[part="item"]') ?? [])];
 const view = () => shadow(messenger)?.querySelector('im-conversation-view');
 const scroller = () => shadow(view())?.querySelector<HTMLElement>('lit-virtualizer');
-const messages = () => [...(shadow(view())?.querySelectorAll<ImMessage>('im-message') ?? [])];
+/** The history's messages, rendered: the articles of its feed. */
+const messages = () => [...(shadow(view())?.querySelectorAll<HTMLElement>('[role="feed"] > article') ?? [])];
 const store = () => messenger.messengerStore!;
 
 /** The message with `seq` is rendered (text and all), inside the history's box, and the box is scrolled to its end. */
-function lastOnScreen(seq: number): boolean {
+function lastOnScreen(conversationId: string, seq: number): boolean {
   const box = scroller();
   if (!box || !atBottom(box)) return false;
-  const last = messages().find((m) => m.message?.seq === seq);
-  return !!last && !last.isUpdatePending && !!shadow(last)?.querySelector('.text') && within(last, box);
+  const id = store().state.windows.get(conversationId)?.messages.findLast((m) => m.seq === seq)?.id;
+  const last = messages().find((m) => m.dataset.key === id);
+  return !!last && !!last.querySelector('.text') && within(last, box);
 }
 
 /** The list shows `count` conversations, or as many of them as fill it (it renders only those near the screen). */
@@ -65,7 +66,7 @@ window.bench = {
     const lastSeq = school.lastSeq[conversationId];
     const start = performance.now();
     item.click();
-    const end = await untilPainted(() => lastOnScreen(lastSeq), `message ${lastSeq} of ${conversationId} on screen`);
+    const end = await untilPainted(() => lastOnScreen(conversationId, lastSeq), `message ${lastSeq} of ${conversationId} on screen`);
     return { ms: end - start, visible: visibleCount(messages(), scroller()!), rendered: messages().length };
   },
 
@@ -131,7 +132,7 @@ window.bench = {
     const { sent, ms: pushMs } = await burst(school.backend, PEER, target, count, durationMs, start + capMs);
     const lastSeq = before + sent;
     let end = performance.now();
-    if (watched) end = await untilPainted(() => lastOnScreen(lastSeq), `burst message ${lastSeq} on screen`);
+    if (watched) end = await untilPainted(() => lastOnScreen(target, lastSeq), `burst message ${lastSeq} on screen`);
     const frameStats = frames.stop();
     const taskStats = await tasks.stop();
     // The announcement waits for a pause in the burst; give it time to come.

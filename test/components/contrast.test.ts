@@ -92,10 +92,10 @@ for (const scheme of ['light', 'dark'] as const) {
       const field = composer.shadowRoot!.querySelector('textarea')!;
       check('message field edge', getComputedStyle(field).borderTopColor, field);
       await sendKeys({ press: 'Tab' });
-      await until(() => deepActive()?.localName === 'im-message', 'on a message');
+      await until(() => deepActive()?.localName === 'article', 'on a message');
       const message = deepActive()!;
       check('message ring', ring(message), message);
-      const reaction = (mine: boolean) => [...message.shadowRoot!.querySelectorAll('[part="reaction"]')].find((r) => r.classList.contains('mine') === mine)!;
+      const reaction = (mine: boolean) => [...message.querySelectorAll('[part="reaction"]')].find((r) => r.classList.contains('mine') === mine)!;
       check('reaction edge', getComputedStyle(reaction(false)).borderTopColor, reaction(false));
       check('the reader’s own reaction edge', getComputedStyle(reaction(true)).borderTopColor, reaction(true));
       await sendKeys({ press: 'Shift+F10' });

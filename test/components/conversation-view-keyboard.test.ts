@@ -2,9 +2,8 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/conversation-view/conversation-view.js';
 import type { ImConversationView } from '../../src/components/conversation-view/conversation-view.js';
-import type { ImMessage } from '../../src/components/message/message.js';
 import { seedUsers } from '../../stories/support.js';
-import { messages, openView, type School } from './conversation-view.harness.js';
+import { articleFrom, messageOf, messages, openView, type School } from './conversation-view.harness.js';
 import { accessibleNames, deepActive, focused, text, until } from './helpers.js';
 
 // The conversation view as a keyboard and screen-reader user meets it: where focus is
@@ -59,7 +58,7 @@ describe('im-conversation-view by keyboard', () => {
       const twice = names.filter((name, i) => names.indexOf(name) !== i);
       expect(twice, `${role}s named twice`).to.deep.equal([]);
     }
-    const titled = [el.shadowRoot!, ...messages(el).map((m) => m.shadowRoot!)].flatMap((root) => [...root.querySelectorAll('[title]')]);
+    const titled = [...el.shadowRoot!.querySelectorAll('[title]')];
     expect(titled.filter((node) => node.getAttribute('title') === node.getAttribute('aria-label')).map((node) => node.outerHTML)).to.deep.equal([]);
   });
 
@@ -80,8 +79,8 @@ describe('im-conversation-view by keyboard', () => {
     // Up from the first message loaded: an older page comes, and focus moves into it.
     await press('ArrowUp');
     await until(() => store.state.windows.get(ids.group)!.messages.length > loaded, 'older page');
-    await until(() => /^Note \d+ /.test(text(deepActive()?.shadowRoot?.querySelector('.text'))), 'focus on an older message');
-    const older = Number(/^Note (\d+)/.exec(text((deepActive() as ImMessage).shadowRoot!.querySelector('.text')))![1]);
+    await until(() => /^Note \d+ /.test(text(deepActive()?.querySelector('.text'))), 'focus on an older message');
+    const older = Number(/^Note (\d+)/.exec(text(deepActive()!.querySelector('.text')))![1]);
     expect(older).to.be.below(Number(/^Note (\d+)/.exec(first!.description)![1]));
     expect(focusedOnScreen(el)).to.equal(true);
     expect((await press('End'))!.description).to.equal('Note 120 https://example.org/120');
@@ -104,7 +103,7 @@ describe('im-conversation-view by keyboard', () => {
     await press('Shift+Tab');
     const item = await press('Shift+F10');
     expect(item).to.include({ role: 'menuitem', name: 'Reply' });
-    expect(el.shadowRoot!.activeElement?.localName).to.equal('im-message');
+    expect(el.shadowRoot!.activeElement?.closest('article')?.parentElement === scroller(el)).to.equal(true, 'the menu in the message');
   });
 
   it('"Seen by 1 of 3" on the reader’s message: Enter into it reaches the button, which opens who has seen it on its heading; Escape is back on the button', async () => {
@@ -112,7 +111,7 @@ describe('im-conversation-view by keyboard', () => {
       const message = await s.actAs('emma')('sendMessage', { conversationId: s.ids.group, clientId: 'e1', text: 'Library at three?' });
       await s.actAs('ola')('markRead', { conversationId: s.ids.group, upTo: message.seq });
     });
-    await until(() => messages(el).some((m) => !!m.shadowRoot!.querySelector('[part="seen"]')), 'the status');
+    await until(() => messages(el).some((m) => !!m.querySelector('[part="seen"]')), 'the status');
     const article = await press('Tab');
     expect(article).to.include({ role: 'article', description: 'Library at three? Seen by 1 of 3' });
     expect(await press('Enter')).to.include({ role: 'button', name: 'Seen by 1 of 3' });
@@ -142,7 +141,7 @@ describe('im-conversation-view by keyboard', () => {
 
   it('a reply names the field and says so in its description; Escape leaves the mode with focus staying in the field', async () => {
     const { el } = await view('ola', (ids) => ids.oneToOne);
-    const karis = messages(el).find((m) => m.message?.sender.id === seedUsers.kari.id)!;
+    const karis = articleFrom(el, seedUsers.kari.id)!;
     karis.focus();
     await press('Shift+F10');
     expect(await focused()).to.include({ role: 'menuitem', name: 'Reply' });
@@ -156,9 +155,19 @@ describe('im-conversation-view by keyboard', () => {
     expect(el.isConnected).to.equal(true);
   });
 
+  it('after a reply chosen from a message’s options is sent, the message’s controls are out of the tab order: Shift+Tab from the field is on a message', async () => {
+    const { el } = await view('ola', (ids) => ids.oneToOne);
+    articleFrom(el, seedUsers.kari.id)!.focus();
+    await press('Shift+F10');
+    expect(await press('Enter')).to.include({ role: 'textbox', name: 'Reply to Kari Nordmann' });
+    await sendKeys({ type: 'Thanks!' });
+    expect(await press('Enter')).to.include({ role: 'textbox', name: 'Write message to Kari Nordmann…' });
+    expect((await press('Shift+Tab'))!.role).to.equal('article');
+  });
+
   it('edit mode is named "Editing your message"', async () => {
     const { el } = await view('ola', (ids) => ids.oneToOne);
-    const mine = messages(el).find((m) => m.mine)!;
+    const mine = articleFrom(el, seedUsers.ola.id)!;
     mine.focus();
     await press('Shift+F10');
     for (let i = 0; i < 6 && (await focused())!.name !== 'Edit'; i++) await press('ArrowDown');
@@ -168,7 +177,7 @@ describe('im-conversation-view by keyboard', () => {
 
   it('deleting an own message keeps focus on it, now "This message was deleted", and says it was deleted', async () => {
     const { el } = await view('ola', (ids) => ids.oneToOne);
-    const mine = messages(el).find((m) => m.mine)!;
+    const mine = articleFrom(el, seedUsers.ola.id)!;
     const key = mine.dataset.key;
     mine.focus();
     await press('Shift+F10');
@@ -177,7 +186,7 @@ describe('im-conversation-view by keyboard', () => {
     await press('Tab');
     expect(await focused()).to.include({ role: 'button', name: 'Delete' });
     await sendKeys({ press: 'Enter' });
-    await until(() => (el.shadowRoot!.activeElement as HTMLElement | null)?.dataset.key === key && text(mine.shadowRoot!.querySelector('.gone')) !== '', 'focus on the deleted message');
+    await until(() => (el.shadowRoot!.activeElement as HTMLElement | null)?.dataset.key === key && text(mine.querySelector('.gone')) !== '', 'focus on the deleted message');
     await new Promise((r) => setTimeout(r, 100));
     const after = await focused();
     expect(after!.role).to.equal('article');
@@ -187,15 +196,15 @@ describe('im-conversation-view by keyboard', () => {
 
   it('when a moderator removes the message the reader is on, focus stays on it in the history', async () => {
     const { el, actAs } = await view('ola', (ids) => ids.maths);
-    const emmas = messages(el).find((m) => m.message?.sender.id === seedUsers.emma.id)!;
+    const emmas = articleFrom(el, seedUsers.emma.id)!;
     await press('Tab');
     for (let i = 0; i < 5 && el.shadowRoot!.activeElement !== emmas; i++) await press('ArrowDown');
     expect(await focused()).to.include({ role: 'article', description: 'Do we need to show the working for 4.7?' });
     // The reader is inside the message, on its options button, when it goes.
     expect(await press('Enter')).to.include({ role: 'button' });
-    await actAs('kari')('deleteMessage', { messageId: emmas.message!.id });
-    await until(() => text(emmas.shadowRoot!.querySelector('.gone')) === 'This message was removed by Kari Nordmann', 'removed');
-    await until(() => el.shadowRoot!.activeElement === emmas && emmas.shadowRoot!.activeElement === null, 'focus back on the message');
+    await actAs('kari')('deleteMessage', { messageId: messageOf(el, emmas)!.id });
+    await until(() => text(emmas.querySelector('.gone')) === 'This message was removed by Kari Nordmann', 'removed');
+    await until(() => el.shadowRoot!.activeElement === emmas, 'focus back on the message');
     expect(await focused()).to.include({ role: 'article', description: 'This message was removed by Kari Nordmann' });
   });
 
@@ -213,14 +222,14 @@ describe('im-conversation-view by keyboard', () => {
     expect(await focused()).to.include({ role: 'button', name: 'Send report' });
     await sendKeys({ press: 'Enter' });
     await until(() => text(el.shadowRoot!.querySelector('[role="status"]')) === 'Report sent. Thank you for telling us.', 'said');
-    await until(() => el.shadowRoot!.activeElement?.localName === 'im-message' && !el.shadowRoot!.querySelector('im-dialog'), 'back on the message');
+    await until(() => el.shadowRoot!.activeElement?.localName === 'article' && !el.shadowRoot!.querySelector('im-dialog'), 'back on the message');
     expect(await focused()).to.deep.equal(message);
 
     await press('Shift+F10');
     for (let i = 0; i < 8 && (await focused())!.name !== 'Forward'; i++) await press('ArrowDown');
     await press('Enter');
     await press('Escape');
-    await until(() => el.shadowRoot!.activeElement?.localName === 'im-message' && !el.shadowRoot!.querySelector('im-dialog'), 'back on the message');
+    await until(() => el.shadowRoot!.activeElement?.localName === 'article' && !el.shadowRoot!.querySelector('im-dialog'), 'back on the message');
     expect(await focused()).to.deep.equal(message);
   });
 });

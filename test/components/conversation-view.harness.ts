@@ -1,14 +1,27 @@
 import { fixture, html } from '@open-wc/testing';
 import '../../src/components/conversation-view/conversation-view.js';
 import type { ImConversationView } from '../../src/components/conversation-view/conversation-view.js';
-import type { ImMessage } from '../../src/components/message/message.js';
+import type { Message } from '../../src/model/types.js';
 import { demoSchool, seedUsers } from '../../stories/support.js';
 import { until } from './helpers.js';
 
 export type School = Awaited<ReturnType<typeof demoSchool>>;
 
-/** The rendered messages of a conversation view (the virtualizer renders those near the screen). */
-export const messages = (el: ImConversationView) => [...el.shadowRoot!.querySelectorAll<ImMessage>('im-message')];
+/** The rendered messages of a conversation view, the articles of its feed (the virtualizer renders those near the screen). */
+export const messages = (el: ImConversationView) => [...el.shadowRoot!.querySelectorAll<HTMLElement>('[role="feed"] > article')];
+
+/** The message an article of the view shows, as the view's store has it. */
+export const messageOf = (el: ImConversationView, article: HTMLElement): Message | undefined =>
+  el.store!.state.windows.get(el.conversationId)?.messages.find((m) => m.id === article.dataset.key);
+
+/** The rendered article of a message by `sender` (the first, when several). */
+export const articleFrom = (el: ImConversationView, sender: string) => messages(el).find((m) => messageOf(el, m)?.sender.id === sender);
+
+/** A message's ⋯ button (a menu button: `aria-haspopup="menu"`). */
+export const optionsOf = (article: HTMLElement) => article.querySelector<HTMLElement>('button[aria-haspopup="menu"]')!;
+
+/** The items of a message's open menu, by their text. */
+export const menuItemsOf = (article: HTMLElement) => [...(article.querySelector('im-menu')?.shadowRoot?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
 
 /**
  * A conversation view in a 600-pixel column, opened as `as` on the demo school (after

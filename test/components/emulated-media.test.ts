@@ -72,9 +72,9 @@ describe('forced colours (Windows high contrast)', () => {
     expect(getComputedStyle(focusedItem).outlineStyle).to.not.equal('none');
     expect(parseFloat(getComputedStyle(focusedItem).outlineWidth)).to.be.at.least(2);
     await sendKeys({ press: 'Enter' });
-    await until(() => !!el.shadowRoot!.querySelector('im-conversation-view')?.shadowRoot?.querySelector('im-message'), 'a conversation open');
+    await until(() => !!el.shadowRoot!.querySelector('im-conversation-view')?.shadowRoot?.querySelector('article'), 'a conversation open');
     const view = el.shadowRoot!.querySelector('im-conversation-view')!.shadowRoot!;
-    const mine = () => [...view.querySelectorAll('im-message')].map((m) => m.shadowRoot!.querySelector('.reaction.mine')).find(Boolean);
+    const mine = () => view.querySelector('article .reaction.mine');
     await until(() => !!mine(), 'the reader’s reaction shown');
     expect(edge(mine()!), 'the reader’s own reaction keeps its ring').to.equal(true);
     expect(parseFloat(getComputedStyle(mine()!).borderTopWidth)).to.be.at.least(3, 'thicker than a button’s edge');

@@ -127,12 +127,22 @@ describe('im-message', () => {
     expect(event.detail).to.deep.equal({ messageId: 'm0', conversationId: 'c1', seq: 3 });
   });
 
+  it('shows the sender’s photo, or their initials when it fails to load', async () => {
+    const withPhoto = await render({ sender: { ...kari, avatarUrl: '/docs/panel.png' } });
+    await until(() => !!($(withPhoto, '[part="avatar"] img') as HTMLImageElement | null)?.complete, 'the photo loaded');
+    expect(($(withPhoto, '[part="avatar"] img') as HTMLImageElement).naturalWidth).to.be.greaterThan(0);
+    expect(text($(withPhoto, '[part="avatar"]'))).to.equal('');
+    const broken = await render({ sender: { ...kari, avatarUrl: '/no-such-picture.png' } });
+    await until(() => text($(broken, '[part="avatar"]')) === 'KN', 'the initials instead');
+    expect($(broken, '[part="avatar"] img') === null).to.equal(true);
+  });
+
   it('shows a pending message as sending, and a failed one with Retry and Discard', async () => {
     const pending: PendingMessage = { clientId: 'k1', conversationId: 'c1', text: 'On its way', attachments: [], createdAt: Date.now(), status: 'pending' };
     const el = await fixture<ImMessage>(html`<im-message mine .author=${{ name: 'Ola Nordmann' }} .pending=${pending}></im-message>`);
     expect(text($(el, '.status'))).to.equal('Sending…');
     // The writer's own initials, not a "Y" for "You".
-    expect(text($(el, 'im-avatar')!.shadowRoot!.querySelector('[part="avatar"]'))).to.equal('ON');
+    expect(text($(el, '[part="avatar"]'))).to.equal('ON');
     el.pending = { ...pending, status: 'failed', error: new ImError('conversation-closed', 'This conversation is closed.') };
     await el.updateComplete;
     expect(text($(el, '.status.failed'))).to.contain('Not sent. This conversation is closed.');
@@ -259,7 +269,8 @@ describe('im-message, a platform message’s formatted text', () => {
     expect(pwned()).to.equal(undefined);
     const elements = boxes.flatMap((box) => [...box.querySelectorAll('*')]);
     expect(elements.filter((e) => !allowed.includes(e.localName)).map((e) => e.localName)).to.deep.equal([]);
-    for (const el of els) expect(el.shadowRoot!.querySelector('script, style, iframe, img, svg, math, form, input, details, noscript')).to.equal(null);
+    // Nor anywhere else in the message's body (its ⋯ button outside it has an icon of its own).
+    for (const el of els) expect(el.shadowRoot!.querySelector('.body :is(script, style, iframe, img, svg, math, form, input, details, noscript)') === null).to.equal(true);
     const attributes = elements.flatMap((e) => e.getAttributeNames().filter((name) => !(e.localName === 'a' && ['href', 'target', 'rel', 'tabindex'].includes(name))));
     expect(attributes).to.deep.equal([], 'no handlers, styles, data or aria attributes');
     const links = elements.filter((e): e is HTMLAnchorElement => e instanceof HTMLAnchorElement);

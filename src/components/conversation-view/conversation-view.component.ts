@@ -12,7 +12,8 @@ import '../avatar/avatar.js';
 import '../composer/composer.js';
 import type { ImComposer } from '../composer/composer.component.js';
 import '../dialog/dialog.js';
-import '../message/message.js';
+import { MessageRows } from '../message/message-rows.js';
+import messageStyles from '../message/message.styles.js';
 import { showSeenBy } from '../seen-by/seen-by.js';
 import { Announcer } from '../shared/announcer.js';
 import { CommandRunner } from '../shared/command-runner.js';
@@ -28,7 +29,7 @@ import styles from './conversation-view.styles.js';
 import { HistoryFocusController } from './history-focus.js';
 import { HistoryScrollController } from './history-scroll.js';
 import { IncomingController } from './incoming.js';
-import { forwardTargets, MessageActionsCache, runMessageAction, runReaction, type MessageActionContext } from './message-actions.js';
+import { forwardTargets, MessageActionsCache, noActions, runMessageAction, runReaction, type MessageActionContext } from './message-actions.js';
 import { buildRows, type Row } from './rows.js';
 
 /**
@@ -52,14 +53,22 @@ import { buildRows, type Row } from './rows.js';
  * "Seen by 12 of 28" elsewhere, whose button lists who (`im-seen-by`). It follows reading
  * live and is not announced (see `im-message`).
  *
+ * The messages are rendered as `im-message` shows one, but as rows of the view's own
+ * shadow root rather than an element each (issue 17): a fling through thousands of them
+ * makes and styles rows, not shadow roots.
+ *
  * @csspart new-messages - The button that jumps to new messages.
+ * @csspart message - A message in the history.
+ * @csspart avatar - A message's avatar.
+ * @csspart seen - The read status under the reader's message.
+ * @csspart reaction - A reaction's button under a message.
  *
  * @fires {CustomEvent<Record<string, never>>} im-back - Back to the list.
  * @fires {CustomEvent<{ conversationId: string }>} im-settings-open - The gear button: the conversation's settings.
  * @fires {CustomEvent<{ conversationId: string; seq?: number }>} im-conversation-open - Go to another conversation (a private reply, a quoted message elsewhere).
  */
 export class ImConversationView extends StoreElement {
-  static override styles = [theme, visuallyHidden, iconButton, backBar, errorLine, headingFocus, styles];
+  static override styles = [theme, visuallyHidden, iconButton, backBar, errorLine, headingFocus, messageStyles, styles];
 
   /** The conversation shown. */
   @property({ attribute: 'conversation-id' }) conversationId = '';
@@ -102,6 +111,27 @@ export class ImConversationView extends StoreElement {
   }));
   private readonly incoming = new IncomingController(this, { say: (text) => void this.announcer.say(text), t: () => this.l10n.t });
   private readonly actions = new MessageActionsCache();
+  private readonly messages = new MessageRows(this, () => ({
+    t: this.l10n.t,
+    locale: this.l10n.locale,
+    feed: true,
+    attachmentUrl: this.attachmentUrl,
+    whoReacted: this.whoReacted,
+    articleOf: (event) => {
+      const article = event.composedPath().find((node): node is HTMLElement => node instanceof HTMLElement && node.parentElement === this.scroller && !!node.dataset.key);
+      return article && { article, key: article.dataset.key! };
+    },
+    // The virtualizer renders the rows after the view, before the next frame.
+    rendered: () => this.updateComplete.then(() => new Promise((frame) => requestAnimationFrame(frame))),
+    intents: {
+      action: (action, message) => void runMessageAction(action, message, this.actionContext()),
+      react: (message, emoji, added) => void runReaction(message, emoji, added, this.actionContext()),
+      quote: (quote) => this.openQuote(quote),
+      retry: (clientId) => void this.commands.run(() => this.data.store!.retry(clientId)),
+      discard: (clientId) => this.data.store?.discard(clientId),
+      seenBy: (message) => void showSeenBy(this.renderRoot, this.data.store!, message),
+    },
+  }));
   /** The conversation (and message) last opened, so it is opened once. */
   private opened?: string;
 
@@ -276,40 +306,28 @@ export class ImConversationView extends StoreElement {
       case 'unread':
         return html`<p class="unread-marker">${t.unreadMarker}</p>`;
       case 'pending':
-        return html`<im-message
-          role="article"
-          data-key=${row.key}
-          aria-setsize="-1"
-          feed
-          mine
-          .author=${this.data.state?.user}
-          .pending=${row.pending}
-          @im-message-retry=${this.onRetry}
-          @im-message-discard=${this.onDiscard}
-        ></im-message>`;
+        return this.messages.article({
+          key: row.key,
+          pending: row.pending,
+          mine: true,
+          author: this.data.state?.user,
+          compact: false,
+          highlighted: false,
+          actions: noActions,
+          oneToOne: false,
+        });
       case 'message': {
-        const me = this.data.state?.user;
-        const ctx = this.permissionContext(conversation);
         const status = this.data.state?.readStatus.get(this.conversationId);
-        return html`<im-message
-          role="article"
-          data-key=${row.key}
-          aria-setsize="-1"
-          feed
-          .message=${row.message}
-          ?mine=${row.message.sender.id === me?.id}
-          ?compact=${row.compact}
-          ?highlighted=${row.message.seq === this.highlighted}
-          .actions=${this.actions.for(ctx, row.message)}
-          .attachmentUrl=${this.attachmentUrl}
-          .readStatus=${status?.messageId === row.message.id ? status : undefined}
-          ?one-to-one=${conversation.kind === 'one-to-one'}
-          .whoReacted=${this.whoReacted}
-          @im-message-action=${this.onAction}
-          @im-message-react=${this.onReact}
-          @im-quote-open=${this.onQuote}
-          @im-seen-by-open=${this.onSeenBy}
-        ></im-message>`;
+        return this.messages.article({
+          key: row.key,
+          message: row.message,
+          mine: row.message.sender.id === this.data.state?.user?.id,
+          compact: row.compact,
+          highlighted: row.message.seq === this.highlighted,
+          actions: this.actions.for(this.permissionContext(conversation), row.message),
+          readStatus: status?.messageId === row.message.id ? status : undefined,
+          oneToOne: conversation.kind === 'one-to-one',
+        });
       }
     }
   }
@@ -377,16 +395,8 @@ export class ImConversationView extends StoreElement {
     void this.commands.run(() => this.data.store!.editMessage(event.detail.message.id, event.detail.text));
   }
 
-  private onRetry(event: ElementEvent<'im-message-retry'>) {
-    void this.commands.run(() => this.data.store!.retry(event.detail.clientId));
-  }
-
-  private onDiscard(event: ElementEvent<'im-message-discard'>) {
-    this.data.store?.discard(event.detail.clientId);
-  }
-
-  private onQuote(event: ElementEvent<'im-quote-open'>) {
-    const { conversationId, seq } = event.detail;
+  /** The reader asks for a quoted or shared original: framed and focused here, or opened in its conversation. */
+  private openQuote({ conversationId, seq }: { conversationId: string; seq: number }) {
     if (conversationId !== this.conversationId) {
       this.emit('im-conversation-open', { conversationId, seq });
       return;
@@ -400,19 +410,6 @@ export class ImConversationView extends StoreElement {
       await this.focusing.focusMessage(this.rows[index]?.key);
     });
   }
-
-  private onSeenBy = (event: ElementEvent<'im-seen-by-open'>) => {
-    void showSeenBy(this.renderRoot, this.data.store!, event.detail.message);
-  };
-
-  private onAction = (event: ElementEvent<'im-message-action'>) => {
-    void runMessageAction(event.detail.action, event.detail.message, this.actionContext());
-  };
-
-  private onReact = (event: ElementEvent<'im-message-react'>) => {
-    const { message, emoji, added } = event.detail;
-    void runReaction(message, emoji, added, this.actionContext());
-  };
 
   private actionContext(): MessageActionContext {
     const { t } = this.l10n;

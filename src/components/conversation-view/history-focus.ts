@@ -28,7 +28,7 @@ export const isFieldShortcut = (event: KeyboardEvent) => event.altKey && event.s
  * PageUp/PageDown a screenful, Home/End to the first and last loaded (older pages
  * load as focus moves up), Ctrl+Home/Ctrl+End leave for the heading and the message
  * field. A message's own links, files, quote and options are entered with Enter
- * (`im-message` handles that). When a render takes away the element that had focus
+ * (`MessageRows` handles that). When a render takes away the element that had focus
  * (a message deleted under it, a menu that is no longer offered), focus goes to the
  * message it was in, or the nearest one, never to the page.
  */

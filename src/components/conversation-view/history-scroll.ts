@@ -1,6 +1,5 @@
 import type { LitVirtualizer } from '@lit-labs/virtualizer/LitVirtualizer.js';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { ImMessage } from '../message/message.component.js';
 import type { MessengerStore } from '../../state/store.js';
 import { HistoryLayout, type HistoryLayoutConfig } from './history-layout.js';
 import type { Row } from './rows.js';
@@ -133,27 +132,27 @@ export class HistoryScrollController implements ReactiveController {
       return;
     }
     // Day separators change keys as older days arrive; a message row is a stable anchor.
-    const anchor = this.topMessageId() ?? previous.slice(Math.max(0, this.visible.first)).find((r) => r.type === 'message')?.key;
+    const anchor = this.topMessageKey() ?? previous.slice(Math.max(0, this.visible.first)).find((r) => r.type === 'message')?.key;
     if (anchor === undefined) return;
     const moved = next.findIndex((r) => r.key === anchor);
     if (moved > previous.findIndex((r) => r.key === anchor)) this.pin = { index: moved, block: 'start' };
   }
 
   /**
-   * The first message on screen, read from the DOM: the virtualizer's visibility
+   * The key of the first message on screen, read from the DOM: the virtualizer's visibility
    * events can be a frame behind a reader who has just scrolled. None when the
    * virtualizer has not yet rendered where the reader jumped to.
    */
-  private topMessageId(): string | undefined {
+  private topMessageKey(): string | undefined {
     const { scroller } = this.options();
     const box = scroller?.getBoundingClientRect();
     if (!box) return undefined;
-    let top: { id: string; y: number } | undefined;
-    for (const el of scroller!.querySelectorAll<ImMessage>(':scope > im-message')) {
+    let top: { key: string; y: number } | undefined;
+    for (const el of scroller!.querySelectorAll<HTMLElement>(':scope > article')) {
       const rect = el.getBoundingClientRect();
-      if (el.message && rect.bottom > box.top && rect.top < box.bottom && (!top || rect.top < top.y)) top = { id: el.message.id, y: rect.top };
+      if (rect.bottom > box.top && rect.top < box.bottom && (!top || rect.top < top.y)) top = { key: el.dataset.key!, y: rect.top };
     }
-    return top?.id;
+    return top?.key;
   }
 
   // Capture, so this runs before the virtualizer hears the same scroll and unpins.

@@ -104,7 +104,8 @@ export async function runReaction(message: Message, emoji: string, added: boolea
   });
 }
 
-const noActions: MessageAction[] = [];
+/** No options (a message not yet sent, or a reader who may do nothing). */
+export const noActions: MessageAction[] = [];
 
 /**
  * A message's menu items, the same array for the same answer: a new array each render

@@ -1,21 +1,28 @@
 import { css } from 'lit';
+import { avatarCircle } from '../avatar/avatar.styles.js';
+import { menuTrigger } from '../menu/menu.styles.js';
+import { outlinedButton } from '../shared/shared.styles.js';
 
-export default css`
-  :host {
+/**
+ * Messages as message-rows.ts renders them, each in its article (`.message`): in
+ * `im-message`, and in the conversation view's history, whose rows they are.
+ */
+const messages = css`
+  .message {
     display: block;
     padding: 0.25rem 1rem;
   }
 
-  :host([compact]) {
+  .message.compact {
     padding-block-start: 0;
   }
 
-  :host(:focus-visible) {
+  .message:focus-visible {
     outline: var(--_focus);
     outline-offset: -2px;
   }
 
-  [part='message'] {
+  .message [part='message'] {
     display: grid;
     grid-template-columns: 2.25rem 1fr auto;
     gap: 0 0.625rem;
@@ -23,17 +30,17 @@ export default css`
     border-radius: var(--_radius);
   }
 
-  :host([highlighted]) [part='message'] {
+  .message.highlighted [part='message'] {
     outline: 2px solid #e5a50a;
     outline-offset: 2px;
   }
 
-  im-avatar {
+  .message .avatar {
     --im-avatar-size: 2.25rem;
     grid-row: span 2;
   }
 
-  header {
+  .message header {
     display: flex;
     flex-wrap: wrap;
     align-items: baseline;
@@ -41,18 +48,18 @@ export default css`
     font-size: 0.875rem;
   }
 
-  .sender {
+  .message .sender {
     font-weight: 700;
   }
 
-  time,
-  .edited {
+  .message time,
+  .message .edited {
     margin: 0;
     color: var(--_muted);
     font-size: 0.75rem;
   }
 
-  .body {
+  .message .body {
     display: flex;
     flex-direction: column;
     grid-column: 2;
@@ -60,54 +67,54 @@ export default css`
   }
 
   /* A quoted reply is read after the text and files, but shown above them. */
-  .body > header {
+  .message .body > header {
     order: -2;
   }
 
-  .quote {
+  .message .quote {
     order: -1;
   }
 
-  .text {
+  .message .text {
     margin: 0.125rem 0 0;
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
 
   /* A platform message's formatted text: paragraphs and lists spaced as in a letter, not a page. */
-  .formatted {
+  .message .formatted {
     margin: 0.125rem 0 0;
     overflow-wrap: anywhere;
   }
 
-  .formatted :is(p, ul, ol) {
+  .message .formatted :is(p, ul, ol) {
     margin: 0 0 0.5rem;
   }
 
-  .formatted :is(ul, ol) {
+  .message .formatted :is(ul, ol) {
     padding-inline-start: 1.5rem;
   }
 
-  .formatted :is(ul, ol) :is(ul, ol) {
+  .message .formatted :is(ul, ol) :is(ul, ol) {
     margin-block-end: 0;
   }
 
-  .formatted > :last-child {
+  .message .formatted > :last-child {
     margin-block-end: 0;
   }
 
-  a {
+  .message a {
     color: var(--_link);
   }
 
-  .gone {
+  .message .gone {
     margin: 0.125rem 0 0;
     color: var(--_muted);
     font-style: italic;
   }
 
-  .quote,
-  .shared {
+  .message .quote,
+  .message .shared {
     display: block;
     box-sizing: border-box;
     inline-size: 100%;
@@ -121,25 +128,25 @@ export default css`
     text-align: start;
   }
 
-  .quote {
+  .message .quote {
     cursor: pointer;
   }
 
-  .quote-label,
-  .shared-label {
+  .message .quote-label,
+  .message .shared-label {
     display: block;
     color: var(--_muted);
     font-size: 0.75rem;
   }
 
-  .quote-text {
+  .message .quote-text {
     display: -webkit-box;
     overflow: hidden;
     -webkit-box-orient: vertical;
     -webkit-line-clamp: 2;
   }
 
-  ul.files {
+  .message ul.files {
     display: flex;
     flex-direction: column;
     gap: 0.25rem;
@@ -148,7 +155,7 @@ export default css`
     list-style: none;
   }
 
-  .file {
+  .message .file {
     display: inline-flex;
     align-items: center;
     gap: 0.5rem;
@@ -160,29 +167,29 @@ export default css`
     text-decoration: none;
   }
 
-  .file:hover {
+  .message .file:hover {
     background: var(--_hover);
   }
 
-  .file svg {
+  .message .file svg {
     flex: none;
     inline-size: 1.25rem;
     block-size: 1.25rem;
   }
 
-  .file-name {
+  .message .file-name {
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
   }
 
-  .file-size {
+  .message .file-size {
     flex: none;
     color: var(--_muted);
     font-size: 0.75rem;
   }
 
-  .preview {
+  .message .preview {
     display: block;
     max-inline-size: min(100%, 16rem);
     max-block-size: 12rem;
@@ -191,7 +198,7 @@ export default css`
     object-fit: contain;
   }
 
-  .status {
+  .message .status {
     display: flex;
     flex-wrap: wrap;
     align-items: center;
@@ -201,11 +208,11 @@ export default css`
     font-size: 0.8125rem;
   }
 
-  .status.failed {
+  .message .status.failed {
     color: var(--_danger);
   }
 
-  .status button {
+  .message .status button {
     padding: 0.125rem 0.5rem;
     border: 1px solid currentColor;
     border-radius: 0.25rem;
@@ -213,20 +220,25 @@ export default css`
     cursor: pointer;
   }
 
-  im-menu {
+  .message .menu-trigger {
     grid-column: 3;
     grid-row: 1;
   }
 
+  /* Its menu is in the top layer: the element beside the button takes no room. */
+  .message im-menu {
+    position: absolute;
+  }
+
   /* Read status: small, at the message's end, as messengers put it. */
-  .seen {
+  .message .seen {
     align-self: flex-end;
     margin: 0.125rem 0 0;
     color: var(--_muted);
     font-size: 0.75rem;
   }
 
-  .seen button {
+  .message .seen button {
     padding: 0.125rem 0.25rem;
     border: none;
     border-radius: 0.25rem;
@@ -238,25 +250,25 @@ export default css`
     cursor: pointer;
   }
 
-  .seen button:hover {
+  .message .seen button:hover {
     background: var(--_hover);
     text-decoration-style: solid;
   }
 
-  .seen button:focus-visible {
+  .message .seen button:focus-visible {
     outline: var(--_focus);
     outline-offset: 1px;
   }
 
   /* Reactions: a pill an emoji with its count, the reader's own ringed in the accent colour. */
-  .reactions {
+  .message .reactions {
     display: flex;
     flex-wrap: wrap;
     gap: 0.25rem;
     margin-block-start: 0.25rem;
   }
 
-  .reaction {
+  .message .reaction {
     display: inline-flex;
     align-items: center;
     gap: 0.25rem;
@@ -269,12 +281,12 @@ export default css`
     cursor: pointer;
   }
 
-  .reaction:hover {
+  .message .reaction:hover {
     background: var(--_hover);
   }
 
   /* The reader's own: a ring in the focus ring's colour (3:1 on every surface, light and dark) and a bold count, not the colour alone. */
-  .reaction.mine {
+  .message .reaction.mine {
     border: var(--_focus);
     font-weight: 700;
   }
@@ -319,7 +331,7 @@ export default css`
   }
 
   @media (forced-colors: active) {
-    .reaction.mine {
+    .message .reaction.mine {
       border: 3px solid Highlight !important;
     }
 
@@ -328,3 +340,17 @@ export default css`
     }
   }
 `;
+
+/** `im-message` itself: the article, a tab stop in a feed. */
+export const messageHost = css`
+  :host {
+    display: block;
+  }
+
+  :host(:focus-visible) {
+    outline: var(--_focus);
+    outline-offset: -2px;
+  }
+`;
+
+export default [outlinedButton, avatarCircle, menuTrigger, messages];
