@@ -61,9 +61,6 @@ export class ImMenu extends LitElement {
   /** The items, in order. */
   @property({ attribute: false }) items: MenuItem[] = [];
 
-  /** Tab index of the "⋯" button: -1 keeps it out of the tab order (inside a feed's message, until the reader enters it). */
-  @property({ type: Number, attribute: false }) triggerTabIndex = 0;
-
   /** The button that opens the menu, when it is not the menu's own "⋯" (none is rendered then). */
   @property({ attribute: false }) anchor?: HTMLElement;
 
@@ -98,7 +95,6 @@ export class ImMenu extends LitElement {
         part="trigger"
         class="menu-trigger"
         type="button"
-        tabindex=${this.triggerTabIndex}
         aria-label=${this.label}
         aria-haspopup="menu"
         aria-expanded=${this.open ? 'true' : 'false'}
@@ -137,11 +133,6 @@ export class ImMenu extends LitElement {
     const items = this.menuItems();
     (focus === 'first' ? items[0] : items.at(-1))?.focus();
     document.addEventListener('pointerdown', this.onOutsidePointer, true);
-  }
-
-  /** Focuses the "⋯" button. */
-  focusTrigger() {
-    this.trigger.focus();
   }
 
   /** Closes the menu; focus returns to the button unless `returnFocus` is false. */
