@@ -270,4 +270,25 @@ describe('im-composer emoji picker', () => {
     expect(fetched(/emoji\/nb\.json/).length).to.be.greaterThan(0);
     await expect(el).to.be.accessible();
   });
+
+  it('a composer taken away while its picker loads (the panel closed) opens nothing and throws nothing', async () => {
+    const { el } = await composer();
+    const button = await byRole(el, 'button', 'Insert emoji');
+    const thrown: unknown[] = [];
+    const onRejection = (event: PromiseRejectionEvent) => {
+      thrown.push(event.reason);
+      event.preventDefault();
+    };
+    window.addEventListener('unhandledrejection', onRejection);
+    try {
+      button.click();
+      el.remove();
+      await new Promise((r) => setTimeout(r, 300));
+    } finally {
+      window.removeEventListener('unhandledrejection', onRejection);
+    }
+    expect(thrown.map(String)).to.deep.equal([]);
+    expect(popup(el).matches(':popover-open')).to.equal(false);
+    expect(button.getAttribute('aria-expanded')).to.equal('false');
+  });
 });

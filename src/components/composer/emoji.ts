@@ -77,9 +77,13 @@ export class EmojiController implements ReactiveController {
       return;
     }
     this.error = '';
+    // The composer may have gone while the picker loaded (the panel closed): nothing to open then.
+    if (!this.host.isConnected) return;
     this.loaded = this.open = true;
     this.host.requestUpdate();
     await this.host.updateComplete;
+    // Or gone (which closes it) while it rendered.
+    if (!this.open) return;
     await this.popover.show();
     const picker = this.host.renderRoot.querySelector('im-emoji-picker');
     await picker?.updateComplete;
