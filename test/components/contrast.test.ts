@@ -1,9 +1,11 @@
 import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import '../../src/components/conversation-list/conversation-list.js';
+import '../../src/components/conversation-view/conversation-view.js';
 import '../../src/components/messenger/messenger.js';
 import type { ImMessenger } from '../../src/components/messenger/messenger.js';
 import { demoSchool } from '../../stories/support.js';
-import { deepActive, until } from './helpers.js';
+import { deepActive, text, until } from './helpers.js';
 import { emojiPicker } from './composer.harness.js';
 import { seenByMessage } from './message.harness.js';
 
@@ -168,6 +170,30 @@ for (const scheme of ['light', 'dark'] as const) {
       await sendKeys({ press: 'Tab' });
       await until(() => settings.shadowRoot!.activeElement === checkbox, 'on the checkbox');
       expect(contrast(ring(checkbox), backdrop(checkbox)), 'its ring').to.be.at.least(3);
+    });
+
+    it('the "Unread messages" line in a conversation: its text 4.5:1 or more', async () => {
+      const school = await demoSchool();
+      const wrapper = await fixture(html`<div style="display: flex; flex-direction: column; block-size: 30rem">
+        <im-conversation-view .store=${school.store} conversation-id=${school.ids.group}></im-conversation-view>
+      </div>`);
+      const view = wrapper.querySelector('im-conversation-view')!;
+      const marker = () => view.shadowRoot!.querySelector('.unread-marker');
+      await until(() => !!marker(), 'the line shown');
+      expect(text(marker())).to.equal('Unread messages');
+      expect(contrast(getComputedStyle(marker()!).color, backdrop(marker()!))).to.be.at.least(4.5);
+    });
+
+    it('"Try again" where the list could not load: 4.5:1 or more', async () => {
+      const school = await demoSchool({ start: false });
+      school.transport.listConversations = async () => {
+        throw new Error('The server did not answer.');
+      };
+      await school.store.start().catch(() => undefined);
+      const list = await fixture(html`<im-conversation-list .store=${school.store}></im-conversation-list>`);
+      const retry = () => [...list.shadowRoot!.querySelectorAll('button')].find((b) => text(b) === 'Try again');
+      await until(() => !!retry(), 'Try again shown');
+      expect(contrast(getComputedStyle(retry()!).color, backdrop(retry()!))).to.be.at.least(4.5);
     });
   });
 }

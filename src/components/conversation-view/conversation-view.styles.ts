@@ -66,7 +66,8 @@ export default css`
     display: flex;
     align-items: center;
     gap: 0.5rem;
-    color: var(--_unread);
+    /* The badges' red is drawn under white text; as text on a dark page it needs lightening for 4.5:1. */
+    color: light-dark(var(--_unread), color-mix(in srgb, var(--_unread) 45%, white));
     font-weight: 700;
   }
 
