@@ -220,6 +220,27 @@ describe('im-conversation-list', () => {
     expect(all.every((n) => !/ [,.]/.test(n)), `no space before a comma or full stop: ${all.join(' | ')}`).to.equal(true);
   });
 
+  it('cuts a name too long for its row at the name’s end, on a right-to-left page too', async () => {
+    document.documentElement.dir = 'rtl';
+    try {
+      const school = await demoSchool({ as: 'ola' });
+      const el = await fixture<ImConversationList>(html`<im-conversation-list style="inline-size: 26rem" .store=${school.store}></im-conversation-list>`);
+      await rendered(el);
+      const item = (await items(el)).find((b) => shownName(b) === 'Weekly update: Mathematics 9B')!;
+      const name = item.querySelector('.name')!;
+      expect(name.scrollWidth, 'the name is too long for its row').to.be.greaterThan(name.clientWidth);
+      const words = [...item.querySelector('.name [dir]')!.childNodes].find((node) => node.nodeType === Node.TEXT_NODE)!;
+      const first = document.createRange();
+      first.setStart(words, 0);
+      first.setEnd(words, 1);
+      const row = name.getBoundingClientRect();
+      const letter = first.getBoundingClientRect();
+      expect(letter.left >= row.left && letter.right <= row.right, 'its first letter, "W", is shown').to.equal(true);
+    } finally {
+      document.documentElement.dir = '';
+    }
+  });
+
   it('marks closed and deleted conversations in words', async () => {
     const { el, store, ids, actAs } = await listFor();
     await actAs('emma')('closeConversation', { conversationId: ids.group });

@@ -165,7 +165,7 @@ export class ImConversationList extends StoreElement {
       @click=${() => this.emit('im-conversation-open', hit ? { conversationId: c.id, seq: hit.seq } : { conversationId: c.id })}
     >
       <im-avatar kind=${avatar.kind} name=${avatar.name} src=${avatar.src} color=${avatar.color}></im-avatar>
-      <span class="name" aria-hidden="true"
+      <span class="name" dir="auto" aria-hidden="true"
         ><span dir="auto">${nameRanges ? highlight({ snippet: name, ranges: nameRanges }) : name}</span>${state ? html`<span class="state">${state}</span>` : nothing}</span>
       <time datetime=${new Date(time).toISOString()} title=${formatFullTime(time, locale)} aria-hidden="true">${when}</time>
       <span class="preview" dir="auto" aria-hidden="true">${hit ? highlight(hit) : line}</span>

@@ -31,11 +31,14 @@ export default css`
     grid-area: avatar;
   }
 
+  /* In the name's own direction (dir="auto"), so a long one is cut at its end on a page of the
+     other direction too; placed as the row's direction places it while it fits. */
   .name {
     grid-area: name;
     overflow: hidden;
     text-overflow: ellipsis;
     white-space: nowrap;
+    text-align: match-parent;
   }
 
   .unread .name,
