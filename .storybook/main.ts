@@ -10,11 +10,14 @@ const config: StorybookConfig = {
   addons: ['@storybook/addon-a11y', '@storybook/addon-docs'],
   framework: { name: '@storybook/web-components-vite', options: {} },
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
-  // The emoji picker's data, where its source module looks for it (the build puts it there).
   viteFinal: async (vite) => ({
     ...vite,
+    // Storybook's renderer imports this one module of Lit's by itself: pre-bundled with the rest of
+    // Lit, or the page loads a second copy of lit-html ("Multiple versions of Lit loaded").
+    optimizeDeps: { ...vite.optimizeDeps, include: [...(vite.optimizeDeps?.include ?? []), 'lit/directive-helpers.js'] },
     plugins: [
       ...(vite.plugins ?? []),
+      // The emoji picker's data, where its source module looks for it (the build puts it there).
       {
         name: 'emoji-data',
         configureServer(server) {

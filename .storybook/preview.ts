@@ -1,5 +1,6 @@
 import { setCustomElementsManifest, type Preview } from '@storybook/web-components-vite';
 import manifest from '../custom-elements.json';
+import { resetClock } from '../stories/clock.js';
 
 // Docs pages read attributes, events, parts and custom properties from the manifest.
 setCustomElementsManifest(manifest);
@@ -22,6 +23,13 @@ const preview: Preview = {
     },
   },
   initialGlobals: { locale: 'en', scheme: 'light', dir: 'ltr' },
+  // Before the stories' own loaders, which seed the school with the time.
+  loaders: [
+    () => {
+      resetClock();
+      return {};
+    },
+  ],
   decorators: [
     (story, { globals }) => {
       // The components follow the page's lang, dir and colour scheme, as they would on a host page.
@@ -38,6 +46,8 @@ const preview: Preview = {
     // A story with an axe violation fails, not merely warns.
     a11y: { test: 'error' },
     controls: { expanded: true },
+    // The size of every screenshot `npm run test:stories` keeps (test/visual/).
+    viewport: { options: { review: { name: 'Visual review', styles: { width: '640px', height: '720px' }, type: 'desktop' } } },
     // Each story of a docs page in its own frame: the panel and sheets are modal dialogs, which inline would cover the page.
     docs: { story: { inline: false, iframeHeight: 480 } },
   },

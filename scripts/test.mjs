@@ -41,7 +41,11 @@ const stages = [
     engines.length ? [[`component tests in ${engines.join(' and ')}`, 'npm', ['run', '--silent', 'test:components', '--', '--port', '8800'], inEngines]] : [],
     // The README's React, Vue and Angular apps, each installed with the packed package and built by its own toolchain.
     [['framework examples: install, type-check, build', 'node', ['scripts/examples.mjs']]],
-    [['server tests', 'npm', ['run', '--silent', 'test:server']]],
+    [
+      ['server tests', 'npm', ['run', '--silent', 'test:server']],
+      // Every story in light, dark and right to left: no error, no axe violation, its play function, its screenshot.
+      ['stories in Chromium', 'npm', ['run', '--silent', 'test:stories']],
+    ],
   ],
   // A plain host page against the hub server (in Chromium, and in the engines above), the packed package installed in a fresh folder, the framework examples.
   ['end-to-end and package tests', 'npm', ['run', '--silent', 'test:e2e'], inEngines],

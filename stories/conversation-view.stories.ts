@@ -1,6 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { expect } from 'storybook/test';
 import '../src/components/conversation-view/conversation-view.js';
+import { within } from './play.js';
 import { demoSchool, seedUsers } from './support.js';
 
 type Pick = 'group' | 'maths' | 'oneToOne' | 'project' | 'individual' | 'mass' | 'weekly';
@@ -19,6 +21,10 @@ const meta: Meta<Args> = {
     html`<div style="block-size: 36rem; max-inline-size: 26rem; display: flex; flex-direction: column; border: 1px solid #ccc">
       <im-conversation-view .store=${loaded.school.store} conversation-id=${loaded.school.ids[conversation]}></im-conversation-view>
     </div>`,
+  // The messages are on screen (the list lays them out a frame after they load).
+  play: async ({ canvasElement }) => {
+    await expect((await within(canvasElement).findAllByShadowRole('article')).length).toBeGreaterThan(0);
+  },
 };
 export default meta;
 
@@ -35,6 +41,9 @@ export const WeeklyUpdate: Story = { args: { conversation: 'weekly' } };
 /** Emma's question to her study group, which two of the three have read: "Seen by 2 of 3" under it, with who on request. */
 export const ReadStatus: Story = {
   args: { as: 'emma' },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByShadowRole('button', { name: 'Seen by 2 of 3' })).toBeVisible();
+  },
   loaders: [
     async () => {
       const school = await demoSchool({ as: 'emma' });

@@ -2,6 +2,8 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import '../src/components/messenger/messenger.js';
+import { expect, waitFor } from 'storybook/test';
+import { expectFocusOn, typeInto, within } from './play.js';
 import { demoSchool, seedUsers } from './support.js';
 
 type Args = {
@@ -36,10 +38,16 @@ const meta: Meta<Args> = {
   // The messenger starts the store itself, as it does on a host page.
   loaders: [async ({ args }) => ({ school: await demoSchool({ as: args.as, latency: args.latency, start: false }) })],
   render: ({ open }, { loaded }) => page(html`<im-messenger ?open=${open} .transport=${(loaded.school as School).transport}></im-messenger>`),
+  play: async ({ canvasElement }) => {
+    await expect((await conversations(canvasElement)).length).toBeGreaterThan(0);
+  },
 };
 export default meta;
 
 type Story = StoryObj<Args>;
+
+/** The conversations in the panel's list, once it shows them. */
+const conversations = (canvasElement: HTMLElement) => within(canvasElement).findAllByShadowRole('option');
 
 /** A host page's header with the messenger in its main menu, where the spec puts it. */
 const page = (messenger: unknown) => html`<div style="font-family:system-ui,sans-serif">
@@ -66,7 +74,12 @@ export const Teacher: Story = { args: { as: 'kari' } };
 export const Administrator: Story = { args: { as: 'admin' } };
 
 /** Closed: only the bubble with its unread badge, as a page first shows it. */
-export const Closed: Story = { args: { open: false } };
+export const Closed: Story = {
+  args: { open: false },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByShadowRole('button', { name: 'Messages, 50 unread' })).toBeVisible();
+  },
+};
 
 /**
  * Emma writes in "Maths study group" every few seconds: the list reorders, the
@@ -78,16 +91,20 @@ export const LiveMessages: Story = {
     const emma = school.actAs('emma');
     let count = 0;
     let timer: ReturnType<typeof setInterval> | undefined;
-    // Stops once the story is gone: Storybook gives a render no cleanup of its own.
+    const send = () => {
+      count += 1;
+      void emma('sendMessage', { conversationId: school.ids.group, clientId: crypto.randomUUID(), text: `Live message ${count} from Emma` });
+    };
+    // The first at once, then one every few seconds; stops once the story is gone (Storybook gives a render no cleanup of its own).
     const start = (el: Element | undefined) => {
       if (!el || timer) return;
-      timer = setInterval(() => {
-        if (!el.isConnected) return void clearInterval(timer);
-        count += 1;
-        void emma('sendMessage', { conversationId: school.ids.group, clientId: crypto.randomUUID(), text: `Live message ${count} from Emma` });
-      }, 4000);
+      send();
+      timer = setInterval(() => (el.isConnected ? send() : clearInterval(timer)), 4000);
     };
     return page(html`<im-messenger ${ref(start)} ?open=${open} .transport=${school.transport}></im-messenger>`);
+  },
+  play: async ({ canvasElement }) => {
+    await waitFor(async () => expect((await conversations(canvasElement))[0]).toHaveAccessibleName(/^Maths study group,.* Emma Hansen: Live message 1 from Emma\./));
   },
 };
 
@@ -101,5 +118,62 @@ export const Reconnecting: Story = {
       setTimeout(() => school.transport.goOffline(), 1000);
     };
     return page(html`<im-messenger ${ref(offline)} ?open=${open} .transport=${school.transport}></im-messenger>`);
+  },
+  play: async ({ canvasElement }) => {
+    await expect(await within(canvasElement).findByShadowText('Reconnecting…')).toBeVisible();
+  },
+};
+
+/** Open a conversation from the list, write and send: focus goes to its heading, then stays in the emptied field. */
+export const OpenAndSend: Story = {
+  name: 'Open a conversation and send',
+  play: async ({ canvasElement, userEvent }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click((await conversations(canvasElement))[0]);
+    await expectFocusOn('heading', 'Maths study group');
+    const field = canvas.getByShadowRole('textbox', { name: 'Write message to Maths study group…' });
+    await userEvent.type(field, 'See you at the library{Enter}');
+    await expect(await canvas.findByShadowText('See you at the library')).toBeVisible();
+    await expect(field).toHaveValue('');
+    await expectFocusOn('textbox', 'Write message to Maths study group…');
+  },
+};
+
+/** A teacher writes to the whole school and Emma at once: the 300 rule refuses it before anything is sent. */
+export const TooManyRecipients: Story = {
+  name: 'Add recipients past the 300 rule',
+  args: { as: 'kari' },
+  play: async ({ canvasElement, userEvent }) => {
+    const canvas = within(canvasElement);
+    await conversations(canvasElement);
+    await userEvent.click(canvas.getByShadowRole('button', { name: 'New message' }));
+    await expectFocusOn('combobox', 'Add recipients');
+    const field = canvas.getByShadowRole('combobox', { name: 'Add recipients' });
+    for (const [query, name] of [['Whole', /^Whole school/], ['Emma', /^Emma Hansen/]] as const) {
+      await typeInto(userEvent, field, query);
+      await userEvent.click(await canvas.findByShadowRole('option', { name }));
+      await expectFocusOn('combobox', 'Add recipients');
+    }
+    const refusal = 'You can’t send to more than 300 recipients. Whole school has 349 participants: send to it on its own.';
+    await waitFor(() => expect(canvas.getAllByShadowRole('alert').map((alert) => alert.textContent?.trim())).toContain(refusal));
+    await expect(field).toHaveAccessibleDescription(refusal);
+    await expect(canvas.getByShadowRole('button', { name: 'Send' })).toBeDisabled();
+  },
+};
+
+/** Ola leaves the study group from its settings, after confirming: back on the list, without it, with word of it. */
+export const LeaveGroup: Story = {
+  name: 'Leave a group',
+  play: async ({ canvasElement, userEvent }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click((await conversations(canvasElement))[0]);
+    await expectFocusOn('heading', 'Maths study group');
+    await userEvent.click(canvas.getByShadowRole('button', { name: 'Conversation settings' }));
+    await userEvent.click(await canvas.findByShadowRole('button', { name: 'Leave conversation' }));
+    await expect(await canvas.findByShadowRole('dialog', { name: 'Leave this conversation?' })).toBeVisible();
+    await userEvent.click(canvas.getByShadowRole('button', { name: 'Leave' }));
+    await expect(await canvas.findByShadowText('You left Maths study group.')).toBeInTheDocument();
+    await expectFocusOn('option', /^Weekly update: Mathematics 9B,/);
+    await expect(canvas.queryByShadowRole('option', { name: /^Maths study group,/ })).toBeNull();
   },
 };

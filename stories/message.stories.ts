@@ -4,6 +4,8 @@ import '../src/components/message/message.js';
 import { ImError } from '../src/model/errors.js';
 import type { Message } from '../src/model/types.js';
 import type { PendingMessage } from '../src/state/store.js';
+import { storyTime } from './clock.js';
+import { expectFocusOn, within } from './play.js';
 
 const kari = { id: 'u-kari', name: 'Kari Nordmann', title: 'Mathematics teacher', role: 'teacher' as const };
 const base: Message = {
@@ -11,7 +13,7 @@ const base: Message = {
   conversationId: 'c1',
   seq: 12,
   sender: kari,
-  createdAt: Date.now() - 60 * 60_000,
+  createdAt: storyTime - 60 * 60_000,
   text: 'Homework for Thursday: exercises 4.1 to 4.12.\nThe answers are at https://example.org/maths/answers',
   attachments: [],
   status: 'normal',
@@ -43,8 +45,18 @@ export default meta;
 type Story = StoryObj<Args>;
 
 export const FromSomeoneElse: Story = {};
+/** The ⋯ button opens the message's options with focus on the first; the arrow keys move along them. */
+export const OptionsOpen: Story = {
+  name: 'Options menu open',
+  play: async ({ canvasElement, userEvent }) => {
+    await userEvent.click(within(canvasElement).getByShadowRole('button', { name: /^More options for message from Kari Nordmann, / }));
+    await expectFocusOn('menuitem', 'Reply');
+    await userEvent.keyboard('{ArrowDown}');
+    await expectFocusOn('menuitem', 'Reply privately');
+  },
+};
 export const Own: Story = { args: { mine: true, actions: ['reply', 'forward', 'markUnread', 'edit', 'delete'] } };
-export const Edited: Story = { args: { message: { ...base, editedAt: Date.now() } } };
+export const Edited: Story = { args: { message: { ...base, editedAt: storyTime - 5 * 60_000 } } };
 /** Reactions under the message, the reader's own ringed; each shows who reacted, and the ⋯ menu ends with the row of the set. */
 export const WithReactions: Story = {
   args: {
@@ -114,7 +126,7 @@ export const SeenByInCourse: Story = {
   render: () => html`<im-message style="max-inline-size:26rem" mine .message=${base} .readStatus=${{ conversationId: 'c1', messageId: 'm1', seq: 12, seen: 12, of: 28 }}></im-message>`,
 };
 
-const pending: PendingMessage = { clientId: 'k1', conversationId: 'c1', text: 'On its way', attachments: [], createdAt: Date.now(), status: 'pending' };
+const pending: PendingMessage = { clientId: 'k1', conversationId: 'c1', text: 'On its way', attachments: [], createdAt: storyTime, status: 'pending' };
 export const Sending: Story = { render: () => html`<im-message mine .pending=${pending}></im-message>` };
 export const Failed: Story = {
   render: () =>
