@@ -40,6 +40,8 @@ const project = (name: keyof typeof modes, port: number): TestProjectInlineConfi
       provider,
       instances: [{ browser: 'chromium' }],
       screenshotFailures: false,
+      // The stories of a mode share one page, one file after another: half the time of a fresh page a file.
+      isolate: false,
       expect: {
         toMatchScreenshot: {
           comparatorName: 'pixelmatch',
