@@ -17,9 +17,9 @@ beforeEach(() => {
 });
 
 afterEach(async ({ task }) => {
-  // Vitest logs the errors a page reports as errors (a listener of ours stops it failing the run).
-  // "ResizeObserver loop completed with undelivered notifications" is the browser saying a resize
-  // was put off to the next frame (the virtualizer measures its rows), not an error of ours.
+  // An exception nobody caught fails the run, or, once the page listens for errors itself, Vitest
+  // logs it here. "ResizeObserver loop completed with undelivered notifications" is the browser
+  // saying a resize was put off to the next frame (the virtualizer measures its rows), not an error.
   const logged = consoleError.mock.calls.map((args) => args.map(String).join(' ')).filter((line) => !line.includes('ResizeObserver loop'));
   consoleError.mockRestore();
   expect(logged, 'errors logged while the story ran').toEqual([]);

@@ -1,8 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
-import '../src/components/messenger/messenger.js';
 import { expect, waitFor } from 'storybook/test';
+import '../src/components/messenger/messenger.js';
 import { expectFocusOn, typeInto, within } from './play.js';
 import { demoSchool, seedUsers } from './support.js';
 
@@ -145,7 +145,7 @@ export const TooManyRecipients: Story = {
   args: { as: 'kari' },
   play: async ({ canvasElement, userEvent }) => {
     const canvas = within(canvasElement);
-    await conversations(canvasElement);
+    await conversations(canvasElement); // the panel has loaded
     await userEvent.click(canvas.getByShadowRole('button', { name: 'New message' }));
     await expectFocusOn('combobox', 'Add recipients');
     const field = canvas.getByShadowRole('combobox', { name: 'Add recipients' });

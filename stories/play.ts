@@ -11,13 +11,13 @@ configure({ asyncUtilTimeout: 5000 });
 export { within };
 
 /** The focused element, inside shadow roots too. */
-export function focused(): Element | null {
+function focused(): Element | null {
   let at = document.activeElement;
   while (at?.shadowRoot?.activeElement) at = at.shadowRoot.activeElement;
   return at;
 }
 
-/** Waits until focus is on the element of that role and name. */
+/** Waits until focus is on the element of that role and name (Storybook's own `waitFor` gives up after a second). */
 export async function expectFocusOn(role: string, name: string | RegExp) {
   await waitFor(() => expect(focused()).toBe(screen.getByShadowRole(role, { name })), { timeout: 5000 });
 }
