@@ -3,7 +3,7 @@ import { html } from 'lit';
 import { ref } from 'lit/directives/ref.js';
 import { expect, waitFor } from 'storybook/test';
 import '../src/components/messenger/messenger.js';
-import { expectFocusOn, typeInto, within } from './play.js';
+import { expectFocused, expectFocusOn, typeInto, within } from './play.js';
 import { demoSchool, seedUsers } from './support.js';
 
 type Args = {
@@ -38,8 +38,10 @@ const meta: Meta<Args> = {
   // The messenger starts the store itself, as it does on a host page.
   loaders: [async ({ args }) => ({ school: await demoSchool({ as: args.as, latency: args.latency, start: false }) })],
   render: ({ open }, { loaded }) => page(html`<im-messenger ?open=${open} .transport=${(loaded.school as School).transport}></im-messenger>`),
+  // It opens on the first conversation.
   play: async ({ canvasElement }) => {
-    await expect((await conversations(canvasElement)).length).toBeGreaterThan(0);
+    const [first] = await conversations(canvasElement);
+    await expectFocused(() => first);
   },
 };
 export default meta;
@@ -105,6 +107,7 @@ export const LiveMessages: Story = {
   },
   play: async ({ canvasElement }) => {
     await waitFor(async () => expect((await conversations(canvasElement))[0]).toHaveAccessibleName(/^Maths study group,.* Emma Hansen: Live message 1 from Emma\./));
+    await expectFocusOn('option', /^Maths study group,/);
   },
 };
 
@@ -121,6 +124,7 @@ export const Reconnecting: Story = {
   },
   play: async ({ canvasElement }) => {
     await expect(await within(canvasElement).findByShadowText('Reconnecting…')).toBeVisible();
+    await expectFocusOn('option', /^Maths study group,/);
   },
 };
 

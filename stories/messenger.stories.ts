@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/components/messenger/messenger.js';
+import { expectFocusOn } from './play.js';
 
 type Args = { open: boolean };
 
@@ -15,4 +16,10 @@ export default meta;
 type Story = StoryObj<Args>;
 
 export const Closed: Story = {};
-export const Open: Story = { args: { open: true } };
+/** Open with nothing to show (no transport): focus in the search field. */
+export const Open: Story = {
+  args: { open: true },
+  play: async () => {
+    await expectFocusOn('searchbox', 'Search conversations');
+  },
+};

@@ -1,6 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { expect } from 'storybook/test';
 import '../src/components/panel/panel.js';
+import { expectFocusOn, within } from './play.js';
 import { demoSchool, seedUsers } from './support.js';
 
 type Args = { as: keyof typeof seedUsers };
@@ -12,6 +14,10 @@ const meta: Meta<Args> = {
   argTypes: { as: { control: 'select', options: Object.keys(seedUsers) } },
   loaders: [async ({ args }) => ({ school: await demoSchool({ as: args.as }) })],
   render: (_, { loaded }) => html`<im-panel open .store=${loaded.school.store}></im-panel>`,
+  // It opens on the first conversation.
+  play: async () => {
+    await expectFocusOn('option', /^Maths study group,/);
+  },
 };
 export default meta;
 
@@ -36,9 +42,10 @@ export const NotificationSettings: Story = {
       return { school };
     },
   ],
-  play: async ({ canvasElement }) => {
-    const panel = canvasElement.querySelector('im-panel')!;
-    await panel.updateComplete;
-    panel.shadowRoot!.querySelector<HTMLButtonElement>('[part="notifications"]')!.click();
+  play: async ({ canvasElement, userEvent }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(await canvas.findByShadowRole('button', { name: 'Notifications' }));
+    await expect(await canvas.findByShadowRole('checkbox', { name: 'Desktop notifications' })).toBeChecked();
+    await expectFocusOn('button', 'Notifications');
   },
 };

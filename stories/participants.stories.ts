@@ -1,6 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/components/participants/participants.js';
+import { expectLoaded } from './play.js';
 import { demoSchool, seedUsers } from './support.js';
 
 type School = Awaited<ReturnType<typeof demoSchool>>;
@@ -26,6 +27,9 @@ const meta: Meta<Args> = {
       ?can-remove=${args.canRemove}
       ?can-relate=${args.canRelate}
     ></im-participants>`;
+  },
+  play: async ({ canvasElement }) => {
+    await expectLoaded(canvasElement);
   },
 };
 export default meta;

@@ -4,7 +4,7 @@
  * focus is. Their waits are long enough for a busy test machine.
  */
 import { expect, waitFor, type UserEventObject } from 'storybook/test';
-import { configure, screen, within } from 'shadow-dom-testing-library';
+import { configure, deepQuerySelectorAll, screen, within } from 'shadow-dom-testing-library';
 
 configure({ asyncUtilTimeout: 5000 });
 
@@ -17,9 +17,17 @@ function focused(): Element | null {
   return at;
 }
 
-/** Waits until focus is on the element of that role and name (Storybook's own `waitFor` gives up after a second). */
-export async function expectFocusOn(role: string, name: string | RegExp) {
-  await waitFor(() => expect(focused()).toBe(screen.getByShadowRole(role, { name })), { timeout: 5000 });
+/** Waits until focus is on the element `find` finds (Storybook's own `waitFor` gives up after a second). */
+export async function expectFocused(find: () => Element) {
+  await waitFor(() => expect(focused()).toBe(find()), { timeout: 5000 });
+}
+
+/** Waits until focus is on the element of that role and name. */
+export const expectFocusOn = (role: string, name: string | RegExp) => expectFocused(() => screen.getByShadowRole(role, { name }));
+
+/** Waits until nothing in `canvasElement` is still loading (the elements mark what loads `aria-busy`). */
+export async function expectLoaded(canvasElement: HTMLElement) {
+  await waitFor(() => expect(deepQuerySelectorAll(canvasElement, '[aria-busy="true"]')).toHaveLength(0), { timeout: 5000 });
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/components/reports/reports.js';
 import type { Message } from '../src/model/types.js';
+import { expectLoaded } from './play.js';
 import { demoSchool, seedUsers } from './support.js';
 
 type School = Awaited<ReturnType<typeof demoSchool>>;
@@ -31,6 +32,9 @@ const meta: Meta = {
   title: 'Elements/Reports',
   component: 'im-reports',
   render: (_, { loaded }) => html`<im-reports style="max-inline-size:26rem" .store=${(loaded as { school: School }).school.store}></im-reports>`,
+  play: async ({ canvasElement }) => {
+    await expectLoaded(canvasElement);
+  },
 };
 export default meta;
 

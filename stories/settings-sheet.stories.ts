@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import '../src/components/settings-sheet/settings-sheet.js';
 import type { Message } from '../src/model/types.js';
+import { expectFocusOn, expectLoaded } from './play.js';
 import { demoSchool, seedUsers } from './support.js';
 
 type School = Awaited<ReturnType<typeof demoSchool>>;
@@ -18,6 +19,11 @@ const meta: Meta = {
       conversation-id=${conversationId}
       participants-url="/course/{courseId}/participants"
     ></im-settings-sheet>`;
+  },
+  // It opens on its heading, and shows the participants and what the reader shares with them once they load.
+  play: async ({ canvasElement }) => {
+    await expectFocusOn('heading', 'Conversation settings');
+    await expectLoaded(canvasElement);
   },
 };
 export default meta;
