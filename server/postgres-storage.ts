@@ -80,6 +80,13 @@ const APPEND_EVENTS = `WITH bodies AS (
   WHERE e.user_id = l.user_id AND e.seq <= l.seq - $8::bigint
   RETURNING e.body_id`;
 
+/** The writes of a whole record, made once. */
+const UPSERTS = {
+  conversation: upsert('conversations', conversationColumns, ['id']),
+  membership: upsert('memberships', membershipColumns, ['conversationId', 'userId']),
+  message: upsert('messages', messageColumns, ['id']),
+};
+
 /** The hot reads, kept here so tests can check their plans use the indexes. */
 const QUERIES = {
   messageRange: 'SELECT * FROM messages WHERE conversation_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq',
@@ -248,7 +255,7 @@ export class PostgresStorage implements Storage {
     return this.conversation('SELECT * FROM conversations WHERE id = $1', [id]);
   }
   async putConversation(record: ConversationRecord) {
-    await this.query(upsert('conversations', conversationColumns, ['id']), encode(conversationColumns, record));
+    await this.query(UPSERTS.conversation, encode(conversationColumns, record));
   }
   findOneToOne(a: UserId, b: UserId) {
     // The first of a's memberships that qualifies, as MemoryStorage walks them.
@@ -275,7 +282,7 @@ export class PostgresStorage implements Storage {
     return (await this.memberships('SELECT * FROM memberships WHERE conversation_id = $1 AND user_id = $2', [conversationId, userId]))[0];
   }
   async putMembership(record: MembershipRecord) {
-    await this.query(upsert('memberships', membershipColumns, ['conversationId', 'userId']), encode(membershipColumns, record));
+    await this.query(UPSERTS.membership, encode(membershipColumns, record));
   }  async touchMembers(conversationId: string, at: number, messageFrom?: UserId) {
     await this.query(
       `UPDATE memberships SET last_activity_at = $2,
@@ -345,7 +352,7 @@ export class PostgresStorage implements Storage {
     return (await this.messages(QUERIES.findByClientId, [senderId, clientId]))[0];
   }
   async putMessage(record: MessageRecord) {
-    await this.query(upsert('messages', messageColumns, ['id']), encode(messageColumns, record));
+    await this.query(UPSERTS.message, encode(messageColumns, record));
   }
   messageRange(conversationId: string, from: number, to: number) {
     return this.messages(QUERIES.messageRange, [conversationId, from, to]);

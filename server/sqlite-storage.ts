@@ -34,6 +34,13 @@ export interface SqliteStorageOptions {
   eventsKept?: number;
 }
 
+/** The writes of a whole record, made once. */
+const UPSERTS = {
+  conversation: upsert('conversations', conversationColumns, ['id']),
+  membership: upsert('memberships', membershipColumns, ['conversationId', 'userId']),
+  message: upsert('messages', messageColumns, ['id']),
+};
+
 /** The hot reads, kept here so tests can check their query plans use the indexes. */
 const QUERIES = {
   messageRange: 'SELECT * FROM messages WHERE conversation_id = ? AND seq BETWEEN ? AND ? ORDER BY seq',
@@ -181,7 +188,7 @@ export class SqliteStorage implements Storage {
     return this.conversation(this.sql('SELECT * FROM conversations WHERE id = ?').get(id));
   }
   async putConversation(record: ConversationRecord) {
-    this.sql(upsert('conversations', conversationColumns, ['id'])).run(encode(conversationColumns, record));
+    this.sql(UPSERTS.conversation).run(encode(conversationColumns, record));
   }
   async findOneToOne(a: UserId, b: UserId) {
     // The first of a's memberships that qualifies, as MemoryStorage walks them.
@@ -211,7 +218,7 @@ export class SqliteStorage implements Storage {
     return row === undefined ? undefined : decode(membershipColumns, row as Row);
   }
   async putMembership(record: MembershipRecord) {
-    this.sql(upsert('memberships', membershipColumns, ['conversationId', 'userId'])).run(encode(membershipColumns, record));
+    this.sql(UPSERTS.membership).run(encode(membershipColumns, record));
   }
   async touchMembers(conversationId: string, at: number, messageFrom?: UserId) {
     this.sql(
@@ -286,11 +293,11 @@ export class SqliteStorage implements Storage {
     return this.message(this.sql('SELECT * FROM messages WHERE sender_id = ? AND client_id = ?').get(senderId, clientId));
   }
   async putMessage(record: MessageRecord) {
-    this.sql(upsert('messages', messageColumns, ['id'])).run(encode(messageColumns, record));
+    this.sql(UPSERTS.message).run(encode(messageColumns, record));
   }
   /** Not part of the port: stores many messages at once, for imports, tests and benchmarks. */
   putMessages(records: readonly MessageRecord[]): void {
-    const insert = this.sql(upsert('messages', messageColumns, ['id']));
+    const insert = this.sql(UPSERTS.message);
     this.atomic(() => {
       for (const record of records) insert.run(encode(messageColumns, record));
     });

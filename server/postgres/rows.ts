@@ -3,11 +3,9 @@
  * lists them, a field a column in snake_case), with PostgreSQL's own booleans and JSON.
  */
 import { types, type CustomTypesConfig } from 'pg';
-import type { Columns, Row } from '../sqlite/rows.js';
+import { fieldsOf, snake, type Columns, type Row } from '../sqlite/rows.js';
 
 export { conversationColumns, membershipColumns, messageColumns } from '../sqlite/rows.js';
-
-const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** `bigint` (times, seqs, counts) as numbers: every one we store is a whole number below 2⁵³. */
 export const typeParsers: CustomTypesConfig = {
@@ -17,7 +15,7 @@ export const typeParsers: CustomTypesConfig = {
 
 /** The record's fields as parameters, in the order of `columns`; JSON as text, as `jsonb` takes it. */
 export function encode<T extends object>(columns: Columns<T>, record: T): unknown[] {
-  return Object.entries(columns).map(([field, codec]) => {
+  return fieldsOf(columns).map(({ field, codec }) => {
     const value = (record as Row)[field];
     return value === undefined ? null : codec === 'json' ? JSON.stringify(value) : value;
   });
@@ -26,8 +24,8 @@ export function encode<T extends object>(columns: Columns<T>, record: T): unknow
 /** A NULL column leaves its field out, as MemoryStorage's JSON copies drop `undefined`. */
 export function decode<T extends object>(columns: Columns<T>, row: Row): T {
   const record: Row = {};
-  for (const field of Object.keys(columns)) {
-    const value = row[snake(field)];
+  for (const { field, column } of fieldsOf(columns)) {
+    const value = row[column];
     if (value !== null && value !== undefined) record[field] = value;
   }
   return record as T;
@@ -35,7 +33,7 @@ export function decode<T extends object>(columns: Columns<T>, row: Row): T {
 
 /** Insert-or-update that keeps the row (and its `pos`, hence its place in insertion order); parameters from `encode`. */
 export function upsert<T extends object>(table: string, columns: Columns<T>, key: (keyof T & string)[]): string {
-  const names = Object.keys(columns).map(snake);
+  const names = fieldsOf(columns).map((f) => f.column);
   const keys = key.map(snake);
   const set = names.filter((n) => !keys.includes(n)).map((n) => `${n} = excluded.${n}`);
   return `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((_, i) => `$${i + 1}`).join(', ')})

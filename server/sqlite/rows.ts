@@ -55,13 +55,29 @@ export const messageColumns: Columns<MessageRecord> = {
   clientId: 'value',
 };
 
-const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+export const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** A field of a record with its column and codec. */
+export interface Field {
+  field: string;
+  column: string;
+  codec: Codec;
+}
+
+const fieldLists = new WeakMap<object, Field[]>();
+
+/** The fields of `columns`, named once: rows are read by the hundred (a course's memberships). */
+export function fieldsOf<T extends object>(columns: Columns<T>): Field[] {
+  let fields = fieldLists.get(columns);
+  if (!fields) fieldLists.set(columns, (fields = Object.entries<Codec>(columns).map(([field, codec]) => ({ field, column: snake(field), codec }))));
+  return fields;
+}
 
 export function encode<T extends object>(columns: Columns<T>, record: T): Row {
   const row: Row = {};
-  for (const [field, codec] of Object.entries(columns)) {
+  for (const { field, column, codec } of fieldsOf(columns)) {
     const value = (record as Row)[field];
-    row[snake(field)] = value === undefined ? null : codec === 'bool' ? (value ? 1 : 0) : codec === 'json' ? JSON.stringify(value) : value;
+    row[column] = value === undefined ? null : codec === 'bool' ? (value ? 1 : 0) : codec === 'json' ? JSON.stringify(value) : value;
   }
   return row;
 }
@@ -69,8 +85,8 @@ export function encode<T extends object>(columns: Columns<T>, record: T): Row {
 /** A NULL column leaves its field out, as MemoryStorage's JSON copies drop `undefined`. */
 export function decode<T extends object>(columns: Columns<T>, row: Row): T {
   const record: Row = {};
-  for (const [field, codec] of Object.entries(columns)) {
-    const value = row[snake(field)];
+  for (const { field, column, codec } of fieldsOf(columns)) {
+    const value = row[column];
     if (value === null || value === undefined) continue;
     record[field] = codec === 'bool' ? value === 1 : codec === 'json' ? JSON.parse(value as string) : value;
   }
@@ -79,7 +95,7 @@ export function decode<T extends object>(columns: Columns<T>, row: Row): T {
 
 /** Insert-or-update that keeps the row (and its rowid, hence its place in insertion order), as a Map keeps a key's place. */
 export function upsert<T extends object>(table: string, columns: Columns<T>, key: (keyof T & string)[]): string {
-  const names = Object.keys(columns).map(snake);
+  const names = fieldsOf(columns).map((f) => f.column);
   const keys = key.map(snake);
   const set = names.filter((n) => !keys.includes(n)).map((n) => `${n} = excluded.${n}`);
   return `INSERT INTO ${table} (${names.join(', ')}) VALUES (${names.map((n) => `@${n}`).join(', ')})
