@@ -220,8 +220,12 @@ export class CommandContext implements Kernel {
     return [...ids];
   }
 
-  async publishUnread(userId: UserId) {
-    await this.publish(userId, { type: 'unread-changed', total: await this.unreadTotal(userId) });
+  /** Tells each user (each once) their unread total: read in one go, each total stored once for everyone who has it. */
+  async publishUnread(...userIds: UserId[]) {
+    const totals = await this.storage.unreadTotals(userIds);
+    const byTotal = new Map<number, { userId: UserId }[]>();
+    userIds.forEach((userId, i) => byTotal.set(totals[i], [...(byTotal.get(totals[i]) ?? []), { userId }]));
+    for (const [total, users] of byTotal) await this.broadcast({ event: { type: 'unread-changed', total }, users });
   }
 
   /** Tells the members of a new conversation (other than `except`, who gets it as a command result) that it exists. */
@@ -358,7 +362,7 @@ export class CommandContext implements Kernel {
       if ((!mine || m.unread > 0) && !m.muted) unreadChanged.push(m.userId);
     }
     await this.publishViewed(view, { type: 'message-created', message: full, conversation: sharedSummary(view) }, told, await this.reviewersOnly(record.id));
-    for (const userId of unreadChanged) await this.publishUnread(userId);
+    await this.publishUnread(...unreadChanged);
     // Writing, the sender has seen what came before; usually they had already, and this costs nothing.
     const seenBefore = before.find((m) => m.userId === sender.id)?.seenUpTo ?? message.seq - 1;
     if (seenBefore < message.seq - 1) await tellSenders(this, record, sender, seenBefore, message.seq - 1);

@@ -233,6 +233,9 @@ export class MemoryStorage implements Storage {
     for (const m of this.membershipsByUser.get(userId)?.values() ?? []) if (m.listed && !m.muted) total += m.unread;
     return total;
   }
+  async unreadTotals(userIds: readonly UserId[]) {
+    return Promise.all(userIds.map((id) => this.unreadTotal(id)));
+  }
 
   /** The members whose reading counts for `senderId`'s messages, each with their user (see `readStatus`). */
   private readers(conversationId: string, senderId: UserId, students: boolean) {

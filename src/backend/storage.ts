@@ -208,6 +208,8 @@ export interface Storage {
   membershipsOf(userId: UserId): Promise<MembershipRecord[]>;
   /** The unread messages of the conversations in a user's list that they have not muted (the badge's count). */
   unreadTotal(userId: UserId): Promise<number>;
+  /** Each user's `unreadTotal`, in the order asked: one read for a course's members. */
+  unreadTotals(userIds: readonly UserId[]): Promise<number[]>;
   /**
    * The read status of `senderId`'s messages (issue 18): their latest message, not deleted or
    * removed, that a member counted for it has seen (`seenUpTo` at or past it), with how many of

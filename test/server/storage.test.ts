@@ -178,6 +178,7 @@ function contract(name: string, make: () => Opened | Promise<Opened>) {
       assert.equal(await s.unreadTotal('u-b'), 8);
       assert.equal(await s.unreadTotal('u-a'), 0);
       assert.equal(await s.unreadTotal('u-nobody'), 0);
+      assert.deepEqual(await s.unreadTotals(['u-b', 'u-nobody', 'u-a', 'u-b']), [8, 0, 0, 8], 'many users’ totals at once, in the order asked');
       assert.deepEqual(await s.membershipsOf('u-b'), [membership('c1', 'u-b', { unread: 3, lastActivityAt: 3000 }), membership('c2', 'u-b', { unread: 5 })]);
     });
 
@@ -190,6 +191,7 @@ function contract(name: string, make: () => Opened | Promise<Opened>) {
       await s.touchMembers('c1', 2000, 'u-a');
       assert.deepEqual(await s.getMembership('c1', 'u-b'), membership('c1', 'u-b', { unread: 3, muted: true, lastActivityAt: 2000 }), 'a new message still counts on the membership, which stays muted');
       assert.equal(await s.unreadTotal('u-b'), 5);
+      assert.deepEqual(await s.unreadTotals(['u-b']), [5]);
       await s.putMembership(membership('c1', 'u-b', { unread: 3, lastActivityAt: 2000 }));
       assert.equal(await s.unreadTotal('u-b'), 8, 'unmuted, it counts again');
     });
