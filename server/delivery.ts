@@ -13,7 +13,7 @@
  * user's connections here are closed with a request to reconnect instead.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { EventEnvelope } from '../src/model/events.js';
+import type { StoredEvent } from '../src/backend/storage.js';
 import type { UserId } from '../src/model/types.js';
 
 /** Events read a time when filling a gap. */
@@ -23,7 +23,7 @@ const READ_RETRIES_MS = [100, 500, undefined];
 
 export interface DeliveryOptions {
   /** Sends an event to the user's connections here. */
-  send(userId: UserId, envelope: EventEnvelope): void;
+  send(userId: UserId, event: StoredEvent): void;
   /**
    * Closes the user's connections here, asking their clients to reconnect: for when their
    * events can't be delivered in order (the store could not be read). Each client then
@@ -31,7 +31,7 @@ export interface DeliveryOptions {
    */
   reset(userId: UserId): void;
   /** The user's stored events after `seq` (at most `limit`), and their latest seq. */
-  read(userId: UserId, seq: number, limit: number): Promise<{ events: EventEnvelope[]; latestSeq: number }>;
+  read(userId: UserId, seq: number, limit: number): Promise<{ events: StoredEvent[]; latestSeq: number }>;
   /** Hears failures to read. */
   report(error: unknown): void;
 }
@@ -91,7 +91,7 @@ export class Delivery {
   }
 
   /** One of the user's events, from this instance or another, in whatever order they came. */
-  deliver(userId: UserId, envelope: EventEnvelope) {
+  deliver(userId: UserId, envelope: StoredEvent) {
     const watched = this.watched.get(userId);
     if (!watched) return;
     if (watched.queued === 0 && envelope.seq === watched.delivered + 1) return this.send(userId, watched, envelope);
@@ -108,7 +108,7 @@ export class Delivery {
     }
   }
 
-  private send(userId: UserId, watched: Watched, envelope: EventEnvelope) {
+  private send(userId: UserId, watched: Watched, envelope: StoredEvent) {
     // Sent already (it crossed another instance's, or a fill read it first).
     if (watched.done || envelope.seq <= watched.delivered) return;
     watched.delivered = envelope.seq;

@@ -11,6 +11,7 @@ import { ImError } from '../src/model/errors.js';
 import { userOfToken, type TokenAuth } from './auth.js';
 import type { EventBus } from './cluster.js';
 import { Delivery } from './delivery.js';
+import { eventRecord } from './event-records.js';
 import { HubServer, type HubServerOptions } from './signalr/hub-server.js';
 
 export interface MessagingHubOptions {
@@ -59,15 +60,15 @@ export function messagingHub({ backend, auth, path = '/hub', hub = {}, bus }: Me
     },
   });
   const delivery = new Delivery({
-    send: (userId, envelope) => server.sendToUser(userId, EVENT_METHOD, [envelope]),
+    send: (userId, event) => server.sendRecord(userId, eventRecord(EVENT_METHOD, event)),
     // The client reconnects and catches up from the last event it has: nothing is skipped.
     reset: (userId) => server.closeUser(userId, { allowReconnect: true, error: 'Events could not be read; reconnect to catch up.' }),
     read: (userId, seq, limit) => backend.storage.eventsSince(userId, seq, limit).then(({ events, latestSeq }) => ({ events, latestSeq })),
     report: (error) => console.error('[delivery] the database could not be read:', error),
   });
   bus?.listen({ event: (userId, envelope) => delivery.deliver(userId, envelope), resync: (userId) => delivery.resync(userId) });
-  const unsubscribe = backend.onEvent((userId, envelope) => {
-    delivery.deliver(userId, envelope);
+  const unsubscribe = backend.onEvent((userId, envelope, stored) => {
+    delivery.deliver(userId, stored);
     bus?.publish(userId, envelope);
   });
   return { server, dispose: unsubscribe };

@@ -104,9 +104,13 @@ export class HubServer {
 
   /** Calls `target` on every connection of `userId`; returns how many it was sent to. Throws if `args` is not JSON. */
   sendToUser(userId: string, target: string, args: unknown[]): number {
+    return this.users.has(userId) ? this.sendRecord(userId, writeRecord(invocationMessage(target, args))) : 0;
+  }
+
+  /** Sends a record (an invocation written already) to every connection of `userId`; returns how many it was sent to. */
+  sendRecord(userId: string, record: string): number {
     const connections = this.users.get(userId);
     if (!connections) return 0;
-    const record = writeRecord(invocationMessage(target, args));
     let sent = 0;
     for (const connection of connections) if (connection.send(record)) sent++;
     return sent;

@@ -294,6 +294,13 @@ export interface EventBatch {
   users: { userId: UserId; own?: ViewerFields }[];
 }
 
+/** One user's event as stored: the event shared by everyone it went to, and what of it is theirs (`eventFor` joins them). */
+export interface StoredEvent {
+  seq: number;
+  event: ImEvent;
+  own?: ViewerFields;
+}
+
 /** The event as one user receives it: `own` laid over the event's conversation. */
 export function eventFor(event: ImEvent, own: ViewerFields | undefined): ImEvent {
   return own && 'conversation' in event ? { ...event, conversation: { ...event.conversation, ...own } } : event;
