@@ -75,6 +75,8 @@ export class AttachmentFiles {
 export function deletingFiles(storage: Storage, files: AttachmentFiles): Storage {
   let doomed: string[] = [];
   let depth = 0;
+  // Each method bound once: a command reads the storage dozens of times.
+  const bound = new WeakMap<object, unknown>();
   return new Proxy(storage, {
     get(target, key) {
       if (key === 'deleteAttachments') {
@@ -96,7 +98,9 @@ export function deletingFiles(storage: Storage, files: AttachmentFiles): Storage
         };
       }
       const value: unknown = Reflect.get(target, key);
-      return typeof value === 'function' ? value.bind(target) : value;
+      if (typeof value !== 'function') return value;
+      if (!bound.has(value)) bound.set(value, value.bind(target));
+      return bound.get(value);
     },
   });
 }

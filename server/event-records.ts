@@ -44,10 +44,15 @@ export function eventJson(event: ImEvent, own: ViewerFields | undefined): string
     open.set(event, (start = JSON.stringify({ ...rest, conversation: common }).slice(0, -2)));
   }
   const conversation: Partial<ConversationSummary> = event.conversation;
-  const mine: Record<string, unknown> = {};
-  for (const key of VIEWER_FIELDS) mine[key] = key in own ? own[key] : conversation[key];
-  const fields = JSON.stringify(mine).slice(1, -1);
-  return `${start}${fields && !start.endsWith('{') ? ',' : ''}${fields}}}`;
+  let text = start;
+  let comma = !start.endsWith('{');
+  for (const key of VIEWER_FIELDS) {
+    const value = key in own ? own[key] : conversation[key];
+    if (value === undefined) continue;
+    text += `${comma ? ',' : ''}"${key}":${JSON.stringify(value)}`;
+    comma = true;
+  }
+  return `${text}}}`;
 }
 
 /** The record calling `target` on a client with the user's envelope of a stored event. */
