@@ -2,8 +2,9 @@
 // non-zero. After the build, four lanes run side by side: Firefox and WebKit test one page at
 // a time and mostly wait, the examples' installs wait on the network and the disk, the server
 // tests on PostgreSQL and sockets, so beside Chromium's tests they cost little more time than
-// Chromium's alone. The end-to-end tests come
-// last, alone: they drive a screen reader and measure the package.
+// Chromium's alone. The stories and the end-to-end
+// tests come last, each alone: they wait on what loads and settles, drive a screen reader and
+// measure the package.
 import { spawn } from 'node:child_process';
 import { findChromium, findFirefox, findWebKit, howToGetChromium, howToGetFirefox, howToGetWebKit } from './browser.mjs';
 
@@ -41,12 +42,11 @@ const stages = [
     engines.length ? [[`component tests in ${engines.join(' and ')}`, 'npm', ['run', '--silent', 'test:components', '--', '--port', '8800'], inEngines]] : [],
     // The README's React, Vue and Angular apps, each installed with the packed package and built by its own toolchain.
     [['framework examples: install, type-check, build', 'node', ['scripts/examples.mjs']]],
-    [
-      ['server tests', 'npm', ['run', '--silent', 'test:server']],
-      // Every story in light, dark and right to left: no error, no axe violation, its play function, its screenshot.
-      ['stories in Chromium', 'npm', ['run', '--silent', 'test:stories']],
-    ],
+    [['server tests', 'npm', ['run', '--silent', 'test:server']]],
   ],
+  // Every story in light, dark and right to left: no error, no axe violation, its play function, its screenshot.
+  // Alone: a story's play function waits for what loads, and its screenshot for what settles.
+  ['stories in Chromium', 'npm', ['run', '--silent', 'test:stories']],
   // A plain host page against the hub server (in Chromium, and in the engines above), the packed package installed in a fresh folder, the framework examples.
   ['end-to-end and package tests', 'npm', ['run', '--silent', 'test:e2e'], inEngines],
 ];
