@@ -32,6 +32,8 @@ const EVENTS_KEPT = 5000;
 export interface SqliteStorageOptions {
   /** How many events each user's log keeps for catching up (default 5 000). */
   eventsKept?: number;
+  /** How many pages the write-ahead log may grow to while the server writes without a pause (default 16 384, 64 MB). */
+  logPagesKept?: number;
 }
 
 /** The writes of a whole record, made once. */
@@ -81,7 +83,7 @@ export class SqliteStorage implements Storage {
 
   constructor(file: string, options: SqliteStorageOptions = {}) {
     this.eventsKept = options.eventsKept ?? EVENTS_KEPT;
-    this.connection = new SqliteConnection(file);
+    this.connection = new SqliteConnection(file, options.logPagesKept);
   }
 
   /** Closes the file; the storage can't be used afterwards. */

@@ -12,13 +12,14 @@ export class SqliteConnection {
   private readonly statements = new Map<string, Database.Statement>();
   private readonly eraser: Eraser;
 
-  constructor(file: string) {
+  /** `logPagesKept`: see `Eraser`. */
+  constructor(file: string, logPagesKept?: number) {
     this.db = new Database(file);
     // WAL: readers never block the writer and commits are one append; NORMAL sync is safe with WAL (a power cut may lose the last commits, never corrupt).
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
-    this.eraser = new Eraser(this.db);
+    this.eraser = new Eraser(this.db, logPagesKept);
     migrate(this.db);
   }
 

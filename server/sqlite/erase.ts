@@ -12,13 +12,17 @@
  *   another connection is reading, the checkpoint is busy and the timer tries again.
  *
  * The connection reports `committed` and `rolledBack` for each transaction; nothing
- * else in the storage deals with erasure. The same timer does the ordinary
- * checkpoints, since SQLite's own are turned off.
+ * else in the storage deals with erasure. The same timer starts the ordinary
+ * checkpoints, since SQLite's own are turned off; they run on a thread of their own
+ * (checkpointer.ts).
  */
 import type Database from 'better-sqlite3';
+import { Checkpointer } from './checkpointer.js';
 
 /** How often the write-ahead log is copied into the file (see the constructor). */
 const CHECKPOINT_EVERY_MS = 1000;
+/** How long the log may grow (pages, 64 MB) before the server's thread copies what the checkpoints' thread could not. */
+export const LOG_PAGES_KEPT = 16_384;
 
 /** Keeps the invariant above for one connection, and checkpoints its log. */
 export class Eraser {
@@ -27,14 +31,20 @@ export class Eraser {
   private erasingNow = false;
   /** Content was erased and committed, and the log may still hold its old text: it must be emptied. */
   private logHoldsErased = false;
+  /** A file's ordinary checkpoints, off the server's thread; none for a database in memory, which has no log. */
+  private readonly checkpointer: Checkpointer | undefined;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly logPagesKept = LOG_PAGES_KEPT,
+  ) {
     // Deleted content (removed messages) is overwritten on disk, not just unlinked.
     this.db.pragma('secure_delete = ON');
     // SQLite copies the log into the file when it passes 1 000 pages, inside the commit that
     // passed it: a message to a 300-member course (600 events) paid for that every other
     // time, half its time. A timer does it instead, off the path of any command.
     this.db.pragma('wal_autocheckpoint = 0');
+    this.checkpointer = db.memory ? undefined : new Checkpointer(db.name, (pages) => this.copyRest(pages));
     this.checkpoints = setInterval(() => this.checkpoint(), CHECKPOINT_EVERY_MS);
     this.checkpoints.unref();
   }
@@ -66,18 +76,36 @@ export class Eraser {
     this.erasingNow = false;
   }
 
-  /** Stops the timer, before the connection closes. */
+  /** Stops the timer and the checkpoints' thread, before the connection closes. */
   stop(): void {
     clearInterval(this.checkpoints);
+    this.checkpointer?.stop();
   }
 
   private checkpoint() {
-    if (!this.db.open || this.db.inTransaction) return;
+    if (!this.db.open) return;
+    if (!this.logHoldsErased && this.checkpointer?.start()) return;
+    if (this.db.inTransaction) return;
     try {
       if (this.logHoldsErased) this.eraseLog();
       else this.db.pragma('wal_checkpoint(PASSIVE)');
     } catch (error) {
       // A full disk, say: the log keeps growing until there is room; the server must not fall over.
+      console.error('[sqlite] checkpoint failed', error);
+    }
+  }
+
+  /**
+   * After the thread's checkpoint, with the log `pages` long: the log starts afresh only once
+   * a write finds all of it copied, and while the server writes without a pause there is
+   * always something new by the time the thread is done. Past `logPagesKept`, this thread
+   * copies that little rest itself, between two commands, so that the log does not grow forever.
+   */
+  private copyRest(pages: number) {
+    if (pages < this.logPagesKept || !this.db.open || this.db.inTransaction) return;
+    try {
+      this.checkpointer!.exclusive(() => this.db.pragma('wal_checkpoint(PASSIVE)'));
+    } catch (error) {
       console.error('[sqlite] checkpoint failed', error);
     }
   }
@@ -89,7 +117,8 @@ export class Eraser {
    */
   private eraseLog() {
     if (!this.logHoldsErased) return;
-    const [{ busy }] = this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    const truncate = () => this.db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number }[];
+    const [{ busy }] = this.checkpointer ? this.checkpointer.exclusive(truncate) : truncate();
     // Busy (another connection reading): the timer tries again.
     this.logHoldsErased = busy !== 0;
   }

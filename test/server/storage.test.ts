@@ -940,6 +940,27 @@ describe('SqliteStorage at scale', () => {
     }
   });
 
+  it('starts its write-ahead log afresh while it is written to without a pause', async () => {
+    const file = tempFile();
+    const storage = new SqliteStorage(file, { logPagesKept: 64 });
+    // The log's header counts the times it started afresh (its "checkpoint sequence number").
+    const restarts = () => readFileSync(`${file}-wal`).readUInt32BE(12);
+    try {
+      await storage.putConversation(conversation('busy'));
+      const before = restarts();
+      const text = 'x'.repeat(500);
+      let seq = 0;
+      // A commit every few milliseconds, as on a busy server: copying the log, the checkpoints' thread never finds it all copied.
+      for (const end = Date.now() + 3_500; Date.now() < end; ) {
+        storage.putMessages(Array.from({ length: 5 }, () => message('busy', ++seq, 'u-a', { text })));
+        await new Promise((resolve) => setTimeout(resolve, 2));
+      }
+      assert.ok(restarts() > before, 'the log started afresh');
+    } finally {
+      storage.close();
+    }
+  });
+
   const total = 100_000;
   let s: SqliteStorage;
   before(async () => {
