@@ -224,7 +224,11 @@ export class CommandContext implements Kernel {
   async publishUnread(...userIds: UserId[]) {
     const totals = await this.storage.unreadTotals(userIds);
     const byTotal = new Map<number, { userId: UserId }[]>();
-    userIds.forEach((userId, i) => byTotal.set(totals[i], [...(byTotal.get(totals[i]) ?? []), { userId }]));
+    userIds.forEach((userId, i) => {
+      const users = byTotal.get(totals[i]);
+      if (users) users.push({ userId });
+      else byTotal.set(totals[i], [{ userId }]);
+    });
     for (const [total, users] of byTotal) await this.broadcast({ event: { type: 'unread-changed', total }, users });
   }
 
