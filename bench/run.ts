@@ -8,6 +8,7 @@
  *                                 writes to bench/out/quick/ so the full results stay)
  *   npm run bench -- --only=open,hub   some sections: size open cold scroll burst list heap hub cluster
  *   npm run bench -- --only=size --modules   also what each of our files and each package adds to the bundle
+ *   BENCH_HUB_PROFILE=<folder> npm run bench -- --only=hub   also a CPU profile of the hub server, written there
  *
  * Timings are noisy, so every figure that matters is a ratio to a reference
  * measured in the same run; nothing here is asserted by a test.

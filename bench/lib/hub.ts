@@ -49,12 +49,15 @@ export interface HubResult {
   };
 }
 
+/** `BENCH_HUB_PROFILE=<folder>`: each hub server writes a CPU profile of itself there when it stops (`node --cpu-prof`). */
+const profiling = process.env.BENCH_HUB_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_HUB_PROFILE}`] : [];
+
 class Server {
   private readonly child: ChildProcess;
   private waiting?: { resolve(m: FromServer): void; reject(e: Error): void };
 
   constructor() {
-    this.child = fork(join(root, 'bench/hub-server.ts'), [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    this.child = fork(join(root, 'bench/hub-server.ts'), [], { execArgv: ['--import', 'tsx', ...profiling], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     this.child.on('message', (message: FromServer) => {
       const waiting = this.waiting;
       this.waiting = undefined;
