@@ -22,7 +22,7 @@ import { Checkpointer } from './checkpointer.js';
 /** How often the write-ahead log is copied into the file (see the constructor). */
 const CHECKPOINT_EVERY_MS = 1000;
 /** How long the log may grow (pages, 64 MB) before the server's thread copies what the checkpoints' thread could not. */
-export const LOG_PAGES_KEPT = 16_384;
+const LOG_PAGES_KEPT = 16_384;
 
 /** Keeps the invariant above for one connection, and checkpoints its log. */
 export class Eraser {

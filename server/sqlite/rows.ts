@@ -58,7 +58,7 @@ export const messageColumns: Columns<MessageRecord> = {
 export const snake = (field: string) => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
 
 /** A field of a record with its column and codec. */
-export interface Field {
+interface Field {
   field: string;
   column: string;
   codec: Codec;

@@ -222,6 +222,7 @@ export class CommandContext implements Kernel {
 
   /** Tells each user (each once) their unread total: read in one go, each total stored once for everyone who has it. */
   async publishUnread(...userIds: UserId[]) {
+    if (userIds.length === 0) return;
     const totals = await this.storage.unreadTotals(userIds);
     const byTotal = new Map<number, { userId: UserId }[]>();
     userIds.forEach((userId, i) => {
