@@ -1,10 +1,8 @@
 // `npm test`: every check, the quick ones first. Stops at the first failing step and exits
-// non-zero. After the build, four lanes run side by side: Firefox and WebKit test one page at
-// a time and mostly wait, the examples' installs wait on the network and the disk, the server
-// tests on PostgreSQL and sockets, so beside Chromium's tests they cost little more time than
-// Chromium's alone. The stories and the end-to-end
-// tests come last, each alone: they wait on what loads and settles, drive a screen reader and
-// measure the package.
+// non-zero. Chromium's component tests and Firefox's and WebKit's run side by side: the other
+// two engines test one page at a time and mostly wait, so beside Chromium's they cost little
+// more time than Chromium's alone. Everything else runs alone: with more at once on two cores,
+// tests that wait for timers and renders ran out of time.
 import { spawn } from 'node:child_process';
 import { findChromium, findFirefox, findWebKit, howToGetChromium, howToGetFirefox, howToGetWebKit } from './browser.mjs';
 
@@ -34,18 +32,17 @@ const stages = [
   ['type-check model/ and backend/ without DOM or Node', 'tsc', ['-p', 'tsconfig.pure.json', '--noEmit']],
   ['lint', 'eslint', ['.']],
   ['unit tests', 'npm', ['run', '--silent', 'test:unit']],
-  // The server tests load the built bundle, as a host page would; the examples install the packed package.
-  ['build', 'npm', ['run', '--silent', 'build']],
   [
     [['component tests in Chromium', 'npm', ['run', '--silent', 'test:components']]],
     // Both at once, one page each (scripts/wtr-browsers.mjs); on a port of their own, as the runner beside picks its port from 8000 up.
     engines.length ? [[`component tests in ${engines.join(' and ')}`, 'npm', ['run', '--silent', 'test:components', '--', '--port', '8800'], inEngines]] : [],
-    // The README's React, Vue and Angular apps, each installed with the packed package and built by its own toolchain.
-    [['framework examples: install, type-check, build', 'node', ['scripts/examples.mjs']]],
-    [['server tests', 'npm', ['run', '--silent', 'test:server']]],
   ],
+  // The server tests load the built bundle, as a host page would; the examples install the packed package.
+  ['build', 'npm', ['run', '--silent', 'build']],
+  // The README's React, Vue and Angular apps, each installed with the packed package and built by its own toolchain.
+  ['framework examples: install, type-check, build', 'node', ['scripts/examples.mjs']],
+  ['server tests', 'npm', ['run', '--silent', 'test:server']],
   // Every story in light, dark and right to left: no error, no axe violation, its play function, its screenshot.
-  // Alone: a story's play function waits for what loads, and its screenshot for what settles.
   ['stories in Chromium', 'npm', ['run', '--silent', 'test:stories']],
   // A plain host page against the hub server (in Chromium, and in the engines above), the packed package installed in a fresh folder, the framework examples.
   ['end-to-end and package tests', 'npm', ['run', '--silent', 'test:e2e'], inEngines],
