@@ -353,7 +353,7 @@ describe('im-conversation-list', () => {
     await until(() => Number(deepActive()?.getAttribute('aria-posinset')) > 2, 'a screenful on');
     // The list scrolls to it within a few frames (more on a busy machine). Not checked in WebKit,
     // where it failed in three CI runs of four (alone it passes); Chromium fails it now and then too:
-    // the row may be left unscrolled when the next page loads meanwhile. Open, see the README's notes.
+    // the row may be left unscrolled when the next page loads meanwhile (not yet found out).
     if ((await engine) !== 'webkit') await until(() => {
       const box = scroller(el).getBoundingClientRect();
       const onScreen = deepActive()!.getBoundingClientRect();
