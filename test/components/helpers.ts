@@ -5,10 +5,7 @@ import { focusedNode, nodesWithRole } from './accessibility-tree.js';
  * Whether the browser's own accessibility tree is read (Chromium, through scripts/wtr-accessible-names.mjs);
  * in Firefox and WebKit, which offer no way to read theirs, accessibility-tree.ts computes it in the page.
  */
-/** The engine the tests run in: 'chromium', 'firefox' or 'webkit'. */
-export const engine = executeServerCommand<string, Record<string, never>>('im-engine', {});
-
-const engineTree = engine.then((name) => name === 'chromium');
+const engineTree = executeServerCommand<string, Record<string, never>>('im-engine', {}).then((engine) => engine === 'chromium');
 
 /**
  * The page's tree is read as a browser updates its own: with the next rendering, not in the middle

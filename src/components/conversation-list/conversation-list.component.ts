@@ -22,6 +22,13 @@ export type ConversationResult = ConversationMatch;
 
 /** Given, not left to the virtualizer to import on first use (a chunk fetched, frames lost). */
 const LAYOUT = flow();
+/**
+ * The same, letting go of the row the virtualizer pinned on screen when asked to scroll to
+ * one it had not rendered. It holds it there until the reader scrolls, and it can take our
+ * own scrolling for its correction of the row's place: a later move would snap back to it.
+ */
+// The config is assigned to the layout's properties: its `pin` setter takes null, its type only an absent pin.
+const UNPINNED = { ...LAYOUT, pin: null } as unknown as typeof LAYOUT;
 
 /** How many conversations before the end of those loaded the next page is asked for. */
 const LOAD_AHEAD = 5;
@@ -73,6 +80,7 @@ export class ImConversationList extends StoreElement {
    */
   private focused?: string;
   private virtualizerPatched = false;
+  private layout: typeof LAYOUT = LAYOUT;
   /** Set while focus moves to a conversation not rendered yet: focus lost on the way is not given back elsewhere. */
   private moving = false;
   /** Set while the virtualizer renders a new range (focus lost then was taken by the render). */
@@ -110,7 +118,7 @@ export class ImConversationList extends StoreElement {
       role="listbox"
       aria-label=${label}
       aria-busy=${loading ? 'true' : 'false'}
-      .layout=${LAYOUT}
+      .layout=${this.layout}
       .items=${items}
       .keyFunction=${(item: ConversationMatch) => item.conversation.id}
       .renderItem=${(item: ConversationMatch, index: number) => this.renderItem(item, index, size)}
@@ -247,16 +255,30 @@ export class ImConversationList extends StoreElement {
     if (id === undefined) return false;
     this.stop = id;
     this.moving = true;
+    let pinned = false;
     for (let frames = 0; this.scroller && !this.button(id) && frames < 30; frames++) {
       this.scroller.element(index)?.scrollIntoView({ block: 'nearest' });
+      pinned = true;
       await nextFrame();
     }
+    if (pinned) await this.unpin();
     this.moving = false;
     this.applyTabStop();
     const button = this.button(id);
     button?.focus({ preventScroll: true });
     button?.scrollIntoView({ block: 'nearest' });
     return !!button;
+  }
+
+  /** Lets go of the virtualizer's pin (once: the next render passes the layout without one). */
+  private async unpin() {
+    this.layout = UNPINNED;
+    this.requestUpdate();
+    await this.updateComplete;
+    // The virtualizer takes a new layout asynchronously, after it has rendered.
+    await this.scroller?.updateComplete;
+    await nextFrame();
+    this.layout = LAYOUT;
   }
 
   private onKeydown(event: KeyboardEvent) {
