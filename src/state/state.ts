@@ -6,7 +6,7 @@
 import type { ImError } from '../model/errors.js';
 import type { ImEvent } from '../model/events.js';
 import { withReactionChange } from '../model/reactions.js';
-import type { AbuseReport, Attachment, ConversationId, ConversationSummary, Message, NotificationPreferences, ReadStatus, User } from '../model/types.js';
+import type { AbuseReport, Attachment, ConversationId, ConversationSummary, Message, NotificationPreferences, Person, ReadStatus, User, UserId } from '../model/types.js';
 import type { ConnectionState } from '../transport/transport.js';
 
 /** A conversation's loaded window of history, ordered by seq. */
@@ -101,6 +101,30 @@ function orderAfter(state: StoreState, conversations: ReadonlyMap<ConversationId
   const inPlace = (!above || newerFirst(above, conversation) < 0) && (!below || newerFirst(conversation, below) < 0);
   return inPlace ? state.order : byActivity(conversations);
 }
+
+/** The empty file list most messages have, one for all; frozen, so nothing can add to it. */
+const NO_ATTACHMENTS = Object.freeze([]) as unknown as Attachment[];
+
+/**
+ * Messages as the store keeps them: one sender object per person (`people`, kept across
+ * pages) and one empty file list for all, not a copy of each per message as the wire gives
+ * them. A history scrolled back through holds tens of thousands of messages, and those
+ * copies (a sender's name and title among them) were a fifth of its memory.
+ */
+export function compactMessages(messages: Message[], people: Map<UserId, Person>): Message[] {
+  return messages.map((message) => {
+    const { sender, attachments } = message;
+    const known = people.get(sender.id);
+    const same = !!known && samePerson(known, sender);
+    // A renamed person's newer messages carry the new name: that object is the one kept from now on.
+    if (!same) people.set(sender.id, sender);
+    const files = attachments.length ? attachments : NO_ATTACHMENTS;
+    return (same && known !== sender) || files !== attachments ? { ...message, sender: same ? known! : sender, attachments: files } : message;
+  });
+}
+
+const samePerson = (a: Person, b: Person) =>
+  a.name === b.name && a.title === b.title && a.role === b.role && a.avatarUrl === b.avatarUrl;
 
 /** Puts messages into a window in seq order, replacing ones it has. */
 export function merge(window: MessageWindow, incoming: Message[]): Message[] {

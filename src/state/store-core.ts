@@ -6,12 +6,13 @@
  */
 import { ImError } from '../model/errors.js';
 import { READ_STATUS_EVERY_MS, type ImEvent } from '../model/events.js';
-import type { ConversationId, ConversationSummary, Message } from '../model/types.js';
+import type { ConversationId, ConversationSummary, Message, Person, UserId } from '../model/types.js';
 import type { Transport, TransportEvent } from '../transport/transport.js';
 import type { Persistence, SavedWork } from './persistence.js';
 import {
   applyEvent,
   byActivity,
+  compactMessages,
   initial,
   merge,
   withConversation,
@@ -75,6 +76,8 @@ export class StoreCore {
   private saveTimer?: ReturnType<typeof setTimeout>;
   /** A conversation's read status to ask for again, once the backend's quiet time is over. */
   private readStatusTimers = new Map<ConversationId, ReturnType<typeof setTimeout>>();
+  /** Each sender of the messages loaded, one object for all their messages (`compactMessages`). */
+  private readonly people = new Map<UserId, Person>();
 
   constructor(
     readonly transport: Transport,
@@ -401,10 +404,11 @@ export class StoreCore {
     if (loading === 'initial') void this.refreshReadStatus(conversationId, true, true);
     try {
       const page = await this.transport.getMessages({ conversationId, limit: PAGE, ...range });
+      const messages = compactMessages(page.messages, this.people);
       const base = this.current.windows.get(conversationId) ?? window;
       const fresh = loading === 'initial';
       this.setWindow(conversationId, {
-        messages: fresh ? page.messages : merge(base, page.messages),
+        messages: fresh ? messages : merge(base, messages),
         hasMoreBefore: loading === 'newer' ? base.hasMoreBefore : page.hasMoreBefore,
         hasMoreAfter: loading === 'older' ? base.hasMoreAfter : page.hasMoreAfter,
         loading: false,

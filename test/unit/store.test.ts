@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { Persistence, SavedWork } from '../../src/state/persistence.js';
 import { ImError } from '../../src/model/errors.js';
 import { READ_STATUS_EVERY_MS } from '../../src/model/events.js';
-import { byActivity, merge, type MessageWindow } from '../../src/state/state.js';
+import { byActivity, compactMessages, merge, type MessageWindow } from '../../src/state/state.js';
 import { MessengerStore } from '../../src/state/store.js';
 import { MemoryTransport } from '../../src/transport/memory-transport.js';
 import type { TransportListener } from '../../src/transport/transport.js';
@@ -159,6 +159,7 @@ describe('MessengerStore', () => {
     assert.equal(first.messages.length, 50);
     assert.equal(first.messages.at(-1)?.text, 'Note 60');
     assert.equal(first.hasMoreBefore, true);
+    assert.equal(new Set(first.messages.map((m) => m.sender)).size, 1, 'one sender object for Kari’s 50, not one each');
     await s.store.loadOlder(s.ids.maths);
     const all = s.store.state.windows.get(s.ids.maths)!;
     assert.deepEqual(all.messages.map((m) => m.seq), Array.from({ length: total }, (_, i) => i + 1));
@@ -377,6 +378,25 @@ describe('MessengerStore', () => {
     await new Promise((done) => setTimeout(done, 300));
     assert.equal(saves, 0, 'others’ messages are not the reader’s unsent work');
     await store.stop();
+  });
+
+  it('keeps one sender object per person across pages, a renamed sender’s newer one from then on, and one empty file list for all', () => {
+    const person = (name: string) => ({ id: 'u1', name, title: 'Student, 9B', role: 'student' as const });
+    const m = (seq: number, sender: ReturnType<typeof person>, attachments: unknown[] = []) =>
+      ({ id: `m${seq}`, seq, sender, attachments }) as unknown as MessageWindow['messages'][number];
+    const people = new Map();
+    const page = [m(1, person('Emma')), m(2, person('Emma'), [{ id: 'a1' }]), m(3, person('Emma Hansen')), m(4, person('Emma Hansen'))];
+    const [one, two, three, four] = compactMessages(page, people);
+    assert.equal(two.sender, one.sender);
+    assert.equal(three.sender.name, 'Emma Hansen');
+    assert.equal(four.sender, three.sender);
+    const [next] = compactMessages([m(5, person('Emma Hansen'))], people);
+    assert.equal(next.sender, three.sender, 'the next page’s too');
+    assert.equal(four.attachments, one.attachments);
+    assert.throws(() => one.attachments.push({} as never), TypeError, 'nothing can add to the shared one');
+    assert.deepEqual(two.attachments, [{ id: 'a1' }]);
+    assert.deepEqual([one, two, three, four], page, 'the same messages');
+    assert.notEqual(page[1].sender, page[0].sender, 'the page itself is left as it was');
   });
 
   it('puts a message that comes late between the ones it has, and replaces one it has', () => {
