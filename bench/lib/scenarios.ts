@@ -73,7 +73,7 @@ export async function openScenario(browser: Browser, base: string, sizes: Sizes,
     for (const n of sizes.open) {
       const opened = await withPage(browser, base, 'ours', async (page) => {
         await oursReady(page, n);
-        return page.call<Opened>('openConversation', HISTORY);
+        return page.profiled(`open-${n}-${rep}`, () => page.call<Opened>('openConversation', HISTORY));
       });
       ours.get(n)!.push(opened);
       log(`  ours, ${n} messages, run ${rep}: ${opened.ms.toFixed(0)} ms (${opened.visible} messages visible)`);
