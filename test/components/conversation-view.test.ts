@@ -1,4 +1,4 @@
-import { expect, oneEvent } from '@open-wc/testing';
+import { expect, fixture, oneEvent } from '@open-wc/testing';
 import { virtualizerRef } from '@lit-labs/virtualizer/virtualize.js';
 import { html, render } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
@@ -6,7 +6,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/conversation-view/conversation-view.js';
 import type { ImConversationView } from '../../src/components/conversation-view/conversation-view.js';
 import { READ_STATUS_EVERY_MS } from '../../src/model/events.js';
-import { seedUsers } from '../../stories/support.js';
+import { demoSchool, seedUsers } from '../../stories/support.js';
 import { articleFrom, menuItemsOf, messageOf, messages, openView, optionsOf } from './conversation-view.harness.js';
 import { deepActive, text, until } from './helpers.js';
 
@@ -237,6 +237,31 @@ describe('im-conversation-view', () => {
     await until(() => messages(el).some((m) => messageText(m) === `Stream ${count}`), 'the last message');
     await until(() => above() >= 600, 'the rows above rendered again, for scrolling up');
     expect(scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight).to.be.lessThan(50, 'still at the bottom');
+  });
+
+  it('opens with only the first screen of rows built, and those above it two frames after it shows, still at the end', async () => {
+    const school = await demoSchool({ as: 'ola' });
+    for (let i = 1; i <= 60; i++) await school.actAs('emma')('sendMessage', { conversationId: school.ids.group, clientId: `o${i}`, text: `Note ${i}` });
+    const wrapper = await fixture(html`<div style="block-size: 600px; display: flex; flex-direction: column">
+      <im-conversation-view .store=${school.store} conversation-id=${school.ids.group}></im-conversation-view>
+    </div>`);
+    const el = wrapper.querySelector<ImConversationView>('im-conversation-view')!;
+    const scroller = () => $(el, 'lit-virtualizer');
+    const above = () => scroller()!.getBoundingClientRect().top - Math.min(...[...scroller()!.children].map((row) => row.getBoundingClientRect().top));
+    const lastShown = () => {
+      const last = messages(el).find((m) => messageText(m) === 'Note 60')?.getBoundingClientRect();
+      const box = scroller()?.getBoundingClientRect();
+      return !!last && !!box && last.bottom <= box.bottom + 1 && last.top >= box.top;
+    };
+    // Checked every frame from the start: the frame that first shows the last message.
+    for (let frames = 0; !lastShown(); frames++) {
+      if (frames > 300) throw new Error('the last message never showed');
+      await new Promise((frame) => requestAnimationFrame(frame));
+    }
+    expect(above()).to.be.at.most(250, 'nothing built far above the screen yet');
+    await until(() => above() >= 600, 'the rows above rendered, for scrolling up');
+    await still(scroller()!);
+    expect(lastShown()).to.equal(true, 'still at the end, the last message whole');
   });
 
   it('keeps focus on a message in the history while a burst scrolls the one focused away', async () => {

@@ -209,8 +209,9 @@ export class ImConversationView extends StoreElement {
       const unread = this.rows.findIndex((r) => r.type === 'unread');
       this.history.frame(unread >= 0 ? unread : this.rows.length - 1, unread >= 0 ? 'start' : 'end');
     }
-    // Focus lands when the history has its tab stop, so the reader's first Tab finds it;
-    // not if the reader has moved on meanwhile (to the gear and the settings, say).
+    // Focus lands when the history has settled and has its tab stop, so the reader's first Tab
+    // finds the message on screen; not if the reader has moved on meanwhile (to the gear and the settings, say).
+    await this.history.opened();
     await this.focusing.ready();
     const now = deepActiveElement();
     if (!now || now === focusedBefore) this.heading?.focus();
@@ -263,7 +264,9 @@ export class ImConversationView extends StoreElement {
       </div>
       <p class="error" role="alert">${this.commands.error || nothing}</p>
       ${window?.loading === 'older' ? html`<p class="loading">${t.loadingOlder}</p>` : nothing}
-      <!-- tabindex -1: Firefox makes a scroller a tab stop of its own, before the message that is the feed's one. -->
+      <!-- tabindex -1: Firefox makes a scroller a tab stop of its own, before the message that is the feed's one.
+           A row may be missing: when the layout (its pin, its overhang) and fewer rows come in one render,
+           the virtualizer renders once more the range it had, before it hears of the rows. -->
       <lit-virtualizer
         scroller
         tabindex="-1"
@@ -271,8 +274,8 @@ export class ImConversationView extends StoreElement {
         aria-label=${feed ? t.history(name) : nothing}
         aria-busy=${window?.loading ? 'true' : 'false'}
         .items=${this.rows}
-        .keyFunction=${(row: Row) => row.key}
-        .renderItem=${(row: Row) => this.renderRow(row, conversation)}
+        .keyFunction=${(row: Row | undefined, index: number) => row?.key ?? index}
+        .renderItem=${(row: Row | undefined) => (row ? this.renderRow(row, conversation) : nothing)}
         .layout=${this.history.layout}
         @scroll=${this.history.onScroll}
         @visibilityChanged=${this.onVisibility}

@@ -19,6 +19,13 @@ const NEAR_TOP_SCREENS = 4;
  * 1 000 px would be built afresh every time only to scroll away. Back to 1 000 once the burst is over.
  */
 const BURST_OVERHANG = 100;
+/**
+ * The same while a conversation opens: the rows a fling needs are built two frames after
+ * the first screen, once the reader sees the messages, not before.
+ */
+const OPENING_OVERHANG = 100;
+/** An opening counts as settled after this long at most (ms), shown or not: a history that never shows holds nothing back. */
+const SETTLED_WITHIN = 1000;
 
 export type Pin = { index: number; block: 'start' | 'end' | 'center' };
 
@@ -45,6 +52,15 @@ export class HistoryScrollController implements ReactiveController {
   visible = { first: 0, last: -1 };
 
   private atBottom = true;
+  /** A conversation is opening: until two frames after its first screen, no rows beyond it are built. */
+  private opening = true;
+  private openingFrame?: number;
+  /** From `reset` until the opening has settled (`opened`), and who waits for it. */
+  private settling = false;
+  private settledTimer?: ReturnType<typeof setTimeout>;
+  /** How many conversations have opened here: an opening's late work is dropped once another has begun. */
+  private openings = 0;
+  private openedWaiters: (() => void)[] = [];
   private pin?: Pin;
   private currentLayout: HistoryLayoutConfig & { type: typeof HistoryLayout } = { type: HistoryLayout };
   private readTimer?: ReturnType<typeof setTimeout>;
@@ -69,12 +85,48 @@ export class HistoryScrollController implements ReactiveController {
 
   hostDisconnected() {
     clearTimeout(this.readTimer);
+    this.cancelOpening();
+    this.settle();
+  }
+
+  /** Resolves once an opening conversation has settled: its first screen shown, the rows above it built, framed again. */
+  opened(): Promise<void> {
+    return this.settling ? new Promise((resolve) => this.openedWaiters.push(resolve)) : Promise.resolve();
+  }
+
+  private settle() {
+    clearTimeout(this.settledTimer);
+    this.settling = false;
+    for (const resolve of this.openedWaiters.splice(0)) resolve();
+  }
+
+  /**
+   * The rows built above the screen once it is painted are measured a frame or two later, and
+   * move what the pin framed; the virtualizer does not always frame it again (a conversation
+   * opened at its end was left with the last message below the edge). Framed again, unless
+   * the reader has moved meanwhile.
+   */
+  private async reframeAfterRowsAbove() {
+    const { pin, openings } = this;
+    await this.host.updateComplete;
+    for (let frames = 0; frames < 2; frames++) await new Promise((frame) => requestAnimationFrame(frame));
+    // Another conversation opened meanwhile: its own opening settles it.
+    if (openings !== this.openings) return;
+    if (pin && this.pin === pin) this.frame(pin.index, pin.block);
+    await this.host.updateComplete;
+    if (openings === this.openings) this.settle();
+  }
+
+  private cancelOpening() {
+    if (this.openingFrame !== undefined) cancelAnimationFrame(this.openingFrame);
+    this.openingFrame = undefined;
   }
 
   /** The virtualizer's layout: a new object only when the pin or the overhang changes, as it re-frames on every new one. */
   get layout() {
     const { bursting, rows } = this.options();
-    const overhang = bursting && this.pin?.block === 'end' && this.pin.index === rows.length - 1 ? BURST_OVERHANG : undefined;
+    const following = bursting && this.pin?.block === 'end' && this.pin.index === rows.length - 1;
+    const overhang = following ? BURST_OVERHANG : this.opening ? OPENING_OVERHANG : undefined;
     if (this.currentLayout.pin !== this.pin || this.currentLayout.overhang !== overhang) {
       this.currentLayout = { type: HistoryLayout, ...(this.pin ? { pin: this.pin } : {}), ...(overhang === undefined ? {} : { overhang }) };
     }
@@ -87,6 +139,12 @@ export class HistoryScrollController implements ReactiveController {
     this.pin = undefined;
     this.atBottom = true;
     this.visible = { first: 0, last: -1 };
+    this.openings++;
+    this.opening = true;
+    this.settling = true;
+    this.cancelOpening();
+    clearTimeout(this.settledTimer);
+    this.settledTimer = setTimeout(() => this.settle(), SETTLED_WITHIN);
   }
 
   /** Shows row `index` at the start, centre or end of the view, and keeps it there while rows settle. */
@@ -182,10 +240,12 @@ export class HistoryScrollController implements ReactiveController {
   /**
    * The virtualizer lets go of its pin on any scroll it hears, the page's included
    * (a host page scrolling, or the browser bringing the focused heading into view).
-   * Only the reader scrolling the history should cost them the place we framed.
+   * Only the reader scrolling the history should cost them the place we framed; while a
+   * conversation opens, the history's scrolling is the virtualizer's own (Firefox tells
+   * of its corrections late enough for the virtualizer to take them for the reader's).
    */
   readonly onUnpinned = () => {
-    if (this.scrolling || !this.pin) {
+    if ((this.scrolling && !this.settling) || !this.pin) {
       this.pin = undefined;
       return;
     }
@@ -196,6 +256,18 @@ export class HistoryScrollController implements ReactiveController {
   readonly onVisibility = (event: Event & { first: number; last: number }) => {
     this.visible = { first: event.first, last: event.last };
     this.scheduleRead();
+    // Rows are on screen, painted with this frame. The rest come in the frame after the
+    // next, so the one after the paint stays short too.
+    if (this.opening && event.last >= 0 && this.openingFrame === undefined) {
+      this.openingFrame = requestAnimationFrame(() => {
+        this.openingFrame = requestAnimationFrame(() => {
+          this.opening = false;
+          this.openingFrame = undefined;
+          this.host.requestUpdate();
+          void this.reframeAfterRowsAbove();
+        });
+      });
+    }
   };
 
   /** Marks read up to the last message the reader has on screen, a moment after it got there. */
