@@ -65,6 +65,28 @@ describe('im-panel', () => {
     await until(() => !dialog.open, 'closed');
   });
 
+  it('keeps Tab and Shift+Tab in the panel, round its controls and into the list, never out of it', async () => {
+    const { el } = await openPanel();
+    const [first] = await nodesByRole(el, 'option');
+    const stop = async () => {
+      const node = await focused();
+      return `${node?.role} ${node?.name}`;
+    };
+    const controls = ['button Close', 'button New message', 'searchbox Search conversations', 'button Notifications', 'button Mark all as read', `option ${first.name}`];
+    const forth: string[] = [];
+    for (let i = 0; i < controls.length + 1; i++) {
+      await sendKeys({ press: 'Tab' });
+      forth.push(await stop());
+    }
+    expect(forth).to.deep.equal([...controls, controls[0]], 'from the list round to the close button, and on');
+    const back: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      await sendKeys({ press: 'Shift+Tab' });
+      back.push(await stop());
+    }
+    expect(back).to.deep.equal([controls.at(-1), controls.at(-2)], 'from the close button back to the list');
+  });
+
   it('closes with the close button', async () => {
     const { el } = await openPanel();
     const close = await byRole(el, 'button', 'Close');

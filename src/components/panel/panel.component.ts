@@ -1,9 +1,11 @@
 import { html, nothing, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
+import { tabbable } from 'tabbable';
 import type { StoreState } from '../../state/store.js';
 import { Announcer } from '../shared/announcer.js';
 import { CommandRunner } from '../shared/command-runner.js';
 import { deepActiveElement } from '../shared/deep-active.js';
+import { isTabKey } from '../shared/tab-key.js';
 import '../conversation-list/conversation-list.js';
 import '../notification-settings/notification-settings.js';
 import type { ConversationResult, ImConversationList } from '../conversation-list/conversation-list.component.js';
@@ -82,7 +84,7 @@ export class ImPanel extends StoreElement {
     const connection = this.data.state?.connection;
     const connectionText =
       connection === 'reconnecting' ? t.reconnecting : connection === 'connecting' ? t.connecting : connection === 'disconnected' && this.data.store ? t.offline : '';
-    return html`<dialog part="panel" tabindex="-1" aria-labelledby="title" @cancel=${this.onCancel}>
+    return html`<dialog part="panel" tabindex="-1" aria-labelledby="title" @cancel=${this.onCancel} @keydown=${this.onKeydown}>
       <header>
         <h2 id="title">${t.messagesTitle}</h2>
         <button class="icon-button" type="button" aria-label=${t.close} @click=${this.close}>
@@ -140,6 +142,22 @@ export class ImPanel extends StoreElement {
       <slot name="view"></slot>
       <div class="visually-hidden" role="status" aria-live="polite">${this.announcer.text}</div>
     </dialog>`;
+  }
+
+  /**
+   * Tab from the panel's last control goes round to its first, and Shift+Tab from the first to
+   * the last, as in any modal dialog (APG). Left to the browser, focus went out to its own
+   * controls, and Firefox did not bring it back into a dialog in a shadow root: a keyboard
+   * user was left outside the panel. The controls are looked for through the shadow roots of
+   * the list and the conversation view in it.
+   */
+  private onKeydown(event: KeyboardEvent) {
+    if (!isTabKey(event) || event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+    const controls = tabbable(this.dialog, { getShadowRoot: true });
+    const [first, last] = [controls[0], controls.at(-1)];
+    if (deepActiveElement() !== (event.shiftKey ? first : last)) return;
+    event.preventDefault();
+    (event.shiftKey ? last : first)?.focus();
   }
 
   /** Above the list (not over search results): "Mark all as read", there while the list has conversations. */
