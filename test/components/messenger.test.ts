@@ -115,6 +115,29 @@ describe('im-messenger', () => {
     await until(() => !view() && deepActive()?.getAttribute('data-id') === first.dataset.id, 'back on the same conversation');
   });
 
+  it('keeps Tab in the panel with a conversation open, round the view’s controls and the panel’s', async () => {
+    const { el } = await messenger();
+    el.open = true;
+    await until(() => deepActive()?.getAttribute('part') === 'item', 'list focused');
+    await sendKeys({ press: 'Enter' });
+    const view = () => el.shadowRoot!.querySelector('im-conversation-view');
+    await until(() => deepActive() === view()?.shadowRoot?.querySelector('h2'), 'heading focused');
+    const stops = async (key: string, presses: number) => {
+      const seen: string[] = [];
+      for (let i = 0; i < presses; i++) {
+        await sendKeys({ press: key });
+        const node = await focused();
+        // A message is named by its sender and time: its role is enough here.
+        seen.push(node?.role === 'article' ? 'article' : `${node?.role} ${node?.name}`);
+      }
+      return seen;
+    };
+    const round = ['article', 'textbox Write message to Maths study group…', 'button Insert emoji', 'button Add files', 'button Close', 'button Back to conversations', 'button Conversation settings'];
+    expect(await stops('Tab', round.length + 1)).to.deep.equal([...round, round[0]]);
+    expect((await stops('Tab', 4)).at(-1)).to.equal('button Close');
+    expect(await stops('Shift+Tab', 2)).to.deep.equal(['button Add files', 'button Insert emoji'], 'from the panel’s first control back to the view’s last');
+  });
+
   it('tells the host when connecting fails', async () => {
     const school = await demoSchool({ start: false });
     school.transport.connect = async () => {
