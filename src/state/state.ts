@@ -109,7 +109,7 @@ const NO_ATTACHMENTS = Object.freeze([]) as unknown as Attachment[];
  * Messages as the store keeps them: one sender object per person (`people`, kept across
  * pages) and one empty file list for all, not a copy of each per message as the wire gives
  * them. A history scrolled back through holds tens of thousands of messages, and those
- * copies (a sender's name and title among them) were a fifth of its memory.
+ * copies (a sender's name and title among them) were about a quarter of its memory.
  */
 export function compactMessages(messages: Message[], people: Map<UserId, Person>): Message[] {
   return messages.map((message) => {
