@@ -47,17 +47,24 @@ export function indexedDbPersistence(): Persistence | undefined {
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error ?? new Error('IndexedDB could not be opened'));
     }));
-  const run = async <T>(mode: IDBTransactionMode, work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> => {
+  const read = async <T>(work: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> => {
     const db = await open();
-    return request(work(db.transaction(STORE, mode).objectStore(STORE)));
+    return request(work(db.transaction(STORE, 'readonly').objectStore(STORE)));
+  };
+  // A write is kept once its transaction has committed, not when its request succeeds: a page
+  // that goes (or another that reads) right after the request could find it not written.
+  const write = async (work: (store: IDBObjectStore) => void): Promise<void> => {
+    const transaction = (await open()).transaction(STORE, 'readwrite');
+    const committed = new Promise<void>((resolve, reject) => {
+      transaction.oncomplete = () => resolve();
+      transaction.onerror = transaction.onabort = () => reject(transaction.error ?? new Error('IndexedDB write failed'));
+    });
+    work(transaction.objectStore(STORE));
+    await committed;
   };
   return {
-    load: () => run('readonly', (store) => store.get(KEY) as IDBRequest<SavedWork | undefined>),
-    save: async (work) => {
-      await run('readwrite', (store) => store.put(work, KEY));
-    },
-    clear: async () => {
-      await run('readwrite', (store) => store.delete(KEY));
-    },
+    load: () => read((store) => store.get(KEY) as IDBRequest<SavedWork | undefined>),
+    save: (work) => write((store) => store.put(work, KEY)),
+    clear: () => write((store) => store.delete(KEY)),
   };
 }
