@@ -18,7 +18,7 @@ import {
   type ReactionTally,
   type ReportRecord,
   type Storage,
-  type ViewerFields,
+  type OwnFields,
 } from '../src/backend/storage.js';
 import type { ConversationRecord, MembershipRecord, MessageRecord } from '../src/backend/storage.js';
 import type { ImEvent } from '../src/model/events.js';
@@ -511,7 +511,7 @@ export class PostgresStorage implements Storage {
     });
   }
   async eventsSince(userId: UserId, seq: number, limit: number) {
-    const rows = await this.query<{ latest: number | null; oldest: number | null; seq: number | null; event: ImEvent; own: ViewerFields | null }>(QUERIES.eventsSince, [
+    const rows = await this.query<{ latest: number | null; oldest: number | null; seq: number | null; event: ImEvent; own: OwnFields | null }>(QUERIES.eventsSince, [
       userId,
       seq,
       limit,

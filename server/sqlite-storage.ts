@@ -20,7 +20,7 @@ import type {
   ReportRecord,
   Storage,
   EventBatch,
-  ViewerFields,
+  OwnFields,
 } from '../src/backend/storage.js';
 import { eventFor, messagesIn } from '../src/backend/storage.js';
 import { SqliteConnection } from './sqlite/connection.js';
@@ -455,7 +455,7 @@ export class SqliteStorage implements Storage {
     ).get({ userId }) as { oldest: number | null; latest: number | null };
     const latestSeq = bounds.latest ?? 0;
     const rows = this.sql(QUERIES.eventsSince).all(userId, seq, limit) as { seq: number; event: string; own: string | null }[];
-    const events = rows.map((r) => ({ seq: r.seq, event: eventFor(JSON.parse(r.event) as ImEvent, r.own === null ? undefined : (JSON.parse(r.own) as ViewerFields)) }));
+    const events = rows.map((r) => ({ seq: r.seq, event: eventFor(JSON.parse(r.event) as ImEvent, r.own === null ? undefined : (JSON.parse(r.own) as OwnFields)) }));
     return { events, latestSeq, oldest: bounds.oldest ?? latestSeq + 1 };
   }
 }

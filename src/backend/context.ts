@@ -21,7 +21,7 @@ import type { ConversationSummary, CourseId, Message, Role, User, UserId } from 
 import type { Limits } from './limits.js';
 import type { ContactPolicy } from './contacts.js';
 import { tellSenders } from './commands/read-status.js';
-import type { ConversationRecord, EventBatch, MembershipRecord, MessageRecord, Storage } from './storage.js';
+import type { ConversationRecord, EventBatch, MembershipRecord, MessageRecord, OwnFields, Storage } from './storage.js';
 import { sharedSummary, sharedView, summaryFor, toMessages, toPerson, viewerFields, type SharedView } from './views.js';
 
 /** The refusal of a user whose messaging an administrator turned off, wherever they try to write. */
@@ -200,11 +200,16 @@ export class CommandContext implements Kernel {
 
   /**
    * Queues `event`, whose conversation is `sharedSummary(view)`, for `members` and `reviewers`,
-   * each seeing the conversation as their own: stored once, however many they are.
+   * each seeing the conversation as their own: stored once, however many they are. A new
+   * message carries their new unread total to the members in `unreadTotals`.
    */
-  async publishViewed(view: SharedView, event: ImEvent, members: MembershipRecord[], reviewers: UserId[] = []) {
+  async publishViewed(view: SharedView, event: ImEvent, members: MembershipRecord[], reviewers: UserId[] = [], unreadTotals?: ReadonlyMap<UserId, number>) {
+    const ownOf = (m: MembershipRecord): OwnFields => {
+      const unreadTotal = unreadTotals?.get(m.userId);
+      return unreadTotal === undefined ? viewerFields(view, m.userId, m) : { ...viewerFields(view, m.userId, m), unreadTotal };
+    };
     const users = [
-      ...members.map((m) => ({ userId: m.userId, own: viewerFields(view, m.userId, m) })),
+      ...members.map((m) => ({ userId: m.userId, own: ownOf(m) })),
       ...reviewers.map((userId) => ({ userId, own: viewerFields(view, userId, undefined) })),
     ];
     if (users.length) await this.broadcast({ event, users });
@@ -222,15 +227,20 @@ export class CommandContext implements Kernel {
 
   /** Tells each user (each once) their unread total: read in one go, each total stored once for everyone who has it. */
   async publishUnread(...userIds: UserId[]) {
-    if (userIds.length === 0) return;
-    const totals = await this.storage.unreadTotals(userIds);
     const byTotal = new Map<number, { userId: UserId }[]>();
-    userIds.forEach((userId, i) => {
-      const users = byTotal.get(totals[i]);
+    for (const [userId, total] of await this.unreadTotals(userIds)) {
+      const users = byTotal.get(total);
       if (users) users.push({ userId });
-      else byTotal.set(totals[i], [{ userId }]);
-    });
+      else byTotal.set(total, [{ userId }]);
+    }
     for (const [total, users] of byTotal) await this.broadcast({ event: { type: 'unread-changed', total }, users });
+  }
+
+  /** Each user's unread total, read in one go. */
+  private async unreadTotals(userIds: UserId[]): Promise<Map<UserId, number>> {
+    if (userIds.length === 0) return new Map();
+    const totals = await this.storage.unreadTotals(userIds);
+    return new Map(userIds.map((userId, i) => [userId, totals[i]]));
   }
 
   /** Tells the members of a new conversation (other than `except`, who gets it as a command result) that it exists. */
@@ -366,8 +376,9 @@ export class CommandContext implements Kernel {
       // A muted conversation's unread are not in the total, so it has not changed.
       if ((!mine || m.unread > 0) && !m.muted) unreadChanged.push(m.userId);
     }
-    await this.publishViewed(view, { type: 'message-created', message: full, conversation: sharedSummary(view) }, told, await this.reviewersOnly(record.id));
-    await this.publishUnread(...unreadChanged);
+    // The new totals ride on the message: a course of 300 stores and sends one event a member, not two.
+    const totals = await this.unreadTotals(unreadChanged);
+    await this.publishViewed(view, { type: 'message-created', message: full, conversation: sharedSummary(view) }, told, await this.reviewersOnly(record.id), totals);
     // Writing, the sender has seen what came before; usually they had already, and this costs nothing.
     const seenBefore = before.find((m) => m.userId === sender.id)?.seenUpTo ?? message.seq - 1;
     if (seenBefore < message.seq - 1) await tellSenders(this, record, sender, seenBefore, message.seq - 1);

@@ -14,7 +14,7 @@ import {
   type ReportRecord,
   type EventBatch,
   type Storage,
-  type ViewerFields,
+  type OwnFields,
 } from './storage.js';
 
 /** Records are copied in and out, as a database would, so callers never share state with storage. */
@@ -55,7 +55,7 @@ export class MemoryStorage implements Storage {
   private reactions = new Map<string, Map<string, ReactionRecord>>();
   private attachments = new Map<string, AttachmentRecord>();
   private reports = new Map<string, ReportRecord>();
-  private events = new Map<UserId, { seq: number; body: EventBody; own: ViewerFields | undefined }[]>();
+  private events = new Map<UserId, { seq: number; body: EventBody; own: OwnFields | undefined }[]>();
   private undo: (() => void)[] | undefined;
 
   async transaction<T>(work: () => Promise<T>): Promise<T> {

@@ -273,7 +273,7 @@ export interface Storage {
    * Rewrites every stored event, of every user, that carries a message's
    * content (the message itself, a quote of it, a preview of it), so deleted
    * content is not kept in the logs nor replayed to a reconnecting client.
-   * `own` parts carry no content (see `ViewerFields`), so only the events themselves are rewritten.
+   * `own` parts carry no content (see `OwnFields`), so only the events themselves are rewritten.
    */
   redactEvents(messageId: MessageId, redact: (event: ImEvent) => ImEvent): Promise<void>;
   /** The user's events after `seq`, ascending; `oldest` is the first seq still kept. */
@@ -288,22 +288,31 @@ export interface Storage {
  */
 export type ViewerFields = Partial<Pick<ConversationSummary, 'readUpTo' | 'unreadCount' | 'access' | 'hidden' | 'muted' | 'pinnedAt' | 'courseRole' | 'name' | 'peer'>>;
 
-/** One event for one or more users (never none), stored once: each user's `own` fields are laid over its conversation (`eventFor`). */
+/**
+ * What of an event is one user's own: their fields of its conversation (`ViewerFields`) and, on a
+ * new message that changed it, their unread total (`message-created`'s `unreadTotal`).
+ */
+export type OwnFields = ViewerFields & { unreadTotal?: number };
+
+/** One event for one or more users (never none), stored once: each user's `own` fields are laid over it (`eventFor`). */
 export interface EventBatch {
   event: ImEvent;
-  users: { userId: UserId; own?: ViewerFields }[];
+  users: { userId: UserId; own?: OwnFields }[];
 }
 
 /** One user's event as stored: the event shared by everyone it went to, and what of it is theirs (`eventFor` joins them). */
 export interface StoredEvent {
   seq: number;
   event: ImEvent;
-  own?: ViewerFields;
+  own?: OwnFields;
 }
 
-/** The event as one user receives it: `own` laid over the event's conversation. */
-export function eventFor(event: ImEvent, own: ViewerFields | undefined): ImEvent {
-  return own && 'conversation' in event ? { ...event, conversation: { ...event.conversation, ...own } } : event;
+/** The event as one user receives it: `own` laid over the event's conversation, their unread total beside it. */
+export function eventFor(event: ImEvent, own: OwnFields | undefined): ImEvent {
+  if (!own || !('conversation' in event)) return event;
+  const { unreadTotal, ...fields } = own;
+  const withTotal = unreadTotal !== undefined && event.type === 'message-created' ? { unreadTotal } : {};
+  return { ...event, ...withTotal, conversation: { ...event.conversation, ...fields } };
 }
 
 /** Ids of the messages whose content an event carries: the one it is about, the one it quotes, the one it previews. */

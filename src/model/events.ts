@@ -5,8 +5,12 @@ import type { AbuseReport, ConversationId, ConversationSummary, Message, Message
  * user it concerns, wrapped in an envelope with that user's sequence number.
  */
 export type ImEvent =
-  /** Message events carry the conversation as this user now sees it (last message, unread count). */
-  | { type: 'message-created'; message: Message; conversation: ConversationSummary }
+  /**
+   * Message events carry the conversation as this user now sees it (last message, unread count).
+   * A new message that changed the user's unread total (one more for a member, none left for a
+   * sender who had some) carries the new total too, in place of an `unread-changed` of its own.
+   */
+  | { type: 'message-created'; message: Message; conversation: ConversationSummary; unreadTotal?: number }
   | { type: 'message-edited'; message: Message; conversation: ConversationSummary }
   /** Deleted by its author or removed by a moderator: `message.status` says which. */
   | { type: 'message-deleted'; message: Message; conversation: ConversationSummary }

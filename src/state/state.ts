@@ -191,7 +191,9 @@ export function applyEvent(state: StoreState, event: ImEvent): Partial<StoreStat
       // The same outbox when the message is not one of ours waiting: nothing to save, nothing to re-render.
       const sent = !!message.clientId && state.outbox.some((p) => p.clientId === message.clientId);
       const outbox = sent ? state.outbox.filter((p) => p.clientId !== message.clientId) : state.outbox;
-      return { windows, outbox, ...updated(state, event.conversation) };
+      // A new message that changed the reader's unread total brings it (the badge's number).
+      const unread = event.type === 'message-created' && event.unreadTotal !== undefined ? { unread: event.unreadTotal } : {};
+      return { windows, outbox, ...unread, ...updated(state, event.conversation) };
     }
     case 'reaction-changed': {
       const window = state.windows.get(event.conversationId);

@@ -17,12 +17,30 @@ describe('sending', () => {
       assert.equal(created.message.id, message.id);
     }
     assert.equal(await s.as(u.ola.id)('getUnreadCount', {}), before + 1);
-    assert.deepEqual(s.eventsOf(u.ola.id).at(-1), { type: 'unread-changed', total: before + 1 });
+    const olaView = s.eventsOf(u.ola.id).find((e) => e.type === 'message-created');
+    assert.equal(olaView?.type === 'message-created' && olaView.unreadTotal, before + 1, 'the new total rides on the message');
+    assert.ok(!s.eventsOf(u.ola.id).some((e) => e.type === 'unread-changed'), 'with no event of its own');
     const emmaView = s.eventsOf(u.emma.id).find((e) => e.type === 'message-created');
     assert.equal(emmaView?.type === 'message-created' && emmaView.conversation.unreadCount, 0, 'the sender has read their own message');
+    assert.equal(emmaView?.type === 'message-created' && emmaView.unreadTotal, undefined, 'whose total did not change');
     const seqs = s.envelopesOf(u.ola.id).map((e) => e.seq);
     assert.deepEqual(seqs, seqs.map((_, i) => seqs[0] + i), 'no gaps');
     assert.equal(s.eventsOf(u.kari.id).length, 0, 'a non-participant hears nothing');
+  });
+
+  it('a sender with unread messages there has read them by writing, and their message brings their new total', async () => {
+    const s = await school();
+    const ola = s.as(u.ola.id);
+    const { unreadCount } = await ola('getConversation', { conversationId: s.ids.group });
+    assert.ok(unreadCount > 0);
+    const before = await ola('getUnreadCount', {});
+    s.clear();
+    await ola('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'Sorry, I was away' });
+    assert.deepEqual(
+      s.eventsOf(u.ola.id).map((e) => [e.type, e.type === 'message-created' && e.unreadTotal]),
+      [['message-created', before - unreadCount]],
+    );
+    assert.equal(await ola('getUnreadCount', {}), before - unreadCount);
   });
 
   it('an edit or a removal is a change: the conversation moves to the top of every member’s list', async () => {
@@ -269,9 +287,11 @@ describe('muting', () => {
     assert.ok(created?.type === 'message-created');
     assert.equal(created.conversation.muted, true);
     assert.equal(created.conversation.unreadCount, maths.unreadCount + 1, 'the new message counts in the item');
-    assert.ok(!s.eventsOf(u.ola.id).some((e) => e.type === 'unread-changed'), 'the badge is not raised');
+    assert.equal(created.unreadTotal, undefined, 'the badge is not raised');
+    assert.ok(!s.eventsOf(u.ola.id).some((e) => e.type === 'unread-changed'), 'nor by an event of its own');
     assert.equal(await ola('getUnreadCount', {}), total - maths.unreadCount);
-    assert.ok(s.eventsOf(u.emma.id).some((e) => e.type === 'unread-changed'), 'others who did not mute are told');
+    const emmaView = s.eventsOf(u.emma.id).find((e) => e.type === 'message-created');
+    assert.equal(emmaView?.type === 'message-created' && emmaView.unreadTotal, await s.as(u.emma.id)('getUnreadCount', {}), 'others who did not mute are told');
     const listed = (await ola('listConversations', {})).items.find((c) => c.id === s.ids.maths);
     assert.equal(listed?.muted, true, 'the list says it too');
 
