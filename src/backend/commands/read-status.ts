@@ -42,12 +42,14 @@ export async function tellSenders(ctx: CommandContext, record: ConversationRecor
   if (!readingShared(ctx.readStatus, reader.role)) return;
   for (const senderId of await ctx.storage.sendersBetween(record.id, from, to, reader.id)) {
     const membership = await ctx.storage.getMembership(record.id, senderId);
-    const sender = membership && (await ctx.storage.getUser(senderId));
-    if (!sender || !canSeeReadStatus(asMember(sender, record), record.memberCount, ctx.readStatus)) continue;
+    if (!membership) continue;
     const now = ctx.now();
     const toldAt = membership.seenToldAt;
-    // A clock set back does not silence the sender until it catches up.
+    // Told a moment ago (the usual case in a busy group): nothing more to read. A clock set
+    // back does not silence the sender until it catches up.
     if (toldAt !== undefined && now >= toldAt && now - toldAt < READ_STATUS_EVERY_MS) continue;
+    const sender = await ctx.storage.getUser(senderId);
+    if (!sender || !canSeeReadStatus(asMember(sender, record), record.memberCount, ctx.readStatus)) continue;
     const status = await ctx.storage.readStatus(record.id, senderId, studentsCount(ctx));
     // The status changed only if this read reached the message it is under.
     if (!status || status.seq <= from || status.seq > to) continue;
