@@ -138,6 +138,33 @@ describe('im-messenger', () => {
     expect(await stops('Shift+Tab', 2)).to.deep.equal(['button Add files', 'button Insert emoji'], 'from the panel’s first control back to the view’s last');
   });
 
+  it('shown again with a conversation open, puts focus on its heading, and Shift+Tab as it opens stays in the panel', async () => {
+    const { el } = await messenger();
+    el.open = true;
+    await until(() => deepActive()?.getAttribute('part') === 'item', 'list focused');
+    await sendKeys({ press: 'Enter' });
+    const heading = () => el.shadowRoot!.querySelector('im-conversation-view')?.shadowRoot?.querySelector('h2');
+    await until(() => !!heading() && deepActive() === heading(), 'heading focused');
+    const reopen = async () => {
+      await sendKeys({ press: 'Escape' });
+      await until(() => !dialog(el)!.open && deepActive() === bubbleButton(el), 'closed, focus on the bubble');
+      await sendKeys({ press: 'Enter' });
+      await until(() => !!dialog(el)?.open, 'shown again');
+    };
+    await reopen();
+    await until(() => deepActive() === heading(), 'focus on the heading again, not left on the dialog');
+    expect(await focused()).to.include({ role: 'heading', name: 'Maths study group' });
+
+    // Before focus moves on, the dialog itself has it (a quarter of a second, for its name to be
+    // said): Shift+Tab from there goes round to the panel's last control, "Add files", not out of
+    // the panel; from the heading, if focus got there first, to the gear before it.
+    await reopen();
+    await sendKeys({ press: 'Shift+Tab' });
+    const node = await focused();
+    expect(node?.role).to.equal('button', 'a control of the panel, not the page');
+    expect(['Add files', 'Conversation settings']).to.include(node?.name);
+  });
+
   it('tells the host when connecting fails', async () => {
     const school = await demoSchool({ start: false });
     school.transport.connect = async () => {

@@ -289,6 +289,12 @@ export class ImConversationView extends StoreElement {
     `;
   }
 
+  /** Focuses the conversation's heading, where opening it puts the reader (the panel shown again, say). */
+  override focus(options?: FocusOptions) {
+    if (this.heading) this.heading.focus(options);
+    else super.focus(options);
+  }
+
   /** Focuses the gear button (when the settings close). */
   focusSettings() {
     this.renderRoot.querySelector<HTMLElement>('.settings')?.focus();

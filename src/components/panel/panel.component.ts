@@ -155,7 +155,9 @@ export class ImPanel extends StoreElement {
     if (!isTabKey(event) || event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
     const controls = tabbable(this.dialog, { getShadowRoot: true });
     const [first, last] = [controls[0], controls.at(-1)];
-    if (deepActiveElement() !== (event.shiftKey ? first : last)) return;
+    // The dialog itself has focus for a moment as it opens: from there too, not out of it.
+    const active = deepActiveElement();
+    if (active !== this.dialog && active !== (event.shiftKey ? first : last)) return;
     event.preventDefault();
     (event.shiftKey ? last : first)?.focus();
   }
@@ -195,11 +197,12 @@ export class ImPanel extends StoreElement {
         this.finishClosing();
         // The dialog takes focus first, alone, so a screen reader says its name ("Messages"):
         // the bubble behind turns inert at once, and a focus moved on in the same moment is
-        // heard without it (or not at all). Then the list's current conversation, where the
-        // reader wants to be.
+        // heard without it (or not at all). Then where the reader wants to be: the list's
+        // current conversation, or the view still open from before (a conversation's heading).
+        // A view opening now (a notification clicked) takes focus itself.
         this.dialog.showModal();
         this.dialog.focus();
-        if (!this.viewOpen) setTimeout(() => void (this.dialog.matches(':focus') && this.focusHome()), DIALOG_NAME_MS);
+        setTimeout(() => void (this.dialog.matches(':focus') && (this.viewOpen ? this.focusView() : this.focusHome())), DIALOG_NAME_MS);
       } else if (!this.open && this.dialog.matches(':modal')) {
         this.handOverFocus();
       }
@@ -214,7 +217,9 @@ export class ImPanel extends StoreElement {
    * bubble), and Orca then moves to it without a word. So the dialog turns non-modal
    * first, still there but unseen, the page behind usable again; focus goes back to
    * where it was before the panel opened, from an element that still exists; and the
-   * dialog closes a moment later.
+   * dialog closes a moment later. (WebKit's `close()` gives focus back only from the dialog's
+   * own subtree, not from a view slotted into it, such as a conversation's heading: there
+   * the messenger puts it back on the bubble.)
    */
   private handOverFocus() {
     this.dialog.close();
@@ -228,7 +233,19 @@ export class ImPanel extends StoreElement {
   private finishClosing() {
     clearTimeout(this.closing);
     this.toggleAttribute('closing', false);
-    if (this.dialog.open) this.dialog.close();
+    if (!this.dialog.open) return;
+    const focused = deepActiveElement();
+    this.dialog.close();
+    // WebKit's close() sends focus back to what had it when the dialog was shown, even from
+    // outside the dialog: to a conversation's heading, hidden now, so to nowhere. It stays put.
+    if (focused && deepActiveElement() !== focused) focused.focus();
+  }
+
+  /** Puts focus on the view in place of the list (a conversation, the form, the reports). */
+  private focusView() {
+    const view = this.renderRoot.querySelector<HTMLSlotElement>('slot[name="view"]')?.assignedElements()[0];
+    if (view instanceof HTMLElement) view.focus();
+    else void this.focusHome();
   }
 
   /** Puts focus on the list (or the search field when the list is empty). */
