@@ -1,8 +1,8 @@
-import { expect } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../../src/components/conversation-view/conversation-view.js';
 import type { ImConversationView } from '../../src/components/conversation-view/conversation-view.js';
-import { seedUsers } from '../../stories/support.js';
+import { demoSchool, seedUsers } from '../../stories/support.js';
 import { articleFrom, messageOf, messages, openView, type School } from './conversation-view.harness.js';
 import { accessibleNames, deepActive, focused, text, until } from './helpers.js';
 
@@ -49,6 +49,23 @@ describe('im-conversation-view by keyboard', () => {
     const back = await press('Shift+Tab');
     expect(back).to.deep.equal(history);
     await expect(el).to.be.accessible();
+  });
+
+  it('opened at a message found by search, the first Tab goes to that message', async () => {
+    const school = await demoSchool({ as: 'ola' });
+    const send = (i: number, text = `Note ${i}`) => school.actAs(i % 2 ? 'noah' : 'emma')('sendMessage', { conversationId: school.ids.group, clientId: `s${i}`, text });
+    for (let i = 1; i <= 60; i++) await send(i);
+    const match = await send(61, 'The answer is on page 42');
+    for (let i = 62; i <= 120; i++) await send(i);
+    const el = await fixture<ImConversationView>(
+      html`<div style="block-size: 600px; display: flex; flex-direction: column">
+        <im-conversation-view .store=${school.store} conversation-id=${school.ids.group} seq=${match.seq}></im-conversation-view>
+      </div>`,
+    ).then((wrapper) => wrapper.querySelector('im-conversation-view')!);
+    await until(() => el.shadowRoot!.activeElement === el.shadowRoot!.querySelector('h2'), 'focus on the heading');
+    const found = await press('Tab');
+    expect(found).to.include({ role: 'article', description: 'The answer is on page 42' });
+    expect(focusedOnScreen(el)).to.equal(true);
   });
 
   it('gives no two buttons or links the same name, and no control a title that repeats its name', async () => {

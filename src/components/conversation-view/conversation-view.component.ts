@@ -204,7 +204,10 @@ export class ImConversationView extends StoreElement {
     await this.updateComplete;
     if (this.seq) {
       this.highlighted = this.seq;
-      this.history.frame(this.rows.findIndex((r) => r.type === 'message' && r.message.seq === this.seq), 'center');
+      const found = this.rows.findIndex((r) => r.type === 'message' && r.message.seq === this.seq);
+      this.history.frame(found, 'center');
+      // The first Tab goes to the message the reader searched for.
+      this.focusing.remember(this.rows[found]?.key);
     } else {
       const unread = this.rows.findIndex((r) => r.type === 'unread');
       this.history.frame(unread >= 0 ? unread : this.rows.length - 1, unread >= 0 ? 'start' : 'end');

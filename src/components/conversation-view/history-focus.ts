@@ -93,6 +93,11 @@ export class HistoryFocusController implements ReactiveController {
     this.applyTabStop();
   }
 
+  /** Makes a message the tab stop while it is on screen, as if the reader had last been on it (a search result opened at it). */
+  remember(key: string | undefined) {
+    this.current = key;
+  }
+
   /** Focuses the history's tab stop: the message last read. */
   focus() {
     void this.focusMessage();
