@@ -2,7 +2,11 @@
 // capabilities that make it open MiniBrowser under automation. (MiniBrowser's own
 // --headless still needs a display, so Xvfb gives it one; nothing is shown anywhere.)
 import { spawn } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
 import { createServer } from 'node:net';
+
+/** Where WebKitWebDriver and MiniBrowser write what they say (a crash, say), run after run. */
+export const WEBKIT_LOG = 'test-results/webkit-driver.log';
 
 /** A port the system has free on 127.0.0.1 right now. */
 function freePort() {
@@ -37,7 +41,9 @@ function startXvfb() {
 export async function startWebKitDriver(webkit) {
   const { xvfb, display } = await startXvfb();
   const port = await freePort();
-  const driver = spawn(webkit.driver, [`--port=${port}`, '--host=local'], { env: { ...process.env, DISPLAY: display }, stdio: 'ignore' });
+  mkdirSync('test-results', { recursive: true });
+  const log = openSync(WEBKIT_LOG, 'a');
+  const driver = spawn(webkit.driver, [`--port=${port}`, '--host=local'], { env: { ...process.env, DISPLAY: display }, stdio: ['ignore', log, log] });
   const exited = (child) => new Promise((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
   const stop = async () => {
     driver.kill();
