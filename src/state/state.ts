@@ -123,8 +123,10 @@ export function compactMessages(messages: Message[], people: Map<UserId, Person>
   });
 }
 
-const samePerson = (a: Person, b: Person) =>
-  a.name === b.name && a.title === b.title && a.role === b.role && a.avatarUrl === b.avatarUrl;
+/** Every field of a person (the compiler checks the list is whole, so a new field is compared too). */
+const PERSON_FIELDS = Object.keys({ id: 0, name: 0, title: 0, role: 0, avatarUrl: 0 } satisfies Record<keyof Person, 0>) as (keyof Person)[];
+
+const samePerson = (a: Person, b: Person) => PERSON_FIELDS.every((field) => a[field] === b[field]);
 
 /** Puts messages into a window in seq order, replacing ones it has. */
 export function merge(window: MessageWindow, incoming: Message[]): Message[] {
