@@ -20,10 +20,9 @@ import type {
   ReportRecord,
   Storage,
   EventBatch,
-  OwnFields,
 } from '../src/backend/storage.js';
-import { eventFor, messagesIn } from '../src/backend/storage.js';
 import { SqliteConnection } from './sqlite/connection.js';
+import { LOG_QUERIES, SqliteEventLog } from './sqlite/event-log.js';
 import { conversationColumns, decode, encode, membershipColumns, messageColumns, parse, upsert, type Row } from './sqlite/rows.js';
 
 /** How many events a user's log keeps by default, as in MemoryStorage; a client further behind reloads instead of catching up. */
@@ -55,7 +54,7 @@ const QUERIES = {
     ORDER BY last_activity_at DESC, conversation_id LIMIT @limit`,
   pinnedMemberships: 'SELECT * FROM memberships WHERE user_id = ? AND pinned_at > 0 AND listed = 1 ORDER BY pinned_at DESC, conversation_id',
   unreadTotal: 'SELECT TOTAL(unread) FROM memberships WHERE user_id = ? AND listed = 1 AND muted = 0',
-  eventsSince: 'SELECT e.seq, b.event, e.own FROM events e JOIN event_bodies b ON b.id = e.body_id WHERE e.user_id = ? AND e.seq > ? ORDER BY e.seq LIMIT ?',
+  eventsSince: LOG_QUERIES.eventsSince,
   // The sender's latest message someone counted has seen, and its counts (Storage.readStatus), in one query.
   readStatus: `WITH readers AS (
       SELECT m.joined_at, m.seen_up_to FROM memberships m JOIN users u ON u.id = m.user_id
@@ -79,16 +78,22 @@ export type QueryName = keyof typeof QUERIES;
  */
 export class SqliteStorage implements Storage {
   private readonly connection: SqliteConnection;
-  private readonly eventsKept: number;
+  private readonly log: SqliteEventLog;
 
   constructor(file: string, options: SqliteStorageOptions = {}) {
-    this.eventsKept = options.eventsKept ?? EVENTS_KEPT;
     this.connection = new SqliteConnection(file, options.logPagesKept);
+    this.log = new SqliteEventLog(this.connection, options.eventsKept ?? EVENTS_KEPT);
   }
 
   /** Closes the file; the storage can't be used afterwards. */
   close(): void {
+    this.log.stop();
     this.connection.close();
+  }
+
+  /** Folds the events written since the last fold into the users' logs now, as a timer otherwise does between commands (sqlite/event-log.ts). */
+  foldEventLogs(): void {
+    while (this.log.fold() > 0);
   }
 
   /** The connection's prepared statement for `text`. */
@@ -411,51 +416,13 @@ export class SqliteStorage implements Storage {
   }
 
   async appendEvents(batches: readonly EventBatch[]) {
-    const addBody = this.sql('INSERT INTO event_bodies (event) VALUES (?)');
-    const link = this.sql('INSERT INTO event_messages (message_id, body_id) VALUES (?, ?)');
-    const latest = this.sql('SELECT MAX(seq) FROM events WHERE user_id = ?').pluck();
-    const add = this.sql('INSERT INTO events (user_id, seq, body_id, own) VALUES (?, ?, ?, ?)');
-    return this.atomic(() =>
-      batches.map(({ event, users }) => {
-        const bodyId = addBody.run(JSON.stringify(event)).lastInsertRowid;
-        for (const messageId of new Set(messagesIn(event))) link.run(messageId, bodyId);
-        return users.map(({ userId, own }) => {
-          const seq = ((latest.get(userId) as number | null) ?? 0) + 1;
-          add.run(userId, seq, bodyId, own ? JSON.stringify(own) : null);
-          // Seqs have no gaps, so this keeps exactly the last `eventsKept`; each append drops at most one.
-          if (seq > this.eventsKept) this.trimEvents(userId, seq - this.eventsKept);
-          return seq;
-        });
-      }),
-    );
-  }
-  /** Forgets a user's events up to `seq`, and the bodies no other log holds. */
-  private trimEvents(userId: UserId, seq: number) {
-    const bodies = this.sql('DELETE FROM events WHERE user_id = ? AND seq <= ? RETURNING body_id').pluck().all(userId, seq) as number[];
-    const forget = this.sql('DELETE FROM event_bodies WHERE id = @id AND NOT EXISTS (SELECT 1 FROM events WHERE body_id = @id)');
-    for (const id of bodies) forget.run({ id });
+    return this.log.append(batches);
   }
   async redactEvents(messageId: string, redact: (event: ImEvent) => ImEvent) {
     // Erasing a message's content is what this is for: once committed, no copy may stay in the log.
-    this.connection.erasing(() => {
-      const rows = this.sql('SELECT b.id, b.event FROM event_messages m JOIN event_bodies b ON b.id = m.body_id WHERE m.message_id = ?').all(messageId) as {
-        id: number;
-        event: string;
-      }[];
-      const update = this.sql('UPDATE event_bodies SET event = ? WHERE id = ?');
-      for (const row of rows) update.run(JSON.stringify(redact(JSON.parse(row.event) as ImEvent)), row.id);
-    });
+    this.connection.erasing(() => this.log.redact(messageId, redact));
   }
-
   async eventsSince(userId: UserId, seq: number, limit: number) {
-    // Two subqueries, as SQLite answers a lone MIN or MAX from the index without a scan.
-    const bounds = this.sql(
-      `SELECT (SELECT MIN(seq) FROM events WHERE user_id = @userId) AS oldest,
-              (SELECT MAX(seq) FROM events WHERE user_id = @userId) AS latest`,
-    ).get({ userId }) as { oldest: number | null; latest: number | null };
-    const latestSeq = bounds.latest ?? 0;
-    const rows = this.sql(QUERIES.eventsSince).all(userId, seq, limit) as { seq: number; event: string; own: string | null }[];
-    const events = rows.map((r) => ({ seq: r.seq, event: eventFor(JSON.parse(r.event) as ImEvent, r.own === null ? undefined : (JSON.parse(r.own) as OwnFields)) }));
-    return { events, latestSeq, oldest: bounds.oldest ?? latestSeq + 1 };
+    return this.log.since(userId, seq, limit);
   }
 }

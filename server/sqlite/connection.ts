@@ -31,6 +31,15 @@ export class SqliteConnection {
     this.db.close();
   }
 
+  get isOpen(): boolean {
+    return this.db.open;
+  }
+
+  /** A command's transaction (or another) is open: writes outside it must wait. */
+  get inTransaction(): boolean {
+    return this.db.inTransaction;
+  }
+
   /** A prepared statement, made once per SQL text. */
   sql(text: string): Database.Statement {
     let statement = this.statements.get(text);

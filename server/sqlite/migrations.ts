@@ -165,6 +165,13 @@ export const MIGRATIONS: readonly string[] = [
     UNIQUE (message_id, emoji, user_id)
   );
   `,
+  // 10: a user's log rows are written first side by side with the other members' of the same event,
+  // and folded into the logs later, in bulk (sqlite/event-log.ts); each user's latest seq in a row of its own.
+  `
+  CREATE TABLE event_counters (user_id TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
+  INSERT INTO event_counters (user_id, seq) SELECT user_id, MAX(seq) FROM events GROUP BY user_id;
+  CREATE TABLE recent_events (user_id TEXT NOT NULL, seq INTEGER NOT NULL, body_id INTEGER NOT NULL, own TEXT);
+  `,
 ];
 
 /** Brings the file to the newest schema, one step a transaction; throws if it is newer than `steps` (tests of the upgrade give fewer). */
