@@ -4,7 +4,7 @@
  * that load it do not share its thread.
  * Started by bench/lib/hub.ts with `fork`; talks over the IPC channel:
  *   → { setup }                    ← { ready: { hubUrl } }
- *   → { alone: { count } }         ← { alone: { ms } }   (the backend's own pace, no hub, the reference)
+ *   → { alone: { ms } }            ← { alone: { count, ms } }   (the backend's own pace, no hub, the reference)
  *   → { stop: true }               ← exits
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -28,8 +28,8 @@ export interface HubSetup {
   populate: boolean;
 }
 
-export type ToServer = { setup: HubSetup } | { alone: { count: number } } | { stop: true };
-export type FromServer = { ready: { hubUrl: string } } | { alone: { ms: number } } | { error: string };
+export type ToServer = { setup: HubSetup } | { alone: { ms: number } } | { stop: true };
+export type FromServer = { ready: { hubUrl: string } } | { alone: { count: number; ms: number } } | { error: string };
 
 const send = (message: FromServer) => process.send!(message);
 
@@ -74,6 +74,8 @@ async function populate(storage: Storage, setup: HubSetup) {
 }
 
 const dataDir = mkdtempSync(join(tmpdir(), 'im-bench-'));
+/** Each reference send has a client id of its own, or the backend would take it for a repeat. */
+let aloneSent = 0;
 let app: Awaited<ReturnType<typeof startApp>> | undefined;
 
 process.on('message', async (message: ToServer) => {
@@ -85,12 +87,18 @@ process.on('message', async (message: ToServer) => {
       if (message.setup.populate) await app.backend.run((storage) => populate(storage, message.setup));
       send({ ready: { hubUrl: app.hubUrl } });
     } else if ('alone' in message) {
-      // Ten members, as the sustained test's groups: the backend's work per message without sockets.
+      // Ten members, as the sustained test's groups: the backend's work per message without sockets,
+      // for as long as the sustained test, so the same share of the storage's upkeep (the log's
+      // checkpoints, folding the event logs: timers) falls into it.
       const start = performance.now();
-      for (let i = 1; i <= message.alone.count; i++) {
-        await app!.backend.execute(`x-${1 + (i % 10)}`, 'sendMessage', { conversationId: 'c-alone', clientId: `alone-${i}`, text: `Reference message ${i}` });
+      let count = 0;
+      while (performance.now() - start < message.alone.ms) {
+        count++;
+        await app!.backend.execute(`x-${1 + (count % 10)}`, 'sendMessage', { conversationId: 'c-alone', clientId: `alone-${++aloneSent}`, text: `Reference message ${count}` });
+        // As a server's commands come from sockets, one an event-loop turn: else its timers would never run.
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      send({ alone: { ms: performance.now() - start } });
+      send({ alone: { count, ms: performance.now() - start } });
     } else if ('stop' in message) {
       await app?.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -79,8 +79,8 @@ const sizes: Sizes = quick
     };
 
 const hubOptions: HubOptions = quick
-  ? { fanoutClients: 30, fanoutSends: 5, sustainedClients: 50, sustainedMs: 2000, groupSize: 10, aloneMax: 200 }
-  : { fanoutClients: 300, fanoutSends: 30, sustainedClients: 500, sustainedMs: 8000, groupSize: 10, aloneMax: 1000 };
+  ? { fanoutClients: 30, fanoutSends: 5, sustainedClients: 50, sustainedMs: 2000, groupSize: 10 }
+  : { fanoutClients: 300, fanoutSends: 30, sustainedClients: 500, sustainedMs: 8000, groupSize: 10 };
 
 const log = (line: string) => console.log(line);
 

@@ -25,8 +25,6 @@ export interface HubOptions {
   sustainedClients: number;
   sustainedMs: number;
   groupSize: number;
-  /** At most this many sends for the backend-alone reference. */
-  aloneMax: number;
 }
 
 export interface HubResult {
@@ -92,8 +90,8 @@ class Server {
 /** Where the clients connect, the backend-alone reference, and how it all stops. */
 interface Deployment {
   hubUrl: string;
-  /** How long the backend alone takes for `count` sends (one instance's, in a cluster). */
-  alone(count: number): Promise<number>;
+  /** How many sends the backend alone (one instance's, in a cluster) makes one after another in about `ms`, and in how long exactly. */
+  alone(ms: number): Promise<{ count: number; ms: number }>;
   stop(): Promise<void>;
 }
 
@@ -103,9 +101,9 @@ export type DeploymentKind = 'single' | 'cluster';
 export const CLUSTER_INSTANCES = 3;
 
 async function deploy(kind: DeploymentKind, setup: Omit<HubSetup, 'populate' | 'cluster'>): Promise<Deployment> {
-  const alone = (server: Server) => async (count: number) => {
-    const answer = await server.ask({ alone: { count } });
-    return 'alone' in answer ? answer.alone.ms : NaN;
+  const alone = (server: Server) => async (ms: number) => {
+    const answer = await server.ask({ alone: { ms } });
+    return 'alone' in answer ? answer.alone : { count: 0, ms: NaN };
   };
   if (kind === 'single') {
     const server = new Server();
@@ -294,10 +292,9 @@ export async function measureHub(options: HubOptions, log: (line: string) => voi
     // Whatever is still on its way gets a few seconds to arrive before it counts as lost.
     const drainUntil = performance.now() + 10_000;
     while (received < expected && performance.now() < drainUntil) await new Promise((r) => setTimeout(r, 50));
-    const aloneCount = Math.max(1, Math.min(options.aloneMax, sent));
-    const aloneMs = await deployment.alone(aloneCount);
+    const alone = await deployment.alone(options.sustainedMs);
     const perSecond = sent / seconds;
-    const alonePerSecond = aloneCount / (aloneMs / 1000);
+    const alonePerSecond = alone.count / (alone.ms / 1000);
     return {
       connectMs,
       fanout,
@@ -312,7 +309,7 @@ export async function measureHub(options: HubOptions, log: (line: string) => voi
         duplicates,
         ackP50: median(acks),
         ackP99: percentile(acks, 99),
-        aloneCount,
+        aloneCount: alone.count,
         alonePerSecond,
         ratioToAlone: perSecond / alonePerSecond,
       },
