@@ -4,7 +4,8 @@
  * file that survives restarts. Fields that queries filter or sort on are
  * columns; the rest of a record is JSON. The file and its transactions are in
  * sqlite/connection.ts, the schema in sqlite/migrations.ts, the columns in
- * sqlite/rows.ts, and how erased text leaves the disk in sqlite/erase.ts.
+ * sqlite/rows.ts, the users' event logs in sqlite/event-log.ts, and how erased
+ * text leaves the disk in sqlite/erase.ts.
  */
 import type { ImEvent } from '../src/model/events.js';
 import type { Course, CourseId, NotificationPreferences, Project, ProjectId, ReadStatus, Role, User, UserId } from '../src/model/types.js';
