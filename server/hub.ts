@@ -6,6 +6,7 @@
  * per-connection state. With several instances, events cross between them on the bus.
  */
 import type { Backend } from '../src/backend/backend.js';
+import { envelopeOf } from '../src/backend/storage.js';
 import { isCommandName } from '../src/model/commands.js';
 import { ImError } from '../src/model/errors.js';
 import { userOfToken, type TokenAuth } from './auth.js';
@@ -67,9 +68,9 @@ export function messagingHub({ backend, auth, path = '/hub', hub = {}, bus }: Me
     report: (error) => console.error('[delivery] the database could not be read:', error),
   });
   bus?.listen({ event: (userId, envelope) => delivery.deliver(userId, envelope), resync: (userId) => delivery.resync(userId) });
-  const unsubscribe = backend.onEvent((userId, envelope, stored) => {
+  const unsubscribe = backend.onEvent((userId, stored) => {
     delivery.deliver(userId, stored);
-    bus?.publish(userId, envelope);
+    bus?.publish(userId, envelopeOf(stored));
   });
   return { server, dispose: unsubscribe };
 }

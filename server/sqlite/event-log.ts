@@ -124,11 +124,12 @@ export class SqliteEventLog {
         : undefined;
       const upTo = after === undefined ? Number.MAX_SAFE_INTEGER : after - 1;
       this.sql('INSERT INTO events (user_id, seq, body_id, own) SELECT user_id, seq, body_id, own FROM recent_events WHERE rowid <= ? ORDER BY user_id, seq').run(upTo);
-      const users = this.sql('DELETE FROM recent_events WHERE rowid <= ? RETURNING user_id').pluck().all(upTo) as UserId[];
+      const users = this.sql('SELECT DISTINCT user_id FROM recent_events WHERE rowid <= ?').pluck().all(upTo) as UserId[];
+      const moved = this.sql('DELETE FROM recent_events WHERE rowid <= ?').run(upTo).changes;
       const latest = this.sql('SELECT seq FROM event_counters WHERE user_id = ?').pluck();
-      for (const userId of new Set(users)) this.trim(userId, (latest.get(userId) as number) - this.kept);
+      for (const userId of users) this.trim(userId, (latest.get(userId) as number) - this.kept);
       this.waiting = after === undefined ? 0 : (this.sql('SELECT COUNT(*) FROM recent_events').pluck().get() as number);
-      return users.length;
+      return moved;
     });
   }
 

@@ -11,7 +11,6 @@
 import { defaultAttachmentPolicy, type AttachmentPolicy } from '../model/attachments.js';
 import { validateArgs, type CommandName, type CommandResults } from '../model/commands.js';
 import { ImError } from '../model/errors.js';
-import type { EventEnvelope } from '../model/events.js';
 import { readStatusSettings, type ReadStatusSetting } from '../model/permissions.js';
 import type { Attachment, CourseId, NotificationPreferences, Role, UserId } from '../model/types.js';
 import { conversations } from './commands/conversations.js';
@@ -28,7 +27,7 @@ import { schoolContacts, type ContactPolicy } from './contacts.js';
 import { CommandContext, type Handler, type Handlers } from './context.js';
 import * as platform from './platform.js';
 import { defaultLimits, MemoryLimiter, type Limits, type RateLimiter } from './limits.js';
-import { eventFor, type EventBatch, type Storage, type StoredEvent } from './storage.js';
+import type { EventBatch, Storage, StoredEvent } from './storage.js';
 
 export { unlimited, type Limits } from './limits.js';
 
@@ -57,11 +56,12 @@ export interface BackendOptions {
 const MINUTE = 60_000;
 
 /**
- * Hears a user's event once it is stored: `envelope` as the user receives it, and `stored` the
- * same as stored, its event shared by everyone it went to and the user's own fields apart, so
- * that whoever sends it to many can serialise the shared part once.
+ * Hears a user's event once it is stored, as stored: its event shared by everyone it went to and
+ * the user's own fields apart, so that whoever sends it to many can serialise the shared part
+ * once. `envelopeOf(stored)` is the event as the user receives it (built only when asked: a
+ * course of 300 is 300 copies of the message's conversation).
  */
-export type EventListener = (userId: UserId, envelope: EventEnvelope, stored: StoredEvent) => void;
+export type EventListener = (userId: UserId, stored: StoredEvent) => void;
 
 /** The commands' handlers, a table a concern. */
 const tables = { reading, readStatus, sending, conversations, participants, moderation, reactions, search, preferences, tidying };
@@ -181,7 +181,7 @@ export class Backend {
     const run = async () => {
       this.command = `${this.commandPrefix}-${(this.commands++).toString(36)}`;
       let result: T;
-      let sent: { userId: UserId; envelope: EventEnvelope; stored: StoredEvent }[];
+      let sent: { userId: UserId; stored: StoredEvent }[];
       for (let attempt = 1; ; attempt++) {
         this.outbox = [];
         try {
@@ -196,10 +196,10 @@ export class Backend {
         }
       }
       // The command is done and stored: a listener failing now must neither fail it nor starve the others.
-      for (const { userId, envelope, stored } of sent) {
+      for (const { userId, stored } of sent) {
         for (const listener of this.listeners) {
           try {
-            listener(userId, envelope, stored);
+            listener(userId, stored);
           } catch (error) {
             this.onError(error);
           }
@@ -215,12 +215,7 @@ export class Backend {
   /** Stores the command's events in their users' logs; what each user is sent, in the order of their seqs. */
   private async storeOutbox() {
     const seqs = await this.storage.appendEvents(this.outbox);
-    return this.outbox.flatMap(({ event, users }, b) =>
-      users.map(({ userId, own }, u) => {
-        const seq = seqs[b][u];
-        return { userId, envelope: { seq, event: eventFor(event, own) }, stored: { seq, event, own } };
-      }),
-    );
+    return this.outbox.flatMap(({ event, users }, b) => users.map(({ userId, own }, u) => ({ userId, stored: { seq: seqs[b][u], event, own } })));
   }
 
   /** A time after every time handed out before, so activity order is never a tie within one backend. */

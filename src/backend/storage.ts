@@ -4,7 +4,7 @@
  * browser. The backend runs one command at a time and wraps each that writes
  * in `transaction`, so a failure leaves nothing half-written.
  */
-import type { ImEvent } from '../model/events.js';
+import type { EventEnvelope, ImEvent } from '../model/events.js';
 import type {
   AbuseReport,
   Attachment,
@@ -305,6 +305,11 @@ export interface StoredEvent {
   seq: number;
   event: ImEvent;
   own?: OwnFields;
+}
+
+/** The envelope a user receives of a stored event, their own fields joined to it. */
+export function envelopeOf({ seq, event, own }: StoredEvent): EventEnvelope {
+  return { seq, event: eventFor(event, own) };
 }
 
 /** The event as one user receives it: `own` laid over the event's conversation, their unread total beside it. */

@@ -1,4 +1,5 @@
 import type { Backend } from '../backend/backend.js';
+import { envelopeOf } from '../backend/storage.js';
 import { commandNames, type CommandArgs, type CommandName, type CommandResults } from '../model/commands.js';
 import { ImError } from '../model/errors.js';
 import type { Attachment, User, UserId } from '../model/types.js';
@@ -124,8 +125,8 @@ export class MemoryTransport implements Transport {
   }
 
   private listen() {
-    this.unsubscribe ??= this.backend.onEvent((userId, envelope) => {
-      if (userId === this.userId) this.stream.push(wire(envelope));
+    this.unsubscribe ??= this.backend.onEvent((userId, stored) => {
+      if (userId === this.userId) this.stream.push(wire(envelopeOf(stored)));
     });
   }
 

@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import { Backend, unlimited } from '../../src/backend/backend.js';
 import { MemoryStorage } from '../../src/backend/memory-storage.js';
 import { seed, seedUsers as u } from '../../src/backend/seed.js';
-import type { StoredEvent, ViewerFields } from '../../src/backend/storage.js';
+import { envelopeOf, type StoredEvent, type ViewerFields } from '../../src/backend/storage.js';
 import type { EventEnvelope } from '../../src/model/events.js';
 import type { ConversationSummary } from '../../src/model/types.js';
 import { eventRecord } from '../../server/event-records.js';
@@ -16,7 +16,7 @@ describe('an event’s record', () => {
     const clock = { now: Date.UTC(2026, 10, 23, 9) };
     const backend = new Backend({ storage: new MemoryStorage(), now: () => clock.now, limits: unlimited });
     const heard: { envelope: EventEnvelope; stored: StoredEvent }[] = [];
-    backend.onEvent((_, envelope, stored) => heard.push({ envelope, stored }));
+    backend.onEvent((_, stored) => heard.push({ envelope: envelopeOf(stored), stored }));
     const { conversations: ids } = await seed(backend, clock);
     // Members who see the same message differently: muted, pinned; a reviewer, who is no member.
     await backend.execute(u.ola.id, 'muteConversation', { conversationId: ids.group });

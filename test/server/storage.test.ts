@@ -12,7 +12,7 @@ import pg from 'pg';
 import { Backend } from '../../src/backend/backend.js';
 import { MemoryStorage } from '../../src/backend/memory-storage.js';
 import { seed, seedUsers as u } from '../../src/backend/seed.js';
-import type { ConversationRecord, MembershipRecord, MessageRecord, Storage } from '../../src/backend/storage.js';
+import { envelopeOf, type ConversationRecord, type MembershipRecord, type MessageRecord, type Storage } from '../../src/backend/storage.js';
 import type { ConversationSummary } from '../../src/model/types.js';
 import type { CommandArgs, CommandName } from '../../src/model/commands.js';
 import type { EventEnvelope, ImEvent } from '../../src/model/events.js';
@@ -637,7 +637,7 @@ async function seeded(storage: Storage) {
   let n = 0;
   const backend = new Backend({ storage, now: () => clock.now, newId: () => `id-${++n}` });
   const envelopes: { userId: string; envelope: EventEnvelope }[] = [];
-  backend.onEvent((userId, envelope) => envelopes.push({ userId, envelope }));
+  backend.onEvent((userId, stored) => envelopes.push({ userId, envelope: envelopeOf(stored) }));
   const { conversations: ids } = await seed(backend, clock);
   return { backend, clock, ids, envelopes };
 }
@@ -748,7 +748,7 @@ async function keepsAcrossRestart(open: () => Opened | Promise<Opened>) {
     const retried = await backend.execute(u.emma.id, 'sendMessage', resend);
     assert.equal(retried.id, sent.id, 'a send retried after the restart is still stored once');
     const pushed: EventEnvelope[] = [];
-    backend.onEvent((userId, envelope) => userId === u.ola.id && pushed.push(envelope));
+    backend.onEvent((userId, stored) => userId === u.ola.id && pushed.push(envelopeOf(stored)));
     const next = await backend.execute(u.emma.id, 'sendMessage', { conversationId: school.ids.group, clientId: 'restart-2', text: 'after the restart' });
     assert.equal(next.seq, sent.seq + 1);
     assert.equal(pushed[0].seq, olaEvents.latestSeq + 1, 'event numbering goes on');

@@ -1,7 +1,7 @@
 import { Backend, unlimited, type Limits } from '../../src/backend/backend.js';
 import { MemoryStorage } from '../../src/backend/memory-storage.js';
 import { seed, seedUsers, type SeedResult } from '../../src/backend/seed.js';
-import type { Storage } from '../../src/backend/storage.js';
+import { envelopeOf, type Storage } from '../../src/backend/storage.js';
 import type { CommandArgs, CommandName, CommandResults } from '../../src/model/commands.js';
 import { ImError } from '../../src/model/errors.js';
 import type { EventEnvelope, ImEvent } from '../../src/model/events.js';
@@ -60,9 +60,9 @@ export async function school(options: { storage?: Storage; limits?: Partial<Limi
   if (copy) clock.now = copy.template.now;
   const seeded = copy?.template.seeded ?? (await seed(backend, clock));
   const events = new Map<string, EventEnvelope[]>();
-  backend.onEvent((userId, envelope) => {
+  backend.onEvent((userId, stored) => {
     if (!events.has(userId)) events.set(userId, []);
-    events.get(userId)!.push(envelope);
+    events.get(userId)!.push(envelopeOf(stored));
   });
   let n = 0;
   const as = (userId: string) =>
