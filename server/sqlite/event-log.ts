@@ -12,8 +12,9 @@
  * time: each user's log is then written once for all its rows since the last fold. Reading a
  * log reads both parts, the folded rows first (they are older).
  *
- * A log keeps its user's last `kept` events. Older rows are deleted when rows are folded;
- * until then reads leave them out, so a reader sees exactly the last `kept`, as from MemoryStorage.
+ * A log keeps its user's last `kept` events. Older rows are deleted when rows are folded (the
+ * counter keeps how far); until then reads leave them out, so a reader sees exactly the last
+ * `kept`, as from MemoryStorage.
  */
 import type { EventBatch, OwnFields } from '../../src/backend/storage.js';
 import { eventFor, messagesIn } from '../../src/backend/storage.js';
@@ -23,9 +24,9 @@ import type { SqliteConnection } from './connection.js';
 
 /** How often recent rows are folded into the logs. */
 const FOLD_EVERY_MS = 1000;
-/** About how many rows one fold moves (all of an event's rows go together), so a command waits on a fold for milliseconds at most. */
+/** About how many rows one fold moves (all of an event's rows go together): 10–20 ms, what a command may wait for one. */
 const FOLD_ROWS = 5000;
-/** Past this many recent rows a command folds them itself: a loop of commands that never lets the timer run still keeps the table small. */
+/** Past this many recent rows a command folds a part itself: a loop of commands that never lets the timer run still keeps the table small. */
 const RECENT_MAX = 20_000;
 
 /** The log's reads whose query plans the tests check (the recent rows are few, and read whole). */
@@ -71,7 +72,7 @@ export class SqliteEventLog {
         });
       });
       this.waiting += seqs.reduce((sum, batch) => sum + batch.length, 0);
-      if (this.waiting > RECENT_MAX) while (this.fold() > 0);
+      if (this.waiting > RECENT_MAX) this.fold();
       return seqs;
     });
   }
@@ -88,15 +89,14 @@ export class SqliteEventLog {
 
   /** The user's events after `seq`, ascending, at most `limit`; `oldest` is the first seq still kept. */
   since(userId: UserId, seq: number, limit: number) {
-    const latestSeq = (this.sql('SELECT seq FROM event_counters WHERE user_id = ?').pluck().get(userId) as number | undefined) ?? 0;
-    const first =
-      (this.sql('SELECT MIN(seq) FROM events WHERE user_id = ?').pluck().get(userId) as number | null) ??
-      (this.sql('SELECT MIN(seq) FROM recent_events WHERE user_id = ?').pluck().get(userId) as number | null) ??
-      latestSeq + 1;
-    const oldest = Math.max(first, latestSeq - this.kept + 1);
+    const counter = this.sql('SELECT seq, trimmed FROM event_counters WHERE user_id = ?').get(userId) as { seq: number; trimmed: number } | undefined;
+    const latestSeq = counter?.seq ?? 0;
+    const oldest = Math.max((counter?.trimmed ?? 0) + 1, latestSeq - this.kept + 1);
     const after = Math.max(seq, oldest - 1);
-    const rows = this.sql(LOG_QUERIES.eventsSince).all(userId, after, limit) as LogRow[];
-    if (rows.length < limit) {
+    const rows = after < latestSeq ? (this.sql(LOG_QUERIES.eventsSince).all(userId, after, limit) as LogRow[]) : [];
+    // The recent rows are read whole (they have no index): only for a user some of whose events are among them.
+    const folded = rows.at(-1)?.seq ?? (this.sql('SELECT MAX(seq) FROM events WHERE user_id = ?').pluck().get(userId) as number | null) ?? 0;
+    if (rows.length < limit && folded < latestSeq && after < latestSeq) {
       const recent = this.sql(
         'SELECT r.seq, b.event, r.own FROM recent_events r JOIN event_bodies b ON b.id = r.body_id WHERE r.user_id = ? AND r.seq > ? ORDER BY r.rowid LIMIT ?',
       );
@@ -136,6 +136,8 @@ export class SqliteEventLog {
   /** Forgets a user's events up to `seq`, and the bodies no other log holds. */
   private trim(userId: UserId, seq: number) {
     if (seq <= 0) return;
+    // Where the log starts now, whatever `kept` is after a restart.
+    this.sql('UPDATE event_counters SET trimmed = ? WHERE user_id = ? AND trimmed < ?').run(seq, userId, seq);
     const bodies = this.sql('DELETE FROM events WHERE user_id = ? AND seq <= ? RETURNING body_id').pluck().all(userId, seq) as number[];
     const forget = this.sql('DELETE FROM event_bodies WHERE id = @id AND NOT EXISTS (SELECT 1 FROM events WHERE body_id = @id)');
     for (const id of bodies) forget.run({ id });

@@ -166,10 +166,11 @@ export const MIGRATIONS: readonly string[] = [
   );
   `,
   // 10: a user's log rows are written first side by side with the other members' of the same event,
-  // and folded into the logs later, in bulk (sqlite/event-log.ts); each user's latest seq in a row of its own.
+  // and folded into the logs later, in bulk (sqlite/event-log.ts); each user's latest seq, and up to
+  // which their log was trimmed, in a row of its own.
   `
-  CREATE TABLE event_counters (user_id TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
-  INSERT INTO event_counters (user_id, seq) SELECT user_id, MAX(seq) FROM events GROUP BY user_id;
+  CREATE TABLE event_counters (user_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, trimmed INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+  INSERT INTO event_counters (user_id, seq, trimmed) SELECT user_id, MAX(seq), MIN(seq) - 1 FROM events GROUP BY user_id;
   CREATE TABLE recent_events (user_id TEXT NOT NULL, seq INTEGER NOT NULL, body_id INTEGER NOT NULL, own TEXT);
   `,
 ];

@@ -981,6 +981,38 @@ describe('SqliteStorage at scale', () => {
     }
   });
 
+  it('keeps where a log was trimmed: opened again keeping more, it does not claim the events it dropped', async () => {
+    const file = tempFile();
+    let storage = new SqliteStorage(file, { eventsKept: 3 });
+    try {
+      for (let i = 1; i <= 6; i++) await appendOne(storage, 'u-a', unread(i));
+      storage.foldEventLogs();
+      storage.close();
+      storage = new SqliteStorage(file, { eventsKept: 10 });
+      const { events, latestSeq, oldest } = await storage.eventsSince('u-a', 0, 10);
+      assert.deepEqual({ seqs: events.map((e) => e.seq), latestSeq, oldest }, { seqs: [4, 5, 6], latestSeq: 6, oldest: 4 });
+    } finally {
+      storage.close();
+    }
+  });
+
+  it('folds part of the recent events in a command that finds too many waiting, never all of them at once', async () => {
+    const file = tempFile();
+    const storage = new SqliteStorage(file);
+    const raw = new Database(file, { readonly: true });
+    const users = Array.from({ length: 300 }, (_, i) => ({ userId: `m-${i}` }));
+    try {
+      // No turn of the event loop in between, so the timer never folds: 70 events of 300 rows pass 20 000.
+      for (let i = 1; i <= 70; i++) await storage.appendEvents([{ event: unread(i), users }]);
+      const waiting = raw.prepare('SELECT COUNT(*) FROM recent_events').pluck().get() as number;
+      assert.ok(waiting > 10_000 && waiting <= 20_000, `${waiting} rows wait`);
+      assert.deepEqual((await storage.eventsSince('m-42', 0, 100)).events.map((e) => e.seq), Array.from({ length: 70 }, (_, i) => i + 1));
+    } finally {
+      raw.close();
+      storage.close();
+    }
+  });
+
   it('folds recent events into the logs part by part, an event’s rows together, and on its own between commands', async () => {
     const file = tempFile();
     const storage = new SqliteStorage(file);
