@@ -31,6 +31,7 @@ export class SqliteConnection {
     this.db.close();
   }
 
+  /** False once closed: a timer that outlives the connection must not use it. */
   get isOpen(): boolean {
     return this.db.open;
   }

@@ -93,10 +93,11 @@ export class SqliteEventLog {
     const latestSeq = counter?.seq ?? 0;
     const oldest = Math.max((counter?.trimmed ?? 0) + 1, latestSeq - this.kept + 1);
     const after = Math.max(seq, oldest - 1);
-    const rows = after < latestSeq ? (this.sql(LOG_QUERIES.eventsSince).all(userId, after, limit) as LogRow[]) : [];
+    if (after >= latestSeq) return { events: [], latestSeq, oldest };
+    const rows = this.sql(LOG_QUERIES.eventsSince).all(userId, after, limit) as LogRow[];
     // The recent rows are read whole (they have no index): only for a user some of whose events are among them.
     const folded = rows.at(-1)?.seq ?? (this.sql('SELECT MAX(seq) FROM events WHERE user_id = ?').pluck().get(userId) as number | null) ?? 0;
-    if (rows.length < limit && folded < latestSeq && after < latestSeq) {
+    if (rows.length < limit && folded < latestSeq) {
       const recent = this.sql(
         'SELECT r.seq, b.event, r.own FROM recent_events r JOIN event_bodies b ON b.id = r.body_id WHERE r.user_id = ? AND r.seq > ? ORDER BY r.rowid LIMIT ?',
       );
