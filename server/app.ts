@@ -158,7 +158,7 @@ export async function startApp(options: AppOptions = {}): Promise<RunningApp> {
     throw error;
   });
   const files = new AttachmentFiles(dataDir);
-  // During seeding the backend reads the seed's clock, so the demo history spreads over past days.
+  // During seeding the backend reads the seed's clock, so the demo's history spreads over the day before it starts.
   const clock = { now: Date.now(), seeding: false };
   const backend = new Backend({
     storage: deletingFiles(opened.storage, files),

@@ -45,13 +45,16 @@ export interface SeedResult {
 
 const minutes = 60_000;
 
+/** How long the seeded history runs, from its first message to its last: the steps below add up to it. */
+const HISTORY_MINUTES = 1037;
+
 /** People as recipients. */
 const people = (...users: User[]) => users.map(({ id }) => ({ type: 'person' as const, id }));
 
 /**
- * Fills the backend's storage. `clock` lets the caller move time so the
- * history spreads over days; the backend must have been built with a clock
- * that reads it.
+ * Fills the backend's storage with a history of the last day or so, ending at `clock.now`
+ * (so a school seeded now shows today's messages and yesterday's). The seed moves `clock`
+ * through that history; the backend must have been built with a clock that reads it.
  */
 export async function seed(backend: Backend, clock: { now: number } = { now: Date.now() }): Promise<SeedResult> {
   const u = seedUsers;
@@ -74,8 +77,8 @@ export async function seed(backend: Backend, clock: { now: number } = { now: Dat
     for (const id of [u.per.id, u.emma.id, u.noah.id, u.jakob.id]) await storage.putProjectMember(seedProjects.fair.id, id);
   });
 
-  const start = clock.now - 3 * 24 * 60 * minutes;
-  clock.now = start;
+  const end = clock.now;
+  clock.now = end - HISTORY_MINUTES * minutes;
   const later = (by: number) => (clock.now += by * minutes);
   let n = 0;
   const clientId = () => `seed-${++n}`;
@@ -153,6 +156,7 @@ export async function seed(backend: Backend, clock: { now: number } = { now: Dat
 
   later(45);
   await send(u.emma.id, group.id, 'See you all tomorrow!');
+  if (clock.now !== end) throw new Error(`seed: the history's steps add up to ${HISTORY_MINUTES + (clock.now - end) / minutes} minutes, not HISTORY_MINUTES`);
 
   return {
     conversations: { oneToOne: oneToOne.id, group: group.id, maths: mathsId, project, individual: individual.id, mass, weekly },
