@@ -182,6 +182,8 @@ export class PostgresStorage implements Storage {
   }
   /** The records of `ids` in the order asked, missing ones left out; each a copy of its own. */
   private async getDataByIds<T>(table: DataTable, ids: readonly string[]): Promise<T[]> {
+    // A message without attachments asks for none: no round trip for that.
+    if (ids.length === 0) return [];
     const rows = await this.query<{ id: string; data: T }>(`SELECT id, data FROM ${table} WHERE id = ANY ($1)`, [ids]);
     const found = new Map(rows.map((r) => [r.id, r.data]));
     return ids.flatMap((id) => (found.has(id) ? [structuredClone(found.get(id)!)] : []));

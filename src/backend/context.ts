@@ -366,11 +366,14 @@ export class CommandContext implements Kernel {
     // Everyone else has one more unread, in one write; the sender has read all up to it.
     const before = await this.storage.members(record.id);
     await this.storage.touchMembers(record.id, now, sender.id);
+    /** The memberships as they are stored now. */
+    const after = new Map<UserId, MembershipRecord>();
     for (const m of before) {
       const mine = m.userId === sender.id;
       const updated: MembershipRecord = mine
         ? { ...m, readUpTo: message.seq, seenUpTo: message.seq, unread: 0, lastActivityAt: now, listed: m.listed || listForSender }
         : { ...m, unread: m.unread + 1, listed: true, lastActivityAt: now };
+      after.set(m.userId, updated);
       if (mine) await this.storage.putMembership(updated);
       if (!updated.listed) continue;
       told.push(updated);
@@ -382,7 +385,7 @@ export class CommandContext implements Kernel {
     await this.publishViewed(view, { type: 'message-created', message: full, conversation: sharedSummary(view) }, told, await this.reviewersOnly(record.id), totals);
     // Writing, the sender has seen what came before; usually they had already, and this costs nothing.
     const seenBefore = before.find((m) => m.userId === sender.id)?.seenUpTo ?? message.seq - 1;
-    if (seenBefore < message.seq - 1) await tellSenders(this, record, sender, seenBefore, message.seq - 1);
+    if (seenBefore < message.seq - 1) await tellSenders(this, record, sender, seenBefore, message.seq - 1, after);
     return message;
   }
 }

@@ -78,6 +78,30 @@ describe('read status', () => {
     }
   });
 
+  it('a message in a busy group tells the senders before it from the memberships it holds: no read a sender, and their unread counts stay right', async () => {
+    const storage = new MemoryStorage();
+    const s = await school({ storage });
+    later(s);
+    // Each writes in turn, as a busy group does: the next writer has not seen the three before.
+    const writers = [u.emma.id, u.noah.id, u.sofie.id];
+    for (const writer of writers) await write(s, writer, s.ids.group, `From ${writer}`);
+    later(s);
+    s.clear();
+    let reads = 0;
+    const getMembership = storage.getMembership.bind(storage);
+    storage.getMembership = (conversationId, userId) => (reads++, getMembership(conversationId, userId));
+    await write(s, u.ola.id, s.ids.group, 'Three messages at once!');
+    storage.getMembership = getMembership;
+    assert.ok(reads <= 1, `one read, for Ola’s own access, not one for each of the ${writers.length} senders (${reads})`);
+    for (const writer of writers) {
+      // Seen by those who wrote after them, Ola now too.
+      const after = writers.length - writers.indexOf(writer);
+      assert.equal(statusEvents(s, writer).at(-1)?.seen, after, 'each earlier sender is told Ola has seen their message');
+      const { unreadCount } = await s.as(writer)('getConversation', { conversationId: s.ids.group });
+      assert.equal(unreadCount, after, 'the messages after their own, Ola’s included, are unread for them');
+    }
+  });
+
   it('counts those a message was sent to: not who joined after it, not who left; marking unread does not take back having seen', async () => {
     const s = await school();
     later(s);
