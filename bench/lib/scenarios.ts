@@ -191,7 +191,7 @@ export async function listScenario(browser: Browser, base: string, sizes: Sizes,
       await withPage(browser, base, 'ours', async (page) => {
         await page.call('setup', { messages: 100, conversations: m });
         await page.heap();
-        run.first.push((await page.call<{ ms: number }>('openPanel', true)).ms);
+        run.first.push((await page.profiled(`list-open-${m}-${rep}`, () => page.call<{ ms: number }>('openPanel', true))).ms);
         await settle();
         for (let k = 0; k < 3; k++) run.reorder.push((await page.call<{ ms: number }>('listReorder')).ms);
       });

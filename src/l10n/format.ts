@@ -22,6 +22,20 @@ function relativeFormat(tag: string, options: Intl.RelativeTimeFormatOptions): I
   if (!format) relativeFormats.set(key, (format = new Intl.RelativeTimeFormat(tag, options)));
   return format;
 }
+
+/**
+ * Makes the formatters the list and the history start with for `locale`, ahead of need: the
+ * first of its kind loads the language's data for Intl, some 20 ms the reader would otherwise
+ * wait for as the panel opens. `im-messenger` calls it as the panel's code arrives.
+ */
+export function prepareFormats(locale: Locale): void {
+  const tag = intlTag(locale);
+  relativeFormat(tag, { numeric: 'auto', style: 'short' });
+  relativeFormat(tag, { numeric: 'auto' });
+  dateFormat(tag, { hour: '2-digit', minute: '2-digit' });
+  dateFormat(tag, { dateStyle: 'long', timeStyle: 'short' });
+}
+
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 

@@ -147,7 +147,7 @@ describe('languages a host registers', () => {
   });
 });
 
-import { formatDay, formatListTime, formatSpokenDay } from '../../src/l10n/format.js';
+import { formatClock, formatDay, formatFullTime, formatListTime, formatSpokenDay, prepareFormats } from '../../src/l10n/format.js';
 import { formatNames } from '../../src/l10n/names.js';
 
 describe('formatting', () => {
@@ -170,6 +170,27 @@ describe('formatting', () => {
     assert.equal(formatNames(['Lukas Berg', 'Ola Nilsen', 'Emma Hansen'], 'en'), 'Lukas Berg, Ola Nilsen and Emma Hansen');
     assert.equal(en.messagingDisabled.group(en.names(['Lukas Berg', 'Ola Nilsen'])), 'Lukas Berg and Ola Nilsen can’t take part in conversations: messaging is turned off for them.');
     assert.equal(nb.names(['Lukas Berg', 'Ola Nilsen', 'Emma Hansen']), 'Lukas Berg, Ola Nilsen og Emma Hansen');
+  });
+
+  it('makes ahead of need every formatter the list and the history start with, so opening the panel makes none', () => {
+    // A language no other test formats in: its formatters are not made yet.
+    const locale = 'fi';
+    prepareFormats(locale);
+    const made: string[] = [];
+    const watch = <T extends object>(name: string, Format: T) => mock.method(Intl, name as never, new Proxy(Format as object, { construct: (target, args) => (made.push(name), Reflect.construct(target as never, args)) }) as never);
+    const relative = watch('RelativeTimeFormat', Intl.RelativeTimeFormat);
+    const date = watch('DateTimeFormat', Intl.DateTimeFormat);
+    try {
+      for (const ago of [0, 5, 90, 24 * 60]) formatListTime(now - ago * 60_000, now, locale);
+      formatFullTime(now, locale);
+      formatClock(now, locale);
+      formatDay(now, now, locale);
+      formatSpokenDay(now - 24 * 60 * 60_000, now, locale);
+    } finally {
+      relative.mock.restore();
+      date.mock.restore();
+    }
+    assert.deepEqual(made, []);
   });
 
   it('says days in full words for screen readers, never abbreviated', () => {

@@ -241,7 +241,8 @@ export class ImMessenger extends LitElement {
   /** Loads the panel's elements; also started early when the reader points at or focuses the bubble. */
   loadPanel(): Promise<void> {
     this.panelLoading ??= panelCode.load().then(
-      () => {
+      ([panel]) => {
+        panel.prepareFormats(this.l10n.locale);
         this.panelReady = true;
       },
       (error: unknown) => {
