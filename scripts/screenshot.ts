@@ -23,7 +23,7 @@ try {
   const page = await browser.newPage({ viewport: { width: 900, height: 600 }, colorScheme: 'light' });
   await page.goto(`${app.url}/?as=u-ola`);
   await page.getByRole('button', { name: /^Messages, \d+ unread$/ }).click();
-  await page.getByRole('list', { name: 'Conversations' }).getByRole('listitem').first().waitFor();
+  await page.getByRole('listbox', { name: 'Conversations' }).getByRole('option').first().waitFor();
   // The slide-in transition and the avatars settle.
   await page.waitForTimeout(800);
   await page.screenshot({ path: out });
