@@ -177,9 +177,10 @@ describe('formatting', () => {
     const locale = 'fi';
     prepareFormats(locale);
     const made: string[] = [];
-    const watch = <T extends object>(name: string, Format: T) => mock.method(Intl, name as never, new Proxy(Format as object, { construct: (target, args) => (made.push(name), Reflect.construct(target as never, args)) }) as never);
-    const relative = watch('RelativeTimeFormat', Intl.RelativeTimeFormat);
-    const date = watch('DateTimeFormat', Intl.DateTimeFormat);
+    const { RelativeTimeFormat, DateTimeFormat } = Intl;
+    const counted = <T extends object>(name: string, Format: T): T =>
+      new Proxy(Format, { construct: (target, args, newTarget) => (made.push(name), Reflect.construct(target as unknown as new () => object, args, newTarget)) });
+    Object.assign(Intl, { RelativeTimeFormat: counted('RelativeTimeFormat', RelativeTimeFormat), DateTimeFormat: counted('DateTimeFormat', DateTimeFormat) });
     try {
       for (const ago of [0, 5, 90, 24 * 60]) formatListTime(now - ago * 60_000, now, locale);
       formatFullTime(now, locale);
@@ -187,8 +188,7 @@ describe('formatting', () => {
       formatDay(now, now, locale);
       formatSpokenDay(now - 24 * 60 * 60_000, now, locale);
     } finally {
-      relative.mock.restore();
-      date.mock.restore();
+      Object.assign(Intl, { RelativeTimeFormat, DateTimeFormat });
     }
     assert.deepEqual(made, []);
   });
