@@ -360,7 +360,7 @@ export class CommandContext implements Kernel {
     await this.storage.putConversation(record);
 
     const [full] = await toMessages(this.storage, [message]);
-    const view = await sharedView(this.storage, record);
+    const view = await sharedView(this.storage, record, { message, senderName: sender.name });
     const told: MembershipRecord[] = [];
     const unreadChanged: UserId[] = [];
     // Everyone else has one more unread, in one write; the sender has read all up to it.

@@ -146,9 +146,14 @@ export interface SharedView {
   people: Person[];
 }
 
-export async function sharedView(storage: Storage, record: ConversationRecord): Promise<SharedView> {
+/**
+ * What every member's summary of the conversation shares. `last`: its last message and its
+ * sender's name, when the caller has just written them (a new message), so they are not read back.
+ */
+export async function sharedView(storage: Storage, record: ConversationRecord, last?: { message: MessageRecord; senderName: string }): Promise<SharedView> {
   const view: SharedView = { record, people: [] };
-  if (record.lastSeq > 0) {
+  if (last && last.message.seq === record.lastSeq) view.lastMessage = toPreview(last.message, last.senderName);
+  else if (record.lastSeq > 0) {
     const last = await storage.getMessageBySeq(record.id, record.lastSeq);
     if (last) {
       const sender = await storage.getUser(last.senderId);

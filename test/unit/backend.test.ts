@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Backend } from '../../src/backend/backend.js';
+import { MemoryStorage } from '../../src/backend/memory-storage.js';
 import { ASSEMBLY_EXTRA, seedCourses, seedProjects } from '../../src/backend/seed.js';
 import { searchMessage } from '../../src/model/search.js';
 import { appendOne, refusal, school, u } from './backend-fixture.js';
@@ -26,6 +27,25 @@ describe('sending', () => {
     const seqs = s.envelopesOf(u.ola.id).map((e) => e.seq);
     assert.deepEqual(seqs, seqs.map((_, i) => seqs[0] + i), 'no gaps');
     assert.equal(s.eventsOf(u.kari.id).length, 0, 'a non-participant hears nothing');
+  });
+
+  it('reads back neither the message it just wrote nor its sender to tell the members', async () => {
+    const storage = new MemoryStorage();
+    const s = await school({ storage });
+    const reads = { messages: 0, users: 0 };
+    const { getMessageBySeq, getUser } = storage;
+    storage.getMessageBySeq = (...args) => (reads.messages++, getMessageBySeq.apply(storage, args));
+    storage.getUser = (...args) => (reads.users++, getUser.apply(storage, args));
+    try {
+      await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'Library at three?' });
+    } finally {
+      Object.assign(storage, { getMessageBySeq, getUser });
+    }
+    assert.deepEqual(reads, { messages: 0, users: 1 }, 'Emma is read once, as the command starts');
+    const created = s.eventsOf(u.ola.id).find((e) => e.type === 'message-created');
+    const { lastMessage } = await s.as(u.ola.id)('getConversation', { conversationId: s.ids.group });
+    assert.deepEqual([lastMessage?.senderName, lastMessage?.text], ['Emma Hansen', 'Library at three?']);
+    assert.deepEqual(created?.type === 'message-created' && created.conversation.lastMessage, lastMessage, 'the members are told the preview the list reads back');
   });
 
   it('a sender with unread messages there has read them by writing, and their message brings their new total', async () => {
