@@ -86,10 +86,10 @@ export function deletingFiles(storage: Storage, files: AttachmentFiles): Storage
         };
       }
       if (key === 'transaction') {
-        return async <T>(work: () => Promise<T>) => {
+        return async <T>(work: () => Promise<T>, serializeOn?: string) => {
           depth++;
           try {
-            const result = await target.transaction(work);
+            const result = await target.transaction(work, serializeOn);
             if (depth === 1) files.remove(doomed);
             return result;
           } finally {

@@ -173,8 +173,8 @@ export class PostgresStorage implements Storage {
     return (await this.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${QUERIES[name]}`, values)).map((r) => r['QUERY PLAN']);
   }
 
-  transaction<T>(work: () => Promise<T>): Promise<T> {
-    return this.connection.transaction(work);
+  transaction<T>(work: () => Promise<T>, serializeOn?: string): Promise<T> {
+    return this.connection.transaction(work, serializeOn);
   }
 
   private async getData<T>(table: DataTable, id: string): Promise<T | undefined> {

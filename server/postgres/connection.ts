@@ -110,14 +110,24 @@ export class PostgresConnection {
    * rules were written for commands one after another (the 300 limit, one one-to-one per
    * pair, a message's client id). PostgreSQL aborts one of two transactions that could not
    * have run in some order; the backend runs it again (`retryAfterConflict`).
+   *
+   * Those with the same `serializeOn` (a conversation's id) wait for each other instead: a
+   * lock on it is taken before the transaction begins, so its snapshot comes after the one
+   * before committed. Several servers writing into one busy conversation then take turns
+   * rather than abort each other over its next message number, again and again.
    */
-  async transaction<T>(work: () => Promise<T>): Promise<T> {
+  async transaction<T>(work: () => Promise<T>, serializeOn?: string): Promise<T> {
     const open = this.context.getStore();
     if (open && !open.done) return work();
     const client = await this.pool.connect();
     const tx: Transaction = { client, erasingXid: undefined, done: false };
     let broken: Error | undefined;
+    let locked = false;
     try {
+      if (serializeOn !== undefined) {
+        await client.query(TAKE_TURN, [serializeOn]);
+        locked = true;
+      }
       await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
       const result = await this.context.run(tx, work);
       await client.query('COMMIT');
@@ -130,6 +140,8 @@ export class PostgresConnection {
       await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
       throw error;
     } finally {
+      // A connection dropped for being broken ends its session, and the lock with it.
+      if (locked && !broken) await client.query(END_TURN, [serializeOn]).catch((unlock: Error) => (broken = unlock));
       client.release(broken);
     }
   }
@@ -140,10 +152,17 @@ export class PostgresConnection {
 }
 
 /**
+ * A session's lock on a key (`transaction`'s `serializeOn`), by schema: servers of another
+ * schema in the same database don't wait for it.
+ */
+const TAKE_TURN = "SELECT pg_advisory_lock(hashtext('im-panel turn ' || current_schema() || ' ' || $1))";
+const END_TURN = "SELECT pg_advisory_unlock(hashtext('im-panel turn ' || current_schema() || ' ' || $1))";
+
+/**
  * Runs of one command while PostgreSQL keeps aborting it for conflicts: about 12 s of pauses.
- * A busy conversation (hundreds sending into a few groups through several instances) can
- * abort one command for seconds; it must wait its turn, not fail. Conflicts that persist
- * longer than that are a fault.
+ * Commands on one conversation take turns (`transaction`), but those on different ones can
+ * still meet (a person in both, the same report): a busy school can abort one command for a
+ * while; it must wait its turn, not fail. Conflicts that persist longer than that are a fault.
  */
 const MAX_ATTEMPTS = 100;
 

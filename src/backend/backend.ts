@@ -160,16 +160,21 @@ export class Backend {
    * `ImError`, anything unexpected becomes `internal` with no details leaked.
    */
   execute<K extends CommandName>(userId: UserId, name: K, args: unknown): Promise<CommandResults[K]> {
-    return this.serial(async () => {
-      const handler = (handlers as Record<string, unknown>)[name];
-      if (typeof handler !== 'function' || !Object.prototype.hasOwnProperty.call(handlers, name)) {
-        throw new ImError('not-found', `There is no command ${String(name)}.`);
-      }
-      const clean = validateArgs(name, args);
-      const user = await this.storage.getUser(userId);
-      if (!user) throw new ImError('unauthenticated', 'Unknown user.');
-      return (handler as Handler<K>)(this.ctx, user, clean);
-    });
+    // A command on a conversation takes its turn there with other servers' (`Storage.transaction`).
+    const conversationId = (args as { conversationId?: unknown } | null | undefined)?.conversationId;
+    return this.serial(
+      async () => {
+        const handler = (handlers as Record<string, unknown>)[name];
+        if (typeof handler !== 'function' || !Object.prototype.hasOwnProperty.call(handlers, name)) {
+          throw new ImError('not-found', `There is no command ${String(name)}.`);
+        }
+        const clean = validateArgs(name, args);
+        const user = await this.storage.getUser(userId);
+        if (!user) throw new ImError('unauthenticated', 'Unknown user.');
+        return (handler as Handler<K>)(this.ctx, user, clean);
+      },
+      typeof conversationId === 'string' ? conversationId : undefined,
+    );
   }
 
   /**
@@ -177,7 +182,8 @@ export class Backend {
    * transaction the storage asks to retry (it conflicted with another server's) runs again
    * from the start, with nothing of the failed run kept.
    */
-  private serial<T>(work: () => Promise<T>): Promise<T> {
+  /** `serializeOn`: see `Storage.transaction`. */
+  private serial<T>(work: () => Promise<T>, serializeOn?: string): Promise<T> {
     const run = async () => {
       this.command = `${this.commandPrefix}-${(this.commands++).toString(36)}`;
       let result: T;
@@ -185,7 +191,7 @@ export class Backend {
       for (let attempt = 1; ; attempt++) {
         this.outbox = [];
         try {
-          [result, sent] = await this.storage.transaction(async () => [await work(), await this.storeOutbox()] as const);
+          [result, sent] = await this.storage.transaction(async () => [await work(), await this.storeOutbox()] as const, serializeOn);
           break;
         } catch (error) {
           this.outbox = [];

@@ -147,8 +147,13 @@ export interface ConversationPage {
 }
 
 export interface Storage {
-  /** Runs `work` so that either all of its writes happen or none do. */
-  transaction<T>(work: () => Promise<T>): Promise<T>;
+  /**
+   * Runs `work` so that either all of its writes happen or none do. `serializeOn`: what it
+   * writes to above all (a conversation's id). A storage whose transactions run side by side
+   * (PostgreSQL with several servers) runs those with the same key one after another, rather
+   * than letting them conflict and run again; a storage with one writer may ignore it.
+   */
+  transaction<T>(work: () => Promise<T>, serializeOn?: string): Promise<T>;
   /**
    * Whether a failed transaction should simply be run again, resolved once it is time to:
    * a database shared by several servers aborts one of two that conflict (serialization

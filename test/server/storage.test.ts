@@ -1301,6 +1301,45 @@ describe('PostgreSQL', postgres, () => {
     });
   });
 
+  describe('PostgresStorage, several servers in one conversation', () => {
+    it('takes turns on a conversation named to the transaction: no conflict to run again, where without a turn there are', async () => {
+      const first = await openTestStorage();
+      const second = await PostgresStorage.open(testDatabaseUrl, { schema: first.schema });
+      try {
+        await first.putConversation(conversation('c-busy'));
+        /** Each server writes ten messages into it at once, as a server's command does: the next number, then the message. */
+        const race = async (serializeOn?: string) => {
+          let retries = 0;
+          const post = (s: PostgresStorage) =>
+            Array.from({ length: 10 }, async () => {
+              for (let attempt = 1; ; attempt++) {
+                try {
+                  return await s.transaction(async () => {
+                    const record = (await s.getConversation('c-busy'))!;
+                    const seq = record.lastSeq + 1;
+                    await s.putConversation({ ...record, lastSeq: seq });
+                    await s.putMessage(message('c-busy', seq, 'u-a'));
+                  }, serializeOn);
+                } catch (error) {
+                  if (!(await s.retryable(error, attempt))) throw error;
+                  retries++;
+                }
+              }
+            });
+          await Promise.all([...post(first), ...post(second)]);
+          return retries;
+        };
+        assert.ok((await race()) > 0, 'without a turn, the two servers conflict over the next number');
+        assert.equal(await race('c-busy'), 0, 'with one, each waits for the other’s commit');
+        assert.equal((await second.getConversation('c-busy'))?.lastSeq, 40);
+        assert.equal((await first.getMessageBySeq('c-busy', 40))?.seq, 40, 'every message numbered, none twice');
+      } finally {
+        await second.close();
+        await first.close();
+      }
+    });
+  });
+
   describe('PostgresStorage migrations', () => {
     it('makes the schema once, even when several servers start at once on a new database', async () => {
       const schema = testSchema();

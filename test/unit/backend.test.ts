@@ -48,6 +48,17 @@ describe('sending', () => {
     assert.deepEqual(created?.type === 'message-created' && created.conversation.lastMessage, lastMessage, 'the members are told the preview the list reads back');
   });
 
+  it('names the conversation a command is on to the storage’s transaction, so servers sharing a database take turns there', async () => {
+    const storage = new MemoryStorage();
+    const s = await school({ storage });
+    const named: (string | undefined)[] = [];
+    const transaction = storage.transaction.bind(storage);
+    Object.assign(storage, { transaction: <T,>(work: () => Promise<T>, serializeOn?: string) => (named.push(serializeOn), transaction(work)) });
+    await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'Library at three?' });
+    await s.as(u.emma.id)('getUnreadCount', {});
+    assert.deepEqual(named, [s.ids.group, undefined], 'a command on no conversation names none');
+  });
+
   it('a sender with unread messages there has read them by writing, and their message brings their new total', async () => {
     const s = await school();
     const ola = s.as(u.ola.id);
