@@ -161,7 +161,10 @@ export class Backend {
    */
   execute<K extends CommandName>(userId: UserId, name: K, args: unknown): Promise<CommandResults[K]> {
     // A command on a conversation takes its turn there with other servers' (`Storage.transaction`).
+    // The arguments are not checked yet: an id no database could hold (a NUL in it) takes no
+    // turn, and is refused by the checks as any other bad argument is.
     const conversationId = (args as { conversationId?: unknown } | null | undefined)?.conversationId;
+    const turn = typeof conversationId === 'string' && !conversationId.includes('\u0000') ? conversationId : undefined;
     return this.serial(
       async () => {
         const handler = (handlers as Record<string, unknown>)[name];
@@ -173,7 +176,7 @@ export class Backend {
         if (!user) throw new ImError('unauthenticated', 'Unknown user.');
         return (handler as Handler<K>)(this.ctx, user, clean);
       },
-      typeof conversationId === 'string' ? conversationId : undefined,
+      turn,
     );
   }
 

@@ -1166,5 +1166,7 @@ describe('text a database could not store', () => {
     const error = await refusal(s.as(u.ola.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'hi\u0000there' }));
     assert.deepEqual([error.code, error.details?.field], ['invalid', 'text']);
     assert.equal((await s.as(u.ola.id)('getMessages', { conversationId: s.ids.group })).messages.length, before);
+    const inId = await refusal(s.as(u.ola.id)('getMessages', { conversationId: `${s.ids.group}\u0000` }));
+    assert.deepEqual([inId.code, inId.details?.field], ['invalid', 'conversationId'], 'in a conversation’s id too');
   });
 });
