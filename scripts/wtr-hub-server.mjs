@@ -8,6 +8,7 @@
 //                      data; with payload { send: { userId, conversationId, text } } that message is
 //                      sent before any client is back, so the clients have something to catch up on.
 //   'im-hub-stop'    → crashes it and leaves it down (the port is kept for 'im-hub-start')
+//   'im-hub-up'      → starts it again if a test left it down, else nothing
 //   'im-hub-start'   → starts it again on the same port and data; with { missed: { userId, conversationId,
 //                      count, text } } those messages are sent first, while no client can reach it
 //   'im-hub-messages' with { userId, conversationId } → the texts of the conversation's latest messages, as stored
@@ -18,7 +19,7 @@ import { tsImport } from 'tsx/esm/api';
 
 /** @returns {import('@web/test-runner').TestRunnerPlugin} */
 export function hubServerPlugin() {
-  /** @type {Map<string, { app?: import('../server/app.ts').RunningApp; dataDir: string; starting?: Promise<void>; port: number }>} */
+  /** @type {Map<string, { app?: import('../server/app.ts').RunningApp; dataDir: string; starting?: Promise<void>; port: number; down?: boolean }>} */
   const servers = new Map();
 
   async function start(server) {
@@ -28,6 +29,7 @@ export function hubServerPlugin() {
     const { unlimited } = await tsImport('../src/backend/backend.ts', import.meta.url);
     server.app = await startApp({ port: server.port, dataDir: server.dataDir, demo: true, tokenSecret: 'wtr-hub-server-secret', eventsKept, limits: unlimited });
     server.port = Number(new URL(server.app.url).port);
+    server.down = false;
   }
 
   /** Sends `count` messages while no client can connect (on a port of their own), then starts on the real one. */
@@ -70,6 +72,10 @@ export function hubServerPlugin() {
         case 'im-hub-stop':
           await server.starting;
           await server.app.close({ abort: true });
+          server.down = true;
+          return true;
+        case 'im-hub-up':
+          if (server.down) await start(server);
           return true;
         case 'im-hub-start':
           if (payload?.missed) await startAfterMissed(server, payload.missed);

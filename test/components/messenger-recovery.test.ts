@@ -15,6 +15,8 @@ let urls: { url: string; hubUrl: string };
 before(async () => {
   urls = (await hub('im-hub-server')) as typeof urls;
 });
+// A test that fails while the server is down leaves it up for the next: one failure, not every one after it.
+afterEach(() => hub('im-hub-up'));
 
 /** The real transport for `userId`, its token from the demo endpoint (which fails while the server is down); it gives up after a few quick tries. */
 function transportFor(userId: string) {
