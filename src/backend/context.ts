@@ -182,9 +182,15 @@ export class CommandContext implements Kernel {
 
   /** The message as everyone sees it, or as `viewerId` does (with the reactions that are theirs). */
   async one(record: MessageRecord, viewerId?: UserId): Promise<Message> {
+    // A message just posted was built as everyone sees it to tell the members: the command answers with that.
+    const posted = viewerId === undefined ? this.posted.get(record) : undefined;
+    if (posted) return posted;
     const [message] = await toMessages(this.storage, [record], viewerId);
     return message;
   }
+
+  /** Messages posted, as everyone sees them (`postMessage` builds them; `one` answers with them). */
+  private readonly posted = new WeakMap<MessageRecord, Message>();
 
   unreadTotal(userId: UserId): Promise<number> {
     return this.storage.unreadTotal(userId);
@@ -360,6 +366,7 @@ export class CommandContext implements Kernel {
     await this.storage.putConversation(record);
 
     const [full] = await toMessages(this.storage, [message]);
+    this.posted.set(message, full);
     const view = await sharedView(this.storage, record, { message, senderName: sender.name });
     const told: MembershipRecord[] = [];
     const unreadChanged: UserId[] = [];

@@ -29,23 +29,27 @@ describe('sending', () => {
     assert.equal(s.eventsOf(u.kari.id).length, 0, 'a non-participant hears nothing');
   });
 
-  it('reads back neither the message it just wrote nor its sender to tell the members', async () => {
+  it('reads back neither the message it just wrote nor its sender, to tell the members or to answer', async () => {
     const storage = new MemoryStorage();
     const s = await school({ storage });
-    const reads = { messages: 0, users: 0 };
-    const { getMessageBySeq, getUser } = storage;
+    const reads = { messages: 0, user: 0, senders: 0 };
+    const { getMessageBySeq, getUser, getUsers } = storage;
     storage.getMessageBySeq = (...args) => (reads.messages++, getMessageBySeq.apply(storage, args));
-    storage.getUser = (...args) => (reads.users++, getUser.apply(storage, args));
+    storage.getUser = (...args) => (reads.user++, getUser.apply(storage, args));
+    storage.getUsers = (...args) => (reads.senders++, getUsers.apply(storage, args));
+    let answer;
     try {
-      await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'Library at three?' });
+      answer = await s.as(u.emma.id)('sendMessage', { conversationId: s.ids.group, clientId: s.clientId(), text: 'Library at three?' });
     } finally {
-      Object.assign(storage, { getMessageBySeq, getUser });
+      Object.assign(storage, { getMessageBySeq, getUser, getUsers });
     }
-    assert.deepEqual(reads, { messages: 0, users: 1 }, 'Emma is read once, as the command starts');
+    assert.deepEqual(reads, { messages: 0, user: 1, senders: 1 }, 'Emma is read once as the command starts, and once as the message’s sender: its answer is the message the members were told');
     const created = s.eventsOf(u.ola.id).find((e) => e.type === 'message-created');
     const { lastMessage } = await s.as(u.ola.id)('getConversation', { conversationId: s.ids.group });
     assert.deepEqual([lastMessage?.senderName, lastMessage?.text], ['Emma Hansen', 'Library at three?']);
     assert.deepEqual(created?.type === 'message-created' && created.conversation.lastMessage, lastMessage, 'the members are told the preview the list reads back');
+    assert.deepEqual(answer, created?.type === 'message-created' && created.message);
+    assert.deepEqual(answer, (await s.as(u.emma.id)('getMessages', { conversationId: s.ids.group })).messages.at(-1), 'as it reads back');
   });
 
   it('names the conversation a command is on to the storage’s transaction, so servers sharing a database take turns there', async () => {
