@@ -172,7 +172,7 @@ describe('formatting', () => {
     assert.equal(nb.names(['Lukas Berg', 'Ola Nilsen', 'Emma Hansen']), 'Lukas Berg, Ola Nilsen og Emma Hansen');
   });
 
-  it('makes ahead of need every formatter the list and the history start with, so opening the panel makes none', () => {
+  it('makes ahead of need every formatter the list and the history use, so neither opening the panel nor scrolling back makes one', () => {
     // A language no other test formats in: its formatters are not made yet.
     const locale = 'fi';
     prepareFormats(locale);
@@ -182,11 +182,16 @@ describe('formatting', () => {
       new Proxy(Format, { construct: (target, args, newTarget) => (made.push(name), Reflect.construct(target as unknown as new () => object, args, newTarget)) });
     Object.assign(Intl, { RelativeTimeFormat: counted('RelativeTimeFormat', RelativeTimeFormat), DateTimeFormat: counted('DateTimeFormat', DateTimeFormat) });
     try {
-      for (const ago of [0, 5, 90, 24 * 60]) formatListTime(now - ago * 60_000, now, locale);
+      // Now, minutes and hours ago, yesterday, days ago, weeks ago, another year: the list's, the history's and a screen reader's.
+      const day = 24 * 60;
+      for (const ago of [0, 5, 90, day, 3 * day, 20 * day, 400 * day]) {
+        const time = now - ago * 60_000;
+        formatListTime(time, now, locale);
+        formatDay(time, now, locale);
+        formatSpokenDay(time, now, locale);
+      }
       formatFullTime(now, locale);
       formatClock(now, locale);
-      formatDay(now, now, locale);
-      formatSpokenDay(now - 24 * 60 * 60_000, now, locale);
     } finally {
       Object.assign(Intl, { RelativeTimeFormat, DateTimeFormat });
     }
