@@ -73,7 +73,10 @@ export class StoreCore {
   private pumping?: Promise<void>;
   /** Whose kept work is shown before the connection says who is signed in. */
   private restoredFor?: string;
+  /** A save waiting to be written (`scheduleSave`); undefined when none is. */
   private saveTimer?: ReturnType<typeof setTimeout>;
+  /** Stopped: it writes no more kept work. */
+  private stopped = false;
   /** A conversation's read status to ask for again, once the backend's quiet time is over. */
   private readStatusTimers = new Map<ConversationId, ReturnType<typeof setTimeout>>();
   /** Each sender of the messages loaded, one object for all their messages (`compactMessages`). */
@@ -116,6 +119,7 @@ export class StoreCore {
    */
   async start(): Promise<void> {
     this.running = true;
+    this.stopped = false;
     this.unsubscribe ??= this.transport.subscribe((event) => this.receive(event));
     await this.restore();
     await this.connect();
@@ -157,7 +161,7 @@ export class StoreCore {
 
   /** Writes drafts and the outbox down a moment after they change, so a reload or a crash loses nothing typed. */
   private scheduleSave(state: StoreState, previous: StoreState) {
-    if (!this.options.persistence || (state.drafts === previous.drafts && state.outbox === previous.outbox)) return;
+    if (!this.options.persistence || this.stopped || (state.drafts === previous.drafts && state.outbox === previous.outbox)) return;
     clearTimeout(this.saveTimer);
     this.saveTimer = setTimeout(() => void this.saveNow(), SAVE_AFTER_MS);
   }
@@ -165,6 +169,7 @@ export class StoreCore {
   /** Writes drafts and the outbox down now (the page is being left). */
   async saveNow(): Promise<void> {
     clearTimeout(this.saveTimer);
+    this.saveTimer = undefined;
     const persistence = this.options.persistence;
     const userId = this.current.user?.id ?? this.restoredFor;
     if (!persistence || !userId) return;
@@ -179,6 +184,10 @@ export class StoreCore {
 
   async stop(): Promise<void> {
     this.running = false;
+    // What waits to be written is written now, and nothing after: a store stopped (its element
+    // removed) must not write over the kept work of the one that follows it in the page.
+    if (this.saveTimer !== undefined) void this.saveNow();
+    this.stopped = true;
     clearTimeout(this.retryTimer);
     for (const timer of this.readStatusTimers.values()) clearTimeout(timer);
     this.readStatusTimers.clear();

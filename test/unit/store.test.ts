@@ -513,6 +513,22 @@ describe('MessengerStore, read status', () => {
   });
 });
 
+describe('MessengerStore, stopped', () => {
+  it('writes what waited to be kept as it stops, and nothing after: the store that follows it in the page keeps its own', async () => {
+    const s = await school();
+    const saves: SavedWork[] = [];
+    const persistence: Persistence = { load: async () => undefined, save: async (work) => void saves.push(work), clear: async () => undefined };
+    const store = new MessengerStore(new MemoryTransport({ backend: s.backend, userId: u.ola.id }), { persistence });
+    await store.start();
+    store.setDraft(s.ids.group, 'Half a thought');
+    await store.stop();
+    assert.deepEqual(saves.map((w) => w.drafts), [[[s.ids.group, 'Half a thought']]], 'written at once, not a moment later');
+    store.setDraft(s.ids.group, 'Typed into a panel already gone');
+    await new Promise((done) => setTimeout(done, 300));
+    assert.equal(saves.length, 1, 'a change after stopping writes nothing over the next store’s work');
+  });
+});
+
 describe('MessengerStore, a different reader in the same browser', () => {
   it("never sends the last reader's kept messages in the new reader's name, and forgets them", async () => {
     const s = await school();
